@@ -1,0 +1,29 @@
+"""The one error type the domain raises for bad input."""
+
+
+class FieldError(ValueError):
+    """A value outside what the domain allows; `field` names it for the message."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def signed(value: float) -> str:
+    """-30, 0, +45: how ranges read in messages and labels."""
+    return "0" if value == 0 else f"{value:+g}"
+
+
+def check_range(field: str, value: object, low: float, high: float, unit: str = "") -> float:
+    """Return `value` as float, or raise FieldError naming the field and the allowed range."""
+    allowed = f"between {signed(low)} and {signed(high)}{unit}"
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise FieldError(field, f"must be a number {allowed}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise FieldError(field, f"must be a number {allowed} (got {value!r})") from None
+    if number != number or not low <= number <= high:  # NaN fails the first test
+        raise FieldError(field, f"must be {allowed} (got {value})")
+    return number

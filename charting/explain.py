@@ -1,0 +1,75 @@
+"""Verdicts in one sentence a patient understands."""
+
+from __future__ import annotations
+
+from charting.holds import DimensionHold, IntervalHold, Verdict
+from charting.readings import Dimension
+
+DIMENSION_NAMES = {
+    Dimension.ASYMMETRY: "Tilt difference between the sides",
+    Dimension.ROTATION: "Rotation",
+    Dimension.OBLIQUITY: "Hip height (obliquity)",
+}
+
+# Which way a positive / negative change points, in plain words.
+DIRECTIONS = {
+    Dimension.ASYMMETRY: ("the left side tipping forward", "the right side tipping forward"),
+    Dimension.ROTATION: ("the right", "the left"),
+    Dimension.OBLIQUITY: ("the left hip sitting higher", "the right hip sitting higher"),
+}
+
+CATEGORY_WORDS = {
+    "level": "level",
+    "neutral": "not rotated",
+    "left_anterior": "left side tipped forward",
+    "right_anterior": "right side tipped forward",
+    "left": "turned left",
+    "right": "turned right",
+    "left_high": "left hip higher",
+    "right_high": "right hip higher",
+}
+
+NOT_ASSESSABLE_REASONS = {
+    "no_post": "Not assessable: no reading after the correction at the earlier visit.",
+    "no_next_pre": "Not assessable: no reading before the correction at the later visit.",
+    "no_common": "Not assessable: the two readings measured different things.",
+}
+
+
+def explain_dimension(hold: DimensionHold) -> str:
+    """'Rotation drifted 4.0 deg back toward the right, more than the 3.0 deg ...'."""
+    name = DIMENSION_NAMES[hold.dimension]
+    if hold.drift is None:
+        after, before = CATEGORY_WORDS[str(hold.post)], CATEGORY_WORDS[str(hold.next_pre)]
+        if hold.held:
+            return f"{name} stayed {after}."
+        return f"{name} changed from {after} to {before}."
+    positive, negative = DIRECTIONS[hold.dimension]
+    direction = positive if hold.drift > 0 else negative
+    # "back toward" when the drift undoes the correction rather than overshooting it.
+    back = hold.correction is not None and hold.correction * hold.drift < 0
+    toward = f"{'back ' if back else ''}toward {direction}"
+    if hold.held:
+        if abs(hold.drift) < 0.05:
+            return f"{name} stayed exactly where the correction left it."
+        return (
+            f"{name} moved {abs(hold.drift):.1f} deg {toward}, within the "
+            f"{hold.tolerance:.1f} deg the measurement cannot tell apart."
+        )
+    return (
+        f"{name} drifted {abs(hold.drift):.1f} deg {toward}, more than the "
+        f"{hold.tolerance:.1f} deg the measurement can tell apart."
+    )
+
+
+def explain_interval(interval: IntervalHold) -> str:
+    """One or two sentences for the whole interval, led by what was lost."""
+    if interval.verdict is Verdict.NOT_ASSESSABLE:
+        return NOT_ASSESSABLE_REASONS.get(interval.reason, "Not assessable.")
+    if interval.verdict is Verdict.LOST:
+        text = " ".join(explain_dimension(d) for d in interval.dimensions if not d.held)
+    else:
+        text = "The correction held. " + " ".join(explain_dimension(d) for d in interval.dimensions)
+    if not interval.comparable:
+        text += " Device or examiner differed, so the wider tolerances were used."
+    return text
