@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from itertools import pairwise
 
 from charting.readings import Dimension, Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
@@ -147,5 +148,5 @@ def analyse_course(
 ) -> CourseHold:
     """Assess every consecutive pair of visits, in date order."""
     ordered = sorted(visits, key=lambda v: v.visit_date)
-    pairs = zip(ordered, ordered[1:], strict=False)
+    pairs = pairwise(ordered)
     return CourseHold(tuple(assess_interval(a, b, tolerances) for a, b in pairs))

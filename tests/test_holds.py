@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from charting.explain import explain_dimension, explain_interval
 from charting.holds import (
-    VisitReadings,
     Verdict,
+    VisitReadings,
     analyse_course,
     assess_interval,
     compare_dimension,
