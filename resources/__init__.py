@@ -1,0 +1,1 @@
+"""Bundled libraries: corrective exercises and pelvic-pattern hypotheses, as JSON with a loader."""
