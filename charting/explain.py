@@ -20,7 +20,7 @@ DIRECTIONS = {
 
 CATEGORY_WORDS = {
     "level": "level",
-    "neutral": "not rotated",
+    "neutral": "neutral",
     "left_anterior": "left side tipped forward",
     "right_anterior": "right side tipped forward",
     "left": "turned left",
@@ -47,7 +47,7 @@ def explain_dimension(hold: DimensionHold) -> str:
     positive, negative = DIRECTIONS[hold.dimension]
     direction = positive if hold.drift > 0 else negative
     # "back toward" when the drift undoes the correction rather than overshooting it.
-    back = hold.correction is not None and hold.correction * hold.drift < 0
+    back = hold.retention is not None and (hold.correction or 0) * hold.drift < 0
     toward = f"{'back ' if back else ''}toward {direction}"
     if hold.held:
         if abs(hold.drift) < 0.05:
@@ -69,7 +69,9 @@ def explain_interval(interval: IntervalHold) -> str:
     if interval.verdict is Verdict.LOST:
         text = " ".join(explain_dimension(d) for d in interval.dimensions if not d.held)
     else:
-        text = "The correction held. " + " ".join(explain_dimension(d) for d in interval.dimensions)
+        names = [DIMENSION_NAMES[d.dimension].split(" (")[0].lower() for d in interval.dimensions]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        text = f"The correction held: {listed} stayed within what the measurement can tell apart."
     if not interval.comparable:
         text += " Device or examiner differed, so the wider tolerances were used."
     return text

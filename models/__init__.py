@@ -1,0 +1,1 @@
+"""Holdfast's storage: SQLAlchemy ORM, SQLite set-up, migrations, backups and services."""

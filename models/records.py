@@ -1,0 +1,187 @@
+"""Plain values the services take and return, so no ORM object escapes a session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from charting.errors import FieldError, check_range
+from charting.muscles import MUSCLES, MuscleState, Side
+from charting.readings import Reading
+
+VISIT_KINDS = ("initial", "follow_up", "discharge")
+BODY_REGIONS = (
+    "low_back", "buttock_sciatic", "hip", "groin", "thigh", "knee", "shin", "calf",
+    "ankle", "foot", "mid_back", "neck",
+)  # fmt: skip
+COMPLAINT_SIDES = ("left", "right", "both", "central")
+
+
+@dataclass(frozen=True)
+class PatientDraft:
+    chart_number: str
+    first_name: str
+    last_name: str
+    date_of_birth: date | None = None
+    sex: str = ""
+    phone: str = ""
+    email: str = ""
+    running_profile: str = ""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("chart_number", "first_name", "last_name"):
+            value = getattr(self, name).strip()
+            if not value:
+                raise FieldError(name, "is required")
+            object.__setattr__(self, name, value)
+        if len(self.chart_number) > 40:
+            raise FieldError("chart_number", "must be at most 40 characters")
+        if self.date_of_birth and not date(1900, 1, 1) <= self.date_of_birth <= date.today():
+            raise FieldError("date_of_birth", "must be between 1900-01-01 and today")
+        if self.email and "@" not in self.email:
+            raise FieldError("email", "must look like name@example.org")
+
+
+@dataclass(frozen=True)
+class Complaint:
+    region: str
+    side: str
+    pain: int
+
+    def __post_init__(self) -> None:
+        if self.region not in BODY_REGIONS:
+            raise FieldError("region", f"must be one of {', '.join(BODY_REGIONS)}")
+        if self.side not in COMPLAINT_SIDES:
+            raise FieldError("side", f"must be one of {', '.join(COMPLAINT_SIDES)}")
+        if isinstance(self.pain, bool) or not isinstance(self.pain, int):
+            raise FieldError("pain", "must be a whole number between 0 and 10")
+        check_range("pain", self.pain, 0, 10, " (NPRS)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    muscle: str
+    side: str
+    state: str
+    evidence: str = ""
+
+    def __post_init__(self) -> None:
+        if self.muscle not in MUSCLES:
+            raise FieldError("muscle", f"must be one of {', '.join(MUSCLES)}")
+        if self.side not in set(Side):
+            raise FieldError("side", "must be left, right or both")
+        if self.state not in set(MuscleState):
+            raise FieldError("state", "must be short_overactive or long_weak_inhibited")
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    exercise: str  # library slug
+    sets: int
+    per_week: int
+    reps: int | None = None
+    hold_s: int | None = None
+    side: str = "both"
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        for name, low, high in (("sets", 1, 20), ("per_week", 1, 21)):
+            _whole(name, getattr(self, name), low, high)
+        for name, low, high in (("reps", 1, 200), ("hold_s", 1, 600)):
+            if getattr(self, name) is not None:
+                _whole(name, getattr(self, name), low, high)
+        if self.reps is None and self.hold_s is None:
+            raise FieldError("reps", "give repetitions or a hold time in seconds")
+        if self.side not in set(Side):
+            raise FieldError("side", "must be left, right or both")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    measure: str
+    score: float
+    label: str = ""
+    items: tuple[float | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class SoapNote:
+    subjective: str = ""
+    objective: str = ""
+    assessment: str = ""
+    plan: str = ""
+
+
+@dataclass(frozen=True)
+class VisitDraft:
+    """Everything the visit editor holds; validated piece by piece as it is built."""
+
+    visit_date: date
+    kind: str = "follow_up"
+    note: SoapNote = SoapNote()
+    complaints: tuple[Complaint, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    reasoning: str = ""
+    plan: tuple[PlanEntry, ...] = ()
+    no_plan_reason: str = ""
+    outcomes: tuple[Outcome, ...] = ()
+    correction: str = ""
+    running_km_per_week: float | None = None
+    adherence_pct: int | None = None
+    next_visit_date: date | None = None
+    carried_over: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in VISIT_KINDS:
+            raise FieldError("kind", f"must be one of {', '.join(VISIT_KINDS)}")
+        if self.running_km_per_week is not None:
+            check_range("running_km_per_week", self.running_km_per_week, 0, 400, " km")
+        if self.adherence_pct is not None:
+            _whole("adherence_pct", self.adherence_pct, 0, 100)
+        if self.next_visit_date and self.next_visit_date < self.visit_date:
+            raise FieldError("next_visit_date", "must be on or after the visit date")
+
+    def missing_for_signing(self) -> list[str]:
+        """What signing requires and this draft lacks, in words for the practitioner."""
+        missing = []
+        if not any(r.phase == "pre" for r in self.readings):
+            missing.append("a pre-correction reading")
+        if not self.findings and not self.reasoning.strip():
+            missing.append("a hypothesis (findings or reasoning)")
+        if not self.plan and not self.no_plan_reason.strip():
+            missing.append("an exercise plan or the reason for none")
+        return missing
+
+
+@dataclass(frozen=True)
+class AddendumRecord:
+    text: str
+    reason: str
+    author: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    """A stored visit: the draft content plus its identity, status and addenda."""
+
+    id: int
+    patient_id: int
+    draft: VisitDraft
+    status: str
+    signed_at: datetime | None = None
+    signed_by: str | None = None
+    content_hash: str | None = None
+    addenda: tuple[AddendumRecord, ...] = field(default=())
+
+    @property
+    def signed(self) -> bool:
+        return self.status == "signed"
+
+
+def _whole(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldError(name, f"must be a whole number between {low} and {high}")
+    check_range(name, value, low, high)

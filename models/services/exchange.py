@@ -1,0 +1,121 @@
+"""Import and export of the JSON exchange format. An import is all-or-nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from charting.readings import Reading
+from models import audit
+from models.database import Database
+from models.exchange_format import FORMAT, VERSION, ImportFailed, parse_document
+from models.mapping import READING_FIELDS, fill_visit, patient_draft, visit_record
+from models.orm import Addendum, Patient, Visit
+from models.records import VisitRecord
+from models.services.visits import content_hash, exercise_ids
+
+
+def _reading(reading: Reading) -> dict[str, Any]:
+    values = {name: getattr(reading, name) for name in READING_FIELDS}
+    values["phase"], values["device"] = str(reading.phase), str(reading.device)
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _visit(visit: VisitRecord) -> dict[str, Any]:
+    d = visit.draft
+    return {
+        "date": d.visit_date.isoformat(),
+        "kind": d.kind,
+        "complaints": [vars(c) for c in d.complaints],
+        "running_km_per_week": d.running_km_per_week,
+        "adherence_pct": d.adherence_pct,
+        "readings": [_reading(r) for r in d.readings],
+        "hypothesis": {"findings": [vars(f) for f in d.findings], "reasoning": d.reasoning},
+        "plan": [vars(p) for p in d.plan],
+        "no_plan_reason": d.no_plan_reason,
+        "outcomes": [
+            {"measure": o.measure, "score": o.score, "label": o.label, "items": list(o.items)}
+            for o in d.outcomes
+        ],
+        "note": vars(d.note),
+        "correction": d.correction,
+        "next_visit_date": d.next_visit_date.isoformat() if d.next_visit_date else None,
+        "carried_over": d.carried_over,
+        "signed": (
+            {"by": visit.signed_by, "at": visit.signed_at.isoformat(), "hash": visit.content_hash}
+            if visit.signed and visit.signed_at
+            else False
+        ),
+        "addenda": [
+            {"text": a.text, "reason": a.reason, "author": a.author, "at": a.created_at.isoformat()}
+            for a in visit.addenda
+        ],
+    }
+
+
+def export_document(db: Database, include_archived: bool = True) -> dict[str, Any]:
+    """Every patient with every visit, in the exchange format."""
+    patients = []
+    with db.session() as session:
+        query = select(Patient).order_by(Patient.chart_number)
+        if not include_archived:
+            query = query.where(Patient.archived.is_(False))
+        for row in session.scalars(query):
+            draft = patient_draft(row)
+            data: dict[str, Any] = {
+                **vars(draft),
+                "date_of_birth": draft.date_of_birth.isoformat() if draft.date_of_birth else None,
+                "archived": row.archived,
+                "visits": [_visit(visit_record(v)) for v in row.visits],
+            }
+            patients.append(data)
+    return {"format": FORMAT, "version": VERSION, "patients": patients}
+
+
+def import_document(db: Database, document: Any, source: str, actor: str) -> int:
+    """Import every patient of a document in one transaction; returns the number of patients.
+
+    The whole file is checked first; any error raises ImportFailed and nothing is written.
+    """
+    patients = parse_document(document, source)
+    now = datetime.now()
+    with db.session() as session:
+        ids = exercise_ids(session)
+        taken = set(session.scalars(select(Patient.chart_number)))
+        errors = []
+        seen: set[str] = set()
+        for imported in patients:
+            chart = imported.patient.chart_number
+            if chart in taken or chart in seen:
+                errors.append(f"{source}:{chart}:chart_number: {chart} is already in use")
+            seen.add(chart)
+            for visit in imported.visits:
+                for entry in visit.draft.plan:
+                    if entry.exercise not in ids:
+                        where = f"{source}:{chart}:{visit.draft.visit_date}:plan"
+                        errors.append(f"{where}: unknown exercise {entry.exercise!r}")
+        if errors:
+            raise ImportFailed(errors)
+        for imported in patients:
+            patient = Patient(
+                **vars(imported.patient), archived=imported.archived, created_at=now, updated_at=now
+            )
+            session.add(patient)
+            session.flush()
+            audit.record(session, actor, "import", "patient", patient.id, after=imported.patient)
+            for visit in imported.visits:
+                row = Visit(patient_id=patient.id, status="draft", created_at=now, updated_at=now)
+                fill_visit(row, visit.draft, ids)
+                session.add(row)
+                session.flush()
+                if visit.signed:
+                    row.status, row.signed_by = "signed", visit.signed.by
+                    row.signed_at = visit.signed.at
+                    row.content_hash = visit.signed.content_hash or content_hash(visit.draft)
+                    session.flush()
+                for addendum in visit.addenda:
+                    session.add(Addendum(visit_id=row.id, **vars(addendum)))
+                audit.record(session, actor, "import", "visit", row.id, after=visit.draft)
+        return len(patients)

@@ -1,0 +1,148 @@
+"""Visits: save a draft, sign it, add addenda, copy forward. Signed visits never change."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import audit
+from models.database import Database
+from models.mapping import fill_visit, visit_draft, visit_record
+from models.orm import Addendum, Exercise, Patient, Visit
+from models.records import VisitDraft, VisitRecord
+
+
+class VisitLocked(RuntimeError):
+    """The visit is signed: corrections go into an addendum."""
+
+
+class NotReadyToSign(ValueError):
+    """Signing needs fields the draft does not have yet."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("Cannot sign yet; still needed: " + "; ".join(missing) + ".")
+        self.missing = missing
+
+
+def exercise_ids(session: Session) -> dict[str, int]:
+    return {slug: id_ for slug, id_ in session.execute(select(Exercise.slug, Exercise.id))}
+
+
+def content_hash(draft: VisitDraft) -> str:
+    """SHA-256 of the visit content as stable JSON: printed on summaries to prove integrity."""
+    return hashlib.sha256(audit.to_json(draft).encode()).hexdigest()
+
+
+def save_draft(
+    db: Database, patient_id: int, draft: VisitDraft, actor: str, visit_id: int | None = None
+) -> int:
+    """Create or overwrite a draft visit; returns its id. Unknown exercises are rejected."""
+    now = datetime.now()
+    with db.session() as session:
+        ids = exercise_ids(session)
+        unknown = [p.exercise for p in draft.plan if p.exercise not in ids]
+        if unknown:
+            raise ValueError(f"plan: unknown exercise {', '.join(unknown)}")
+        if visit_id is None:
+            session.get_one(Patient, patient_id)
+            row = Visit(patient_id=patient_id, status="draft", created_at=now)
+            session.add(row)
+            before = None
+        else:
+            row = session.get_one(Visit, visit_id)
+            if row.status == "signed":
+                raise VisitLocked("This visit is signed; add an addendum instead.")
+            before = visit_draft(row)
+            if before == draft:
+                return row.id
+        fill_visit(row, draft, ids)
+        row.updated_at = now
+        session.flush()
+        action = "create" if before is None else "update"
+        audit.record(session, actor, action, "visit", row.id, before, draft)
+        return row.id
+
+
+def sign_visit(db: Database, visit_id: int, signer: str) -> VisitRecord:
+    """Check what signing needs, then lock the visit (the database enforces the lock)."""
+    if not signer.strip():
+        raise ValueError("Set your name in Preferences before signing.")
+    with db.session() as session:
+        row = session.get_one(Visit, visit_id)
+        if row.status == "signed":
+            raise VisitLocked("This visit is already signed.")
+        draft = visit_draft(row)
+        missing = draft.missing_for_signing()
+        if missing:
+            raise NotReadyToSign(missing)
+        row.status, row.signed_by, row.signed_at = "signed", signer, datetime.now()
+        row.content_hash = content_hash(draft)
+        audit.record(session, signer, "sign", "visit", visit_id, after=row.content_hash)
+        session.flush()
+        return visit_record(row)
+
+
+def add_addendum(db: Database, visit_id: int, text: str, reason: str, author: str) -> None:
+    """A dated correction or addition to a signed visit; the original stays as it was."""
+    if not text.strip():
+        raise ValueError("addendum text: write what is added or corrected")
+    if not reason.strip():
+        raise ValueError("addendum reason: say why the addendum is needed")
+    with db.session() as session:
+        row = session.get_one(Visit, visit_id)
+        if row.status != "signed":
+            raise ValueError("Addenda are for signed visits; edit the draft instead.")
+        addendum = Addendum(
+            visit_id=visit_id, text=text.strip(), reason=reason.strip(), author=author,
+            created_at=datetime.now(),
+        )  # fmt: skip
+        session.add(addendum)
+        session.flush()
+        after = {"text": addendum.text, "reason": addendum.reason}
+        audit.record(session, author, "addendum", "visit", visit_id, after=after)
+
+
+def delete_draft(db: Database, visit_id: int, actor: str) -> None:
+    """Discard an unsigned draft (signed visits are refused by the database too)."""
+    with db.session() as session:
+        row = session.get_one(Visit, visit_id)
+        if row.status == "signed":
+            raise VisitLocked("A signed visit cannot be deleted.")
+        before = visit_draft(row)
+        session.delete(row)
+        audit.record(session, actor, "delete", "visit", visit_id, before=before)
+
+
+def load_visit(db: Database, visit_id: int) -> VisitRecord:
+    with db.session() as session:
+        return visit_record(session.get_one(Visit, visit_id))
+
+
+def list_visits(db: Database, patient_id: int) -> list[VisitRecord]:
+    """A patient's visits in date order."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(Visit).where(Visit.patient_id == patient_id).order_by(Visit.visit_date, Visit.id)
+        )
+        return [visit_record(row) for row in rows]
+
+
+def copy_forward(db: Database, patient_id: int, visit_date: date | None = None) -> VisitDraft:
+    """A new visit's starting point: the last visit's hypothesis and plan, not its readings."""
+    visit_date = visit_date or date.today()
+    visits = list_visits(db, patient_id)
+    if not visits:
+        return VisitDraft(visit_date=visit_date, kind="initial")
+    last = visits[-1].draft
+    return replace(
+        VisitDraft(visit_date=visit_date, kind="follow_up"),
+        findings=last.findings,
+        reasoning=last.reasoning,
+        plan=last.plan,
+        no_plan_reason=last.no_plan_reason,
+        carried_over=True,
+    )

@@ -1,0 +1,58 @@
+"""Preferences, declared once with defaults and a schema version (STYLE.md point 8).
+
+Stored as JSON beside the database, so a practice's settings travel with its data. No
+patient data lives here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from charting.tolerances import Tolerances
+
+SETTINGS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    practitioner_name: str = ""
+    credentials: str = ""
+    clinic_name: str = ""
+    clinic_address: str = ""
+    clinic_phone: str = ""
+    logo_path: str = ""
+    paper_size: str = "A4"  # or "Letter"
+    default_device: str = "palm"
+    tolerances: Tolerances = field(default_factory=Tolerances)
+
+    @property
+    def signer(self) -> str:
+        """Name and credentials as they appear on a signature."""
+        return ", ".join(p for p in (self.practitioner_name.strip(), self.credentials.strip()) if p)
+
+
+def settings_path(db_path: Path) -> Path:
+    return db_path.parent / "settings.json"
+
+
+def load_settings(db_path: Path) -> Settings:
+    """Settings from disk; missing or unknown keys fall back to the defaults."""
+    path = settings_path(db_path)
+    if not path.exists():
+        return Settings()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in data.items() if k in known and k != "tolerances"}
+    tolerances = Tolerances(**data.get("tolerances", {}))
+    return Settings(**values, tolerances=tolerances)
+
+
+def save_settings(db_path: Path, settings: Settings) -> None:
+    """Write atomically: a crash mid-write leaves the old file, never half a file."""
+    path = settings_path(db_path)
+    data = {"version": SETTINGS_VERSION, **asdict(settings)}
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    temporary.replace(path)

@@ -1,0 +1,102 @@
+"""The database itself: pragmas, migrations, and the locks that protect signed visits."""
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+
+from charting.readings import Device, Phase, Reading
+from models.database import Database, make_engine, open_database
+from models.migrate import SchemaError, alembic_config, current_revision, head_revision
+from models.orm import AuditEvent
+from models.paths import backups_dir
+from models.records import Finding, PatientDraft, PlanEntry, VisitDraft
+from models.services.patients import create_patient
+from models.services.visits import save_draft, sign_visit
+
+
+def signed_visit(db: Database) -> int:
+    patient = create_patient(db, PatientDraft("C-1", "Ana", "Silva"), "tester")
+    draft = VisitDraft(
+        date(2026, 3, 2),
+        "initial",
+        readings=(Reading(Phase.PRE, Device.PALM, "AB", 15, 8, 6, 0),),
+        findings=(Finding("iliopsoas", "left", "short_overactive", "Thomas +"),),
+        plan=(PlanEntry("glute_bridge", 3, 5, reps=12),),
+    )
+    visit = save_draft(db, patient, draft, "tester")
+    sign_visit(db, visit, "Dr Test")
+    return visit
+
+
+def test_pragmas_on_every_connection(db: Database) -> None:
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_new_database_is_stamped(db: Database) -> None:
+    assert current_revision(db.engine) == head_revision()
+
+
+def test_raw_sqlite_update_of_signed_visit_fails(db: Database, db_path: Path) -> None:
+    visit = signed_visit(db)
+    connection = sqlite3.connect(db_path)
+    statements = [
+        f"UPDATE visit SET subjective = 'changed' WHERE id = {visit}",
+        f"DELETE FROM visit WHERE id = {visit}",
+        f"UPDATE reading SET rotation_deg = 0 WHERE visit_id = {visit}",
+        f"DELETE FROM muscle_finding WHERE visit_id = {visit}",
+        f"UPDATE plan_item SET sets = 9 WHERE visit_id = {visit}",
+        f"INSERT INTO complaint (visit_id, region, side, pain) VALUES ({visit}, 'knee', 'left', 3)",
+        "UPDATE audit_event SET actor = 'someone else'",
+        "DELETE FROM audit_event",
+    ]
+    for statement in statements:
+        with pytest.raises(sqlite3.IntegrityError, match=r"locked|append-only"):
+            connection.execute(statement)
+    connection.close()
+
+
+def test_every_change_is_audited(db: Database) -> None:
+    signed_visit(db)
+    with db.session() as session:
+        actions = [(e.action, e.entity) for e in session.query(AuditEvent).order_by(AuditEvent.id)]
+    assert actions == [("create", "patient"), ("create", "visit"), ("sign", "visit")]
+
+
+def test_newer_database_is_refused(db_path: Path) -> None:
+    open_database(db_path).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(SchemaError, match="newer Holdfast"):
+        open_database(db_path)
+
+
+def test_older_database_is_backed_up_and_upgraded(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    engine = make_engine(db_path)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    assert current_revision(engine) == "0001"
+    engine.dispose()
+    database = open_database(db_path)
+    assert current_revision(database.engine) == head_revision() != "0001"
+    database.close()
+    (backup,) = backups_dir(db_path).glob("*before-upgrade-from-0001*")
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE something (x)")
+    with pytest.raises(SchemaError, match="not a Holdfast database"):
+        open_database(path)

@@ -1,0 +1,1 @@
+"""Holdfast's user interfaces: the Qt GUI and the command line."""

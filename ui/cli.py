@@ -1,0 +1,199 @@
+"""The `holdfast` command line. Qt is imported only when the GUI is launched."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from charting.errors import FieldError
+from charting.explain import explain_interval
+from models.database import Database, open_database
+from models.exchange_format import ImportFailed
+from models.migrate import SchemaError
+from models.paths import DB_ENV, default_db_path
+from models.services.patients import patient_id_for_chart, search_patients
+from models.settings import load_settings
+
+
+def _actor(db: Database) -> str:
+    return load_settings(db.path).signer or "command line"
+
+
+def cmd_demo(db: Database, args: argparse.Namespace) -> None:
+    from models.services.demo import load_demo
+
+    count = load_demo(db, _actor(db))
+    print(f"Loaded {count} demo patients into {db.path}")
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> None:
+    from models.services.exchange import import_document
+
+    path = Path(args.file)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ImportFailed(
+            [f"{path.name}: not valid JSON ({error.msg}, line {error.lineno})"]
+        ) from None
+    count = import_document(db, document, path.name, _actor(db))
+    print(f"Imported {count} patients from {path.name}")
+
+
+def cmd_export(db: Database, args: argparse.Namespace) -> None:
+    from models.services.exchange import export_document
+
+    text = json.dumps(export_document(db), indent=2, ensure_ascii=False)
+    Path(args.output).write_text(text + "\n", encoding="utf-8")
+    print(f"Exported to {args.output}")
+
+
+def cmd_patients(db: Database, args: argparse.Namespace) -> None:
+    rows = search_patients(db, args.search or "", include_archived=args.all)
+    for row in rows:
+        last = row.last_visit.isoformat() if row.last_visit else "no visits"
+        drafts = f"  {row.draft_count} draft(s)" if row.draft_count else ""
+        print(f"{row.chart_number:<10} {row.display_name:<28} last visit {last}{drafts}")
+    if not rows:
+        print("No patients match." if args.search else "No patients yet (try `holdfast demo`).")
+
+
+def cmd_exercises(db: Database, args: argparse.Namespace) -> None:
+    from resources.library import load_exercises
+
+    exercises = load_exercises()
+    if args.json:
+        print(json.dumps([_exercise_json(e) for e in exercises], indent=2))
+        return
+    for exercise in exercises:
+        muscles = ", ".join(t.muscle for t in exercise.targets)
+        print(f"{exercise.slug:<34} {exercise.name:<40} {muscles}")
+
+
+def _exercise_json(exercise: Any) -> dict[str, Any]:
+    import dataclasses
+
+    return dataclasses.asdict(exercise)
+
+
+def cmd_holds(db: Database, args: argparse.Namespace) -> None:
+    from models.services.holds import patient_course
+    from models.services.holds_json import course_json
+
+    patient_id = patient_id_for_chart(db, args.chart_number)
+    course = patient_course(db, patient_id, load_settings(db.path).tolerances)
+    if args.json:
+        print(json.dumps(course_json(args.chart_number, course), indent=2))
+        return
+    hold = course.course
+    rate = "n/a" if hold.hold_rate is None else f"{hold.hold_rate:.0%}"
+    print(f"{args.chart_number}: held {hold.held} of {hold.assessable} assessable ({rate})")
+    for interval in hold.intervals:
+        flag = "" if interval.comparable else " (different device/rater)"
+        print(f"{interval.from_date} -> {interval.to_date}  {interval.verdict.upper():<15}{flag}")
+        print(f"    {explain_interval(interval)}")
+
+
+def cmd_check(db: Database, args: argparse.Namespace) -> None:
+    from models.services.integrity import check_database
+
+    report = check_database(db)
+    print(f"database      {db.path}")
+    print(f"schema        {report.schema} (this version expects {report.expected_schema})")
+    print(f"integrity     {report.integrity}")
+    print(f"foreign keys  {report.foreign_key_problems} problem(s)")
+    print(f"journal       {report.journal_mode}; {report.triggers} lock triggers")
+    if not report.ok:
+        raise RuntimeError("check failed")
+    print("OK")
+
+
+def cmd_report(db: Database, args: argparse.Namespace) -> None:
+    from reports.cli import write_report
+
+    path = write_report(db, args.chart_number, args.kind, args.visit, Path(args.output))
+    print(f"Wrote {path}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="holdfast", description="Charting for manual therapists who treat runners."
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help=f"database file (default: ${DB_ENV} or the user data folder)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands: dict[str, Callable[[Database, argparse.Namespace], None]] = {}
+
+    def add(name: str, handler: Callable[..., None], help_text: str) -> argparse.ArgumentParser:
+        commands[name] = handler
+        return sub.add_parser(name, help=help_text, description=help_text)
+
+    add("demo", cmd_demo, "load the demo patients")
+    add("import", cmd_import, "import patients from an exchange file").add_argument("file")
+    export = add("export", cmd_export, "export every patient to an exchange file")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    patients = add("patients", cmd_patients, "list patients")
+    patients.add_argument("--search", metavar="TEXT", help="name, chart number or birth date")
+    patients.add_argument("--all", action="store_true", help="include archived patients")
+    add("exercises", cmd_exercises, "list the exercise library").add_argument(
+        "--json", action="store_true"
+    )
+    holds = add("holds", cmd_holds, "did each correction hold? for one patient")
+    holds.add_argument("chart_number", metavar="CHART_NUMBER")
+    holds.add_argument("--json", action="store_true")
+    add("check", cmd_check, "check the database's integrity and schema version")
+    report = add("report", cmd_report, "write a PDF handout, visit summary or progress report")
+    report.add_argument("chart_number", metavar="CHART_NUMBER")
+    report.add_argument("--kind", choices=("handout", "visit", "progress"), required=True)
+    report.add_argument("--visit", metavar="DATE", help="visit date (default: the latest)")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    parser.set_defaults(commands=commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db_path = Path(args.db).expanduser() if args.db else default_db_path()
+    if args.command is None:
+        return launch_gui(db_path)
+    try:
+        db = open_database(db_path)
+        try:
+            args.commands[args.command](db, args)
+        finally:
+            db.close()
+    except ImportFailed as failure:
+        for line in failure.errors[:50]:
+            print(line, file=sys.stderr)
+        more = len(failure.errors) - 50
+        if more > 0:
+            print(f"... and {more} more", file=sys.stderr)
+        print("Nothing was imported.", file=sys.stderr)
+        return 1
+    except (FieldError, SchemaError, LookupError, ValueError, RuntimeError, OSError) as error:
+        message = error.args[0] if isinstance(error, LookupError) and error.args else error
+        print(f"holdfast: {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def launch_gui(db_path: Path) -> int:
+    """Open the main window (the only place the command line imports Qt)."""
+    from ui.app import run_app
+
+    return run_app(db_path)
+
+
+def gui_main() -> int:
+    """The `holdfast-gui` entry point: like `holdfast` with no subcommand."""
+    return main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
