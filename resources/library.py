@@ -80,7 +80,11 @@ class PatternFinding:
 
 @dataclass(frozen=True)
 class PatternSuggestion:
-    """The library's hypothesis for a pelvic pattern; `key` is the library entry used."""
+    """The library's hypothesis for a pelvic pattern; `key` is the library entry used.
+
+    Each exercise comes with the side to stretch or work (for the self-correction, the side
+    tipped forward). An exercise with no targets addresses position, not a muscle.
+    """
 
     key: str
     summary: str
@@ -96,9 +100,8 @@ def _field(
     if not isinstance(item, dict) or name not in item:
         raise ValueError(f"{owner}: missing field {name!r}")
     value = item[name]
-    bad_bool = isinstance(value, bool) and bool not in (
-        kind if isinstance(kind, tuple) else (kind,)
-    )
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    bad_bool = isinstance(value, bool) and bool not in kinds
     if bad_bool or not isinstance(value, kind) or value == "":
         raise ValueError(f"{owner}: field {name!r} has a bad value {value!r}")
     if allowed is not None and value not in set(allowed):
