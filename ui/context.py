@@ -1,0 +1,39 @@
+"""What every window needs, passed explicitly (no global app object: Picard's regret)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from models.database import Database
+from models.settings import Settings, load_settings, save_settings
+from ui.background import Runner
+
+
+class DataEvents(QObject):
+    """Broadcasts that stored data changed, so views refresh without knowing each other."""
+
+    patients_changed = Signal()
+    visits_changed = Signal(int)  # patient id
+    settings_changed = Signal()
+
+
+@dataclass
+class AppContext:
+    db: Database
+    runner: Runner
+    events: DataEvents = field(default_factory=DataEvents)
+
+    @property
+    def settings(self) -> Settings:
+        return load_settings(self.db.path)
+
+    def save_settings(self, settings: Settings) -> None:
+        save_settings(self.db.path, settings)
+        self.events.settings_changed.emit()
+
+    @property
+    def actor(self) -> str:
+        """Who the audit trail names for changes made in the GUI."""
+        return self.settings.signer or "unnamed user"
