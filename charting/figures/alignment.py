@@ -1,0 +1,120 @@
+"""Alignment over time: one panel per dimension, each correction and whether it held.
+
+Per visit the pre reading is a hollow marker and the post reading a filled one, joined by a
+short vertical line (the correction). From each post to the next pre a segment shows the
+drift, coloured by whether that dimension held (blue, solid) or was lost (vermillion, with an
+X), dashed when device or examiner differed; the grey band is +/- the tolerance around the
+corrected position. Segments follow the dimension's own result, so a segment that ends
+inside its band is never drawn as lost; the whole interval's verdict is in the hover text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from charting.figures import style
+from charting.figures.alignment_marks import (
+    HoverPoint,
+    draw_intervals,
+    draw_markers,
+    plotted_value,
+)
+from charting.figures.words import AXIS_NAMES, AXIS_SIGNS
+from charting.holds import CourseHold, VisitReadings
+from charting.readings import Dimension
+from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
+
+__all__ = ["AlignmentFigure", "HoverPoint", "alignment_figure"]
+
+TITLE = "Pelvic alignment over time"
+PANELS = (Dimension.ASYMMETRY, Dimension.ROTATION, Dimension.OBLIQUITY)
+
+
+@dataclass(frozen=True)
+class AlignmentFigure:
+    """The figure and the markers the GUI shows tooltips for."""
+
+    figure: Figure
+    hover_points: tuple[HoverPoint, ...]
+
+
+def _handle(label: str, **kwargs: object) -> Line2D:
+    return Line2D([], [], label=label, **kwargs)  # type: ignore[arg-type]
+
+
+LEGEND: tuple[tuple[str, Line2D | Patch], ...] = (
+    ("pre", _handle("Before correction", ls="none", marker="o", mfc="white", mec=style.INK)),
+    ("post", _handle("After correction", ls="none", marker="o", color=style.INK)),
+    ("held", _handle("Held until next visit", color=style.HELD, lw=2.2)),
+    ("lost", _handle("Lost by next visit", color=style.LOST, lw=2.2, marker="X", ms=9)),
+    ("band", Patch(color=style.BAND, alpha=0.3, label="± tolerance after correction")),
+    ("words", _handle("Recorded in words (placed, not measured)", ls="none", marker="D",
+                      color=style.QUALITATIVE)),
+    ("dashed", _handle("Different device or examiner (wider tolerance)", color=style.MUTED,
+                       lw=2.2, ls="--")),
+)  # fmt: skip
+
+
+def _legend_handles(figure: Figure) -> list[Line2D | Patch]:
+    """Only what is drawn: a course where nothing was lost has no 'lost' entry."""
+    lines = [line for axes in figure.axes for line in axes.get_lines()]
+    collections = [c for axes in figure.axes for c in axes.collections]
+    drawn = {str(artist.get_gid()) for artist in [*lines, *collections]}
+    if any(gid.endswith("-words") for gid in drawn):
+        drawn.add("words")
+    if any(line.get_linestyle() == "--" for line in lines):
+        drawn.add("dashed")
+    return [handle for key, handle in LEGEND if key in drawn]
+
+
+def _summary(course: CourseHold) -> str:
+    if not course.assessable:
+        return "No interval could be assessed yet."
+    return f"Correction held in {course.held} of {course.assessable} assessable intervals."
+
+
+def alignment_figure(
+    visits: Sequence[VisitReadings],
+    course: CourseHold,
+    tolerances: Tolerances = DEFAULT_TOLERANCES,
+) -> AlignmentFigure:
+    """Three panels sharing the date axis: tilt asymmetry, rotation and obliquity.
+
+    `course` is `analyse_course(visits, tolerances)`; fewer than two visits gives a figure
+    that says a second visit is needed.
+    """
+    ordered = sorted(visits, key=lambda v: v.visit_date)  # the order analyse_course uses
+    if len(ordered) < 2:
+        return AlignmentFigure(style.message_figure(style.SECOND_VISIT_MESSAGE, TITLE), ())
+    if len(course.intervals) != len(ordered) - 1:
+        raise ValueError("course does not belong to these visits: use analyse_course(visits)")
+    figure = style.new_figure(9.0, 8.0)
+    axes_list = figure.subplots(len(PANELS), 1, sharex=True)
+    hover: list[HoverPoint] = []
+    readings = [r for v in ordered for r in (v.pre, v.post)]
+    for index, (axes, dimension) in enumerate(zip(axes_list, PANELS, strict=True)):
+        style.style_axes(axes)
+        axes.axhline(0, color=style.MUTED, lw=0.8, zorder=1)
+        draw_intervals(axes, dimension, ordered, course.intervals, tolerances)
+        hover += draw_markers(axes, index, dimension, ordered, course.intervals, tolerances)
+        label = f"{AXIS_NAMES[dimension]} (°)\n{AXIS_SIGNS[dimension]}"
+        axes.set_ylabel(label, fontsize=style.LABEL_SIZE, color=style.INK)
+        if not any(plotted_value(r, dimension, tolerances) for r in readings):
+            axes.text(
+                0.5, 0.5, "Not recorded at any visit", ha="center", va="center",
+                transform=axes.transAxes, fontsize=style.NOTE_SIZE, color=style.MUTED,
+            )  # fmt: skip
+    style.date_axis(axes_list[-1], [v.visit_date for v in ordered])
+    figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
+    axes_list[0].set_title(_summary(course), fontsize=style.LABEL_SIZE, loc="left")
+    handles = _legend_handles(figure)
+    figure.legend(
+        handles=handles, loc="outside lower center", ncols=min(3, len(handles)),
+        fontsize=style.NOTE_SIZE, frameon=False,
+    )  # fmt: skip
+    return AlignmentFigure(figure, tuple(hover))

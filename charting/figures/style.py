@@ -1,0 +1,91 @@
+"""Palette, font sizes and the empty-figure message shared by every Holdfast figure.
+
+Colours are the Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008, "Color Universal
+Design"); held and lost also differ by line style or hatch so they survive greyscale print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter
+
+HELD = "#0072B2"  # blue
+LOST = "#D55E00"  # vermillion
+NOT_ASSESSABLE = "#999999"
+INK = "#222222"
+MUTED = "#666666"
+BAND = "#BBBBBB"
+QUALITATIVE = "#009E73"  # bluish green
+SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+LOST_HATCH = "//"
+
+# Point sizes; nothing below 9 so figures stay readable at 100% and 200%.
+TITLE_SIZE = 13
+LABEL_SIZE = 10
+TICK_SIZE = 9
+NOTE_SIZE = 9
+MESSAGE_SIZE = 12
+
+SECOND_VISIT_MESSAGE = "Record a second visit to see whether the correction held."
+
+
+def new_figure(width_in: float = 8.0, height_in: float = 5.0) -> Figure:
+    """A figure with constrained layout, so labels never overlap at any size."""
+    figure = Figure(figsize=(width_in, height_in), layout="constrained")
+    figure.patch.set_facecolor("white")
+    return figure
+
+
+def style_axes(axes: Axes) -> None:
+    """Tick sizes, a light grid, no top or right frame line (a twin axis adds its own)."""
+    axes.tick_params(labelsize=TICK_SIZE, colors=INK)
+    axes.grid(True, color="#E5E5E5", linewidth=0.8)
+    axes.set_axisbelow(True)
+    axes.spines[["top", "right"]].set_visible(False)
+
+
+def message_figure(
+    message: str, title: str = "", width_in: float = 8.0, height_in: float = 4.0
+) -> Figure:
+    """A figure that says, centred, why there is nothing to plot yet."""
+    figure = new_figure(width_in, height_in)
+    if title:
+        figure.suptitle(title, fontsize=TITLE_SIZE, color=INK)
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    axes.text(
+        0.5, 0.5, message, ha="center", va="center", wrap=True,
+        fontsize=MESSAGE_SIZE, color=MUTED, transform=axes.transAxes, gid="message",
+    )  # fmt: skip
+    return figure
+
+
+def date_axis(axes: Axes, days: Sequence[date], label: str = "Visit date") -> None:
+    """Ticks on the visit dates themselves (up to 10 of them), padded so markers and their
+    notes are not cut at the edges; the year goes in the axis label when there is one."""
+    unique = sorted(set(days))
+    first, last = unique[0], unique[-1]
+    span = max((last - first).days, 1)
+    axes.set_xlim(
+        mdates.date2num(first - timedelta(days=max(2.0, span / 20))),
+        mdates.date2num(last + timedelta(days=max(3.0, span / 8))),
+    )
+    years = sorted({d.year for d in unique})
+    if len(unique) <= 10:
+        axes.xaxis.set_major_locator(FixedLocator([mdates.date2num(d) for d in unique]))
+        pattern = "%d %b" if len(years) == 1 else "%d %b %y"
+        axes.xaxis.set_major_formatter(
+            FuncFormatter(lambda x, _: mdates.num2date(x).strftime(pattern).lstrip("0"))
+        )
+    else:
+        locator = mdates.AutoDateLocator(maxticks=8)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    year = f" ({years[0]})" if len(years) == 1 else ""
+    axes.set_xlabel(f"{label}{year}", fontsize=LABEL_SIZE, color=INK)

@@ -1,0 +1,114 @@
+"""Plain words for pelvic positions: axis wording, hover text and `describe_position`.
+
+Signs follow DOMAIN.md: asymmetry + = left more anterior; rotation + = pelvis turned to the
+right (left ASIS forward); obliquity + = left iliac crest higher.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from charting.readings import Device, Dimension, Phase, Reading
+
+AXIS_NAMES = {
+    Dimension.ASYMMETRY: "Tilt asymmetry",
+    Dimension.ROTATION: "Rotation",
+    Dimension.OBLIQUITY: "Obliquity",
+}
+AXIS_SIGNS = {
+    Dimension.ASYMMETRY: "+ = left more anterior",
+    Dimension.ROTATION: "+ = turned right",
+    Dimension.OBLIQUITY: "+ = left crest higher",
+}
+SHORT_CATEGORY = {
+    "level": "level",
+    "neutral": "neutral",
+    "left_anterior": "left forward",
+    "right_anterior": "right forward",
+    "left": "turned left",
+    "right": "turned right",
+    "left_high": "left high",
+    "right_high": "right high",
+}
+DEVICE_NAMES = {
+    Device.PALM: "PALM",
+    Device.INCLINOMETER: "inclinometer",
+    Device.PHOTO: "photo",
+    Device.PALPATION: "palpation",
+}
+# (positive words, negative words, level words) for describe_position.
+POSITION_WORDS = {
+    Dimension.ASYMMETRY: (
+        "left side tipped forward {v}° more than right",
+        "right side tipped forward {v}° more than left",
+        "both sides tipped equally",
+    ),
+    Dimension.ROTATION: (
+        "pelvis turned right {v}°",
+        "pelvis turned left {v}°",
+        "pelvis not turned",
+    ),
+    Dimension.OBLIQUITY: ("left crest higher {v}°", "right crest higher {v}°", "crests level"),
+}
+CATEGORY_POSITION = {
+    "level": "sides level",
+    "neutral": "pelvis not turned",
+    "left_anterior": "left side tipped forward",
+    "right_anterior": "right side tipped forward",
+    "left": "pelvis turned left",
+    "right": "pelvis turned right",
+    "left_high": "left crest higher",
+    "right_high": "right crest higher",
+}
+
+
+def day_label(day: date) -> str:
+    """'9 Mar 2026'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def short_day(day: date) -> str:
+    """'9 Mar'."""
+    return f"{day.day} {day:%b}"
+
+
+def signed_degrees(value: float) -> str:
+    return "0.0°" if round(value, 1) == 0 else f"{value:+.1f}°"
+
+
+def reading_text(day: date, reading: Reading, dimension: Dimension) -> str:
+    """Hover text of one marker: date, phase, value with its sign in words, device, examiner."""
+    phase = "before correction" if reading.phase is Phase.PRE else "after correction"
+    value = reading.numeric(dimension)
+    if value is not None:
+        clause = describe_dimension(reading, dimension)
+        shown = f"{signed_degrees(value)} ({clause})"
+    else:
+        shown = f"{SHORT_CATEGORY[str(reading.stated_category(dimension))]} (recorded in words)"
+    setup = DEVICE_NAMES[reading.device] + (f", examiner {reading.rater}" if reading.rater else "")
+    return f"{day_label(day)}, {phase}\n{AXIS_NAMES[dimension]}: {shown}\n{setup}"
+
+
+def describe_dimension(reading: Reading, dimension: Dimension) -> str | None:
+    """One clause, e.g. 'pelvis turned right 6°'; None when the dimension was not recorded."""
+    value = reading.numeric(dimension)
+    if value is None:
+        category = reading.stated_category(dimension)
+        return None if category is None else CATEGORY_POSITION[category]
+    rounded = round(abs(value))
+    positive, negative, level = POSITION_WORDS[dimension]
+    if rounded == 0:
+        return level
+    return (positive if value > 0 else negative).format(v=rounded)
+
+
+def describe_position(reading: Reading | None) -> str:
+    """'left side tipped forward 7° more than right; pelvis turned right 6°; left crest ...'.
+
+    Whole degrees: the best devices measure to about 1 degree (PALM SEM 1.1 deg, Beardsley
+    2016, PMC4824902), so decimals would claim precision the reading does not have.
+    """
+    if reading is None:
+        return "not recorded"
+    clauses = [describe_dimension(reading, d) for d in Dimension]
+    return "; ".join(c for c in clauses if c) or "not recorded"

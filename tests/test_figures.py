@@ -1,0 +1,149 @@
+"""Figures: what is drawn (markers, colours, line styles, bands, labels), not mere existence."""
+
+from datetime import date, timedelta
+
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from charting.figures import style
+from charting.figures.alignment import alignment_figure
+from charting.holds import VisitReadings, analyse_course
+from charting.readings import Device, Phase, Reading
+
+DAYS = [date(2026, 3, 2) + timedelta(days=7 * i) for i in range(6)]
+
+
+def palm(phase: Phase, left: float, right: float, rot: float, obl: float, rater="AB") -> Reading:
+    return Reading(phase, Device.PALM, rater, left, right, rot, obl)
+
+
+def texts(figure: Figure) -> list[str]:
+    """Every text on the figure, tick labels included (they exist only after a draw)."""
+    figure.draw_without_rendering()
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text()]
+
+
+def lines(axes: Axes, gid: str) -> list[Line2D]:
+    return [line for line in axes.get_lines() if line.get_gid() == gid]
+
+
+def points(axes: Axes, gid: str) -> int:
+    return sum(len(line.get_xdata()) for line in lines(axes, gid))
+
+
+def three_visits() -> list[VisitReadings]:
+    """Lost (asymmetry drifts 5 > 3), then held but measured with another device."""
+    return [
+        VisitReadings(DAYS[0], palm(Phase.PRE, 16, 8, 7, 1), palm(Phase.POST, 12, 11, 1, 0)),
+        VisitReadings(DAYS[1], palm(Phase.PRE, 15, 9, 5, 1), palm(Phase.POST, 12, 11, 0, 0)),
+        VisitReadings(
+            DAYS[2],
+            Reading(Phase.PRE, Device.INCLINOMETER, "AB", 13, 11, 2, 1),
+            Reading(Phase.POST, Device.INCLINOMETER, "AB", 12, 12, 0, 0),
+        ),
+    ]
+
+
+# Alignment ------------------------------------------------------------------------------
+
+
+def test_alignment_markers_per_panel() -> None:
+    visits = three_visits()
+    drawn = alignment_figure(visits, analyse_course(visits))
+    panels = drawn.figure.axes
+    assert len(panels) == 3
+    for axes in panels:
+        assert points(axes, "pre") == 3 and points(axes, "post") == 3
+        (pre,) = lines(axes, "pre")
+        assert pre.get_markerfacecolor() == "white"  # hollow
+        (post,) = lines(axes, "post")
+        assert post.get_markerfacecolor() == post.get_markeredgecolor() != "white"  # filled
+        assert len(lines(axes, "correction")) == 3
+
+
+def test_alignment_segments_follow_verdict_and_comparability() -> None:
+    visits = three_visits()
+    course = analyse_course(visits)
+    assert [i.comparable for i in course.intervals] == [True, False]
+    asymmetry, rotation, _ = alignment_figure(visits, course).figure.axes
+    (lost,) = lines(asymmetry, "lost")
+    assert to_hex(lost.get_color()).upper() == style.LOST
+    assert lost.get_linestyle() == "-"
+    assert list(lost.get_xdata()) == pytest.approx([20514.0, 20521.0])  # 2 Mar -> 9 Mar
+    assert points(asymmetry, "lost-mark") == 1  # told apart by marker, not colour alone
+    (held,) = lines(asymmetry, "held")
+    assert to_hex(held.get_color()).upper() == style.HELD
+    assert held.get_linestyle() == "--"  # other device: less comparable
+    # Rotation drifted 4 (within 5) in the lost interval: its own segment reads held.
+    assert len(lines(rotation, "held")) == 2 and not lines(rotation, "lost")
+
+
+def test_alignment_tolerance_bands() -> None:
+    visits = three_visits()
+    asymmetry = alignment_figure(visits, analyse_course(visits)).figure.axes[0]
+    bands = [c for c in asymmetry.collections if c.get_gid() == "band"]
+    assert len(bands) == 2
+    # First band: post asymmetry 1 deg +/- 3 deg (same device); second: 1 +/- 6 (other device).
+    extents = [band.get_datalim(asymmetry.transData) for band in bands]
+    assert [(e.y0, e.y1) for e in extents] == [(-2, 4), (-5, 7)]
+
+
+def test_alignment_labels_title_legend() -> None:
+    visits = three_visits()
+    figure = alignment_figure(visits, analyse_course(visits)).figure
+    words = texts(figure)
+    assert "Pelvic alignment over time" in words
+    assert "Tilt asymmetry (°)\n+ = left more anterior" in words
+    assert "Rotation (°)\n+ = turned right" in words
+    assert "Obliquity (°)\n+ = left crest higher" in words
+    assert "Visit date (2026)" in words
+    assert {"2 Mar", "9 Mar", "16 Mar"} <= set(words)
+    assert "Correction held in 1 of 2 assessable intervals." in words
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert "Lost by next visit" in legend and "Held until next visit" in legend
+    assert "Different device or examiner (wider tolerance)" in legend
+    assert "Recorded in words (placed, not measured)" not in legend
+
+
+def test_alignment_hover_points() -> None:
+    visits = three_visits()
+    drawn = alignment_figure(visits, analyse_course(visits))
+    assert len(drawn.hover_points) == 18  # 3 panels x 3 visits x pre and post
+    post_first = next(h for h in drawn.hover_points if h.axes_index == 0 and h.y == 1)
+    assert post_first.text.startswith("2 Mar 2026, after correction\nTilt asymmetry: +1.0°")
+    assert "Until 9 Mar: The correction was lost." in post_first.text
+    assert "drifted 5.0 deg back toward the left side tipping forward" in post_first.text
+
+
+def test_alignment_qualitative_readings() -> None:
+    post = Reading(Phase.POST, Device.PALPATION, "AB", rotation="neutral")
+    pre = Reading(Phase.PRE, Device.PALPATION, "AB", rotation="right")
+    visits = [VisitReadings(DAYS[0], None, post), VisitReadings(DAYS[1], pre)]
+    figure = alignment_figure(visits, analyse_course(visits)).figure
+    rotation = figure.axes[1]
+    assert points(rotation, "post-words") == 1 and points(rotation, "pre-words") == 1
+    (pre,) = lines(rotation, "pre-words")
+    assert pre.get_marker() == "D" and list(pre.get_ydata()) == [10.0]  # 2 x 5 deg tolerance
+    assert len(lines(rotation, "lost")) == 1
+    assert not [c for c in rotation.collections if c.get_gid() == "band"]  # no degrees to band
+    words = texts(figure)
+    assert "turned right" in words and "neutral" in words
+    assert words.count("Not recorded at any visit") == 2
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_alignment_needs_two_visits(count: int) -> None:
+    visits = three_visits()[:count]
+    drawn = alignment_figure(visits, analyse_course(visits))
+    assert "Record a second visit to see whether the correction held." in texts(drawn.figure)
+    assert drawn.hover_points == ()
+
+
+def test_alignment_rejects_a_course_of_other_visits() -> None:
+    visits = three_visits()
+    with pytest.raises(ValueError, match="analyse_course"):
+        alignment_figure(visits, analyse_course(visits[:2]))
