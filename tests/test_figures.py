@@ -11,7 +11,8 @@ from matplotlib.text import Text
 
 from charting.figures import style
 from charting.figures.alignment import alignment_figure
-from charting.holds import VisitReadings, analyse_course
+from charting.figures.retention import retention_bars, retention_figure
+from charting.holds import Verdict, VisitReadings, analyse_course
 from charting.readings import Device, Phase, Reading
 
 DAYS = [date(2026, 3, 2) + timedelta(days=7 * i) for i in range(6)]
@@ -147,3 +148,55 @@ def test_alignment_rejects_a_course_of_other_visits() -> None:
     visits = three_visits()
     with pytest.raises(ValueError, match="analyse_course"):
         alignment_figure(visits, analyse_course(visits[:2]))
+
+
+# Retention ------------------------------------------------------------------------------
+
+
+def test_retention_bars_values() -> None:
+    course = analyse_course(three_visits())
+    bars = retention_bars(course)
+    # Asymmetry corrected 8 -> 1 then drifted 5: 1 - 5/7; rotation 7 -> 1, drift 4: 1 - 4/6.
+    assert bars[0].retention_pct == pytest.approx(100 * ((1 - 5 / 7) + (1 - 4 / 6)) / 2)
+    assert [b.verdict for b in bars] == [Verdict.LOST, Verdict.HELD]
+    assert [b.hold_rate_pct for b in bars] == [0, 50]
+
+
+def test_retention_figure_bars_and_hold_rate() -> None:
+    course = analyse_course(three_visits())
+    figure = retention_figure(course)
+    axes, rate = figure.axes
+    bars = [p for p in axes.patches if p.get_gid() in ("held", "lost")]
+    assert len(bars) == 2
+    lost, held = bars
+    assert lost.get_gid() == "lost" and lost.get_hatch() == style.LOST_HATCH
+    assert to_hex(lost.get_facecolor()).upper() == style.LOST
+    assert to_hex(held.get_facecolor()).upper() == style.HELD and not held.get_hatch()
+    expected = [b.retention_pct for b in retention_bars(course)]
+    assert [p.get_height() for p in bars] == pytest.approx(expected)
+    (line,) = lines(rate, "hold-rate")
+    assert list(line.get_ydata()) == [0, 50]
+    words = texts(figure)
+    assert {"2–9 Mar", "9–16 Mar", "Correction remaining (%)", "Hold rate so far (%)"} <= set(words)
+    assert f"{expected[0]:.0f}%" in words
+    assert "How much of each correction remained" in words
+
+
+def test_retention_no_bar_when_undefined() -> None:
+    tiny = [
+        VisitReadings(DAYS[0], palm(Phase.PRE, 11, 10, 1, 0), palm(Phase.POST, 10, 10, 0, 0)),
+        VisitReadings(DAYS[1], palm(Phase.PRE, 10, 10, 0, 0)),
+        VisitReadings(DAYS[2], palm(Phase.PRE, 10, 10, 0, 0)),  # no post before: not assessable
+    ]
+    figure = retention_figure(analyse_course(tiny))
+    axes = figure.axes[0]
+    assert not [p for p in axes.patches if p.get_gid() in ("held", "lost")]
+    assert [t.get_text() for t in axes.texts if t.get_gid() == "no-bar"] == [
+        "n/a\n(held)",
+        "not\nassessable",
+    ]
+
+
+def test_retention_empty() -> None:
+    figure = retention_figure(analyse_course(three_visits()[:1]))
+    assert "Record a second visit to see whether the correction held." in texts(figure)
