@@ -1,0 +1,94 @@
+"""The first window, driven through its real widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.database import Database
+from models.services.patients import search_patients
+from ui.background import SyncRunner
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+
+
+def window_for(qtbot: QtBot, db: Database) -> MainWindow:
+    window = MainWindow(AppContext(db, SyncRunner()))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_search_narrows_the_list(qtbot: QtBot, demo_db: Database) -> None:
+    window = window_for(qtbot, demo_db)
+    model = window.patient_list.model
+    assert model.rowCount() == 5
+    qtbot.keyClicks(window.patient_list.search, "okafor")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.data(model.index(0, 0)) == "R-001"
+    window.patient_list.search.setText("1987-07")
+    qtbot.waitUntil(lambda: model.rowCount() == 1 and model.data(model.index(0, 0)) == "R-005")
+    window.patient_list.search.setText("nobody-by-this-name")
+    qtbot.waitUntil(lambda: model.rowCount() == 0)
+    assert not window.patient_list.empty.isVisibleTo(window)
+
+
+def test_selecting_a_patient_shows_verdicts(qtbot: QtBot, demo_db: Database) -> None:
+    window = window_for(qtbot, demo_db)
+    seed = next(p for p in search_patients(demo_db) if p.chart_number == "R-001")
+    window.patient_list.select_patient(seed.id)
+    timeline = window.chart.timeline_model
+    assert timeline.rowCount() == 8
+    verdicts = [timeline.data(timeline.index(row, 5)) for row in range(8)]
+    assert verdicts[0] == "first visit"
+    assert verdicts[1:4] == ["✘ lost"] * 3
+    assert verdicts[4:] == ["✔ held"] * 4
+    why = timeline.data(timeline.index(1, 6))
+    assert "drifted" in why and "back toward the left side tipping forward" in why
+    assert timeline.data(timeline.index(1, 5), Qt.ItemDataRole.BackgroundRole) is not None
+    assert "Maya Okafor" in window.chart.header.text()
+    assert "4 of 7" in window.chart.header.text()
+
+
+def test_empty_database_offers_demo(qtbot: QtBot, db: Database) -> None:
+    window = window_for(qtbot, db)
+    assert window.patient_list.empty.isVisibleTo(window)
+    qtbot.mouseClick(window.patient_list.demo_button, Qt.MouseButton.LeftButton)
+    assert window.patient_list.model.rowCount() == 5
+    assert not window.patient_list.empty.isVisibleTo(window)
+
+
+def test_new_patient_dialog_validates_and_keeps_input(qtbot: QtBot, db: Database) -> None:
+    window = window_for(qtbot, db)
+    from ui.actions.patients import new_patient
+
+    dialog = new_patient(window.context, window)
+    dialog.chart_number.setText("N-7")
+    dialog.first_name.setText("Lena")
+    dialog.email.setText("not-an-email")
+    dialog.accept()
+    assert "Last name: is required" in dialog.error.text()
+    assert dialog.isVisible() and dialog.first_name.text() == "Lena"
+    dialog.last_name.setText("Berg")
+    dialog.accept()
+    assert "Email: must look like" in dialog.error.text()
+    dialog.email.setText("lena@example.org")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert [p.chart_number for p in search_patients(db)] == ["N-7"]
+    duplicate = new_patient(window.context, window)
+    for widget, text in ((duplicate.chart_number, "N-7"), (duplicate.first_name, "A"),
+                         (duplicate.last_name, "B")):  # fmt: skip
+        widget.setText(text)
+    duplicate.accept()
+    assert "already in use" in duplicate.error.text() and duplicate.isVisible()

@@ -1,0 +1,70 @@
+"""Demo data, import, export and backup from the GUI (all off the GUI thread)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from models.backup import backup_database
+from models.exchange_format import ImportFailed
+from models.services.demo import load_demo
+from models.services.exchange import export_document, import_document
+from ui.context import AppContext
+
+
+def _fail(parent: QWidget, title: str):  # type: ignore[no-untyped-def]
+    def show(error: BaseException) -> None:
+        text = "\n".join(error.errors[:20]) if isinstance(error, ImportFailed) else str(error)
+        if isinstance(error, ImportFailed):
+            text += "\n\nNothing was imported."
+        QMessageBox.warning(parent, title, text)
+
+    return show
+
+
+def load_demo_patients(context: AppContext, parent: QWidget) -> None:
+    context.runner.run(
+        lambda: load_demo(context.db, context.actor),
+        lambda _count: context.events.patients_changed.emit(),
+        _fail(parent, "Demo patients"),
+    )
+
+
+def import_file(context: AppContext, parent: QWidget, path: str | None = None) -> None:
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Import", "", "Holdfast exchange (*.json)")
+    if not path:
+        return
+    source = Path(path)
+
+    def run() -> int:
+        document = json.loads(source.read_text(encoding="utf-8"))
+        return import_document(context.db, document, source.name, context.actor)
+
+    def done(count: int) -> None:
+        context.events.patients_changed.emit()
+        QMessageBox.information(parent, "Import", f"Imported {count} patient(s).")
+
+    context.runner.run(run, done, _fail(parent, "Import failed"))
+
+
+def export_file(context: AppContext, parent: QWidget) -> None:
+    path, _ = QFileDialog.getSaveFileName(parent, "Export", "holdfast-export.json", "*.json")
+    if not path:
+        return
+
+    def run() -> None:
+        text = json.dumps(export_document(context.db), indent=2, ensure_ascii=False)
+        Path(path).write_text(text + "\n", encoding="utf-8")
+
+    context.runner.run(run, lambda _: None, _fail(parent, "Export failed"))
+
+
+def backup_now(context: AppContext, parent: QWidget) -> None:
+    context.runner.run(
+        lambda: backup_database(context.db.engine, context.db.path),
+        lambda target: QMessageBox.information(parent, "Backup", f"Backed up to\n{target}"),
+        _fail(parent, "Backup failed"),
+    )

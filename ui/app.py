@@ -1,0 +1,32 @@
+"""Start the GUI: open the database (upgrading it if needed), then show the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models.database import open_database
+from models.migrate import SchemaError
+from ui.background import BackgroundRunner
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+def run_app(db_path: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Holdfast")
+    app.setOrganizationName("Holdfast")
+    try:
+        db = open_database(db_path)
+    except (SchemaError, OSError) as error:
+        QMessageBox.critical(None, "Holdfast cannot open the database", str(error))
+        return 1
+    runner = BackgroundRunner()
+    window = MainWindow(AppContext(db, runner))
+    window.show()
+    code = app.exec()
+    runner.wait()
+    db.close()
+    return code

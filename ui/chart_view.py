@@ -1,0 +1,117 @@
+"""The patient chart: header, timeline of visits with verdicts, and further tabs."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.records import PatientDraft
+from models.services.holds import PatientCourse, patient_course
+from models.services.patients import get_patient
+from ui.context import AppContext
+from ui.timeline import TimelineModel
+
+
+class ChartView(QWidget):
+    """Shows one patient; loads off the GUI thread when the patient changes."""
+
+    visit_activated = Signal(int)  # visit id (double-click / Enter in the timeline)
+    loaded = Signal(int)  # patient id, once the chart shows it
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.patient_id: int | None = None
+        self.course: PatientCourse | None = None
+        self.header = QLabel("Select a patient on the left.")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.timeline_model = TimelineModel()
+        self.timeline = QTableView()
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline.setWordWrap(True)
+        self.timeline.verticalHeader().hide()
+        header = self.timeline.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.activated.connect(
+            lambda index: self.visit_activated.emit(self.timeline_model.visit_id(index.row()))
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.timeline, "Timeline")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        context.events.visits_changed.connect(self._on_visits_changed)
+        context.events.patients_changed.connect(self.reload)
+
+    def show_patient(self, patient_id: int | None) -> None:
+        self.patient_id = patient_id
+        self.reload()
+
+    def reload(self) -> None:
+        patient_id = self.patient_id
+        if patient_id is None:
+            self.header.setText("Select a patient on the left.")
+            self.timeline_model.set_course(None)
+            return
+        db, tolerances = self.context.db, self.context.settings.tolerances
+
+        def load() -> tuple[PatientDraft, PatientCourse]:
+            return get_patient(db, patient_id), patient_course(db, patient_id, tolerances)
+
+        self.context.runner.run(load, lambda result: self._show(patient_id, *result))
+
+    def _on_visits_changed(self, patient_id: int) -> None:
+        if patient_id == self.patient_id:
+            self.reload()
+
+    def _show(self, patient_id: int, patient: PatientDraft, course: PatientCourse) -> None:
+        if patient_id != self.patient_id:
+            return  # the user moved on while this loaded
+        self.course = course
+        self.header.setText(_header_html(patient, course))
+        self.timeline_model.set_course(course)
+        self.timeline.resizeRowsToContents()
+        self.loaded.emit(patient_id)
+
+    def selected_visit_id(self) -> int | None:
+        index = self.timeline.currentIndex()
+        return self.timeline_model.visit_id(index.row()) if index.isValid() else None
+
+
+def _header_html(patient: PatientDraft, course: PatientCourse) -> str:
+    born = ""
+    if patient.date_of_birth:
+        today = date.today()
+        dob = patient.date_of_birth
+        age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+        born = f" · born {dob.isoformat()} ({age})"
+    hold = course.course
+    if hold.hold_rate is None:
+        rate = "no interval assessable yet"
+    else:
+        rate = (
+            f"corrections held in {hold.held} of {hold.assessable} intervals ({hold.hold_rate:.0%})"
+        )
+    profile = f"<br>{escape(patient.running_profile)}" if patient.running_profile else ""
+    name = escape(f"{patient.first_name} {patient.last_name}")
+    return (
+        f"<h2 style='margin:0'>{name}"
+        f" <span style='font-weight:normal'>· {escape(patient.chart_number)}{born}</span></h2>"
+        f"{profile}<br><b>{rate}</b>"
+    )

@@ -1,0 +1,111 @@
+"""The main window: wires the patient list, the chart and the actions together. Nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
+
+from ui.actions import data, patients
+from ui.chart_view import ChartView
+from ui.context import AppContext
+from ui.patient_list import PatientListView
+from ui.preferences import PreferencesDialog
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle(f"Holdfast — {context.db.path.name}")
+        self.patient_list = PatientListView(context)
+        self.chart = ChartView(context)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.patient_list)
+        self.splitter.addWidget(self.chart)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 1000])
+        self.setCentralWidget(self.splitter)
+        self.patient_list.patient_selected.connect(self.chart.show_patient)
+        self.patient_list.load_demo_requested.connect(
+            lambda: data.load_demo_patients(context, self)
+        )
+        self._build_menus()
+        self.statusBar().showMessage(f"Database: {context.db.path}")
+        self._restore_layout()
+        self.patient_list.refresh()
+
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        c, bar = self.context, self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&Import…", lambda: data.import_file(c, self))
+        self._action(file, "&Export…", lambda: data.export_file(c, self))
+        self._action(file, "&Back up now", lambda: data.backup_now(c, self))
+        file.addSeparator()
+        self._action(file, "&Preferences…", lambda: PreferencesDialog(c, self).open(), "Ctrl+,")
+        self._action(file, "&Quit", self.close, "Ctrl+Q")
+        patient = bar.addMenu("&Patient")
+        self._action(patient, "&New patient…", self.new_patient, "Ctrl+N")
+        self._action(patient, "&Edit patient…", self.edit_patient, "Ctrl+E")
+        self._action(patient, "&Archive patient", self.archive_patient)
+        self._action(patient, "&Find patient", self.focus_search, "Ctrl+F")
+        self.visit_menu = bar.addMenu("&Visit")
+        self.reports_menu = bar.addMenu("&Reports")
+        view = bar.addMenu("V&iew")
+        self.show_archived = self._action(view, "Show &archived patients", self._toggle_archived)
+        self.show_archived.setCheckable(True)
+
+    def current_patient(self) -> int | None:
+        return self.chart.patient_id
+
+    def new_patient(self) -> None:
+        def created(patient_id: int) -> None:
+            self.chart.show_patient(patient_id)
+
+        patients.new_patient(self.context, self, created)
+
+    def edit_patient(self) -> None:
+        if (patient_id := self.current_patient()) is not None:
+            patients.edit_patient(self.context, self, patient_id)
+
+    def archive_patient(self) -> None:
+        if (patient_id := self.current_patient()) is not None:
+            patients.archive_patient(self.context, self, patient_id)
+
+    def focus_search(self) -> None:
+        self.patient_list.search.setFocus()
+        self.patient_list.search.selectAll()
+
+    def _toggle_archived(self) -> None:
+        self.patient_list.include_archived = self.show_archived.isChecked()
+        self.patient_list.refresh()
+
+    def _restore_layout(self) -> None:
+        # Window layout only: QSettings never holds patient data (STYLE.md point 8).
+        settings = QSettings("Holdfast", "Holdfast")
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings("Holdfast", "Holdfast")
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,160 @@
+"""The patient list: instant search, a thin table model, and the empty-database offer."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.services.overview import PatientRow, patient_rows
+from ui.context import AppContext
+from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Chart", "Name", "Age", "Last visit", "Last interval", "Drafts")
+
+
+class PatientListModel(QAbstractTableModel):
+    """Rows of `PatientRow`; the model never touches the database itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[PatientRow] = []
+
+    def set_rows(self, rows: list[PatientRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        s, column = row.summary, index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            age = s.age(date.today())
+            values = (
+                s.chart_number,
+                s.display_name + (" (archived)" if s.archived else ""),
+                "" if age is None else str(age),
+                s.last_visit.isoformat() if s.last_visit else "—",
+                VERDICT_TEXT[row.last_verdict] if row.last_verdict else "—",
+                str(s.draft_count) if s.draft_count else "",
+            )
+            return values[column]
+        if role == Qt.ItemDataRole.BackgroundRole and column == 4 and row.last_verdict:
+            return VERDICT_COLOURS[row.last_verdict]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and s.draft_count:
+            return f"{s.draft_count} unsigned draft visit(s)"
+        if role == Qt.ItemDataRole.UserRole:
+            return s.id
+        return None
+
+
+class PatientListView(QWidget):
+    """Search box over the list; emits `patient_selected(id)`."""
+
+    patient_selected = Signal(int)
+    load_demo_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = PatientListModel()
+        self.search = QLineEdit(placeholderText="Search name, chart number or birth date…")
+        self.search.setClearButtonEnabled(True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addWidget(
+            QLabel(
+                "No patients yet. Create one with Patient ▸ New patient,\n"
+                "or load five demo runners to look around."
+            )
+        )
+        self.demo_button = QPushButton("Load demo patients")
+        empty_layout.addWidget(self.demo_button)
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.demo_button.clicked.connect(self.load_demo_requested)
+        context.events.patients_changed.connect(self.refresh)
+        context.events.visits_changed.connect(lambda _id: self.refresh())
+        self._generation = 0
+        self.include_archived = False
+
+    def refresh(self) -> None:
+        """Reload rows off the GUI thread; a stale answer (older search) is dropped."""
+        self._generation += 1
+        generation, text = self._generation, self.search.text()
+        db, tolerances = self.context.db, self.context.settings.tolerances
+        self.context.runner.run(
+            lambda: patient_rows(db, text, self.include_archived, tolerances),
+            lambda rows: self._show(generation, text, rows),
+        )
+
+    def _show(self, generation: int, text: str, rows: list[PatientRow]) -> None:
+        if generation != self._generation:
+            return
+        selected = self.current_patient_id()
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows and not text)
+        for number, row in enumerate(rows):
+            if row.summary.id == selected:
+                self.table.selectRow(number)
+
+    def current_patient_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def select_patient(self, patient_id: int) -> None:
+        for number, row in enumerate(self.model.rows):
+            if row.summary.id == patient_id:
+                self.table.selectRow(number)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        patient_id = self.model.data(current, Qt.ItemDataRole.UserRole)
+        if patient_id is not None:
+            self.patient_selected.emit(patient_id)

@@ -1,0 +1,88 @@
+"""Preferences: who signs, the clinic header for handouts, paper size, hold tolerances."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from charting.errors import FieldError
+from charting.tolerances import Tolerances
+from models.settings import Settings
+from ui.context import AppContext
+from ui.messages import error_text
+
+TOLERANCE_LABELS = {
+    "asymmetry_deg": "Tilt asymmetry, same device and rater",
+    "rotation_deg": "Rotation, same device and rater",
+    "obliquity_deg": "Obliquity, same device and rater",
+    "asymmetry_other_setup_deg": "Tilt asymmetry, other device or rater",
+    "rotation_other_setup_deg": "Rotation, other device or rater",
+    "obliquity_other_setup_deg": "Obliquity, other device or rater",
+}
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.context = context
+        settings = context.settings
+        self.texts = {
+            name: QLineEdit(getattr(settings, name))
+            for name in (
+                "practitioner_name", "credentials", "clinic_name", "clinic_address",
+                "clinic_phone", "logo_path",
+            )
+        }  # fmt: skip
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "Letter"])
+        self.paper.setCurrentText(settings.paper_size)
+        self.tolerances = {}
+        form = QFormLayout(self)
+        labels = ("Your name", "Credentials", "Clinic name", "Clinic address", "Clinic phone")
+        for label, (_name, edit) in zip((*labels, "Logo file"), self.texts.items(), strict=True):
+            form.addRow(label, edit)
+        form.addRow("Paper size", self.paper)
+        form.addRow(QLabel("<b>Hold tolerances</b> (degrees; see the README for their sources)"))
+        for name, label in TOLERANCE_LABELS.items():
+            spin = QDoubleSpinBox(minimum=0.5, maximum=20, singleStep=0.5, decimals=1, suffix=" °")
+            spin.setValue(getattr(settings.tolerances, name))
+            self.tolerances[name] = spin
+            form.addRow(label, spin)
+        self.error = QLabel(styleSheet="color: #b00020")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def settings(self) -> Settings:
+        tolerances = Tolerances(**{name: spin.value() for name, spin in self.tolerances.items()})
+        texts = {name: edit.text().strip() for name, edit in self.texts.items()}
+        return replace(
+            self.context.settings,
+            **texts,
+            paper_size=self.paper.currentText(),
+            tolerances=tolerances,
+        )
+
+    def accept(self) -> None:
+        try:
+            settings = self.settings()
+        except FieldError as error:
+            self.error.setText(error_text(error))
+            return
+        self.context.save_settings(settings)
+        super().accept()

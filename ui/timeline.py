@@ -1,0 +1,86 @@
+"""The timeline of a patient's visits with each interval's hold verdict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from charting.explain import explain_interval
+from charting.holds import IntervalHold
+from models.records import VisitRecord
+from models.services.holds import PatientCourse
+from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Date", "Kind", "Status", "Pain", "km/week", "Held since last visit?", "Why")
+KIND_WORDS = {"initial": "Initial", "follow_up": "Follow-up", "discharge": "Discharge"}
+
+
+class TimelineModel(QAbstractTableModel):
+    """One row per visit; the verdict column shows the interval that ends at that visit."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.visits: tuple[VisitRecord, ...] = ()
+        self.intervals: dict[int, IntervalHold] = {}
+
+    def set_course(self, course: PatientCourse | None) -> None:
+        self.beginResetModel()
+        self.visits = course.visits if course else ()
+        intervals = course.course.intervals if course else ()
+        # interval i runs from visit i to visit i + 1
+        self.intervals = {i + 1: interval for i, interval in enumerate(intervals)}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.visits)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def visit_id(self, row: int) -> int:
+        return self.visits[row].id
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        visit, column = self.visits[index.row()], index.column()
+        interval = self.intervals.get(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(visit, interval, column)
+        if role == Qt.ItemDataRole.BackgroundRole and column in (5, 6) and interval:
+            return VERDICT_COLOURS[interval.verdict]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (5, 6) and interval:
+            return explain_interval(interval)
+        if role == Qt.ItemDataRole.UserRole:
+            return visit.id
+        return None
+
+    @staticmethod
+    def _text(visit: VisitRecord, interval: IntervalHold | None, column: int) -> str:
+        draft = visit.draft
+        if column == 0:
+            return draft.visit_date.isoformat()
+        if column == 1:
+            return KIND_WORDS.get(draft.kind, draft.kind)
+        if column == 2:
+            addenda = f" +{len(visit.addenda)} addendum" if visit.addenda else ""
+            return ("Signed" if visit.signed else "Draft") + addenda
+        if column == 3:
+            pains = [c.pain for c in draft.complaints]
+            return f"{max(pains)}/10" if pains else "—"
+        if column == 4:
+            km = draft.running_km_per_week
+            return "—" if km is None else f"{km:g}"
+        if interval is None:
+            return "first visit" if column == 5 else ""
+        if column == 5:
+            flag = "" if interval.comparable else " (other device/rater)"
+            return VERDICT_TEXT[interval.verdict] + flag
+        return explain_interval(interval)
