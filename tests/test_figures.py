@@ -9,10 +9,19 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from charting.errors import FieldError
 from charting.figures import style
 from charting.figures.alignment import alignment_figure
 from charting.figures.retention import retention_bars, retention_figure
+from charting.figures.symptoms import (
+    DatedScore,
+    PainRating,
+    RunningVolume,
+    SymptomHistory,
+    symptoms_figure,
+)
 from charting.holds import Verdict, VisitReadings, analyse_course
+from charting.outcomes import score_lefs, score_roland_morris
 from charting.readings import Device, Phase, Reading
 
 DAYS = [date(2026, 3, 2) + timedelta(days=7 * i) for i in range(6)]
@@ -200,3 +209,75 @@ def test_retention_no_bar_when_undefined() -> None:
 def test_retention_empty() -> None:
     figure = retention_figure(analyse_course(three_visits()[:1]))
     assert "Record a second visit to see whether the correction held." in texts(figure)
+
+
+# Symptoms -------------------------------------------------------------------------------
+
+
+def symptom_history() -> SymptomHistory:
+    back = [PainRating(DAYS[i], "low back", "left", v) for i, v in enumerate([7, 6, 4])]
+    knee = [PainRating(DAYS[i], "knee", "right", v) for i, v in enumerate([3, 3])]
+    running = tuple(RunningVolume(DAYS[i], km) for i, km in enumerate([10, 15, 25]))
+    outcomes = (
+        DatedScore(DAYS[0], score_lefs([2] * 20)),  # 40
+        DatedScore(DAYS[2], score_lefs([3] * 14 + [2] * 6)),  # 54
+        DatedScore(DAYS[0], score_roland_morris([True] * 10 + [False] * 14)),  # 10
+        DatedScore(DAYS[2], score_roland_morris([True] * 12 + [False] * 12)),  # 12
+    )
+    return SymptomHistory((*back, *knee), running, outcomes)
+
+
+def test_symptoms_panels_and_lines() -> None:
+    figure = symptoms_figure(symptom_history())
+    pain, running, lefs, _ = figure.axes
+    assert sorted(line.get_label() for line in lines(pain, "pain")) == [
+        "Knee, right",
+        "Low back, left",
+    ]
+    assert [t.get_text() for t in pain.get_legend().get_texts()] == [
+        "Low back, left",
+        "Knee, right",
+    ]
+    (km,) = lines(running, "running")
+    assert list(km.get_ydata()) == [10, 15, 25]
+    assert running.get_ylabel() == "Running\n(km/week)"
+    assert list(lines(lefs, "lefs")[0].get_ydata()) == [40, 54]
+    words = texts(figure)
+    assert "Symptoms and function over time" in words
+    assert "Pain (NPRS, 0-10)" in words and "LEFS (0-80)\nhigher = better" in words
+    assert (
+        "LEFS improved by 14 points since the first visit, more than the 9 points that matter "
+        "clinically." in words
+    )
+    assert (
+        "Roland-Morris rose by 2 points since the first visit, less than the 5 points that "
+        "matter clinically." in words
+    )
+
+
+def test_symptoms_important_change_marked_in_better_direction() -> None:
+    _, _, lefs, roland = symptoms_figure(symptom_history()).axes
+    (lefs_edge,) = lines(lefs, "important-improvement")
+    assert list(lefs_edge.get_ydata()) == [49, 49]  # 40 + 9: higher is better
+    (lefs_first,) = lines(lefs, "baseline")
+    assert list(lefs_first.get_ydata()) == [40, 40]
+    (roland_edge,) = lines(roland, "important-improvement")
+    assert list(roland_edge.get_ydata()) == pytest.approx([7, 7])  # 10 - 30%: lower is better
+    (band,) = [p for p in roland.patches if p.get_gid() == "no-important-change"]
+    extent = band.get_window_extent().transformed(roland.transData.inverted())
+    assert (extent.y0, extent.y1) == pytest.approx((7, 15))  # worsening needs 5 points
+
+
+def test_symptoms_messages() -> None:
+    assert "No pain ratings, running volume or outcome scores recorded yet." in texts(
+        symptoms_figure(SymptomHistory())
+    )
+    one_visit = SymptomHistory(running=(RunningVolume(DAYS[0], 20),))
+    assert "Record a second visit to see how symptoms change." in texts(symptoms_figure(one_visit))
+
+
+def test_symptom_values_are_checked() -> None:
+    with pytest.raises(FieldError, match="nprs"):
+        PainRating(DAYS[0], "knee", "left", 11)
+    with pytest.raises(FieldError, match="km_per_week"):
+        RunningVolume(DAYS[0], -1)

@@ -66,6 +66,11 @@ def message_figure(
     return figure
 
 
+def day_numbers(days: Sequence[date]) -> list[float]:
+    """Dates as matplotlib date numbers (what `Axes.plot` is typed to accept)."""
+    return [float(mdates.date2num(day)) for day in days]
+
+
 def date_axis(axes: Axes, days: Sequence[date], label: str = "Visit date") -> None:
     """Ticks on the visit dates themselves (up to 10 of them), padded so markers and their
     notes are not cut at the edges; the year goes in the axis label when there is one."""
