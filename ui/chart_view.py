@@ -20,6 +20,7 @@ from models.records import PatientDraft
 from models.services.holds import PatientCourse, patient_course
 from models.services.patients import get_patient
 from ui.context import AppContext
+from ui.graphs_tab import GraphsTab
 from ui.timeline import TimelineModel
 
 
@@ -53,6 +54,8 @@ class ChartView(QWidget):
         )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline, "Timeline")
+        self.graphs = GraphsTab(context)
+        self.tabs.addTab(self.graphs, "Graphs")
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
@@ -87,6 +90,7 @@ class ChartView(QWidget):
         self.header.setText(_header_html(patient, course))
         self.timeline_model.set_course(course)
         self.timeline.resizeRowsToContents()
+        self.graphs.show_course(patient_id, course)
         self.loaded.emit(patient_id)
 
     def selected_visit_id(self) -> int | None:
