@@ -12,6 +12,14 @@ from matplotlib.text import Text
 from charting.errors import FieldError
 from charting.figures import style
 from charting.figures.alignment import alignment_figure
+from charting.figures.dashboard import (
+    HoldRateRow,
+    PatientCourse,
+    dashboard_figure,
+    hold_rates_by,
+    not_holding,
+    weeks_bucket,
+)
 from charting.figures.retention import retention_bars, retention_figure
 from charting.figures.symptoms import (
     DatedScore,
@@ -20,7 +28,7 @@ from charting.figures.symptoms import (
     SymptomHistory,
     symptoms_figure,
 )
-from charting.holds import Verdict, VisitReadings, analyse_course
+from charting.holds import CourseHold, IntervalHold, Verdict, VisitReadings, analyse_course
 from charting.outcomes import score_lefs, score_roland_morris
 from charting.readings import Device, Phase, Reading
 
@@ -281,3 +289,85 @@ def test_symptom_values_are_checked() -> None:
         PainRating(DAYS[0], "knee", "left", 11)
     with pytest.raises(FieldError, match="km_per_week"):
         RunningVolume(DAYS[0], -1)
+
+
+# Dashboard ------------------------------------------------------------------------------
+
+
+def interval(verdict: Verdict) -> IntervalHold:
+    return IntervalHold(DAYS[0], DAYS[1], verdict, True)
+
+
+def test_hold_rates_by_counts_and_order() -> None:
+    held, lost, na = (
+        interval(Verdict.HELD),
+        interval(Verdict.LOST),
+        interval(Verdict.NOT_ASSESSABLE),
+    )
+    groups = [("bridge", held), ("plank", lost), ("bridge", lost), ("bridge", held), ("plank", na)]
+    rows = hold_rates_by(groups, order=["stretch"])
+    assert rows == (
+        HoldRateRow("stretch", 0, 0),
+        HoldRateRow("bridge", 2, 3),
+        HoldRateRow("plank", 0, 1),
+    )
+    assert rows[0].rate is None and rows[1].rate == pytest.approx(2 / 3) and rows[2].few
+    with pytest.raises(FieldError, match="held: must be between 0 and 2"):
+        HoldRateRow("x", 3, 2)
+
+
+def test_weeks_bucket() -> None:
+    assert [weeks_bucket(w) for w in (0, 2.9, 3, 4, 5, 8, 9, 30)] == [
+        "0-2 weeks", "0-2 weeks", "3-4 weeks", "3-4 weeks", "5-8 weeks", "5-8 weeks",
+        "9+ weeks", "9+ weeks",
+    ]  # fmt: skip
+
+
+def test_dashboard_bars_and_n_labels() -> None:
+    exercises = (HoldRateRow("Glute bridge", 6, 8), HoldRateRow("Dead bug", 1, 3))
+    patterns = (HoldRateRow("left innominate anterior with right rotation", 7, 11),)
+    weeks = (HoldRateRow("0-2 weeks", 2, 5), HoldRateRow("3-4 weeks", 0, 0))
+    figure = dashboard_figure(exercises, patterns, weeks)
+    exercise_axes, _, week_axes = figure.axes
+    bars = [p for p in exercise_axes.patches if p.get_gid() in ("bar", "few")]
+    assert [p.get_gid() for p in bars] == ["bar", "few"]
+    assert [p.get_width() for p in bars] == pytest.approx([75, 100 / 3])
+    few = bars[1]
+    assert few.get_hatch() == ".." and few.get_alpha() < bars[0].get_alpha()
+    labels = [t.get_text() for t in exercise_axes.texts if t.get_gid() == "n-label"]
+    assert labels == ["75% (n = 8)", "33% (n = 3)"]
+    week_labels = [t.get_text() for t in week_axes.texts if t.get_gid() == "n-label"]
+    assert week_labels == ["40% (n = 5)", "nothing assessable yet (n = 0)"]
+    assert len([p for p in week_axes.patches if p.get_gid() == "bar"]) == 1  # n = 5 is not few
+    words = texts(figure)
+    assert {"By exercise plan", "By hypothesis pattern", "By weeks in plan"} <= set(words)
+    assert "Glute bridge" in words and "Hold rate (% of assessable intervals that held)" in words
+    assert "Fewer than 5 intervals: read with care" in words
+    assert "Which plans keep corrections in place" in words
+
+
+def test_dashboard_empty_sections_are_skipped_and_all_empty_says_so() -> None:
+    figure = dashboard_figure((HoldRateRow("Glute bridge", 6, 8),), (), ())
+    assert len(figure.axes) == 1
+    empty = dashboard_figure((HoldRateRow("New plan", 0, 0),), (), ())
+    assert "No assessable intervals yet" in " ".join(texts(empty))
+
+
+def course_of(*verdicts: Verdict) -> CourseHold:
+    return CourseHold(tuple(interval(v) for v in verdicts))
+
+
+def test_not_holding() -> None:
+    held, lost = Verdict.HELD, Verdict.LOST
+    patients = [
+        PatientCourse("1", "Ana", course_of(held, held, lost)),  # 67%
+        PatientCourse("2", "Ben", course_of(lost, lost, held)),  # 33%
+        PatientCourse("3", "Cai", course_of(lost)),  # one interval: not yet a pattern
+        PatientCourse("4", "Dee", course_of(lost, lost)),  # 0%
+        PatientCourse("5", "Eve", course_of(held, lost)),  # 50%: not below 50%
+    ]
+    assert [p.name for p in not_holding(patients, 0.5)] == ["Dee", "Ben"]
+    assert [p.name for p in not_holding(patients, 0.5, min_assessable=1)] == ["Dee", "Cai", "Ben"]
+    assert [p.name for p in not_holding(patients, 0.7)] == ["Dee", "Ben", "Eve", "Ana"]
+    with pytest.raises(FieldError, match="threshold"):
+        not_holding(patients, 50)

@@ -1,0 +1,168 @@
+"""Practice dashboard: which plans keep corrections in place, and who is not holding.
+
+Hold rate = held / assessable intervals (DOMAIN.md). Every bar says how many intervals it
+rests on; bars resting on fewer than 5 are pale and hatched so small numbers are not
+over-read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from charting.errors import FieldError, check_range
+from charting.figures import style
+from charting.holds import CourseHold, IntervalHold, Verdict
+
+TITLE = "Which plans keep corrections in place"
+NOTHING_YET = "No assessable intervals yet: hold rates appear once a correction is re-checked."
+SMALL_N = 5
+FEW_HATCH = ".."
+WEEK_BUCKETS = ("0-2 weeks", "3-4 weeks", "5-8 weeks", "9+ weeks")
+
+
+@dataclass(frozen=True)
+class HoldRateRow:
+    """One bar: a label and how many of its assessable intervals held."""
+
+    label: str
+    held: int
+    assessable: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.held <= self.assessable:
+            raise FieldError("held", f"must be between 0 and {self.assessable} (got {self.held})")
+
+    @property
+    def rate(self) -> float | None:
+        return self.held / self.assessable if self.assessable else None
+
+    @property
+    def few(self) -> bool:
+        return self.assessable < SMALL_N
+
+
+@dataclass(frozen=True)
+class PatientCourse:
+    """One patient's course of care, for the not-holding list."""
+
+    patient_id: str
+    name: str
+    course: CourseHold
+
+
+def hold_rates_by(
+    groups: Iterable[tuple[str, IntervalHold]], order: Sequence[str] = ()
+) -> tuple[HoldRateRow, ...]:
+    """Rows from (label, interval) pairs: labels in `order` first, then as first seen.
+
+    Not-assessable intervals count in neither held nor assessable.
+    """
+    counts: dict[str, list[int]] = {label: [0, 0] for label in order}
+    for label, interval in groups:
+        held_assessable = counts.setdefault(label, [0, 0])
+        if interval.verdict is not Verdict.NOT_ASSESSABLE:
+            held_assessable[0] += interval.verdict is Verdict.HELD
+            held_assessable[1] += 1
+    return tuple(HoldRateRow(label, held, n) for label, (held, n) in counts.items())
+
+
+def weeks_bucket(weeks: float) -> str:
+    """The weeks-in-plan bucket an interval falls in, one of WEEK_BUCKETS."""
+    if weeks < 0:
+        raise FieldError("weeks", f"must be 0 or more (got {weeks})")
+    if weeks < 3:
+        return WEEK_BUCKETS[0]
+    if weeks < 5:
+        return WEEK_BUCKETS[1]
+    return WEEK_BUCKETS[2] if weeks < 9 else WEEK_BUCKETS[3]
+
+
+def not_holding(
+    patients: Iterable[PatientCourse], threshold: float = 0.5, min_assessable: int = 2
+) -> tuple[PatientCourse, ...]:
+    """Patients whose hold rate is below `threshold`, worst first.
+
+    Courses with fewer than `min_assessable` assessable intervals are left out: one lost
+    interval is not yet a pattern.
+    """
+    threshold = check_range("threshold", threshold, 0, 1)
+    found = [
+        p
+        for p in patients
+        if p.course.assessable >= min_assessable
+        and p.course.hold_rate is not None
+        and p.course.hold_rate < threshold
+    ]
+    return tuple(sorted(found, key=lambda p: (p.course.hold_rate, -p.course.assessable, p.name)))
+
+
+def bar_label(row: HoldRateRow) -> str:
+    """'62% (n = 8)'; rows with nothing assessable say so."""
+    if row.rate is None:
+        return "nothing assessable yet (n = 0)"
+    return f"{100 * row.rate:.0f}% (n = {row.assessable})"
+
+
+def _draw_rows(axes: Axes, title: str, rows: Sequence[HoldRateRow]) -> None:
+    style.style_axes(axes)
+    axes.grid(False, axis="y")
+    for y, row in enumerate(rows):
+        width = 100 * (row.rate or 0)
+        if row.rate is not None:
+            axes.barh(
+                y, width, height=0.6, color=style.HELD, alpha=0.35 if row.few else 0.9,
+                hatch=FEW_HATCH if row.few else None, edgecolor=style.HELD,
+                gid="few" if row.few else "bar",
+            )  # fmt: skip
+        axes.text(width + 2, y, bar_label(row), va="center", fontsize=style.NOTE_SIZE,
+                  color=style.MUTED if row.few else style.INK, gid="n-label")  # fmt: skip
+    axes.set_yticks(range(len(rows)), [row.label for row in rows], fontsize=style.LABEL_SIZE)
+    axes.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
+    axes.set_xlim(0, 135)  # room for the labels right of a 100% bar
+    axes.set_xticks(range(0, 101, 25))
+    axes.spines["bottom"].set_bounds(0, 100)
+    axes.set_title(title, fontsize=style.LABEL_SIZE, loc="left", color=style.INK)
+
+
+def dashboard_figure(
+    by_exercise: Sequence[HoldRateRow],
+    by_pattern: Sequence[HoldRateRow],
+    by_weeks: Sequence[HoldRateRow],
+) -> Figure:
+    """Hold rate per exercise plan, per hypothesis pattern and per weeks-in-plan bucket."""
+    sections = [
+        (title, list(rows))
+        for title, rows in (
+            ("By exercise plan", by_exercise),
+            ("By hypothesis pattern", by_pattern),
+            ("By weeks in plan", by_weeks),
+        )
+        if rows
+    ]
+    if not any(row.assessable for _, rows in sections for row in rows):
+        return style.message_figure(NOTHING_YET, TITLE)
+    sizes = [len(rows) for _, rows in sections]
+    figure = style.new_figure(9.0, 1.6 + 0.45 * sum(sizes) + 0.5 * len(sizes))
+    grid = figure.add_gridspec(len(sections), 1, height_ratios=sizes)
+    axes_list = [figure.add_subplot(grid[i]) for i in range(len(sections))]
+    for axes, (title, rows) in zip(axes_list, sections, strict=True):
+        _draw_rows(axes, title, rows)
+        axes.sharex(axes_list[0])
+    for axes in axes_list[:-1]:
+        axes.tick_params(labelbottom=False)
+    axes_list[-1].set_xlabel("Hold rate (% of assessable intervals that held)",
+                             fontsize=style.LABEL_SIZE, color=style.INK)  # fmt: skip
+    figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
+    handles = [
+        Patch(color=style.HELD, alpha=0.9, label=f"{SMALL_N} or more intervals"),
+        Patch(facecolor=style.HELD, alpha=0.35, hatch=FEW_HATCH, edgecolor=style.HELD,
+              label=f"Fewer than {SMALL_N} intervals: read with care"),
+    ]  # fmt: skip
+    figure.legend(handles=handles, loc="outside lower center", ncols=2,
+                  fontsize=style.NOTE_SIZE, frameon=False)  # fmt: skip
+    return figure
