@@ -17,7 +17,9 @@ def signed(value: float) -> str:
 
 def check_range(field: str, value: object, low: float, high: float, unit: str = "") -> float:
     """Return `value` as float, or raise FieldError naming the field and the allowed range."""
-    allowed = f"between {signed(low)} and {signed(high)}{unit}"
+    # Signs only where the range crosses zero: "-30 and +45", but "0 and 10".
+    show = signed if low < 0 else (lambda v: f"{v:g}")
+    allowed = f"between {show(low)} and {show(high)}{unit}"
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise FieldError(field, f"must be a number {allowed}")
     try:

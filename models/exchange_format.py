@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from charting.errors import FieldError
@@ -61,9 +62,11 @@ class _Located:
     """Collects errors prefixed with where they were found."""
 
     def __init__(self, source: str) -> None:
-        self.source, self.errors = source, []  # type: list[str]
+        self.source = source
+        self.errors: list[str] = []
 
     def attempt(self, where: list[str], build: Callable[[], T]) -> T | None:
+        """Run `build`; on a bad value record where it was and return None."""
         try:
             return build()
         except FieldError as error:
@@ -88,6 +91,14 @@ def _date(value: Any, field: str) -> date:
 
 def _optional_date(value: Any, field: str) -> date | None:
     return None if value in (None, "") else _date(value, field)
+
+
+def _patient(data: dict[str, Any]) -> PatientDraft:
+    known = set(PatientDraft.__dataclass_fields__) - {"date_of_birth"}
+    return PatientDraft(
+        **{k: v for k, v in data.items() if k in known},
+        date_of_birth=_optional_date(data.get("date_of_birth"), "date_of_birth"),
+    )
 
 
 def _visit(data: dict[str, Any]) -> ImportedVisit:
@@ -137,19 +148,18 @@ def parse_document(document: Any, source: str) -> list[ImportedPatient]:
         raise ImportFailed([f"{source}: version must be {VERSION} (got {document.get('version')})"])
     patients: list[ImportedPatient] = []
     for index, data in enumerate(document.get("patients", []), start=1):
+        if not isinstance(data, dict):
+            located.errors.append(f"{source}:patient#{index}: must be an object")
+            continue
         label = str(data.get("chart_number") or f"patient#{index}")
-        known = set(PatientDraft.__dataclass_fields__)
-        patient = located.attempt(
-            [label],
-            lambda data=data, known=known: PatientDraft(
-                **{k: v for k, v in data.items() if k in known and k != "date_of_birth"},
-                date_of_birth=_optional_date(data.get("date_of_birth"), "date_of_birth"),
-            ),
-        )
+        patient = located.attempt([label], partial(_patient, data))
         visits = []
         for number, visit in enumerate(data.get("visits", []), start=1):
-            where = [label, str(visit.get("date") or f"visit#{number}")]
-            parsed = located.attempt(where, lambda visit=visit: _visit(visit))
+            where = [
+                label,
+                str(visit.get("date") if isinstance(visit, dict) else f"visit#{number}"),
+            ]
+            parsed = located.attempt(where, partial(_visit, visit))
             if parsed:
                 visits.append(parsed)
         if patient:

@@ -1,0 +1,72 @@
+"""Exchange format: lossless round trip, and all-or-nothing import with located errors."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from models.database import Database, open_database
+from models.exchange_format import ImportFailed
+from models.services.demo import demo_document
+from models.services.exchange import export_document, import_document
+from models.services.patients import search_patients
+
+
+def test_round_trip_is_lossless(demo_db: Database, tmp_path: Path) -> None:
+    exported = export_document(demo_db)
+    assert [p["chart_number"] for p in exported["patients"]] == [f"R-00{i}" for i in range(1, 6)]
+    other = open_database(tmp_path / "other.sqlite3")
+    import_document(other, json.loads(json.dumps(exported)), "export.json", "tester")
+    assert export_document(other) == exported
+    other.close()
+
+
+def test_export_keeps_signatures_addenda_and_drafts(demo_db: Database) -> None:
+    seed = export_document(demo_db)["patients"][0]
+    assert seed["visits"][0]["signed"]["by"] == "J. Reyes, DC"
+    assert len(seed["visits"][0]["signed"]["hash"]) == 64
+    assert seed["visits"][1]["addenda"][0]["reason"] == "Information received after signing"
+    r004 = export_document(demo_db)["patients"][3]
+    assert r004["visits"][-1]["signed"] is False
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (
+            lambda d: d["patients"][2]["visits"][3]["readings"][0].update(left_tilt_deg=60),
+            "demo.json:R-003:2026-05-18:left_tilt_deg: must be between -30 and +45 degrees",
+        ),
+        (
+            lambda d: d["patients"][0]["visits"][0]["complaints"][0].update(pain=11),
+            "demo.json:R-001:2026-03-02:pain: must be between 0 and 10",
+        ),
+        (
+            lambda d: d["patients"][1].update(date_of_birth="14/05/1991"),
+            "demo.json:R-002:date_of_birth: must be an ISO date",
+        ),
+        (
+            lambda d: d["patients"][4]["visits"][0]["plan"][0].update(exercise="moonwalk"),
+            "demo.json:R-005:2026-01-12:plan: unknown exercise 'moonwalk'",
+        ),
+        (lambda d: d.update(version=2), "demo.json: version must be 1"),
+    ],
+)
+def test_one_bad_field_imports_nothing(db: Database, mutate, expected: str) -> None:  # type: ignore[no-untyped-def]
+    document = copy.deepcopy(demo_document())
+    mutate(document)
+    with pytest.raises(ImportFailed) as failure:
+        import_document(db, document, "demo.json", "tester")
+    assert any(line.startswith(expected) for line in failure.value.errors), failure.value.errors
+    assert search_patients(db, include_archived=True) == []
+
+
+def test_duplicate_chart_number_imports_nothing(demo_db: Database) -> None:
+    document = demo_document()
+    document["patients"] = document["patients"][:1]
+    document["patients"][0]["chart_number"] = "NEW-1"
+    document["patients"].append(demo_document()["patients"][1])  # R-002 exists already
+    with pytest.raises(ImportFailed, match="R-002 is already in use"):
+        import_document(demo_db, document, "f.json", "tester")
+    assert "NEW-1" not in [p.chart_number for p in search_patients(demo_db)]
