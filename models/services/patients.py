@@ -86,7 +86,10 @@ def set_archived(db: Database, patient_id: int, archived: bool, actor: str) -> N
 
 def get_patient(db: Database, patient_id: int) -> PatientDraft:
     with db.session() as session:
-        return patient_draft(session.get_one(Patient, patient_id))
+        row = session.get(Patient, patient_id)
+        if row is None:
+            raise LookupError(f"no patient with id {patient_id}")
+        return patient_draft(row)
 
 
 def patient_id_for_chart(db: Database, chart_number: str) -> int:

@@ -119,7 +119,10 @@ def delete_draft(db: Database, visit_id: int, actor: str) -> None:
 
 def load_visit(db: Database, visit_id: int) -> VisitRecord:
     with db.session() as session:
-        return visit_record(session.get_one(Visit, visit_id))
+        row = session.get(Visit, visit_id)
+        if row is None:
+            raise LookupError(f"no visit with id {visit_id}")
+        return visit_record(row)
 
 
 def list_visits(db: Database, patient_id: int) -> list[VisitRecord]:
