@@ -20,6 +20,7 @@ from charting.figures.dashboard import (
     not_holding,
     weeks_bucket,
 )
+from charting.figures.pelvis import describe_position, pelvis_figure, pelvis_outline
 from charting.figures.retention import retention_bars, retention_figure
 from charting.figures.symptoms import (
     DatedScore,
@@ -371,3 +372,65 @@ def test_not_holding() -> None:
     assert [p.name for p in not_holding(patients, 0.7)] == ["Dee", "Ben", "Eve", "Ana"]
     with pytest.raises(FieldError, match="threshold"):
         not_holding(patients, 50)
+
+
+# Pelvis ---------------------------------------------------------------------------------
+
+
+def test_describe_position_words() -> None:
+    reading = palm(Phase.PRE, 16, 9, 6, 2)
+    assert describe_position(reading) == (
+        "left side tipped forward 7° more than right; pelvis turned right 6°; left crest higher 2°"
+    )
+    mirrored = palm(Phase.PRE, 9, 16, -6, -2)
+    assert describe_position(mirrored) == (
+        "right side tipped forward 7° more than left; pelvis turned left 6°; right crest higher 2°"
+    )
+    level = palm(Phase.POST, 12, 12.2, 0.4, 0)
+    assert describe_position(level) == "both sides tipped equally; pelvis not turned; crests level"
+    words = Reading(Phase.PRE, Device.PALPATION, "AB", asymmetry="left_anterior", rotation="right")
+    assert describe_position(words) == "left side tipped forward; pelvis turned right"
+    assert describe_position(None) == "not recorded"
+
+
+def test_pelvis_outline_follows_sign_conventions() -> None:
+    level = pelvis_outline(None)
+    assert level["left_asis"][0][1] == pytest.approx(level["right_asis"][0][1])
+    # Left more anterior: the left ASIS (picture right, x > 0) sits lower.
+    tipped = pelvis_outline(Reading(Phase.PRE, Device.PALM, "", 14, 7))
+    (lx, ly), (rx, ry) = tipped["left_asis"][0], tipped["right_asis"][0]
+    assert lx > 0 > rx and ly < ry
+    # Left crest higher: the whole left side rises.
+    oblique = pelvis_outline(Reading(Phase.PRE, Device.PALM, "", obliquity_deg=3))
+    assert max(y for _, y in oblique["left"]) > max(y for _, y in oblique["right"])
+    # Turned right: the left ASIS comes forward, so it is foreshortened toward the midline.
+    turned = pelvis_outline(Reading(Phase.PRE, Device.PALM, "", rotation_deg=6))
+    assert turned["left_asis"][0][0] < -turned["right_asis"][0][0]
+
+
+def test_pelvis_figure_panels() -> None:
+    pre, post = palm(Phase.PRE, 16, 9, 6, 2), palm(Phase.POST, 12, 11, 1, 0)
+    figure = pelvis_figure(pre, post)
+    before, after = figure.axes
+    assert before.get_title() == "Before correction" and after.get_title() == "After correction"
+    for axes in (before, after):
+        assert len([p for p in axes.patches if p.get_gid() == "pelvis"]) == 3
+        assert len([p for p in axes.patches if p.get_gid() == "neutral"]) == 3
+    (description,) = [t for t in before.texts if t.get_gid() == "description"]
+    assert description.get_text() == (
+        "left side tipped forward 7° more than right\npelvis turned right 6°\nleft crest higher 2°"
+    )
+    words = texts(figure)
+    assert "Pelvic position at this visit" in words
+    assert any("Angles drawn 3 times larger" in w for w in words)
+
+
+def test_pelvis_figure_missing_reading() -> None:
+    figure = pelvis_figure(None, palm(Phase.POST, 12, 11, 1, 0))
+    before, after = figure.axes
+    assert [t.get_text() for t in before.texts] == ["not recorded"]
+    assert not before.patches and after.patches
+    words_only = Reading(Phase.PRE, Device.PALPATION, "AB", rotation="left")
+    (description,) = [t for t in pelvis_figure(words_only, None).axes[0].texts
+                      if t.get_gid() == "description"]  # fmt: skip
+    assert description.get_text() == "pelvis turned left\n(recorded in words: drawn, not measured)"

@@ -1,0 +1,153 @@
+"""A front-view pelvis diagram of one visit, before and after the correction.
+
+Front view, as the practitioner faces the patient: the patient's right is on the left of the
+picture. Angles are drawn 3 times larger than recorded so that a few degrees can be seen;
+the words under each panel give the recorded values. Readings recorded in words only are
+drawn with a nominal angle and say "not measured".
+"""
+
+from __future__ import annotations
+
+import math
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, Polygon
+
+from charting.figures import style
+from charting.figures.words import describe_position
+from charting.readings import CATEGORIES, Dimension, Reading
+
+__all__ = ["describe_position", "pelvis_figure", "pelvis_outline"]
+
+EXAGGERATION = 3.0
+NOMINAL_DEG = 4.0  # how far a category recorded in words is drawn
+HIP_Y = 0.05  # height of the hip joints: the axis each innominate tilts about
+# The patient's left innominate as (x, y, z) points; z > 0 is toward the viewer: iliac crest
+# from the sacroiliac joint to the ASIS, down past the hip socket to the ischium, along the
+# pubic rami to the symphysis and back up the pelvic brim. Mirrored for the right side.
+INNOMINATE = (
+    (0.35, 0.95, -0.60), (0.55, 1.15, -0.40), (0.85, 1.25, -0.10), (1.15, 1.20, 0.20),
+    (1.35, 1.00, 0.50), (1.42, 0.72, 0.90), (1.30, 0.55, 0.80), (1.28, 0.35, 0.60),
+    (1.25, 0.10, 0.40), (1.15, -0.15, 0.20), (0.95, -0.55, -0.10), (0.75, -0.65, 0.10),
+    (0.45, -0.55, 0.50), (0.08, -0.45, 0.90), (0.08, -0.20, 0.90), (0.40, -0.12, 0.80),
+    (0.70, 0.05, 0.50), (0.55, 0.30, 0.30), (0.38, 0.55, 0.00), (0.33, 0.75, -0.60),
+)  # fmt: skip
+ASIS = 5  # index of the anterior superior iliac spine in INNOMINATE
+FORAMEN = ((0.50, -0.25, 0.6), (0.82, -0.20, 0.4), (0.88, -0.45, 0.1), (0.58, -0.45, 0.5))
+SACRUM = ((-0.34, 0.92, -0.7), (0.34, 0.92, -0.7), (0.10, -0.05, -0.6), (-0.10, -0.05, -0.6))
+HIP = (1.05, -0.02, 0.3)
+
+Point = tuple[float, float, float]
+
+
+def _angles(reading: Reading) -> dict[Dimension, float]:
+    """Recorded angle per dimension in degrees; categories get a nominal angle."""
+    angles = {}
+    for dimension in Dimension:
+        value = reading.numeric(dimension)
+        if value is None and (category := reading.stated_category(dimension)) is not None:
+            _, positive, negative = CATEGORIES[dimension]
+            value = {positive: NOMINAL_DEG, negative: -NOMINAL_DEG}.get(category, 0.0)
+        angles[dimension] = value or 0.0
+    return angles
+
+
+def _tilt(point: Point, degrees: float) -> Point:
+    """Sagittal rotation about the hip axis; + anterior: the front of the bone goes down."""
+    t = math.radians(degrees)
+    x, y, z = point
+    return (
+        x,
+        HIP_Y + (y - HIP_Y) * math.cos(t) - z * math.sin(t),
+        z * math.cos(t) + (y - HIP_Y) * math.sin(t),
+    )
+
+
+def _turn_and_lean(point: Point, rotation: float, obliquity: float) -> tuple[float, float]:
+    """Transverse rotation (+ = turned right: left side forward), then frontal obliquity
+    (+ = left crest higher), projected onto the picture plane."""
+    r, o = math.radians(rotation), math.radians(obliquity)
+    x, y, z = point
+    # Picture x: + is the patient's left (the viewer's right).
+    x = x * math.cos(r) - z * math.sin(r)
+    return x * math.cos(o) - y * math.sin(o), x * math.sin(o) + y * math.cos(o)
+
+
+def pelvis_outline(reading: Reading | None) -> dict[str, list[tuple[float, float]]]:
+    """Picture coordinates of each part, angles exaggerated 3x; neutral when None."""
+    angles = _angles(reading) if reading is not None else dict.fromkeys(Dimension, 0.0)
+    half = EXAGGERATION * angles[Dimension.ASYMMETRY] / 2  # + = left more anterior
+    turn = EXAGGERATION * angles[Dimension.ROTATION]
+    lean = EXAGGERATION * angles[Dimension.OBLIQUITY]
+    parts: dict[str, list[tuple[float, float]]] = {}
+    for name, sign, tilt in (("left", 1, half), ("right", -1, -half)):
+        bone = [_tilt((sign * x, y, z), tilt) for x, y, z in (*INNOMINATE, HIP, *FORAMEN)]
+        flat = [_turn_and_lean(p, turn, lean) for p in bone]
+        count = len(INNOMINATE)
+        parts[name], parts[f"{name}_hip"] = flat[:count], [flat[count]]
+        parts[f"{name}_foramen"], parts[f"{name}_asis"] = flat[count + 1 :], [flat[ASIS]]
+    parts["sacrum"] = [_turn_and_lean(p, turn, lean) for p in SACRUM]
+    return parts
+
+
+def _draw_pelvis(axes: Axes, reading: Reading | None, colour: str, ghost: bool) -> None:
+    parts = pelvis_outline(reading)
+    look = {"fill": not ghost, "lw": 1.2 if ghost else 1.8, "ls": ":" if ghost else "-"}
+    face = "white" if ghost else colour + "33"  # 20% opaque fill
+    gid = "neutral" if ghost else "pelvis"
+    for side in ("sacrum", "left", "right"):  # the sacrum lies behind the hip bones
+        axes.add_patch(Polygon(parts[side], closed=True, ec=colour, fc=face, gid=gid, **look))
+    if ghost:
+        return
+    for side in ("left", "right"):
+        axes.add_patch(Polygon(parts[f"{side}_foramen"], closed=True, ec=colour, fc="white"))
+        axes.add_patch(Circle(parts[f"{side}_hip"][0], 0.16, fc="white", ec=colour, lw=1.5))
+    (lx, ly), (rx, ry) = parts["left_asis"][0], parts["right_asis"][0]
+    axes.plot([rx, lx], [ry, ly], color=style.LOST, lw=1.5, marker="o", ms=6, gid="asis-line")
+
+
+def _in_words_only(reading: Reading) -> bool:
+    return any(
+        reading.numeric(d) is None and reading.stated_category(d) is not None for d in Dimension
+    )
+
+
+def _panel(axes: Axes, title: str, reading: Reading | None) -> None:
+    axes.set_axis_off()
+    axes.set_title(title, fontsize=style.LABEL_SIZE + 1, color=style.INK)
+    axes.set_xlim(-1.9, 1.9)
+    axes.set_ylim(-1.25, 1.6)
+    axes.set_aspect("equal")  # same box with or without a reading, so the titles line up
+    if reading is None:
+        axes.text(0.5, 0.5, "not recorded", ha="center", va="center", transform=axes.transAxes,
+                  fontsize=style.MESSAGE_SIZE, color=style.MUTED, gid="not-recorded")  # fmt: skip
+        return
+    _draw_pelvis(axes, None, style.MUTED, ghost=True)
+    _draw_pelvis(axes, reading, style.HELD, ghost=False)
+    axes.axhline(INNOMINATE[ASIS][1], color=style.MUTED, lw=0.8, ls="--")  # level ASIS
+    for x, words in ((-1.5, "patient's\nright"), (1.5, "patient's\nleft")):
+        axes.text(x, -0.75, words, ha="center", va="top", fontsize=style.NOTE_SIZE,
+                  color=style.MUTED)  # fmt: skip
+    description = describe_position(reading).replace("; ", "\n")
+    if _in_words_only(reading):
+        description += "\n(recorded in words: drawn, not measured)"
+    axes.text(0.5, -0.02, description, ha="center", va="top", transform=axes.transAxes,
+              fontsize=style.LABEL_SIZE, color=style.INK, gid="description")  # fmt: skip
+
+
+def pelvis_figure(
+    pre: Reading | None, post: Reading | None, title: str = "Pelvic position at this visit"
+) -> Figure:
+    """'Before' and 'After' panels side by side; a missing reading says 'not recorded'."""
+    figure = style.new_figure(9.0, 5.2)
+    before, after = figure.subplots(1, 2)
+    _panel(before, "Before correction", pre)
+    _panel(after, "After correction", post)
+    figure.suptitle(title, fontsize=style.TITLE_SIZE, color=style.INK)
+    figure.supxlabel(
+        "Front view, facing the patient. Angles drawn 3 times larger than recorded; the red "
+        "line joins the two ASIS, the dashed line is level.",
+        fontsize=style.NOTE_SIZE, color=style.MUTED,
+    )  # fmt: skip
+    return figure
