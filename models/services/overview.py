@@ -14,7 +14,7 @@ from models.database import Database
 from models.mapping import visit_record
 from models.orm import PlanItem, Visit
 from models.records import VisitRecord
-from models.services.holds import course_of
+from models.services.holds import PatientCourse, course_of
 from models.services.patients import PatientSummary, search_patients
 
 
@@ -29,15 +29,7 @@ class PatientRow:
         return self.last_interval.verdict if self.last_interval else None
 
 
-def patient_rows(
-    db: Database,
-    text: str = "",
-    include_archived: bool = False,
-    tolerances: Tolerances = DEFAULT_TOLERANCES,
-) -> list[PatientRow]:
-    """Matching patients with their latest interval verdict and hold rate."""
-    summaries = search_patients(db, text, include_archived)
-    ids = [s.id for s in summaries]
+def _visits_by_patient(db: Database, ids: list[int]) -> dict[int, list[VisitRecord]]:
     visits: dict[int, list[VisitRecord]] = defaultdict(list)
     with db.session() as session:
         query = (
@@ -54,6 +46,27 @@ def patient_rows(
         )
         for row in session.scalars(query):
             visits[row.patient_id].append(visit_record(row))
+    return visits
+
+
+def patient_courses(
+    db: Database, tolerances: Tolerances = DEFAULT_TOLERANCES
+) -> list[tuple[PatientSummary, PatientCourse]]:
+    """Every active patient with the full hold analysis of their course."""
+    summaries = search_patients(db)
+    visits = _visits_by_patient(db, [s.id for s in summaries])
+    return [(s, course_of(visits[s.id], tolerances)) for s in summaries]
+
+
+def patient_rows(
+    db: Database,
+    text: str = "",
+    include_archived: bool = False,
+    tolerances: Tolerances = DEFAULT_TOLERANCES,
+) -> list[PatientRow]:
+    """Matching patients with their latest interval verdict and hold rate."""
+    summaries = search_patients(db, text, include_archived)
+    visits = _visits_by_patient(db, [s.id for s in summaries])
     rows = []
     for summary in summaries:
         course = course_of(visits[summary.id], tolerances).course
