@@ -183,7 +183,7 @@ def test_retention_bars_values() -> None:
 def test_retention_figure_bars_and_hold_rate() -> None:
     course = analyse_course(three_visits())
     figure = retention_figure(course)
-    axes, rate = figure.axes
+    axes, _ = figure.axes
     bars = [p for p in axes.patches if p.get_gid() in ("held", "lost")]
     assert len(bars) == 2
     lost, held = bars
@@ -192,7 +192,7 @@ def test_retention_figure_bars_and_hold_rate() -> None:
     assert to_hex(held.get_facecolor()).upper() == style.HELD and not held.get_hatch()
     expected = [b.retention_pct for b in retention_bars(course)]
     assert [p.get_height() for p in bars] == pytest.approx(expected)
-    (line,) = lines(rate, "hold-rate")
+    (line,) = lines(axes, "hold-rate")
     assert list(line.get_ydata()) == [0, 50]
     words = texts(figure)
     assert {"2–9 Mar", "9–16 Mar", "Correction remaining (%)", "Hold rate so far (%)"} <= set(words)

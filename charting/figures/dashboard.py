@@ -7,6 +7,7 @@ over-read.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from charting.holds import CourseHold, IntervalHold, Verdict
 TITLE = "Which plans keep corrections in place"
 NOTHING_YET = "No assessable intervals yet: hold rates appear once a correction is re-checked."
 SMALL_N = 5
+LABEL_WIDTH = 32  # characters per line of a bar label; longer names wrap
 FEW_HATCH = ".."
 WEEK_BUCKETS = ("0-2 weeks", "3-4 weeks", "5-8 weeks", "9+ weeks")
 
@@ -121,7 +123,8 @@ def _draw_rows(axes: Axes, title: str, rows: Sequence[HoldRateRow]) -> None:
             )  # fmt: skip
         axes.text(width + 2, y, bar_label(row), va="center", fontsize=style.NOTE_SIZE,
                   color=style.MUTED if row.few else style.INK, gid="n-label")  # fmt: skip
-    axes.set_yticks(range(len(rows)), [row.label for row in rows], fontsize=style.LABEL_SIZE)
+    labels = [textwrap.fill(row.label, LABEL_WIDTH) for row in rows]
+    axes.set_yticks(range(len(rows)), labels, fontsize=style.LABEL_SIZE)
     axes.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
     axes.set_xlim(0, 135)  # room for the labels right of a 100% bar
     axes.set_xticks(range(0, 101, 25))

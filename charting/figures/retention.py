@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -27,6 +28,13 @@ VERDICT_WORDS = {
     Verdict.HELD: ("n/a\n(held)", style.HELD),
     Verdict.LOST: ("n/a\n(lost)", style.LOST),
     Verdict.NOT_ASSESSABLE: ("not\nassessable", style.MUTED),
+}
+
+# Value labels sit above the hold-rate line, on a white ground so the line never hides them.
+LABEL: dict[str, Any] = {
+    "fontsize": style.NOTE_SIZE,
+    "zorder": 5,
+    "bbox": {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1},
 }
 
 
@@ -81,15 +89,14 @@ def retention_figure(course: CourseHold) -> Figure:
     bars = retention_bars(course)
     if not bars:
         return style.message_figure(style.SECOND_VISIT_MESSAGE, TITLE)
-    figure = style.new_figure(max(6.5, 1.0 + 0.8 * len(bars)), 5.0)
+    figure = style.new_figure(min(11.0, max(6.5, 1.0 + 0.8 * len(bars))), 5.0)
     axes = figure.add_subplot()
     style.style_axes(axes)
     positions = list(range(len(bars)))
     for x, bar in zip(positions, bars, strict=True):
         if bar.retention_pct is None:
             words, colour = VERDICT_WORDS[bar.verdict]
-            axes.text(x, 2, words, ha="center", va="bottom", fontsize=style.NOTE_SIZE,
-                      color=colour, gid="no-bar")  # fmt: skip
+            axes.text(x, 2, words, ha="center", va="bottom", color=colour, gid="no-bar", **LABEL)
             continue
         lost = bar.verdict is Verdict.LOST
         colour = style.LOST if lost else style.HELD
@@ -98,24 +105,27 @@ def retention_figure(course: CourseHold) -> Figure:
             hatch=style.LOST_HATCH if lost else None, hatchcolor="white",
             gid="lost" if lost else "held",
         )  # fmt: skip
-        axes.text(x, bar.retention_pct + 1.5, f"{bar.retention_pct:.0f}%", ha="center",
-                  va="bottom", fontsize=style.NOTE_SIZE, color=style.INK)  # fmt: skip
+        percent = f"{bar.retention_pct:.0f}%"
+        axes.text(x, bar.retention_pct + 1.5, percent, ha="center", va="bottom", **LABEL)
     axes.set_xticks(positions, [interval_label(b.from_date, b.to_date) for b in bars])
     if len(bars) > 8:
-        axes.tick_params(axis="x", labelrotation=45)
+        for label in axes.get_xticklabels():
+            label.set(rotation=40, ha="right", rotation_mode="anchor")
     axes.set_ylim(0, 112)
     axes.set_xlim(-0.6, len(bars) - 0.4)
     axes.set_ylabel("Correction remaining (%)", fontsize=style.LABEL_SIZE, color=style.INK)
     axes.set_xlabel("Interval between visits", fontsize=style.LABEL_SIZE, color=style.INK)
-    rate = axes.twinx()
-    rate.tick_params(labelsize=style.TICK_SIZE, colors=style.INK)
-    rate.spines["top"].set_visible(False)
+    # Both axes run 0-100%, so the line is drawn on the bar axes (under the value labels);
+    # the right-hand axis only carries its scale and name.
     rates = [(x, b.hold_rate_pct) for x, b in zip(positions, bars, strict=True)]
     shown = [(x, r) for x, r in rates if r is not None]
     if shown:
-        rate.plot(*zip(*shown, strict=True), color=style.INK, marker="s", ms=6, lw=1.8,
-                  ls=":", gid="hold-rate", clip_on=False)  # fmt: skip
-    rate.set_ylim(0, 112)
+        axes.plot(*zip(*shown, strict=True), color=style.INK, marker="s", ms=6, lw=1.8,
+                  ls=":", gid="hold-rate", clip_on=False, zorder=3)  # fmt: skip
+    rate = axes.twinx()
+    rate.tick_params(labelsize=style.TICK_SIZE, colors=style.INK)
+    rate.spines["top"].set_visible(False)
+    rate.set_ylim(axes.get_ylim())
     rate.set_ylabel("Hold rate so far (%)", fontsize=style.LABEL_SIZE, color=style.INK)
     figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
     axes.set_title(NOTE, fontsize=style.NOTE_SIZE, color=style.MUTED, loc="left", wrap=True)
