@@ -92,3 +92,34 @@ def test_new_patient_dialog_validates_and_keeps_input(qtbot: QtBot, db: Database
         widget.setText(text)
     duplicate.accept()
     assert "already in use" in duplicate.error.text() and duplicate.isVisible()
+
+
+def test_dashboard_lists_patients_not_holding(qtbot: QtBot, demo_db: Database) -> None:
+    window = window_for(qtbot, demo_db)
+    dashboard = window.open_dashboard()
+    qtbot.addWidget(dashboard)
+    items = [dashboard.not_holding.item(i).text() for i in range(dashboard.not_holding.count())]
+    assert items == ["Whitfield, Tom (R-004): held 0 of 4 (0%)"]
+    texts = [t.get_text() for ax in dashboard.canvas.figure.axes for t in ax.texts]
+    assert any("n = " in t for t in texts)
+    dashboard.chart_requested.emit("R-004")
+    assert "Tom Whitfield" in window.chart.header.text()
+    assert window.patient_list.current_patient_id() == window.chart.patient_id
+
+
+def test_graphs_tab_shows_the_course(qtbot: QtBot, demo_db: Database) -> None:
+    window = window_for(qtbot, demo_db)
+    window.open_chart("R-001")
+    graphs = window.chart.graphs
+    assert graphs.patient_id == window.chart.patient_id
+    alignment = graphs.alignment.figure
+    assert len(alignment.axes) >= 3
+    assert len(graphs.alignment.hover_points) >= 16  # pre and post of 8 visits, first panel
+    point = graphs.alignment.hover_points[0]
+    axes = alignment.axes[point.axes_index]
+    graphs.alignment.resize(900, 600)
+    graphs.alignment.resize_to_widget()
+    alignment.canvas.draw()
+    x, y = axes.transData.transform((point.x, point.y))
+    assert graphs.alignment.point_near(x, y) == point
+    assert graphs.alignment.point_near(x + 200, y + 200) != point

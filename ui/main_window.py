@@ -8,9 +8,11 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 
+from models.services.patients import patient_id_for_chart
 from ui.actions import data, patients
 from ui.chart_view import ChartView
 from ui.context import AppContext
+from ui.dashboard import DashboardWindow
 from ui.patient_list import PatientListView
 from ui.preferences import PreferencesDialog
 
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("V&iew")
         self.show_archived = self._action(view, "Show &archived patients", self._toggle_archived)
         self.show_archived.setCheckable(True)
+        self._action(view, "Practice &dashboard", self.open_dashboard, "Ctrl+D")
 
     def current_patient(self) -> int | None:
         return self.chart.patient_id
@@ -87,6 +90,25 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.patient_list.search.setFocus()
         self.patient_list.search.selectAll()
+
+    def open_dashboard(self) -> DashboardWindow:
+        window = DashboardWindow(self.context, self)
+        window.chart_requested.connect(self.open_chart)
+        window.show()
+        return window
+
+    def open_chart(self, chart_number: str) -> None:
+        """Select a patient by chart number (clears a search that would hide them)."""
+        self.patient_list.search.clear()
+        self.context.runner.run(
+            lambda: patient_id_for_chart(self.context.db, chart_number),
+            self._select_after_refresh,
+        )
+
+    def _select_after_refresh(self, patient_id: int) -> None:
+        self.patient_list.refresh()
+        self.patient_list.select_patient(patient_id)
+        self.chart.show_patient(patient_id)
 
     def _toggle_archived(self) -> None:
         self.patient_list.include_archived = self.show_archived.isChecked()

@@ -124,6 +124,7 @@ class PatientListView(QWidget):
         context.events.visits_changed.connect(lambda _id: self.refresh())
         self._generation = 0
         self.include_archived = False
+        self._pending_select: int | None = None
 
     def refresh(self) -> None:
         """Reload rows off the GUI thread; a stale answer (older search) is dropped."""
@@ -138,7 +139,8 @@ class PatientListView(QWidget):
     def _show(self, generation: int, text: str, rows: list[PatientRow]) -> None:
         if generation != self._generation:
             return
-        selected = self.current_patient_id()
+        selected = self._pending_select or self.current_patient_id()
+        self._pending_select = None
         self.model.set_rows(rows)
         self.empty.setVisible(not rows and not text)
         for number, row in enumerate(rows):
@@ -150,9 +152,12 @@ class PatientListView(QWidget):
         return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
 
     def select_patient(self, patient_id: int) -> None:
+        """Select now, or as soon as the list (still loading) contains the patient."""
         for number, row in enumerate(self.model.rows):
             if row.summary.id == patient_id:
                 self.table.selectRow(number)
+                return
+        self._pending_select = patient_id
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         patient_id = self.model.data(current, Qt.ItemDataRole.UserRole)

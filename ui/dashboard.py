@@ -1,0 +1,85 @@
+"""The practice dashboard: which plans and patterns keep corrections in place, and who needs
+a rethink. Built off the GUI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charting.figures.dashboard import dashboard_figure
+from charting.figures.style import message_figure
+from models.services.charts import Dashboard, practice_dashboard
+from ui.context import AppContext
+from ui.figure_canvas import FigureView
+
+
+@dataclass(frozen=True)
+class DashboardView:
+    data: Dashboard
+    figure: Figure
+
+
+def build_dashboard(context: AppContext) -> DashboardView:
+    data = practice_dashboard(context.db, context.settings.tolerances)
+    return DashboardView(data, dashboard_figure(data.by_exercise, data.by_pattern, data.by_weeks))
+
+
+class DashboardWindow(QDialog):
+    """Non-modal window; `chart_requested(chart_number)` asks the main window to open a chart."""
+
+    chart_requested = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Practice dashboard")
+        self.resize(1200, 820)
+        self.context = context
+        self.canvas = FigureView(message_figure("Loading the practice dashboard…"))
+        self.not_holding = QListWidget()
+        self.not_holding.itemActivated.connect(
+            lambda item: self.chart_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(
+            QLabel(
+                "<b>Corrections not holding</b><br>hold rate below 50%, "
+                "at least 2 assessable intervals; double-click to open"
+            )
+        )
+        side_layout.addWidget(self.not_holding)
+        splitter = QSplitter()
+        splitter.addWidget(self.canvas)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([900, 300])
+        QVBoxLayout(self).addWidget(splitter)
+        self.refresh()
+
+    def refresh(self) -> None:
+        context = self.context
+        self.context.runner.run(lambda: build_dashboard(context), self._show)
+
+    def _show(self, view: DashboardView) -> None:
+        self.canvas.set_figure(view.figure)
+        self.not_holding.clear()
+        for course in view.data.not_holding:
+            hold = course.course
+            rate = f"{hold.hold_rate:.0%}" if hold.hold_rate is not None else "n/a"
+            held = f"held {hold.held} of {hold.assessable} ({rate})"
+            item = QListWidgetItem(f"{course.name} ({course.patient_id}): {held}")
+            item.setData(Qt.ItemDataRole.UserRole, course.patient_id)
+            self.not_holding.addItem(item)
+        if not view.data.not_holding:
+            self.not_holding.addItem("Every patient's corrections are holding.")
