@@ -123,3 +123,13 @@ def test_graphs_tab_shows_the_course(qtbot: QtBot, demo_db: Database) -> None:
     x, y = axes.transData.transform((point.x, point.y))
     assert graphs.alignment.point_near(x, y) == point
     assert graphs.alignment.point_near(x + 200, y + 200) != point
+
+
+def test_chart_states_clinically_important_change(qtbot: QtBot, demo_db: Database) -> None:
+    window = window_for(qtbot, demo_db)
+    window.open_chart("R-001")
+    header = window.chart.header.text()
+    assert "pain (NPRS) improved by 5 points since the first visit, more than the 2" in header
+    assert "LEFS improved by 26 points" in header
+    window.open_chart("R-004")
+    assert "LEFS is unchanged since the first visit" in window.chart.header.text()

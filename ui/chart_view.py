@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.records import PatientDraft
+from models.services.charts import change_statements, symptom_history
 from models.services.holds import PatientCourse, patient_course
 from models.services.patients import get_patient
 from ui.context import AppContext
@@ -74,8 +75,10 @@ class ChartView(QWidget):
             return
         db, tolerances = self.context.db, self.context.settings.tolerances
 
-        def load() -> tuple[PatientDraft, PatientCourse]:
-            return get_patient(db, patient_id), patient_course(db, patient_id, tolerances)
+        def load() -> tuple[PatientDraft, PatientCourse, list[str]]:
+            course = patient_course(db, patient_id, tolerances)
+            changes = change_statements(symptom_history(course.visits))
+            return get_patient(db, patient_id), course, changes
 
         self.context.runner.run(load, lambda result: self._show(patient_id, *result))
 
@@ -83,11 +86,13 @@ class ChartView(QWidget):
         if patient_id == self.patient_id:
             self.reload()
 
-    def _show(self, patient_id: int, patient: PatientDraft, course: PatientCourse) -> None:
+    def _show(
+        self, patient_id: int, patient: PatientDraft, course: PatientCourse, changes: list[str]
+    ) -> None:
         if patient_id != self.patient_id:
             return  # the user moved on while this loaded
         self.course = course
-        self.header.setText(_header_html(patient, course))
+        self.header.setText(_header_html(patient, course, changes))
         self.timeline_model.set_course(course)
         self.timeline.resizeRowsToContents()
         self.graphs.show_course(patient_id, course)
@@ -98,7 +103,7 @@ class ChartView(QWidget):
         return self.timeline_model.visit_id(index.row()) if index.isValid() else None
 
 
-def _header_html(patient: PatientDraft, course: PatientCourse) -> str:
+def _header_html(patient: PatientDraft, course: PatientCourse, changes: list[str]) -> str:
     born = ""
     if patient.date_of_birth:
         today = date.today()
@@ -117,5 +122,5 @@ def _header_html(patient: PatientDraft, course: PatientCourse) -> str:
     return (
         f"<h2 style='margin:0'>{name}"
         f" <span style='font-weight:normal'>· {escape(patient.chart_number)}{born}</span></h2>"
-        f"{profile}<br><b>{rate}</b>"
+        f"{profile}<br><b>{rate}</b>" + "".join(f"<br>• {escape(change)}" for change in changes)
     )

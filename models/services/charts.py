@@ -16,7 +16,7 @@ from charting.figures.dashboard import (
 from charting.figures.dashboard import PatientCourse as CourseRow
 from charting.figures.symptoms import DatedScore, PainRating, RunningVolume, SymptomHistory
 from charting.holds import IntervalHold
-from charting.outcomes import MEASURES, Measure, Score
+from charting.outcomes import MEASURES, Measure, Score, describe_change
 from charting.patterns import describe_pattern, pattern_key
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
@@ -102,3 +102,25 @@ def practice_dashboard(
         hold_rates_by(pairs["weeks"], WEEK_BUCKETS),
         not_holding(rows, threshold),
     )
+
+
+def change_statements(history: SymptomHistory) -> list[str]:
+    """One plain sentence per measure: did it change by its clinically important difference
+    between the first and the latest visit that recorded it?"""
+    statements = []
+    by_region: dict[str, list[PainRating]] = {}
+    for rating in history.pain:
+        by_region.setdefault(rating.label, []).append(rating)
+    for label, ratings in by_region.items():
+        if len(ratings) > 1:
+            text = describe_change(Measure.NPRS, ratings[0].nprs, ratings[-1].nprs)
+            statements.append(f"{label}: {text[0].lower()}{text[1:]}")
+    by_measure: dict[Measure, list[DatedScore]] = {}
+    for dated in history.outcomes:
+        by_measure.setdefault(dated.score.measure, []).append(dated)
+    for measure, scores in by_measure.items():
+        if measure is Measure.GRC:
+            statements.append(describe_change(measure, scores[-1].score, scores[-1].score))
+        elif len(scores) > 1:
+            statements.append(describe_change(measure, scores[0].score, scores[-1].score))
+    return statements
