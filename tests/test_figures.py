@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -434,3 +436,43 @@ def test_pelvis_figure_missing_reading() -> None:
     (description,) = [t for t in pelvis_figure(words_only, None).axes[0].texts
                       if t.get_gid() == "description"]  # fmt: skip
     assert description.get_text() == "pelvis turned left\n(recorded in words: drawn, not measured)"
+
+
+# Any course draws ------------------------------------------------------------------------
+
+angle = st.one_of(st.none(), st.floats(-20, 20, allow_nan=False).map(lambda x: round(x, 1)))
+
+
+@st.composite
+def any_reading(draw: st.DrawFn, phase: Phase) -> Reading | None:
+    """Numeric, in words, mixed or missing, from one of two devices and raters."""
+    if draw(st.booleans()) and draw(st.booleans()):
+        return None
+    device = draw(st.sampled_from([Device.PALM, Device.PALPATION]))
+    rater = draw(st.sampled_from(["AB", "CD"]))
+    tilt = draw(angle)
+    values = {
+        "left_tilt_deg": None if tilt is None else 10 + tilt,
+        "right_tilt_deg": None if tilt is None else 10.0,
+        "rotation_deg": draw(angle),
+        "obliquity_deg": draw(angle),
+        "rotation": draw(st.sampled_from([None, "neutral", "left", "right"])),
+    }
+    if all(v is None for v in values.values()):
+        values["obliquity"] = "left_high"
+    return Reading(phase, device, rater, **values)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.tuples(any_reading(Phase.PRE), any_reading(Phase.POST)), max_size=5))
+def test_alignment_draws_any_course(pairs: list[tuple[Reading | None, Reading | None]]) -> None:
+    visits = [VisitReadings(DAYS[i], pre, post) for i, (pre, post) in enumerate(pairs)]
+    drawn = alignment_figure(visits, analyse_course(visits))
+    markers = sum(
+        points(axes, gid)
+        for axes in drawn.figure.axes
+        for gid in ("pre", "post", "pre-words", "post-words")
+    )
+    assert markers == len(drawn.hover_points)
+    drawn.figure.draw_without_rendering()
+    retention_figure(analyse_course(visits)).draw_without_rendering()
