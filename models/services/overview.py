@@ -6,16 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from charting.holds import IntervalHold, Verdict
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
 from models.mapping import visit_record
-from models.orm import PlanItem, Visit
+from models.orm import Visit
 from models.records import VisitRecord
 from models.services.holds import PatientCourse, course_of
 from models.services.patients import PatientSummary, search_patients
+from models.services.visits import VISIT_CHILDREN
 
 
 @dataclass(frozen=True)
@@ -32,18 +32,7 @@ class PatientRow:
 def _visits_by_patient(db: Database, ids: list[int]) -> dict[int, list[VisitRecord]]:
     visits: dict[int, list[VisitRecord]] = defaultdict(list)
     with db.session() as session:
-        query = (
-            select(Visit)
-            .where(Visit.patient_id.in_(ids))
-            .options(
-                selectinload(Visit.readings),
-                selectinload(Visit.complaints),
-                selectinload(Visit.findings),
-                selectinload(Visit.plan_items).selectinload(PlanItem.exercise),
-                selectinload(Visit.outcomes),
-                selectinload(Visit.addenda),
-            )
-        )
+        query = select(Visit).where(Visit.patient_id.in_(ids)).options(*VISIT_CHILDREN)
         for row in session.scalars(query):
             visits[row.patient_id].append(visit_record(row))
     return visits

@@ -7,12 +7,12 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models import audit
 from models.database import Database
 from models.mapping import fill_visit, visit_draft, visit_record
-from models.orm import Addendum, Exercise, Patient, Visit
+from models.orm import Addendum, Exercise, Patient, PlanItem, Visit
 from models.records import VisitDraft, VisitRecord
 
 
@@ -125,13 +125,27 @@ def load_visit(db: Database, visit_id: int) -> VisitRecord:
         return visit_record(row)
 
 
+# Load a visit's children in one query per table, not one per visit (a 100-visit chart).
+VISIT_CHILDREN = (
+    selectinload(Visit.readings),
+    selectinload(Visit.complaints),
+    selectinload(Visit.findings),
+    selectinload(Visit.plan_items).selectinload(PlanItem.exercise),
+    selectinload(Visit.outcomes),
+    selectinload(Visit.addenda),
+)
+
+
 def list_visits(db: Database, patient_id: int) -> list[VisitRecord]:
     """A patient's visits in date order."""
+    query = (
+        select(Visit)
+        .where(Visit.patient_id == patient_id)
+        .order_by(Visit.visit_date, Visit.id)
+        .options(*VISIT_CHILDREN)
+    )
     with db.session() as session:
-        rows = session.scalars(
-            select(Visit).where(Visit.patient_id == patient_id).order_by(Visit.visit_date, Visit.id)
-        )
-        return [visit_record(row) for row in rows]
+        return [visit_record(row) for row in session.scalars(query)]
 
 
 def copy_forward(db: Database, patient_id: int, visit_date: date | None = None) -> VisitDraft:
