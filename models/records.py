@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from charting.errors import FieldError, check_range
 from charting.muscles import MUSCLES, MuscleState, Side
+from charting.outcomes import MEASURES, Measure
 from charting.readings import Reading
 
 VISIT_KINDS = ("initial", "follow_up", "discharge")
@@ -99,10 +100,20 @@ class PlanEntry:
 
 @dataclass(frozen=True)
 class Outcome:
+    """A scored outcome measure (charting.outcomes scores it; this checks what is stored)."""
+
     measure: str
     score: float
     label: str = ""
     items: tuple[float | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.measure not in set(Measure):
+            raise FieldError("measure", f"must be one of {', '.join(Measure)}")
+        info = MEASURES[Measure(self.measure)]
+        object.__setattr__(
+            self, "score", check_range(f"{self.measure} score", self.score, info.low, info.high)
+        )
 
 
 @dataclass(frozen=True)

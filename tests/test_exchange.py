@@ -50,6 +50,10 @@ def test_export_keeps_signatures_addenda_and_drafts(demo_db: Database) -> None:
             lambda d: d["patients"][4]["visits"][0]["plan"][0].update(exercise="moonwalk"),
             "demo.json:R-005:2026-01-12:plan: unknown exercise 'moonwalk'",
         ),
+        (
+            lambda d: d["patients"][0]["visits"][0]["outcomes"][0].update(score=95),
+            "demo.json:R-001:2026-03-02:lefs score: must be between 0 and 80",
+        ),
         (lambda d: d.update(version=2), "demo.json: version must be 1"),
     ],
 )
