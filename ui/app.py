@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from models.backup import automatic_backup
 from models.database import open_database
 from models.migrate import SchemaError
 from ui.background import BackgroundRunner
@@ -26,6 +27,10 @@ def run_app(db_path: Path) -> int:
     runner = BackgroundRunner()
     window = MainWindow(AppContext(db, runner))
     window.show()
+    runner.run(
+        lambda: automatic_backup(db.engine, db.path),
+        lambda made: made and window.statusBar().showMessage(f"Daily backup saved: {made}", 8000),
+    )
     code = app.exec()
     runner.wait()
     db.close()
