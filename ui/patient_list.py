@@ -6,9 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -26,34 +24,16 @@ from PySide6.QtWidgets import (
 
 from models.services.overview import PatientRow, patient_rows
 from ui.context import AppContext
+from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Chart", "Name", "Age", "Last visit", "Last interval", "Drafts")
 
 
-class PatientListModel(QAbstractTableModel):
+class PatientListModel(RowsModel[PatientRow]):
     """Rows of `PatientRow`; the model never touches the database itself."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[PatientRow] = []
-
-    def set_rows(self, rows: list[PatientRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    columns = COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

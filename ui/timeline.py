@@ -4,45 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from charting.explain import explain_interval
 from charting.holds import IntervalHold
 from models.records import VisitRecord
 from models.services.holds import PatientCourse
+from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Date", "Kind", "Status", "Pain", "km/week", "Held since last visit?", "Why")
 KIND_WORDS = {"initial": "Initial", "follow_up": "Follow-up", "discharge": "Discharge"}
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowsModel[VisitRecord]):
     """One row per visit; the verdict column shows the interval that ends at that visit."""
+
+    columns = COLUMNS
 
     def __init__(self) -> None:
         super().__init__()
-        self.visits: tuple[VisitRecord, ...] = ()
         self.intervals: dict[int, IntervalHold] = {}
 
+    @property
+    def visits(self) -> list[VisitRecord]:
+        return self.rows
+
     def set_course(self, course: PatientCourse | None) -> None:
-        self.beginResetModel()
-        self.visits = course.visits if course else ()
         intervals = course.course.intervals if course else ()
         # interval i runs from visit i to visit i + 1
         self.intervals = {i + 1: interval for i, interval in enumerate(intervals)}
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.visits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        self.set_rows(course.visits if course else ())
 
     def visit_id(self, row: int) -> int:
         return self.visits[row].id
