@@ -10,9 +10,12 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 
 from models.services.patients import patient_id_for_chart
 from ui.actions import data, patients
+from ui.actions.reports import install_reports_menu
 from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.dashboard import DashboardWindow
+from ui.editor.editor import VisitEditor
+from ui.editor.visit_menu import install_visit_menu
 from ui.patient_list import PatientListView
 from ui.preferences import PreferencesDialog
 
@@ -64,7 +67,10 @@ class MainWindow(QMainWindow):
         self._action(patient, "&Archive patient", self.archive_patient)
         self._action(patient, "&Find patient", self.focus_search, "Ctrl+F")
         self.visit_menu = bar.addMenu("&Visit")
+        self.editor = VisitEditor(c)
+        self.visit_actions = install_visit_menu(self, self.visit_menu, self.chart, self.editor)
         self.reports_menu = bar.addMenu("&Reports")
+        install_reports_menu(self, self.reports_menu, self.chart, self.editor)
         view = bar.addMenu("V&iew")
         self.show_archived = self._action(view, "Show &archived patients", self._toggle_archived)
         self.show_archived.setCheckable(True)

@@ -1,0 +1,64 @@
+"""The Reports menu: handout, visit summary and progress summary for the chart on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from ui.chart_view import ChartView
+from ui.context import AppContext
+from ui.editor.editor import VisitEditor
+
+REPORTS = (
+    ("handout", "Exercise &handout…", "Ctrl+P"),
+    ("visit", "&Visit summary…", "Ctrl+Shift+P"),
+    ("progress", "&Progress summary…", "Ctrl+Alt+P"),
+)
+
+
+def report_visit(chart: ChartView, editor: VisitEditor) -> int | None:
+    """The visit a report is about: the one in the editor, else the timeline's selection.
+
+    None lets the report pick the patient's latest visit.
+    """
+    if editor.patient_id == chart.patient_id and editor.visit_id is not None:
+        return editor.visit_id
+    return chart.selected_visit_id()
+
+
+def open_report(
+    context: AppContext, parent: QWidget, kind: str, chart: ChartView, editor: VisitEditor
+) -> None:
+    if chart.patient_id is None:
+        QMessageBox.information(parent, "Reports", "Select a patient first.")
+        return
+    try:
+        from ui.report_preview import open_report as preview
+    except ImportError:
+        QMessageBox.information(parent, "Reports", "Report preview is not available yet.")
+        return
+    patient_id = chart.patient_id
+
+    def show(_saved: int | None) -> None:
+        visit_id = None if kind == "progress" else report_visit(chart, editor)
+        preview(context, parent, kind, patient_id, visit_id)
+
+    editor.autosave.save_now(show)  # the report reads the database: store the typing first
+
+
+def install_reports_menu(
+    window: QWidget, menu: QMenu, chart: ChartView, editor: VisitEditor
+) -> dict[str, QAction]:
+    actions = {}
+    for kind, text, shortcut in REPORTS:
+        action = QAction(text, window)
+        action.setShortcut(QKeySequence(shortcut))
+        slot: Callable[[], None] = lambda kind=kind: open_report(  # noqa: E731
+            editor.context, window, kind, chart, editor
+        )
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())
+        menu.addAction(action)
+        actions[kind] = action
+    return actions

@@ -1,0 +1,201 @@
+"""Visit actions: new (copy forward), open, save, sign, addendum, step, discard.
+
+Each is a small function of the context and the editor; database work goes through
+`context.runner`, and the editor's autosaver is flushed before the editor switches visits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from charting.readings import Phase
+from models.records import VisitDraft, VisitRecord
+from models.services import visits as service
+from ui.context import AppContext
+from ui.editor.addendum_dialog import AddendumDialog
+from ui.editor.autosave import read_recovery, recovery_path
+from ui.editor.editor import VisitEditor
+from ui.messages import error_text
+
+Confirm = Callable[[QWidget, str, str], bool]
+NO_NAME = "Set your name and credentials in File ▸ Preferences (Ctrl+,) before signing."
+
+
+def ask(parent: QWidget, title: str, text: str) -> bool:
+    """Yes/No question; tests replace this function."""
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def last_setup(visits: Sequence[VisitRecord]) -> tuple[str, str] | None:
+    """Device and rater of the latest pre reading, so a new visit measures the same way."""
+    for visit in reversed(visits):
+        for reading in visit.draft.readings:
+            if reading.phase is Phase.PRE:
+                return str(reading.device), reading.rater
+    return None
+
+
+def new_visit(
+    context: AppContext, editor: VisitEditor, patient_id: int, today: date | None = None
+) -> None:
+    """A new visit from the last one's hypothesis and plan; device and rater remembered."""
+    db = context.db
+
+    def load() -> tuple[VisitDraft, tuple[str, str] | None]:
+        previous = service.list_visits(db, patient_id)
+        return service.copy_forward(db, patient_id, today), last_setup(previous)
+
+    def show(result: tuple[VisitDraft, tuple[str, str] | None]) -> None:
+        draft, setup = result
+        settings = context.settings
+        setup = setup or (settings.default_device, settings.practitioner_name)
+        editor.start(patient_id, draft, setup=setup)
+        restore_recovery(context, editor)
+        editor.visit_date.setFocus()
+
+    editor.autosave.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+
+
+def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
+    """Show a stored visit (after saving the one on screen)."""
+    if editor.visit_id == visit_id:
+        return
+
+    def show(record: VisitRecord) -> None:
+        editor.show_record(record)
+        restore_recovery(context, editor)
+
+    editor.autosave.save_now(
+        lambda _id: context.runner.run(
+            lambda: service.load_visit(context.db, visit_id), show, _fail(editor)
+        )
+    )
+
+
+def restore_recovery(context: AppContext, editor: VisitEditor) -> None:
+    """Typing that never reached the database (the app was killed): put it back."""
+    if editor.patient_id is None:
+        return
+    path = recovery_path(context.db.path, editor.patient_id, editor.visit_id)
+    data = read_recovery(path) if path.exists() else None
+    if data is None:
+        return
+    if editor.read_only:
+        path.unlink(missing_ok=True)  # signed since: the database copy is the record
+        return
+    editor.restore_raw(data["raw"])
+    editor.show_message(f"Restored input not yet saved when Holdfast closed ({data['written_at']})")
+
+
+def save_visit(context: AppContext, editor: VisitEditor) -> None:
+    if editor.patient_id is not None and not editor.read_only:
+        editor.autosave.save_now(force=editor.visit_id is None)
+
+
+def sign_visit(context: AppContext, editor: VisitEditor, confirm: Confirm | None = None) -> None:
+    """Check what signing needs, ask, save, then lock the visit."""
+    if editor.patient_id is None or editor.read_only:
+        return
+    signer = context.settings.signer
+    if not signer:
+        editor.show_message(NO_NAME, error=True)
+        return
+    collected = editor.collect()
+    if collected.errors:
+        editor.show_message("Fix the fields marked in red before signing.", error=True)
+        return
+    if missing := collected.draft.missing_for_signing():
+        editor.show_message("Cannot sign yet; still needed: " + "; ".join(missing), error=True)
+        return
+    question = f"Sign this visit as {signer}? A signed visit cannot be changed; corrections "
+    if not (confirm or ask)(editor, "Sign visit", question + "go into dated addenda."):
+        return
+    patient_id = editor.patient_id
+
+    def signed(record: VisitRecord) -> None:
+        recovery_path(context.db.path, patient_id, record.id).unlink(missing_ok=True)
+        editor.show_record(record)
+        context.events.visits_changed.emit(patient_id)
+
+    def sign(visit_id: int | None) -> None:
+        if visit_id is not None:
+            context.runner.run(
+                lambda: service.sign_visit(context.db, visit_id, signer), signed, _fail(editor)
+            )
+
+    editor.autosave.save_now(sign, force=editor.visit_id is None)
+
+
+def add_addendum(context: AppContext, editor: VisitEditor) -> AddendumDialog | None:
+    """Open the addendum dialog for the signed visit on screen."""
+    record = editor.record
+    if record is None or not record.signed:
+        editor.show_message("Addenda are for signed visits; edit the draft instead.", error=True)
+        return None
+    author = context.settings.signer
+    if not author:
+        editor.show_message(NO_NAME.replace("signing", "adding an addendum"), error=True)
+        return None
+    dialog = AddendumDialog(author, editor)
+
+    def save(text: str, reason: str) -> None:
+        def op() -> VisitRecord:
+            service.add_addendum(context.db, record.id, text, reason, author)
+            return service.load_visit(context.db, record.id)
+
+        def done(updated: VisitRecord) -> None:
+            dialog.saved()
+            editor.show_record(updated)
+            context.events.visits_changed.emit(updated.patient_id)
+
+        context.runner.run(op, done, dialog.show_error)
+
+    dialog.on_save = save
+    dialog.open()
+    return dialog
+
+
+def step_visit(
+    context: AppContext, editor: VisitEditor, visits: Sequence[VisitRecord], step: int
+) -> None:
+    """Open the next (+1) or previous (-1) visit of the patient in timeline order."""
+    ids = [v.id for v in visits]
+    if not ids:
+        return
+    if editor.visit_id in ids:
+        position = ids.index(editor.visit_id) + step
+    else:
+        position = len(ids) - 1 if step < 0 else len(ids)
+    if 0 <= position < len(ids):
+        open_visit(context, editor, ids[position])
+
+
+def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | None = None) -> None:
+    """Delete the unsigned draft on screen after confirmation."""
+    if editor.patient_id is None or editor.read_only:
+        return
+    if not (confirm or ask)(editor, "Discard draft", "Delete this unsigned draft visit?"):
+        return
+    patient_id = editor.patient_id
+
+    def delete(visit_id: int | None) -> None:
+        path = editor.autosave.path()
+        editor.clear()
+        if path is not None:
+            path.unlink(missing_ok=True)
+        if visit_id is not None:
+            context.runner.run(
+                lambda: service.delete_draft(context.db, visit_id, context.actor),
+                lambda _: context.events.visits_changed.emit(patient_id),
+                _fail(editor),
+            )
+
+    editor.autosave.save_now(delete)
+
+
+def _fail(editor: VisitEditor) -> Callable[[BaseException], None]:
+    return lambda error: editor.show_message(error_text(error), error=True)

@@ -1,0 +1,1 @@
+"""The visit editor: one screen in SOAP order, assembled from section widgets."""

@@ -1,0 +1,235 @@
+"""The visit editor: S, O, A, P and outcomes in one scrolling form, diagrams beside it.
+
+The editor holds no database session: it shows a draft, collects what is valid, and leaves
+storing to the autosaver and the actions in ui/actions/visits.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
+
+from charting.errors import FieldError
+from charting.patterns import pattern_key
+from charting.readings import Phase, Reading
+from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
+from ui.context import AppContext
+from ui.editor.assessment import AssessmentSection
+from ui.editor.autosave import Autosaver, draft_from_json, draft_json
+from ui.editor.fields import show_error
+from ui.editor.layout import EditorLayout
+from ui.editor.objective import ObjectiveSection
+from ui.editor.outcomes import OutcomesSection
+from ui.editor.plan import PlanSection
+from ui.editor.subjective import SubjectiveSection
+
+KIND_WORDS = {"initial": "Initial visit", "follow_up": "Follow-up", "discharge": "Discharge"}
+
+
+@dataclass(frozen=True)
+class Collected:
+    """The valid part of the form as a draft, and the errors of the parts left out."""
+
+    draft: VisitDraft
+    errors: tuple[FieldError, ...]
+
+
+class VisitEditor(QWidget):
+    """Shows one visit of one patient; read-only once the visit is signed."""
+
+    changed = Signal()
+    loaded = Signal()  # a visit was shown, or the editor was cleared
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.patient_id: int | None = None
+        self.visit_id: int | None = None
+        self.record: VisitRecord | None = None
+        self.base = VisitDraft(visit_date=date.today())
+        self.read_only = False
+        self.carried_over = False
+        self.load_token = 0
+        self._loading = False
+        self.tolerances = context.settings.tolerances
+        self.visit_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.kind = QComboBox()
+        for kind in VISIT_KINDS:
+            self.kind.addItem(KIND_WORDS[kind], kind)
+        self.ui = EditorLayout(self, context)
+        self.subjective = SubjectiveSection(self.ui.body_diagram)
+        self.objective = ObjectiveSection()
+        self.assessment = AssessmentSection()
+        self.plan = PlanSection()
+        self.outcomes = OutcomesSection()
+        self.sections = (self.subjective, self.objective, self.assessment, self.plan,
+                         self.outcomes)  # fmt: skip
+        self.ui.place(self)
+        self.autosave = Autosaver(context, self)
+        for section in self.sections:
+            section.changed.connect(self._on_change)
+        for signal in (self.visit_date.dateChanged, self.kind.currentIndexChanged):
+            signal.connect(self._on_change)
+        for section in (self.assessment, self.plan):
+            section.carried_over_cleared.connect(self._clear_carried_over)
+        self.ui.keep_button.clicked.connect(self._clear_carried_over)
+        self.changed.connect(self.autosave.schedule)
+        self.ui.set_tab_order(self.focus_chain())
+        self.clear()
+
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.visit_date, self.kind]
+        for section in self.sections:
+            chain.extend(section.focus_chain())
+        return [*chain, *self.ui.buttons()]
+
+    # -- showing a visit ------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """No visit open."""
+        self.load_token += 1
+        self.autosave.reset()
+        self.patient_id, self.visit_id, self.record = None, None, None
+        self.ui.show_empty(True)
+        self.loaded.emit()
+
+    def start(
+        self,
+        patient_id: int,
+        draft: VisitDraft,
+        record: VisitRecord | None = None,
+        setup: tuple[str, str] | None = None,
+    ) -> None:
+        """Show `draft` (of `record`, or a new visit when None) for editing or reading.
+
+        `setup` is the device and rater a new visit's readings start with.
+        """
+        self.load_token += 1
+        self._loading = True
+        self.patient_id, self.record = patient_id, record
+        self.visit_id = record.id if record else None
+        self.base, self.carried_over = draft, draft.carried_over
+        self.tolerances = self.context.settings.tolerances
+        self.visit_date.setDate(QDate(draft.visit_date))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(draft.kind)))
+        for section in self.sections:
+            section.load(draft)
+        if setup is not None:
+            self.objective.pre.set_setup(*setup)
+            self.plan.post.set_setup(*setup)
+        self.read_only = bool(record and record.signed)
+        for section in self.sections:
+            section.set_read_only(self.read_only)
+        self.visit_date.setReadOnly(self.read_only)
+        self.kind.setEnabled(not self.read_only)
+        self._loading = False
+        self._update_live()
+        self.ui.show_visit(record, draft, self.carried_over)
+        self.ui.show_empty(False)
+        self.autosave.reset()
+        self.loaded.emit()
+
+    def _on_change(self) -> None:
+        if self._loading or self.read_only:
+            return
+        self._update_live()
+        self.ui.set_status("Unsaved changes…")
+        self.changed.emit()
+
+    def _clear_carried_over(self) -> None:
+        if self._loading or not self.carried_over:
+            return
+        self.carried_over = False
+        self.assessment.findings.italic_rows = self.plan.plan.italic_rows = False
+        self.ui.carried.hide()
+        self._on_change()
+
+    def _update_live(self) -> None:
+        """Pelvis diagram, pattern, suggestions: follow the readings as they are typed."""
+        pre, post = self.objective.pre.collect([]), self.plan.post.collect([])
+        self.ui.set_readings(pre, post)
+        key = pattern_key(pre, self.tolerances) if pre else None
+        self.assessment.set_pattern(key)
+        self.plan.update_hypothesis(self.assessment.findings.records(), key or "level")
+        pre_form = self.objective.pre
+        self.plan.follow_pre_setup(pre_form.device.currentData(), pre_form.rater.text())
+
+    # -- collecting -----------------------------------------------------------------------
+
+    def collect(self) -> Collected:
+        """The valid part of the form; invalid fields are left out and reported."""
+        errors: list[FieldError] = []
+        parts: dict[str, Any] = {}
+        for section in self.sections:
+            parts.update(section.collect(errors))
+        pre, post = parts.pop("pre"), parts.pop("post")
+        others = tuple(r for r in self.base.readings if r not in _firsts(self.base.readings))
+        parts["readings"] = tuple(r for r in (pre, post) if r is not None) + others
+        parts["note"] = SoapNote(parts.pop("subjective"), parts.pop("objective"),
+                                 self.base.note.assessment, parts.pop("plan_text"))  # fmt: skip
+        picked: date = self.visit_date.date().toPython()  # type: ignore[assignment]
+        parts.update(visit_date=picked, kind=self.kind.currentData(),
+                     carried_over=self.carried_over)  # fmt: skip
+        while True:
+            try:
+                draft = VisitDraft(**parts)
+                break
+            except FieldError as error:  # a cross-field rule: leave that field out
+                if parts.get(error.field) is None:
+                    raise
+                parts[error.field] = None
+                errors.append(error)
+        show_error(self.plan.next_visit.error,
+                   next((e for e in errors if e.field == "next_visit_date"), None))  # fmt: skip
+        return Collected(draft, tuple(errors))
+
+    def raw_state(self) -> dict[str, Any]:
+        """Everything on screen, invalid text included (the crash-recovery file)."""
+        return {
+            "draft": draft_json(self.collect().draft),
+            "running": self.subjective.running.text(),
+            "adherence": self.subjective.adherence.text(),
+            "pre": self.objective.pre.raw(),
+            "post": self.plan.post.raw(),
+        }
+
+    def restore_raw(self, raw: dict[str, Any]) -> None:
+        """Put recovered input back on screen, then let autosave store what is valid."""
+        self.start(self.patient_id or 0, draft_from_json(raw["draft"]), self.record)
+        self.subjective.running.set_text(raw.get("running", ""))
+        self.subjective.adherence.set_text(raw.get("adherence", ""))
+        self.objective.pre.set_raw(raw.get("pre", {}))
+        self.plan.post.set_raw(raw.get("post", {}))
+        self._on_change()
+
+    # -- feedback -------------------------------------------------------------------------
+
+    def saved(self, errors: tuple[FieldError, ...]) -> None:
+        if errors:
+            self.ui.set_status(f"Saved, except {len(errors)} field(s) marked in red", error=True)
+        else:
+            self.ui.set_status("All changes saved")
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.ui.set_status(text, error)
+
+    def show_record(self, record: VisitRecord) -> None:
+        self.start(record.patient_id, record.draft, record)
+
+    def suggest(self) -> None:
+        if not self.read_only:
+            added = self.assessment.suggest()
+            self.show_message(f"Suggested {added} finding(s) from the pattern library.")
+
+
+def _firsts(readings: tuple[Reading, ...]) -> list[Reading]:
+    firsts = []
+    for phase in Phase:
+        first = next((r for r in readings if r.phase is phase), None)
+        if first is not None:
+            firsts.append(first)
+    return firsts

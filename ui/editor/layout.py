@@ -1,0 +1,168 @@
+"""The editor's frame: header with date and buttons, the scrolling SOAP form, the side column.
+
+Kept apart from editor.py so that one holds behaviour and this one only places widgets.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedLayout,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charting.readings import Reading
+from models.records import VisitDraft, VisitRecord
+from ui.context import AppContext
+from ui.editor.widgets import heading
+
+if TYPE_CHECKING:
+    from ui.editor.editor import VisitEditor
+
+EMPTY_TEXT = (
+    "No visit open.\n\nSelect a patient, then press Ctrl+Shift+N for a new visit "
+    "(it starts from the last visit's hypothesis and plan),\nor double-click a visit in the "
+    "timeline to open it."
+)
+BANNER = "background: #fff4d6; border: 1px solid #e0c060; padding: 4px"
+SIGNED_BANNER = "background: #e4eef8; border: 1px solid #8fb0d0; padding: 4px"
+
+
+def _diagram_placeholder(text: str) -> QLabel:
+    label = QLabel(text, alignment=Qt.AlignmentFlag.AlignCenter)
+    label.setMinimumSize(220, 260)
+    label.setStyleSheet("border: 1px dashed #aaa; color: #777")
+    return label
+
+
+class EditorLayout:
+    """Widgets around the sections; `place` puts the sections in."""
+
+    def __init__(self, editor: VisitEditor, context: AppContext) -> None:
+        self.title = QLabel()
+        self.status = QLabel()
+        self.save_button = QToolButton()
+        self.sign_button = QToolButton()
+        self.addendum_button = QToolButton()
+        self.carried = QWidget()
+        self.carried_text = QLabel()
+        self.keep_button = QPushButton("Keep as is")
+        self.signed = QLabel(styleSheet=SIGNED_BANNER, wordWrap=True)
+        self.addenda = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.body_diagram: QWidget = _diagram_placeholder("Body diagram")
+        self.pelvis: QWidget = _diagram_placeholder("Pelvis before / after")
+        self.empty = QLabel(EMPTY_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedLayout()
+
+    def place(self, editor: VisitEditor) -> None:
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addWidget(editor.visit_date)
+        header.addWidget(editor.kind)
+        header.addStretch(1)
+        header.addWidget(self.status)
+        for button in self.buttons():
+            header.addWidget(button)
+        banner = QHBoxLayout(self.carried)
+        banner.setContentsMargins(4, 2, 4, 2)
+        banner.addWidget(self.carried_text, 1)
+        banner.addWidget(self.keep_button)
+        self.carried.setStyleSheet(BANNER)
+        form = QWidget()
+        column = QVBoxLayout(form)
+        for letter, title, section in (
+            ("S", "Subjective", editor.subjective),
+            ("O", "Objective", editor.objective),
+            ("A", "Assessment: muscle-imbalance hypothesis", editor.assessment),
+            ("P", "Plan", editor.plan),
+        ):
+            column.addWidget(heading(letter, title))
+            column.addWidget(section)
+        column.addWidget(editor.outcomes)
+        column.addWidget(self.addenda)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("<b>Pelvis: before and after the correction</b>"))
+        side.addWidget(self.pelvis)
+        side.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(scroll, 1)
+        body.addLayout(side)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(header)
+        page_layout.addWidget(self.signed)
+        page_layout.addWidget(self.carried)
+        page_layout.addLayout(body, 1)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        editor.setLayout(self.stack)
+
+    def buttons(self) -> list[QWidget]:
+        return [self.save_button, self.sign_button, self.addendum_button]
+
+    def set_tab_order(self, chain: list[QWidget]) -> None:
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def show_empty(self, empty: bool) -> None:
+        self.stack.setCurrentIndex(0 if empty else 1)
+
+    def set_status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b00020" if error else "color: #555")
+
+    def set_readings(self, pre: Reading | None, post: Reading | None) -> None:
+        setter = getattr(self.pelvis, "set_readings", None)
+        if setter is not None:
+            setter(pre, post)
+
+    def show_visit(self, record: VisitRecord | None, draft: VisitDraft, carried: bool) -> None:
+        state = "new, not saved yet" if record is None else record.status
+        self.title.setText(f"<b>Visit</b> ({state})")
+        self.carried.setVisible(carried and not (record and record.signed))
+        self.carried_text.setText(
+            "Hypothesis and plan carried over from the last visit: edit them, or keep them "
+            "as they are. (Readings are never carried over.)"
+        )
+        self.signed.setVisible(bool(record and record.signed))
+        self.addenda.setText(addenda_html(record))
+        if record and record.signed:
+            when = record.signed_at.strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
+            self.signed.setText(
+                f"Signed by {escape(record.signed_by or '')} on {when}. The note is read-only; "
+                "corrections go into an addendum (Visit ▸ Add addendum, Ctrl+Shift+A)."
+            )
+            self.set_status("Signed")
+        else:
+            self.set_status("Draft" if record else "New visit")
+
+
+def addenda_html(record: VisitRecord | None) -> str:
+    """Addenda below the unchanged original: time, author, reason, text."""
+    if record is None or not record.addenda:
+        return ""
+    parts = ["<h3 style='margin-bottom:2px'>Addenda</h3>"]
+    for addendum in record.addenda:
+        when = addendum.created_at.strftime("%Y-%m-%d %H:%M")
+        parts.append(
+            f"<p style='margin:4px 0'><b>{when} · {escape(addendum.author)}</b> — reason: "
+            f"{escape(addendum.reason)}<br>{escape(addendum.text).replace(chr(10), '<br>')}</p>"
+        )
+    return "".join(parts)

@@ -1,0 +1,222 @@
+"""One pelvic reading (pre or post): numbers with units and sign conventions, or words.
+
+Each dimension takes a measured value or, when nothing was measured, a category by eye
+(DOMAIN.md: rotation is often only categorical). Measured values win, so the category box is
+disabled while its number is filled in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from charting.errors import FieldError
+from charting.readings import (
+    CATEGORIES,
+    OBLIQUITY_RANGE,
+    ROTATION_RANGE,
+    TILT_RANGE,
+    Device,
+    Dimension,
+    Phase,
+    Reading,
+)
+from ui.editor.fields import NumberField, error_label, hint_label, show_error
+
+DEVICE_WORDS = {
+    Device.PALM: "PALM (palpation meter)",
+    Device.INCLINOMETER: "Inclinometer",
+    Device.PHOTO: "Photo",
+    Device.PALPATION: "Palpation / by eye only",
+}
+CATEGORY_WORDS = {
+    "level": "level",
+    "neutral": "neutral",
+    "left_anterior": "left anterior",
+    "right_anterior": "right anterior",
+    "left": "turned left",
+    "right": "turned right",
+    "left_high": "left crest high",
+    "right_high": "right crest high",
+}
+NUMERIC = {
+    "left_tilt_deg": ("Left tilt (deg)", TILT_RANGE, "+ anterior / − posterior"),
+    "right_tilt_deg": ("Right tilt (deg)", TILT_RANGE, "+ anterior / − posterior"),
+    "rotation_deg": ("Rotation (deg)", ROTATION_RANGE, "+ = pelvis turned right"),
+    "obliquity_deg": ("Obliquity (deg)", OBLIQUITY_RANGE, "+ = left crest higher"),
+}
+# The number whose presence disables the category chosen by eye.
+MEASURED_BY = {
+    Dimension.ASYMMETRY: "left_tilt_deg",
+    Dimension.ROTATION: "rotation_deg",
+    Dimension.OBLIQUITY: "obliquity_deg",
+}
+
+
+def asymmetry_words(left: float | None, right: float | None) -> str:
+    """'left − right = +7.0°, left more anterior'."""
+    if left is None or right is None:
+        return "asymmetry: give both tilts, or choose by eye"
+    difference = left - right
+    side = "level" if difference == 0 else ("left" if difference > 0 else "right")
+    words = "level" if side == "level" else f"{side} more anterior"
+    return f"left − right = {difference:+.1f}°, {words}"
+
+
+class ReadingForm(QWidget):
+    """Fields of one Reading; `collect()` builds it from whatever is valid."""
+
+    changed = Signal()
+
+    def __init__(self, phase: Phase, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phase = phase
+        self.position = "standing"
+        self.device = QComboBox()
+        for device, words in DEVICE_WORDS.items():
+            self.device.addItem(words, device.value)
+        self.rater = QLineEdit(placeholderText="who measured")
+        self.numbers = {
+            name: NumberField(name, low, high, "°", convention)
+            for name, (_label, (low, high), convention) in NUMERIC.items()
+        }
+        self.by_eye: dict[Dimension, QComboBox] = {}
+        for dimension, categories in CATEGORIES.items():
+            combo = QComboBox()
+            combo.addItem("not recorded", None)
+            for category in categories:
+                combo.addItem(CATEGORY_WORDS[category], category)
+            combo.setAccessibleName(f"{dimension.value} by eye")
+            self.by_eye[dimension] = combo
+        self.asymmetry = QLabel()
+        self.error = error_label()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Device", _row(self.device, QLabel("Rater"), self.rater))
+        for name, (label, _range, _convention) in NUMERIC.items():
+            form.addRow(label, self.numbers[name])
+            if name == "right_tilt_deg":
+                form.addRow("Asymmetry", _row(self.asymmetry, hint_label("or by eye:"),
+                                              self.by_eye[Dimension.ASYMMETRY]))  # fmt: skip
+            elif name in ("rotation_deg", "obliquity_deg"):
+                dimension = Dimension.ROTATION if name == "rotation_deg" else Dimension.OBLIQUITY
+                form.addRow("", _row(hint_label("or by eye:"), self.by_eye[dimension]))
+        form.addRow(self.error)
+        for field in self.numbers.values():
+            field.changed.connect(self._on_change)
+        for combo in (self.device, *self.by_eye.values()):
+            combo.currentIndexChanged.connect(self._on_change)
+        self.rater.textChanged.connect(self._on_change)
+        self._update_live()
+
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.device, self.rater]
+        for name, field in self.numbers.items():
+            chain.append(field.edit)
+            if name == "right_tilt_deg":
+                chain.append(self.by_eye[Dimension.ASYMMETRY])
+            elif name == "rotation_deg":
+                chain.append(self.by_eye[Dimension.ROTATION])
+            elif name == "obliquity_deg":
+                chain.append(self.by_eye[Dimension.OBLIQUITY])
+        return chain
+
+    def _on_change(self) -> None:
+        self._update_live()
+        self.changed.emit()
+
+    def _update_live(self) -> None:
+        values = {name: _quiet(field) for name, field in self.numbers.items()}
+        self.asymmetry.setText(asymmetry_words(values["left_tilt_deg"], values["right_tilt_deg"]))
+        for dimension, name in MEASURED_BY.items():
+            self.by_eye[dimension].setEnabled(
+                not self.numbers[name].text().strip() and not self.rater.isReadOnly()
+            )
+
+    def is_empty(self) -> bool:
+        no_numbers = not any(field.text().strip() for field in self.numbers.values())
+        return no_numbers and all(combo.currentData() is None for combo in self.by_eye.values())
+
+    def collect(self, errors: list[FieldError]) -> Reading | None:
+        """The reading built from the valid fields; None when empty or incomplete."""
+        show_error(self.error, None)
+        if self.is_empty():
+            return None
+        values: dict[str, Any] = {}
+        for name, field in self.numbers.items():
+            field.check()  # resets a message left by an earlier cross-field check
+            values[name] = field.collect(errors)
+        for dimension, name in MEASURED_BY.items():
+            if not self.numbers[name].text().strip():
+                values[dimension.value] = self.by_eye[dimension].currentData()
+        try:
+            return Reading(
+                phase=self.phase, device=self.device.currentData(), rater=self.rater.text(),
+                position=self.position, **values,
+            )  # fmt: skip
+        except FieldError as error:
+            field = self.numbers.get(error.field)
+            if field is not None and field.error.text():
+                return None  # that field's own message already says what is wrong
+            show_error(field.error if field is not None else self.error, error)
+            errors.append(error)
+            return None
+
+    def set_reading(self, reading: Reading | None) -> None:
+        for name, field in self.numbers.items():
+            field.set_value(getattr(reading, name) if reading else None)
+        for dimension, combo in self.by_eye.items():
+            stated = reading.stated_category(dimension) if reading else None
+            combo.setCurrentIndex(max(0, combo.findData(stated)))
+        if reading is not None:
+            self.set_setup(reading.device, reading.rater)
+            self.position = reading.position
+
+    def set_setup(self, device: str, rater: str) -> None:
+        self.device.setCurrentIndex(max(0, self.device.findData(str(device))))
+        self.rater.setText(rater)
+
+    def raw(self) -> dict[str, Any]:
+        """Everything typed, valid or not (for crash recovery)."""
+        return {
+            "device": self.device.currentData(),
+            "rater": self.rater.text(),
+            "numbers": {name: field.text() for name, field in self.numbers.items()},
+            "by_eye": {d.value: combo.currentData() for d, combo in self.by_eye.items()},
+        }
+
+    def set_raw(self, raw: dict[str, Any]) -> None:
+        self.set_setup(raw.get("device") or Device.PALM.value, raw.get("rater", ""))
+        for name, text in raw.get("numbers", {}).items():
+            if name in self.numbers:
+                self.numbers[name].set_text(text)
+        for dimension, combo in self.by_eye.items():
+            combo.setCurrentIndex(max(0, combo.findData(raw.get("by_eye", {}).get(dimension))))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.device.setEnabled(not read_only)
+        self.rater.setReadOnly(read_only)
+        for field in self.numbers.values():
+            field.set_read_only(read_only)
+        self._update_live()
+        for combo in self.by_eye.values():
+            combo.setEnabled(combo.isEnabled() and not read_only)
+
+
+def _quiet(field: NumberField) -> float | None:
+    try:
+        return field.value()
+    except FieldError:
+        return None
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return holder

@@ -1,0 +1,156 @@
+"""S: complaints on the body diagram with NPRS, running volume, adherence, free text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charting.errors import FieldError
+from models.records import BODY_REGIONS, COMPLAINT_SIDES, Complaint, VisitDraft
+from ui.editor.fields import NumberField, error_label, show_error, show_text
+from ui.editor.tables import Column, RecordTableModel
+from ui.editor.widgets import make_table, text_box
+
+REGION_WORDS = {
+    "low_back": "Low back", "buttock_sciatic": "Buttock / sciatic", "hip": "Hip",
+    "groin": "Groin", "thigh": "Thigh", "knee": "Knee", "shin": "Shin", "calf": "Calf",
+    "ankle": "Ankle", "foot": "Foot", "mid_back": "Mid back", "neck": "Neck",
+}  # fmt: skip
+SIDE_WORDS = {"left": "Left", "right": "Right", "both": "Both", "central": "Central"}
+COMPLAINT_COLUMNS = (
+    Column("Region", "region", choices=tuple(REGION_WORDS.items())),
+    Column("Side", "side", choices=tuple(SIDE_WORDS.items())),
+    Column("Pain (NPRS 0-10)", "pain", spin=(0, 10)),
+)
+
+
+def complaint_words(complaint: Complaint) -> str:
+    return f"{REGION_WORDS[complaint.region]} ({complaint.side}) {complaint.pain}/10"
+
+
+class SubjectiveSection(QWidget):
+    """Complaints table plus the add row the body diagram fills in when clicked."""
+
+    changed = Signal()
+
+    def __init__(self, body_diagram: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.body_diagram = body_diagram
+        self.region = QComboBox()
+        for region in BODY_REGIONS:
+            self.region.addItem(REGION_WORDS[region], region)
+        self.side = QComboBox()
+        for side in COMPLAINT_SIDES:
+            self.side.addItem(SIDE_WORDS[side], side)
+        self.pain = QSpinBox(minimum=0, maximum=10, suffix=" /10")
+        self.pain.setAccessibleName("pain NPRS")
+        self.add_button = QPushButton("Add complaint")
+        self.complaints: RecordTableModel[Complaint] = RecordTableModel(COMPLAINT_COLUMNS)
+        self.table = make_table(self.complaints, COMPLAINT_COLUMNS, rows=4)
+        self.remove_button = QPushButton("Remove complaint")
+        self.table_error = error_label()
+        self.running = NumberField("running_km_per_week", 0, 400, "km/week")
+        self.adherence = NumberField("adherence_pct", 0, 100, "%", "home programme done", True)
+        self.text = text_box("How it went since the last visit, in the patient's words")
+        add_row = QHBoxLayout()
+        for widget in (self.region, self.side, QLabel("NPRS"), self.pain, self.add_button):
+            add_row.addWidget(widget)
+        add_row.addStretch(1)
+        complaints = QVBoxLayout()
+        complaints.addLayout(add_row)
+        complaints.addWidget(self.table)
+        complaints.addWidget(self.table_error)
+        complaints.addWidget(self.remove_button)
+        top = QHBoxLayout()
+        top.addWidget(body_diagram)
+        top.addLayout(complaints, 1)
+        form = QFormLayout()
+        form.addRow("Running since last visit", self.running)
+        form.addRow("Adherence (%)", self.adherence)
+        form.addRow("Notes", self.text)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(form)
+        self.add_button.clicked.connect(self.add_complaint)
+        self.pain.editingFinished.connect(self._pain_entered)
+        self.remove_button.clicked.connect(self._remove)
+        self.complaints.edited.connect(self._on_complaints)
+        self.complaints.rejected.connect(lambda text: show_text(self.table_error, text))
+        for field in (self.running, self.adherence):
+            field.changed.connect(self.changed)
+        self.text.textChanged.connect(self.changed)
+        region_clicked = getattr(body_diagram, "region_clicked", None)
+        if region_clicked is not None:
+            region_clicked.connect(self.pick_region)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.region, self.side, self.pain, self.add_button, self.table,
+                self.remove_button, self.running.edit, self.adherence.edit, self.text]  # fmt: skip
+
+    def pick_region(self, region: str, side: str) -> None:
+        """A click on the diagram: choose the region and side, then type the pain score."""
+        self.region.setCurrentIndex(max(0, self.region.findData(region)))
+        self.side.setCurrentIndex(max(0, self.side.findData(side)))
+        self.pain.setFocus()
+        self.pain.selectAll()
+
+    def _pain_entered(self) -> None:
+        if self.pain.hasFocus():  # Enter; editingFinished also fires when Tab moves on
+            self.add_complaint()
+
+    def add_complaint(self) -> None:
+        """Add or update the complaint for the chosen region and side."""
+        complaint = Complaint(self.region.currentData(), self.side.currentData(), self.pain.value())
+        rows = self.complaints.rows
+        for row, existing in enumerate(rows):
+            if (existing.region, existing.side) == (complaint.region, complaint.side):
+                self.complaints.setData(self.complaints.index(row, 2), complaint.pain)
+                return
+        self.complaints.append(complaint)
+
+    def _remove(self) -> None:
+        self.complaints.remove(self.table.currentIndex().row())
+
+    def _on_complaints(self) -> None:
+        show_text(self.table_error, "")
+        setter = getattr(self.body_diagram, "set_complaints", None)
+        if setter is not None:
+            setter(list(self.complaints.rows))
+        self.changed.emit()
+
+    def load(self, draft: VisitDraft) -> None:
+        self.complaints.set_records(draft.complaints)
+        self._on_complaints()
+        self.running.set_value(draft.running_km_per_week)
+        self.adherence.set_value(draft.adherence_pct)
+        self.text.setPlainText(draft.note.subjective)
+
+    def collect(self, errors: list[FieldError]) -> dict[str, Any]:
+        return {
+            "complaints": self.complaints.records(),
+            "running_km_per_week": self.running.collect(errors),
+            "adherence_pct": self.adherence.collect(errors),
+            "subjective": self.text.toPlainText(),
+        }
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.complaints.read_only = read_only
+        for widget in (self.region, self.side, self.pain, self.add_button, self.remove_button):
+            widget.setEnabled(not read_only)
+        self.body_diagram.setEnabled(not read_only)
+        self.running.set_read_only(read_only)
+        self.adherence.set_read_only(read_only)
+        self.text.setReadOnly(read_only)
+        show_error(self.table_error, None)
