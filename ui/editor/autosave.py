@@ -114,9 +114,10 @@ class Autosaver(QObject):
             return None
         return recovery_path(self.context.db.path, e.patient_id, e.visit_id)
 
-    def write_recovery(self) -> None:
+    def write_recovery(self, force: bool = False) -> None:
+        """Write the raw input; `force` even when the valid part is already saved."""
         path = self.path()
-        if path is None or self.editor.read_only or not self.dirty:
+        if path is None or self.editor.read_only or not (self.dirty or force):
             return
         data = {"patient_id": self.editor.patient_id, "visit_id": self.editor.visit_id,
                 "written_at": datetime.now().isoformat(timespec="seconds"),
@@ -158,7 +159,7 @@ class Autosaver(QObject):
                 if old_path is not None and (fresh or visit_id is None):
                     old_path.unlink(missing_ok=True)
                 if not fresh:
-                    self.write_recovery()
+                    self.write_recovery(force=True)  # invalid text lives only there
                 editor.saved(collected.errors)
             self.saved.emit(new_id)
             self.context.events.visits_changed.emit(patient_id)

@@ -1,0 +1,210 @@
+"""The visit editor's sections on their own: validation as you type, readings, tables,
+outcome dialogs and tab order (pytest-qt, offscreen, synchronous runner)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from models.database import Database
+from models.records import PatientDraft
+from models.services.patients import create_patient
+from models.services.visits import load_visit
+from ui.actions import visits as visit_actions
+from ui.background import SyncRunner
+from ui.context import AppContext
+from ui.editor.editor import VisitEditor
+from ui.editor.reading_form import asymmetry_words
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, db: Database) -> VisitEditor:
+    context = AppContext(db, SyncRunner())
+    widget = VisitEditor(context)
+    qtbot.addWidget(widget)
+    patient_id = create_patient(db, PatientDraft("E-1", "Ines", "Okoro"), "test")
+    visit_actions.new_visit(context, widget, patient_id, date(2026, 5, 4))
+    return widget
+
+
+def type_into(qtbot: QtBot, field: object, text: str) -> None:
+    edit = getattr(field, "edit", field)
+    edit.clear()  # type: ignore[attr-defined]
+    qtbot.keyClicks(edit, text)
+
+
+def test_invalid_fields_name_their_range_and_keep_the_rest(
+    qtbot: QtBot, editor: VisitEditor, db: Database
+) -> None:
+    pre = editor.objective.pre
+    qtbot.keyClicks(editor.subjective.text, "Sore after the 10 km race.")
+    type_into(qtbot, pre.numbers["left_tilt_deg"], "50")
+    assert pre.numbers["left_tilt_deg"].error.text() == (
+        "Left tilt (deg): must be between -30 and +45 degrees (got 50)"
+    )
+    assert "-30 … +45" in pre.numbers["left_tilt_deg"].hint.text()
+    assert "+ anterior" in pre.numbers["left_tilt_deg"].hint.text()
+    type_into(qtbot, pre.numbers["right_tilt_deg"], "4")
+    type_into(qtbot, pre.numbers["rotation_deg"], "5")
+    type_into(qtbot, editor.subjective.running, "500")
+    running_error = editor.subjective.running.error.text()
+    assert running_error == "Running km per week: must be between 0 and 400 km/week (got 500)"
+    type_into(qtbot, editor.subjective.adherence, "75.5")
+    assert "whole number" in editor.subjective.adherence.error.text()
+    type_into(qtbot, editor.subjective.adherence, "75")
+    assert editor.subjective.adherence.error.text() == ""
+    qtbot.keyClicks(editor.assessment.reasoning, "Short left hip flexors.")
+
+    editor.autosave.save_now()
+    stored = load_visit(db, editor.visit_id or 0).draft
+    assert stored.note.subjective == "Sore after the 10 km race."
+    assert stored.reasoning == "Short left hip flexors."
+    assert stored.adherence_pct == 75 and stored.running_km_per_week is None
+    assert stored.readings == ()  # the pre reading waits for a valid left tilt
+    assert pre.numbers["left_tilt_deg"].text() == "50"  # the text stays on screen
+    assert "2 field(s) marked in red" in editor.ui.status.text()
+
+    type_into(qtbot, pre.numbers["left_tilt_deg"], "11")
+    assert asymmetry_words(11, 4) == "left − right = +7.0°, left more anterior"
+    assert pre.asymmetry.text() == "left − right = +7.0°, left more anterior"
+    editor.autosave.save_now()
+    (reading,) = load_visit(db, editor.visit_id or 0).draft.readings
+    assert (reading.left_tilt_deg, reading.right_tilt_deg, reading.rotation_deg) == (11, 4, 5)
+
+
+def test_one_tilt_alone_is_named_and_category_boxes_follow_numbers(
+    qtbot: QtBot, editor: VisitEditor
+) -> None:
+    pre = editor.objective.pre
+    type_into(qtbot, pre.numbers["left_tilt_deg"], "9")
+    assert "recorded together" in pre.numbers["right_tilt_deg"].error.text()
+    assert not pre.by_eye["asymmetry"].isEnabled()
+    pre.numbers["left_tilt_deg"].set_text("")
+    assert pre.by_eye["asymmetry"].isEnabled()
+    pre.by_eye["asymmetry"].setCurrentIndex(pre.by_eye["asymmetry"].findData("left_anterior"))
+    pre.by_eye["rotation"].setCurrentIndex(pre.by_eye["rotation"].findData("right"))
+    reading = pre.collect([])
+    assert reading is not None and (reading.asymmetry, reading.rotation) == (
+        "left_anterior",
+        "right",
+    )
+    assert "left innominate anterior with right rotation" in editor.assessment.pattern.text()
+
+
+def test_complaints_from_the_diagram_and_refused_table_edits(
+    qtbot: QtBot, editor: VisitEditor
+) -> None:
+    subjective = editor.subjective
+    subjective.pick_region("buttock_sciatic", "right")
+    assert subjective.pain.hasFocus() or not editor.isVisible()
+    subjective.pain.setValue(7)
+    subjective.add_complaint()
+    subjective.pick_region("buttock_sciatic", "right")
+    subjective.pain.setValue(4)
+    subjective.add_complaint()  # same region and side: updated, not duplicated
+    model = subjective.complaints
+    assert model.rowCount() == 1 and model.data(model.index(0, 2)) == "4"
+    assert model.data(model.index(0, 0)) == "Buttock / sciatic"
+    assert not model.setData(model.index(0, 2), 11)
+    assert "Pain: must be between 0 and 10 (NPRS) (got 11)" in subjective.table_error.text()
+
+    editor.plan.add_exercise("glute_bridge", "both")
+    plan = editor.plan.plan
+    assert plan.data(plan.index(0, 3)) == "12" and plan.data(plan.index(0, 4)) == "—"
+    assert not plan.setData(plan.index(0, 3), 0)  # reps "—" with no hold time
+    assert "give repetitions or a hold time" in editor.plan.table_error.text()
+    assert plan.setData(plan.index(0, 4), 5) and plan.setData(plan.index(0, 3), 0)
+    assert plan.rows[0].reps is None and plan.rows[0].hold_s == 5
+
+
+def test_suggestions_follow_the_hypothesis(qtbot: QtBot, editor: VisitEditor) -> None:
+    type_into(qtbot, editor.objective.pre.numbers["left_tilt_deg"], "14")
+    type_into(qtbot, editor.objective.pre.numbers["right_tilt_deg"], "6")
+    type_into(qtbot, editor.objective.pre.numbers["rotation_deg"], "7")
+    qtbot.mouseClick(editor.assessment.suggest_button, Qt.MouseButton.LeftButton)
+    muscles = {(f.muscle, f.side) for f in editor.assessment.findings.rows}
+    assert ("iliopsoas", "left") in muscles and ("gluteus_maximus", "left") in muscles
+    findings = editor.assessment.findings
+    assert "to test:" in findings.data(findings.index(0, 3))
+    suggested = [
+        editor.plan.picker.results.item(i).text() for i in range(editor.plan.picker.results.count())
+    ]
+    assert any(text.startswith("Half-kneeling hip flexor stretch — left") for text in suggested)
+    editor.plan.picker.results.setCurrentRow(0)
+    editor.plan.picker.add_button.click()
+    assert editor.plan.plan.rowCount() == 1
+
+
+def test_outcome_dialogs_score_and_keep_input(qtbot: QtBot, editor: VisitEditor) -> None:
+    from charting.outcomes import Measure
+
+    outcomes = editor.outcomes
+    psfs = outcomes.open_measure(Measure.PSFS)
+    for row, (name, rating) in enumerate((("running", "4"), ("stairs", "6"))):
+        psfs.names[row].setText(name)
+        psfs.ratings[row].set_text(rating)
+    psfs.accept()
+    assert psfs.error.text() == "Psfs: name 3 to 5 activities (got 2)" and psfs.isVisible()
+    psfs.names[2].setText("hopping")
+    psfs.ratings[2].set_text("12")
+    assert "Psfs activity 3: must be between 0 and 10" in psfs.ratings[2].error.text()
+    psfs.ratings[2].set_text("5")
+    psfs.accept()
+    assert not psfs.isVisible()
+    assert outcomes.outcomes["psfs"].score == 5 and "running 4" in outcomes.outcomes["psfs"].label
+
+    lefs = outcomes.open_measure(Measure.LEFS)
+    for spin in lefs.items[:15]:
+        spin.setValue(3)
+    lefs.accept()
+    assert "5 items unanswered" in lefs.error.text() and lefs.isVisible()
+    lefs.items[15].setValue(2)
+    lefs.accept()
+    assert outcomes.outcomes["lefs"].label == "LEFS 59/80 (4 missing items pro-rated)"
+
+    roland = outcomes.open_measure(Measure.ROLAND_MORRIS)
+    for box in roland.items[:6]:
+        box.setChecked(True)
+    roland.accept()
+    grc = outcomes.open_measure(Measure.GRC)
+    grc.rating.setValue(3)
+    assert grc.words.text() == "somewhat better"
+    grc.accept()
+    draft = editor.collect().draft
+    assert {o.measure: o.score for o in draft.outcomes} == {
+        "psfs": 5, "lefs": 59, "roland_morris": 6, "grc": 3,
+    }  # fmt: skip
+    again = outcomes.open_measure(Measure.PSFS)  # reopened with this visit's answers
+    assert [n.text() for n in again.names[:3]] == ["running", "stairs", "hopping"]
+    again.reject()
+
+
+def test_tab_order_follows_soap(editor: VisitEditor) -> None:
+    order: list[QWidget] = []
+    widget: QWidget = editor.visit_date
+    for _ in range(200):
+        order.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is editor.visit_date:
+            break
+
+    def place(w: QWidget) -> int:
+        return order.index(w)
+
+    assert (
+        place(editor.visit_date)
+        < place(editor.subjective.region)
+        < place(editor.subjective.text)
+        < place(editor.objective.pre.device)
+        < place(editor.objective.pre.numbers["left_tilt_deg"].edit)
+        < place(editor.assessment.suggest_button)
+        < place(editor.assessment.reasoning)
+        < place(editor.plan.correction)
+        < place(editor.plan.post.numbers["left_tilt_deg"].edit)
+        < place(editor.plan.picker.search)
+        < place(editor.plan.next_visit.enabled)
+    )
