@@ -10,6 +10,7 @@ import pytest
 
 from resources.art import EXERCISES
 from resources.art.figure import FOREARM, SHANK, THIGH, UPPER_ARM, joints
+from resources.art.inset import clip_polygon, clip_segment
 from resources.art.posing import lowest
 from resources.illustrations import (
     CANVAS,
@@ -182,3 +183,16 @@ def test_arrow_parts_end_at_the_tip() -> None:
     shaft, head = arrow.parts()
     assert head.closed and head.points[0] == (40.0, 10.0)
     assert shaft.points[-1][0] < 40.0
+
+
+def test_detail_box_clipping() -> None:
+    rect = (0.0, 0.0, 10.0, 10.0)
+    assert clip_segment((-5.0, 5.0), (15.0, 5.0), rect) == ((0.0, 5.0), (10.0, 5.0))
+    assert clip_segment((-5.0, -5.0), (-1.0, 20.0), rect) is None
+    square = ((5.0, 5.0), (15.0, 5.0), (15.0, 15.0), (5.0, 15.0))
+    assert sorted(clip_polygon(square, rect)) == [
+        (5.0, 5.0),
+        (5.0, 10.0),
+        (10.0, 5.0),
+        (10.0, 10.0),
+    ]

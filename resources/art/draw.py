@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from resources.art import figure as fig
-from resources.art.figure import Point, Pose, direction, joints, step
-from resources.art.scene import Block, Cord, Exercise, Motion, Scene
+from resources.art.figure import Point, Pose, joints, step
+from resources.art.inset import framed
+from resources.art.scene import Block, Cord, Exercise, Inset, Motion, Scene
 from resources.art.shapes import Arrow, Circle, Label, Line, Polyline, Shape
 
 CANVAS = (480, 200)
 PANEL_W = 240.0
 FLOOR_Y = 184.0  # canvas y of the floor
-TOP_Y = 30.0  # nothing is drawn above this except the panel labels
+TOP_Y = 12.0  # top margin; figures are centred, clear of the corner labels
 SIDE = 12.0  # horizontal margin inside a panel
 MAX_SCALE = 2.2  # canvas units per world unit (a standing figure fits at about 1.5)
 
@@ -124,7 +125,7 @@ def _prop_shapes(props: Iterable[object], t: Transform, s: float) -> list[Shape]
             out.append(Polyline(pts, 1.0, closed=True, grey=0.0, fill=prop.grey))
         elif isinstance(prop, Cord):
             pts = tuple(t(p) for p in prop.points)
-            out.append(Polyline(pts, max(1.6, 1.3 * s), grey=0.1))
+            out.append(Polyline(pts, prop.width * s, grey=0.1))
         elif isinstance(prop, Motion):
             out.append(Arrow(tuple(t(p) for p in prop.points)))
     return out
@@ -135,16 +136,39 @@ def _panel(scene: Scene, left: float, scale: float, centre_x: float) -> list[Sha
         x = left + PANEL_W / 2 + (p[0] - centre_x) * scale
         return (round(x, 2), round(FLOOR_Y - p[1] * scale, 2))
 
-    behind = [p for p in scene.props if isinstance(p, Block | Cord) and not p.front]
-    front = [p for p in scene.props if isinstance(p, Block | Cord) and p.front]
-    arrows = [p for p in scene.props if isinstance(p, Motion)]
     out: list[Shape] = [Line(left + 6, FLOOR_Y, left + PANEL_W - 6, FLOOR_Y, 1.5)]
-    out += _prop_shapes(behind, t, scale)
-    out += figure_shapes(scene.pose, t, scale)
-    out += _prop_shapes(front, t, scale)
-    out += _prop_shapes(arrows, t, scale)
+    out += _content(scene, t, scale)
+    if scene.inset is not None:
+        out += _inset(scene, scene.inset, left, scale)
     out.append(Label(left + 10, 20, scene.label, 12.0))
     return out
+
+
+def _content(scene: Scene, t: Transform, scale: float, arrows: bool = True) -> list[Shape]:
+    """Props behind, the figure, props in front, then the motion arrows."""
+    behind = [p for p in scene.props if isinstance(p, Block | Cord) and not p.front]
+    front = [p for p in scene.props if isinstance(p, Block | Cord) and p.front]
+    motion = [p for p in scene.props if isinstance(p, Motion)] if arrows else []
+    out = _prop_shapes(behind, t, scale)
+    out += figure_shapes(scene.pose, t, scale)
+    out += _prop_shapes(front, t, scale)
+    return out + _prop_shapes(motion, t, scale)
+
+
+def _inset(scene: Scene, inset: Inset, left: float, scale: float) -> list[Shape]:
+    zoom = scale * inset.zoom
+    cx, cy = left + inset.at[0], inset.at[1]
+
+    def t(p: Point) -> tuple[float, float]:
+        x = cx + (p[0] - inset.centre[0]) * zoom
+        return (round(x, 2), round(cy - (p[1] - inset.centre[1]) * zoom, 2))
+
+    floor = Line(
+        *t((inset.centre[0] - 2 * inset.half, 0)), *t((inset.centre[0] + 2 * inset.half, 0)), 1.5
+    )
+    size = inset.half * zoom
+    rect = (cx - size, cy - size, cx + size, cy + size)
+    return framed([floor, *_content(scene, t, zoom, arrows=False)], rect)
 
 
 def exercise_shapes(ex: Exercise) -> tuple[Shape, ...]:
@@ -158,4 +182,4 @@ def exercise_shapes(ex: Exercise) -> tuple[Shape, ...]:
     )
 
 
-__all__ = ["CANVAS", "direction", "exercise_shapes", "figure_shapes"]
+__all__ = ["CANVAS", "exercise_shapes", "figure_shapes"]

@@ -55,9 +55,10 @@ STEP_BOX = box(-6.0, 0.0, 32.0, STEP_TOP)
 
 
 def hip_hitch() -> Exercise:
-    dropped = hands_on_hips(on_step(193))
-    hitched = hands_on_hips(on_step(167))
-    arrow = path(dropped, hitched, "near_hip", offset=(-15, 0), span=(0.0, 1.0))
+    dropped = hands_on_hips(on_step(197))
+    hitched = hands_on_hips(on_step(163))
+    foot = joints(hitched)["near_ankle"]
+    arrow = push((foot[0] - 9, foot[1] - 6), 90, 14)
     return Exercise(
         "hip_hitch",
         Scene(dropped, (STEP_BOX,)),
@@ -89,7 +90,7 @@ def _band(pose: Pose) -> Cord:
         a, k = at[f"{side}_ankle"], at[f"{side}_knee"]
         return (a[0] + 0.3 * (k[0] - a[0]), a[1] + 0.3 * (k[1] - a[1]))
 
-    return Cord((shin("near"), shin("far")))
+    return Cord((shin("near"), shin("far")), width=2.2)
 
 
 def lateral_band_walk() -> Exercise:
@@ -143,7 +144,7 @@ def pallof_press() -> Exercise:
     )
     neck = joints(stand)["neck"]
     chest = (neck[0] + 5, neck[1] - 10)
-    start = reach(reach(stand, "near_arm", chest, side=1, end=0), "far_arm", chest, side=1, end=0)
+    start = reach(reach(stand, "near_arm", chest, side=-1, end=0), "far_arm", chest, side=-1, end=0)
     fore = (turn, turn, turn)
     out = (neck[0] + 40, neck[1] - 8)
     press = reach(stand, "near_arm", out, side=1, end=0, fore=fore)
@@ -154,7 +155,7 @@ def pallof_press() -> Exercise:
     def band(pose: Pose) -> Cord:
         return Cord((anchor, joints(pose)["near_wrist"]))
 
-    arrow = path(start, press, "near_hand", offset=(0, 8), span=(0.1, 1.0))
+    arrow = path(start, press, "near_hand", offset=(-3, 11), span=(0.05, 0.9))
     return Exercise(
         "pallof_press",
         Scene(start, (post, band(start))),

@@ -16,8 +16,9 @@ from resources.art.figure import (
     Pose,
     heading,
     joints,
+    step,
 )
-from resources.art.posing import moved, reach, straight_to
+from resources.art.posing import moved, reach, solve, straight_to
 from resources.art.scene import Exercise, Scene, box, ellipse, mat, path, push
 
 KNEE = (0.0, 2.6)  # a knee resting on the floor
@@ -69,12 +70,22 @@ def adductor_rock_back() -> Exercise:
     work = frozenset({"near_leg"})
     base = moved(quadruped(working=work), "far_knee", knee)
     start = straight_to(base, "near_leg", foot, end=0.0)
-    a = math.radians(40)
-    hip = (knee[0] - THIGH * math.cos(a), knee[1] + THIGH * math.sin(a))
-    back = replace(start, pelvis=hip, trunk=4, head=0, far_leg=Limb(heading(hip, knee), 180, 180))
     wrist = joints(start)["near_wrist"]
-    for arm in ("near_arm", "far_arm"):
-        back = reach(back, arm, wrist, side=1, end=0.0)
+    arm = 128.0  # straight arms, leaning forward as the hips sink back
+    shoulder = step(wrist, arm, UPPER_ARM + FOREARM)
+
+    def sunk(trunk: float) -> Pose:
+        pelvis = step(shoulder, trunk + 180, TRUNK)
+        return replace(start, pelvis=pelvis, trunk=trunk, head=trunk - 4)
+
+    back = sunk(solve(lambda t: math.dist(sunk(t).pelvis, knee) - THIGH, -10, 40))
+    straight_arm = Limb(arm - 180, arm - 180, 0.0)
+    back = replace(
+        back,
+        far_leg=Limb(heading(back.pelvis, knee), 180, 180),
+        near_arm=straight_arm,
+        far_arm=straight_arm,
+    )
     back = straight_to(back, "near_leg", foot, end=0.0)
     floor = mat(knee[0] - 48, wrist[0] + 16, lift + 6)
     arrow = path(start, back, "pelvis", offset=(0, 13), span=(0.05, 0.95))
@@ -97,7 +108,7 @@ def half_kneeling_hip_flexor_stretch() -> Exercise:
     hold = reach(hold, "far_leg", front_foot, side=1, end=0.0)
     knee_top = joints(hold)["far_knee"]
     hold = reach(hold, "far_arm", (knee_top[0] - 2, knee_top[1] + 4), side=-1, end=0)
-    hold = replace(hold, near_arm=Limb(97, 97, 97))
+    hold = replace(hold, near_arm=Limb(104, 101, 100))
     arrow = push((hip[0] - 22, hip[1]), 0, 12)
     return Exercise(
         "half_kneeling_hip_flexor_stretch",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from resources.art.figure import TRUNK, Limb, Pose, heading, joints, step, with_limb
-from resources.art.posing import moved, reach
+from resources.art.posing import moved, reach, through
 from resources.art.scene import Cord, Exercise, Scene, box, path, push, table
 from resources.art.supine import FOOT_X, LYING_Y, feet_on_floor, supine
 
@@ -63,16 +63,21 @@ def supine_hamstring_stretch() -> Exercise:
 
 
 def _figure_four(pose: Pose) -> Pose:
-    """The near ankle crossed over the far knee, the near knee turned out to the viewer."""
-    knee = joints(pose)["far_knee"]
-    return reach(pose, "near_leg", (knee[0] + 2, knee[1] + 4), side=1, fore=(0.55, 0.8, 0.5))
+    """The near ankle rests on the far thigh by the knee; the near knee falls out towards the
+    viewer, so that leg is foreshortened: its knee shows below and beyond the far knee."""
+    at = joints(pose)
+    thigh = pose.far_leg.upper
+    near_knee = step(at["near_hip"], thigh - 35, 18.4)
+    ankle = step(at["far_knee"], thigh + 100, 3.0)
+    foot = heading(near_knee, ankle) + 15
+    return through(pose, "near_leg", near_knee, ankle, end=foot)
 
 
 def figure_four_stretch() -> Exercise:
     base = supine(working=NEAR_LEG, order=("far_arm", "far_leg", "trunk", "near_arm", "near_leg"))
     start = _figure_four(feet_on_floor(base, FOOT_X, ("far_leg",)))
-    pulled = replace(base, far_leg=Limb(100, 5))
-    grip = step(joints(pulled)["far_knee"], -80, 4)
+    pulled = replace(base, far_leg=Limb(98, 8))
+    grip = step(joints(pulled)["far_knee"], -82, 6)
     pulled = reach(reach(pulled, "near_arm", grip, side=-1), "far_arm", grip, side=-1)
     hold = _figure_four(pulled)
     arrow = path(start, hold, "far_knee", offset=(3, 7), span=(0.1, 0.9))
@@ -82,16 +87,14 @@ def figure_four_stretch() -> Exercise:
 def isometric_pelvic_self_correction() -> Exercise:
     crook = feet_on_floor(supine(), FOOT_X)
     start = replace(crook, working=frozenset({"near_leg", "near_arm"}))
-    hold = replace(start, near_leg=Limb(72, -12), far_leg=Limb(104, 8))
+    near, far = 62.0, 112.0  # thigh angles: near knee pushed away, far knee pulled in
+    hold = replace(start, near_leg=Limb(near, -30), far_leg=Limb(far, 15))
     at = joints(hold)
-    near_grip = step(at["near_knee"], 72, 4)
-    far_grip = step(at["far_knee"], 104, 4)
-    hold = reach(hold, "near_arm", near_grip, side=-1, end=-18)
-    hold = reach(hold, "far_arm", far_grip, side=-1, end=14)
-    at = joints(hold)
+    hold = reach(hold, "near_arm", step(at["near_knee"], near + 90, 4), side=-1, end=near - 90)
+    hold = reach(hold, "far_arm", step(at["far_knee"], far + 90, 4), side=-1, end=far - 90)
     arrows = (
-        push(step(at["near_knee"], -18, 7), -18, 12),
-        push(step(at["far_knee"], 194, 7), 194, 12),
+        push(step(at["near_knee"], near - 90, 6), near - 90, 13),
+        push(step(at["far_knee"], far + 95, 12), far + 95, 13),
     )
     return Exercise("isometric_pelvic_self_correction", Scene(start), Scene(hold, arrows, "Hold"))
 
@@ -126,7 +129,8 @@ def prone_hip_extension() -> Exercise:
         working=NEAR_LEG,
     )
     lifted = replace(prone, near_leg=Limb(14, 104))
-    arrow = path(prone, lifted, "near_knee", offset=(8, 1), span=(0.05, 0.95))
+    knee = joints(prone)["near_knee"]
+    arrow = push((knee[0] + 9, 4), 90, 14)
     return Exercise("prone_hip_extension", Scene(prone), Scene(lifted, (arrow,), "Finish"))
 
 

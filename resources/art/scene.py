@@ -25,6 +25,7 @@ class Cord:
 
     points: tuple[Point, ...]
     front: bool = True
+    width: float = 1.1  # world units
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,25 @@ Prop = Block | Cord | Motion
 
 
 @dataclass(frozen=True)
+class Inset:
+    """A magnified square of the picture around world point `centre` (`half` world units each
+    way), drawn `zoom` times larger with its centre at `at` (canvas units from the panel's
+    top-left corner)."""
+
+    centre: Point
+    half: float
+    zoom: float
+    at: Point
+
+
+@dataclass(frozen=True)
 class Scene:
     """One panel: a pose, its props and its label ('Start', 'Finish' or 'Hold')."""
 
     pose: Pose
     props: tuple[Prop, ...] = ()
     label: str = "Start"
+    inset: Inset | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from resources.art.scene import Exercise, Scene, arc, ellipse, mat, path, table
 
 TOP = frozenset({"far_leg"})
 BOTTOM = frozenset({"near_leg", "near_arm"})
+PILLOW_ARM = Limb(178, 200, 180, (0.6, 0.6, 1.0))  # the bottom arm bent under the head
 ORDER = ("near_arm", "near_leg", "far_leg", "trunk", "far_arm")
 
 
@@ -23,7 +24,7 @@ def side_lying(**kw: Any) -> Pose:
         head=182,
         breadth=1.0,
         facing=0,
-        near_arm=Limb(181, 180, 180),
+        near_arm=PILLOW_ARM,
         near_leg=Limb(-2, -1),
         far_leg=Limb(-9, -9),
         order=ORDER,
@@ -43,7 +44,7 @@ def side_lying_hip_abduction() -> Exercise:
 
 # The clamshell is drawn from above and in front (camera raised by CAMERA degrees), so the
 # bent knees and the lifted top knee both show. Legs are placed in 3-D, then projected.
-CAMERA = math.radians(48)
+CAMERA = math.radians(52)
 Vec = tuple[float, float, float]
 
 
@@ -73,11 +74,11 @@ def _clam(opening: float) -> Pose:
     hip_low: Vec = (0.0, HIP_HALF, 0.0)
     hip_high: Vec = (0.0, 3 * HIP_HALF, 0.0)
     thigh: Vec = (math.cos(math.radians(45)), 0.0, math.sin(math.radians(45)))
-    shin: Vec = (math.cos(math.radians(135)), 0.0, math.sin(math.radians(135)))
+    shin: Vec = (math.cos(math.radians(-45)), 0.0, math.sin(math.radians(-45)))
     knee_low = _add(hip_low, thigh, THIGH)
     ankle_low = _add(knee_low, shin, 26.5)
     ankle_high = _add(ankle_low, (0.0, 5.0, 0.0))
-    knee_high = _turn_about(_add(knee_low, (0.0, 6.0, 0.0)), hip_high, ankle_high, opening)
+    knee_high = _turn_about(_add(knee_low, (0.0, 6.0, 0.0)), hip_high, ankle_high, -opening)
     pose = side_lying(
         pelvis=_pic((0.0, 2 * HIP_HALF, 0.0)),
         trunk=178,
@@ -92,10 +93,10 @@ def _clam(opening: float) -> Pose:
 
 
 def clamshell() -> Exercise:
-    closed, open_ = _clam(0), _clam(42)
+    closed, open_ = _clam(0), _clam(34)
     hip = joints(closed)["pelvis"]
-    floor = mat(hip[0] - 52, hip[0] + 24, hip[1] + 2)
-    arrow = path(closed, open_, "far_knee", offset=(6, 3), span=(0.05, 1.0))
+    floor = mat(hip[0] - 46, hip[0] + 22, hip[1] + 2)
+    arrow = path(closed, open_, "far_knee", offset=(1, -6), span=(0.0, 0.9))
     return Exercise("clamshell", Scene(closed, (floor,)), Scene(open_, (floor, arrow), "Finish"))
 
 
@@ -160,19 +161,20 @@ def short_lever_copenhagen() -> Exercise:
 
 
 def side_lying_ql_stretch() -> Exercise:
-    pillow = ellipse(-15, 5.2, 10, 5.2)
-    over = side_lying(
-        pelvis=(0, 10.5), trunk=180, bend=36, head=188, working=frozenset({"far_arm"})
-    )
+    # Draped over a pillow under the waist: hips and shoulders sink, the top side lengthens.
+    over = side_lying(pelvis=(0, 10), trunk=180, bend=58, head=192)
     at = joints(over)
-    start = straight_to(over, "far_arm", step(at["far_hip"], 30, 3), end=0)
-    reach_up = replace(over, far_arm=Limb(172, 176, 178), working=frozenset({"far_arm", "far_leg"}))
-    reach_up = straight_to(reach_up, "far_leg", step(at["near_ankle"], 200, 3))
-    arrow = arc(at["far_shoulder"], 26, 40, 160)
+    over = straight_to(over, "far_arm", (at["neck"][0] - 3, 2.5), end=180)
+    waist = joints(over)["waist"]
+    pillow = ellipse(waist[0] - 1, 6.0, 13, 6.0, grey=1.0)
+    start = replace(over, working=frozenset({"far_arm", "far_leg"}))
+    hold = replace(start, far_arm=Limb(166, 172, 176))
+    hold = straight_to(hold, "far_leg", step(at["near_ankle"], 205, 4))
+    arrow = arc(at["neck"], 30, 60, 150)
     return Exercise(
         "side_lying_ql_stretch",
         Scene(start, (pillow,)),
-        Scene(reach_up, (pillow, arrow), "Hold"),
+        Scene(hold, (pillow, arrow), "Hold"),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from resources.art.figure import ANKLE_Y, SHANK, THIGH, Limb, Pose, joints, step
 from resources.art.posing import grounded, moved, reach
-from resources.art.scene import Exercise, Scene, box, kettlebell, path, push
+from resources.art.scene import Exercise, Inset, Scene, box, kettlebell, path, push
 
 HIP_Y = ANKLE_Y + SHANK + THIGH  # hip height when standing on a flat foot
 NEAR_LEG = frozenset({"near_leg"})
@@ -100,8 +100,9 @@ STEP_EDGE = 0.0
 
 
 def calf_raise_eccentric() -> Exercise:
-    stair = box(STEP_EDGE, 0, 40, STEP_TOP)
+    stair = box(STEP_EDGE, 0, 22, STEP_TOP)
     corner = (STEP_EDGE, STEP_TOP)
+    detail = Inset(centre=(STEP_EDGE - 1, STEP_TOP + 6), half=12, zoom=2.0, at=(190, 100))
 
     def on_edge(foot: float, ankle: tuple[float, float]) -> Pose:
         leg = Limb(-90, -90, foot)
@@ -112,11 +113,12 @@ def calf_raise_eccentric() -> Exercise:
     up = on_edge(-45, step(up_toe, 135, 12.0))
     rest = step(step(corner, 110, 2.0), 200, 5.0)
     down = on_edge(20, rest)
-    arrow = path(up, down, "near_ankle", offset=(-9, 0), span=(0.0, 1.0))
+    heel = joints(up)["near_ankle"]
+    arrow = push((heel[0] - 9, heel[1] + 2), -90, 14)
     return Exercise(
         "calf_raise_eccentric",
-        Scene(up, (stair,)),
-        Scene(down, (stair, arrow), "Finish"),
+        Scene(up, (stair,), inset=detail),
+        Scene(down, (stair, arrow), "Finish", inset=detail),
     )
 
 

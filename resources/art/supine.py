@@ -7,11 +7,12 @@ from typing import Any
 
 from resources.art.figure import ANKLE_Y, TRUNK, Limb, Pose, direction, joints
 from resources.art.posing import reach
-from resources.art.scene import Exercise, Scene, path, push
+from resources.art.scene import Block, Exercise, Scene, ellipse, path, push
 
 LYING_Y = 5.5  # height of the trunk's centre line when lying on the floor
 ARM_ALONG_SIDE = Limb(-9, 0, 0)
 LEG_STRAIGHT = Limb(-5, -1.3)
+BODY_PROP_GREY = 0.72  # the same grey as the trunk
 BOTH_LEGS = frozenset({"near_leg", "far_leg"})
 
 
@@ -69,8 +70,7 @@ def single_leg_bridge() -> Exercise:
 
 def hamstring_bridge_walkout() -> Exercise:
     start = feet_on_floor(supine(lift=24, working=BOTH_LEGS), FOOT_X)
-    end = feet_on_floor(supine(lift=15, working=BOTH_LEGS), FOOT_X + 13, ("near_leg",))
-    end = feet_on_floor(end, FOOT_X + 6, ("far_leg",))
+    end = feet_on_floor(supine(lift=12, working=BOTH_LEGS), FOOT_X + 16)
     toe = joints(end)["near_toe"]
     return Exercise(
         "hamstring_bridge_walkout",
@@ -101,7 +101,15 @@ def abdominal_drawing_in() -> Exercise:
     start = replace(base, near_arm=hand, far_arm=hand)
     hold = replace(start, working=frozenset({"near_arm", "far_arm"}))
     arrow = push((TRUNK - 13, 30), -90, 13)
-    return Exercise("abdominal_drawing_in", Scene(start), Scene(hold, (arrow,), "Hold"))
+
+    def belly(rise: float) -> Block:  # the abdominal wall, relaxed or drawn in
+        return ellipse(TRUNK - 13, LYING_Y + 3, 11, rise, grey=BODY_PROP_GREY)
+
+    return Exercise(
+        "abdominal_drawing_in",
+        Scene(start, (belly(6.5),)),
+        Scene(hold, (belly(3.0), arrow), "Hold"),
+    )
 
 
 EXERCISES = (
