@@ -1,0 +1,41 @@
+"""`holdfast report CHART_NUMBER --kind handout|visit|progress [--visit DATE] -o FILE.pdf`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from models.database import Database
+from models.services.patients import patient_id_for_chart
+from models.services.visits import list_visits
+from reports.generate import check_kind, report_pdf
+
+
+def visit_on(db: Database, patient_id: int, chart_number: str, visit_date: str) -> int:
+    """The id of the patient's visit on an ISO date (the last one that day)."""
+    try:
+        wanted = date.fromisoformat(visit_date)
+    except ValueError:
+        raise ValueError(f"visit date must look like 2026-03-09 (got {visit_date!r})") from None
+    visits = list_visits(db, patient_id)
+    matching = [v for v in visits if v.draft.visit_date == wanted]
+    if not matching:
+        known = ", ".join(v.draft.visit_date.isoformat() for v in visits) or "none yet"
+        raise LookupError(f"no visit on {wanted.isoformat()} for {chart_number}; visits: {known}")
+    return matching[-1].id
+
+
+def write_report(
+    db: Database, chart_number: str, kind: str, visit_date: str | None, output: Path
+) -> Path:
+    """Write one document for a patient to `output` and return the path written."""
+    check_kind(kind)
+    patient_id = patient_id_for_chart(db, chart_number)
+    visit_id = None if visit_date is None else visit_on(db, patient_id, chart_number, visit_date)
+    pdf = report_pdf(db, kind, patient_id, visit_id)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_name(output.name + ".part")
+    temporary.write_bytes(pdf)
+    temporary.replace(output)  # never a half-written PDF under the real name
+    return output

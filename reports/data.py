@@ -1,0 +1,206 @@
+"""Plain values each document is built from, and their assembly from the services.
+
+The builders take only these frozen values, never the database or the clock, so a test can
+hand them fixed records and compare the bytes that come out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from charting.readings import Reading
+from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
+from models.database import Database
+from models.records import PatientDraft, PlanEntry, VisitRecord
+from models.services.holds import visit_readings
+from models.services.patients import get_patient
+from models.services.visits import list_visits
+from models.settings import Settings, load_settings
+from reports.words import day_long, outcome_note
+from resources.illustrations import Shape, illustration_shapes
+from resources.library import exercise_by_slug
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """The letterhead and the practitioner who hands the document out."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    logo_path: str = ""
+    practitioner: str = ""  # name and credentials, as on a signature
+
+
+@dataclass(frozen=True)
+class PatientHeader:
+    """Who the document is about: printed in the running header of every page."""
+
+    chart_number: str
+    name: str
+    date_of_birth: date | None = None
+    running_profile: str = ""
+
+    @property
+    def running_header(self) -> str:
+        born = f"born {day_long(self.date_of_birth)}" if self.date_of_birth else "born —"
+        return f"{self.name} · {born} · {self.chart_number}"
+
+
+@dataclass(frozen=True)
+class HandoutExercise:
+    """One prescribed exercise with the library's patient wording and its illustration."""
+
+    name: str
+    purpose: str
+    steps: tuple[str, ...]
+    cautions: tuple[str, ...]
+    plan: PlanEntry
+    per_side: bool = False  # the library says the sets are done on each side
+    illustration: tuple[Shape, ...] = ()  # 480 x 200 canvas, origin top-left
+
+
+@dataclass(frozen=True)
+class HandoutData:
+    clinic: Clinic
+    patient: PatientHeader
+    visit_date: date
+    pre: Reading | None
+    post: Reading | None
+    exercises: tuple[HandoutExercise, ...]
+    next_visit: date | None = None
+    no_plan_reason: str = ""
+
+
+@dataclass(frozen=True)
+class VisitSummaryData:
+    clinic: Clinic
+    patient: PatientHeader
+    visit: VisitRecord
+    exercise_names: tuple[tuple[str, str], ...] = ()  # (slug, name)
+    outcome_notes: tuple[str, ...] = ()  # one per outcome of the visit: change since baseline
+
+
+@dataclass(frozen=True)
+class ProgressData:
+    clinic: Clinic
+    patient: PatientHeader
+    visits: tuple[VisitRecord, ...]
+    tolerances: Tolerances = DEFAULT_TOLERANCES
+    exercise_names: tuple[tuple[str, str], ...] = ()
+
+
+def clinic_of(settings: Settings) -> Clinic:
+    return Clinic(
+        settings.clinic_name,
+        settings.clinic_address,
+        settings.clinic_phone,
+        settings.logo_path,
+        settings.signer,
+    )
+
+
+def patient_header(patient: PatientDraft) -> PatientHeader:
+    name = f"{patient.first_name} {patient.last_name}"
+    return PatientHeader(patient.chart_number, name, patient.date_of_birth, patient.running_profile)
+
+
+def pick_visit(visits: list[VisitRecord], visit_id: int | None) -> VisitRecord:
+    """The visit with this id, or the latest; LookupError when the patient has none."""
+    if not visits:
+        raise LookupError("this patient has no visits yet")
+    if visit_id is None:
+        return visits[-1]
+    for visit in visits:
+        if visit.id == visit_id:
+            return visit
+    raise LookupError(f"visit {visit_id} does not belong to this patient")
+
+
+def exercise_names(visits: list[VisitRecord]) -> tuple[tuple[str, str], ...]:
+    slugs = sorted({entry.exercise for visit in visits for entry in visit.draft.plan})
+    return tuple((slug, exercise_by_slug(slug).name) for slug in slugs)
+
+
+def handout_exercise(entry: PlanEntry) -> HandoutExercise:
+    """Library wording for a plan entry, with its illustration when one is drawn."""
+    exercise = exercise_by_slug(entry.exercise)
+    return HandoutExercise(
+        exercise.name,
+        exercise.purpose,
+        exercise.steps,
+        exercise.cautions,
+        entry,
+        exercise.dosage.per_side,
+        illustration_for(entry.exercise),
+    )
+
+
+def illustration_for(slug: str) -> tuple[Shape, ...]:
+    """The exercise's line drawing; empty when the library has none for this slug."""
+    try:
+        return illustration_shapes(slug)
+    except KeyError:
+        return ()
+
+
+def handout_data(db: Database, patient_id: int, visit_id: int | None = None) -> HandoutData:
+    settings = load_settings(db.path)
+    visit = pick_visit(list_visits(db, patient_id), visit_id)
+    readings = visit_readings(visit)
+    return HandoutData(
+        clinic_of(settings),
+        patient_header(get_patient(db, patient_id)),
+        visit.draft.visit_date,
+        readings.pre,
+        readings.post,
+        tuple(handout_exercise(entry) for entry in visit.draft.plan),
+        visit.draft.next_visit_date,
+        visit.draft.no_plan_reason,
+    )
+
+
+def outcome_notes(visits: list[VisitRecord], visit: VisitRecord) -> tuple[str, ...]:
+    """For each outcome of `visit`: its change since the same measure was first scored."""
+    notes = []
+    for outcome in visit.draft.outcomes:
+        first = next(
+            (
+                (v.draft.visit_date, o.score)
+                for v in visits
+                for o in v.draft.outcomes
+                if o.measure == outcome.measure and v.draft.visit_date < visit.draft.visit_date
+            ),
+            None,
+        )
+        notes.append(outcome_note(outcome.measure, outcome.score, first))
+    return tuple(notes)
+
+
+def visit_summary_data(
+    db: Database, patient_id: int, visit_id: int | None = None
+) -> VisitSummaryData:
+    visits = list_visits(db, patient_id)
+    visit = pick_visit(visits, visit_id)
+    return VisitSummaryData(
+        clinic_of(load_settings(db.path)),
+        patient_header(get_patient(db, patient_id)),
+        visit,
+        exercise_names([visit]),
+        outcome_notes(visits, visit),
+    )
+
+
+def progress_data(db: Database, patient_id: int) -> ProgressData:
+    settings = load_settings(db.path)
+    visits = list_visits(db, patient_id)
+    if not visits:
+        raise LookupError("this patient has no visits yet")
+    return ProgressData(
+        clinic_of(settings),
+        patient_header(get_patient(db, patient_id)),
+        tuple(visits),
+        settings.tolerances,
+        exercise_names(visits),
+    )

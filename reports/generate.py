@@ -1,0 +1,36 @@
+"""One entry point for every document: the command line and the GUI preview both call it."""
+
+from __future__ import annotations
+
+from models.database import Database
+from models.settings import load_settings
+from reports import data
+
+KINDS = ("handout", "visit", "progress")
+TITLES = {"handout": "Handout", "visit": "Visit summary", "progress": "Progress report"}
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"report kind must be one of {', '.join(KINDS)} (got {kind!r})")
+    return kind
+
+
+def report_pdf(db: Database, kind: str, patient_id: int, visit_id: int | None = None) -> bytes:
+    """The PDF of one document; `visit_id` None means the latest visit (ignored for progress).
+
+    Reads the database through the services (one short session each) and touches no widget,
+    so it can run on a worker thread.
+    """
+    from reports.handout import build_handout
+
+    paper = load_settings(db.path).paper_size
+    if check_kind(kind) == "handout":
+        return build_handout(data.handout_data(db, patient_id, visit_id), paper)
+    if kind == "visit":
+        from reports.visit_summary import build_visit_summary
+
+        return build_visit_summary(data.visit_summary_data(db, patient_id, visit_id), paper)
+    from reports.progress import build_progress_report
+
+    return build_progress_report(data.progress_data(db, patient_id), paper)

@@ -1,0 +1,69 @@
+"""The 4-week tick-box tracker: one row per exercise, one box per session each week."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.platypus import Paragraph, Table
+
+from reports import styles
+from reports.data import HandoutExercise
+from reports.parts import text
+from reports.words import day_short
+
+WEEKS = 4
+BOX, GAP, PER_ROW = 9.5, 2.5, 7  # points; a row of seven is a week of daily sessions
+
+
+def boxes(times: int) -> Drawing:
+    """`times` empty tick boxes, seven to a row, drawn (not glyphs) so they print crisply."""
+    rows = (times + PER_ROW - 1) // PER_ROW
+    drawing = styles.drawing(PER_ROW * (BOX + GAP), rows * (BOX + GAP) + 1)
+    for n in range(times):
+        row, column = divmod(n, PER_ROW)
+        y = (rows - 1 - row) * (BOX + GAP) + 1
+        drawing.add(
+            Rect(
+                column * (BOX + GAP),
+                y,
+                BOX,
+                BOX,
+                fillColor=None,
+                strokeColor=styles.INK,
+                strokeWidth=0.8,
+            )
+        )
+    return drawing
+
+
+def tracker(
+    exercises: Sequence[HandoutExercise],
+    start: date,
+    width: float,
+    sheet: dict[str, styles.ParagraphStyle],
+) -> Table:
+    """Weeks across, exercises down; each cell holds that week's sessions as boxes."""
+    header = [Paragraph("<b>Exercise</b>", sheet["cell"])]
+    for week in range(WEEKS):
+        first = start + timedelta(days=7 * week)
+        label = f"<b>Week {week + 1}</b><br/>from {day_short(first)}"
+        header.append(Paragraph(label, sheet["cell"]))
+    rows: list[list[Paragraph | Drawing]] = [header]
+    for number, exercise in enumerate(exercises, start=1):
+        times = f"{exercise.plan.per_week}× a week"
+        name = f"{number}. {text(exercise.name)}<br/><font size='9'>{times}</font>"
+        cells: list[Paragraph | Drawing] = [Paragraph(name, sheet["cell"])]
+        cells += [boxes(exercise.plan.per_week) for _ in range(WEEKS)]
+        rows.append(cells)
+    first_column = width * 0.26
+    table = Table(
+        rows, colWidths=[first_column] + [(width - first_column) / WEEKS] * WEEKS, repeatRows=1
+    )
+    grid_lines = [
+        ("GRID", (0, 0), (-1, -1), 0.5, styles.RULE),
+        ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
+    ]
+    table.setStyle(styles.table_style(extra=grid_lines))
+    return table

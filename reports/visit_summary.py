@@ -1,0 +1,206 @@
+"""The visit summary: the SOAP note with its readings, hypothesis, plan, outcome scores,
+addenda and signature; an unsigned draft is watermarked DRAFT on every page."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from charting.figures.words import describe_position
+from charting.readings import Dimension, Phase
+from models.records import VisitRecord
+from reports import page, styles
+from reports.data import VisitSummaryData
+from reports.parts import gap, grid, label_table, letterhead, para, plan_table, text
+from reports.words import (
+    DASH,
+    DEVICES,
+    KINDS,
+    day_long,
+    dimension_cell,
+    finding_line,
+    measure_name,
+    moment,
+    score_text,
+    weekday_long,
+)
+
+Sheet = dict[str, styles.ParagraphStyle]
+TITLE = "Visit summary"
+SOAP = (
+    ("Subjective", "subjective"),
+    ("Objective", "objective"),
+    ("Assessment", "assessment"),
+    ("Plan", "plan"),
+)
+UNSIGNED = (
+    "Not signed. This is a DRAFT and may still change; it is not part of the record until it "
+    "is signed."
+)
+PHASES = {Phase.PRE: "Before correction", Phase.POST: "After correction"}
+
+
+def readings_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowable]:
+    draft = visit.draft
+    parts: list[Flowable] = [para("Pelvic position", "h1", sheet)]
+    if not draft.readings:
+        return [*parts, para("No readings recorded.", "body", sheet)]
+    header = (
+        "Reading",
+        "Device, examiner",
+        "Left tilt",
+        "Right tilt",
+        "Tilt asymmetry",
+        "Rotation",
+        "Obliquity",
+    )
+    rows = []
+    for reading in draft.readings:
+        setup = DEVICES.get(reading.device, str(reading.device))
+        setup += f", {reading.rater}" if reading.rater else ""
+        tilts = [
+            f"{v:.1f}°" if v is not None else DASH
+            for v in (reading.left_tilt_deg, reading.right_tilt_deg)
+        ]
+        cells = [dimension_cell(reading, d) for d in Dimension]
+        rows.append((PHASES[reading.phase], setup, *tilts, *cells))
+    share = (0.17, 0.19, 0.11, 0.11, 0.15, 0.13, 0.14)
+    parts.append(grid(header, rows, [width * s for s in share], sheet))
+    parts.append(
+        para(
+            "Signs: tilt + anterior; asymmetry + left more anterior; rotation + "
+            "turned right; obliquity + left crest higher.",
+            "small",
+            sheet,
+        )
+    )
+    for reading in draft.readings:
+        words = f"{PHASES[reading.phase]}: {describe_position(reading)}."
+        parts.append(para(words, "body", sheet))
+    if draft.correction:
+        parts.append(Paragraph(f"<b>Correction:</b> {text(draft.correction)}", sheet["body"]))
+    return parts
+
+
+def hypothesis_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowable]:
+    draft = visit.draft
+    parts: list[Flowable] = [para("Muscle-imbalance hypothesis", "h1", sheet)]
+    if draft.findings:
+        rows = [(finding_line(f.muscle, f.side, f.state), f.evidence) for f in draft.findings]
+        parts.append(grid(("Finding", "Evidence"), rows, (width * 0.5, width * 0.5), sheet))
+    if draft.reasoning:
+        parts += [gap(2), Paragraph(f"<b>Reasoning:</b> {text(draft.reasoning)}", sheet["body"])]
+    if not draft.findings and not draft.reasoning:
+        parts.append(para("No hypothesis recorded.", "body", sheet))
+    return parts
+
+
+def outcomes_part(data: VisitSummaryData, width: float, sheet: Sheet) -> list[Flowable]:
+    draft = data.visit.draft
+    parts: list[Flowable] = [para("Symptoms and outcome scores", "h1", sheet)]
+    rows = [
+        (f"Pain, {c.region.replace('_', ' ')} ({c.side})", f"{c.pain} / 10", "")
+        for c in draft.complaints
+    ]
+    notes = list(data.outcome_notes) + [""] * len(draft.outcomes)
+    rows += [
+        (measure_name(o.measure), score_text(o.measure, o.score), note)
+        for o, note in zip(draft.outcomes, notes, strict=False)
+    ]
+    if draft.running_km_per_week is not None:
+        rows.append(("Running volume", f"{draft.running_km_per_week:g} km/week", ""))
+    if draft.adherence_pct is not None:
+        rows.append(("Home programme done", f"{draft.adherence_pct}%", "as the patient reports"))
+    if not rows:
+        return [*parts, para("None recorded.", "body", sheet)]
+    widths = (width * 0.28, width * 0.17, width * 0.55)
+    return [*parts, grid(("Measure", "Score", "Change since first scored"), rows, widths, sheet)]
+
+
+def addenda_part(visit: VisitRecord, sheet: Sheet) -> list[Flowable]:
+    if not visit.addenda:
+        return []
+    parts: list[Flowable] = [para("Addenda", "h1", sheet)]
+    for addendum in sorted(visit.addenda, key=lambda a: a.created_at):
+        heading = f"{moment(addendum.created_at)}, by {addendum.author}"
+        parts.append(
+            KeepTogether(
+                [
+                    para(heading, "h2", sheet),
+                    Paragraph(f"<b>Reason:</b> {text(addendum.reason)}", sheet["body"]),
+                    para(addendum.text, "body", sheet),
+                ]
+            )
+        )
+    return parts
+
+
+def signature_part(visit: VisitRecord, width: float, sheet: Sheet) -> Flowable:
+    if not visit.signed:
+        return KeepTogether([para("Signature", "h1", sheet), para(UNSIGNED, "body", sheet)])
+    rows = [
+        ("Signed by", visit.signed_by or DASH),
+        ("Signed", moment(visit.signed_at) if visit.signed_at else DASH),
+    ]
+    note = para(
+        "The hash is computed from the note as signed; any later change to the note "
+        "would change it. Corrections are added as dated addenda.",
+        "small",
+        sheet,
+    )
+    table = label_table(rows, width, sheet, label_share=0.22)
+    digest = Paragraph(
+        f"<b>Content hash (SHA-256):</b> {visit.content_hash or DASH}", sheet["mono"]
+    )
+    return KeepTogether([para("Signature", "h1", sheet), table, gap(2), digest, note])
+
+
+def build_visit_summary(data: VisitSummaryData, paper: str = "A4") -> bytes:
+    """The visit summary as PDF bytes; drafts carry a DRAFT watermark."""
+    sheet = styles.styles(10.0)
+    width = page.frame_width(paper)
+    visit, draft = data.visit, data.visit.draft
+    status = "Signed" if visit.signed else "DRAFT, not signed"
+    lines = [f"{KINDS.get(draft.kind, draft.kind)}, {weekday_long(draft.visit_date)}", status]
+    story = letterhead(data.clinic, TITLE, lines, width, sheet)
+    story.append(
+        label_table(
+            [
+                ("Patient", data.patient.name),
+                ("Chart number", data.patient.chart_number),
+                (
+                    "Date of birth",
+                    day_long(data.patient.date_of_birth) if data.patient.date_of_birth else DASH,
+                ),
+                ("Running", data.patient.running_profile),
+            ],
+            width,
+            sheet,
+            label_share=0.22,
+        )
+    )
+    story.append(para("SOAP note", "h1", sheet))
+    for label, name in SOAP:
+        story += [para(label, "h2", sheet), para(getattr(draft.note, name) or DASH, "body", sheet)]
+    story += readings_part(visit, width, sheet) + hypothesis_part(visit, width, sheet)
+    story.append(para("Exercise plan", "h1", sheet))
+    names = dict(data.exercise_names)
+    story.append(
+        plan_table(draft.plan, names, width, sheet)
+        if draft.plan
+        else para(draft.no_plan_reason or "No exercises set.", "body", sheet)
+    )
+    if draft.next_visit_date:
+        story += [gap(2), para(f"Next visit: {weekday_long(draft.next_visit_date)}", "body", sheet)]
+    story += [*outcomes_part(data, width, sheet), gap(3), signature_part(visit, width, sheet)]
+    story += addenda_part(visit, sheet)  # after the signature: the signed note stays as it was
+    setup = page.PageSetup(
+        f"{TITLE}: {data.patient.name}, {day_long(draft.visit_date)}",
+        visit.signed_by or data.clinic.practitioner or data.clinic.name,
+        f"{TITLE}, {day_long(draft.visit_date)}",
+        data.patient.running_header,
+        data.clinic.name,
+        paper,
+        watermark="" if visit.signed else "DRAFT",
+        heading=TITLE,
+    )
+    return page.render(story, setup)

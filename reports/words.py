@@ -1,0 +1,126 @@
+"""Dates, dosages, sides and readings in the words the documents print."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from charting.errors import FieldError
+from charting.muscles import muscle_name
+from charting.outcomes import MEASURES, Measure, describe_change
+from charting.readings import Dimension, Reading
+from models.records import PlanEntry
+
+DASH = "—"
+DEVICES = {
+    "palm": "PALM",
+    "inclinometer": "Inclinometer",
+    "photo": "Photo",
+    "palpation": "Palpation",
+}
+STATES = {"short_overactive": "short / overactive", "long_weak_inhibited": "long / weak"}
+KINDS = {"initial": "Initial visit", "follow_up": "Follow-up visit", "discharge": "Discharge visit"}
+
+
+def day_long(day: date) -> str:
+    """'9 March 2026': unambiguous on both sides of the Atlantic."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def day_short(day: date) -> str:
+    """'9 Mar 2026'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def weekday_long(day: date) -> str:
+    """'Monday 9 March 2026'."""
+    return f"{day:%A} {day_long(day)}"
+
+
+def moment(when: datetime) -> str:
+    """'9 March 2026 at 18:00'."""
+    return f"{day_long(when.date())} at {when:%H:%M}"
+
+
+def count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def amount(entry: PlanEntry) -> str:
+    """'3 sets of 10 repetitions', '3 sets, hold 30 seconds', '2 sets of 8, hold 5 seconds'."""
+    sets = count(entry.sets, "set")
+    if entry.reps is not None and entry.hold_s is not None:
+        return f"{sets} of {entry.reps}, hold each {entry.hold_s} seconds"
+    if entry.reps is not None:
+        return f"{sets} of {count(entry.reps, 'repetition')}"
+    return f"{sets}, hold {entry.hold_s} seconds"
+
+
+def how_often(entry: PlanEntry) -> str:
+    if entry.per_week == 7:
+        return "every day (7 times a week)"
+    if entry.per_week == 14:
+        return "twice a day (14 times a week)"
+    return f"{count(entry.per_week, 'time')} a week"
+
+
+def side_words(entry: PlanEntry, per_side: bool) -> str:
+    """'left side only', 'each side', or 'both sides together'."""
+    if entry.side in ("left", "right"):
+        return f"{entry.side} side only"
+    return "each side" if per_side else "both sides together"
+
+
+def dosage_line(entry: PlanEntry) -> str:
+    """'3 sets of 10 repetitions · 4 times a week · left': one line for tables."""
+    side = "" if entry.side == "both" else f" · {entry.side}"
+    return f"{amount(entry)} · {how_often(entry)}{side}"
+
+
+def degrees(value: float | None) -> str:
+    return DASH if value is None else f"{value:+.1f}°"
+
+
+def dimension_cell(reading: Reading, dimension: Dimension) -> str:
+    """A signed number, or the category recorded in words."""
+    value = reading.numeric(dimension)
+    if value is not None:
+        return degrees(value)
+    category = reading.stated_category(dimension)
+    return DASH if category is None else category.replace("_", " ")
+
+
+def finding_line(muscle: str, side: str, state: str) -> str:
+    return f"{muscle_name(muscle)} ({side}): {STATES.get(state, state)}"
+
+
+def measure_name(measure: str) -> str:
+    try:
+        return MEASURES[Measure(measure)].name
+    except ValueError:
+        return measure.replace("_", " ").capitalize()
+
+
+def score_text(measure: str, score: float) -> str:
+    try:
+        info = MEASURES[Measure(measure)]
+    except ValueError:
+        return f"{score:g}"
+    if info.lower_is_better is None:
+        return f"{score:+g}"
+    return f"{score:g} / {info.high:g}"
+
+
+def outcome_note(measure: str, score: float, first: tuple[date, float] | None) -> str:
+    """Change since the measure was first scored, against clinically important change."""
+    try:
+        kind = Measure(measure)
+    except ValueError:
+        return ""
+    if first is None and MEASURES[kind].lower_is_better is not None:
+        return "First score: the baseline later visits are compared with."
+    baseline = score if first is None else first[1]
+    since = "the first visit" if first is None else day_long(first[0])
+    try:
+        return describe_change(kind, baseline, score, since=since)
+    except FieldError:
+        return ""

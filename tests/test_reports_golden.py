@@ -1,0 +1,144 @@
+"""Byte-stable documents: fixed plain records in, the same PDF bytes out, every time.
+
+The fixed inputs use no clock, no database and no figure (matplotlib's rasteriser is not
+part of the promise). The committed hashes in golden/reports.json were made with the
+reportlab and matplotlib (DejaVu font) versions recorded beside them; with other versions
+the bytes may legitimately differ, so the hash comparison is skipped and says how to renew:
+    HOLDFAST_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_reports_golden.py
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date, datetime
+from io import BytesIO
+from pathlib import Path
+
+import matplotlib
+import pytest
+import reportlab
+from pypdf import PdfReader
+
+from charting.readings import Reading
+from models.records import (
+    AddendumRecord,
+    Complaint,
+    Finding,
+    Outcome,
+    PlanEntry,
+    SoapNote,
+    VisitDraft,
+    VisitRecord,
+)
+from reports.data import Clinic, HandoutData, HandoutExercise, PatientHeader, VisitSummaryData
+from reports.handout import build_handout
+from reports.visit_summary import build_visit_summary
+from resources.illustrations import Arrow, Circle, Label, Line, Polyline
+
+GOLDEN = Path(__file__).parent / "golden" / "reports.json"
+CLINIC = Clinic("Harbour Run Clinic", "1 Quay Street\nPortside", "555-0199", "", "A. Lane, PT")
+PATIENT = PatientHeader("G-001", "Robin Golden", date(1990, 1, 2), "Trail runner, 30 km/week")
+BRIDGE = PlanEntry("glute_bridge", sets=3, per_week=4, reps=12, side="both")
+STRETCH = PlanEntry("couch_stretch", sets=2, per_week=7, hold_s=45, side="left", notes="Slowly.")
+SHAPES = (
+    Line(10, 180, 470, 180, 2.0),
+    Circle(60, 150, 12, True, 0.5),
+    Polyline(((80, 170), (160, 120), (240, 170)), 6.0),
+    Polyline(((300, 100), (340, 60), (380, 100)), 2.0, closed=True, fill=0.8),
+    Arrow(((200, 60), (200, 20))),
+    Label(240, 195, "Finish", 12.0, "middle"),
+)
+
+
+def handout_data() -> HandoutData:
+    exercises = (
+        HandoutExercise(
+            "Glute bridge", "Strengthens the big buttock muscle.",
+            ("Lie on your back.", "Lift your hips.", "Lower slowly."),
+            ("Stop if your back hurts.",), BRIDGE, False, SHAPES,
+        ),
+        HandoutExercise(
+            "Couch stretch", "Stretches the front of the thigh.",
+            ("Kneel by a sofa.", "Tuck your tailbone.", "Come upright.", "Hold and breathe."),
+            ("Pad the knee.", "Never into pain."), STRETCH, True,
+        ),
+    )  # fmt: skip
+    return HandoutData(CLINIC, PATIENT, date(2026, 3, 9), None, None, exercises, date(2026, 3, 16))
+
+
+def visit_record(signed: bool) -> VisitRecord:
+    draft = VisitDraft(
+        visit_date=date(2026, 3, 9),
+        note=SoapNote("Sore after long runs.", "Standing, PALM.", "Left anterior.", "Review."),
+        complaints=(Complaint("low_back", "left", 5),),
+        readings=(
+            Reading("pre", "palm", "AL", 16.0, 10.0, 6.0, 1.0),
+            Reading("post", "palm", "AL", 11.0, 10.0, 1.0, 0.0),
+        ),
+        findings=(Finding("iliopsoas", "left", "short_overactive", "Thomas test positive"),),
+        reasoning="Short left hip flexor.",
+        plan=(BRIDGE, STRETCH),
+        outcomes=(Outcome("lefs", 50.0),),
+        correction="Muscle energy technique.",
+        running_km_per_week=20.0,
+        next_visit_date=date(2026, 3, 16),
+    )
+    addendum = AddendumRecord("Raced on Sunday.", "Told after signing", "A. Lane, PT",
+                              datetime(2026, 3, 10, 9, 30))  # fmt: skip
+    if not signed:
+        return VisitRecord(1, 1, draft, "draft")
+    return VisitRecord(
+        1, 1, draft, "signed", datetime(2026, 3, 9, 17, 45), "A. Lane, PT", "ab" * 32, (addendum,)
+    )
+
+
+def summary_data(signed: bool) -> VisitSummaryData:
+    names = (("couch_stretch", "Couch stretch"), ("glute_bridge", "Glute bridge"))
+    return VisitSummaryData(CLINIC, PATIENT, visit_record(signed), names, ("First score.",))
+
+
+BUILDS = {
+    "handout_a4": lambda: build_handout(handout_data(), "A4"),
+    "handout_letter": lambda: build_handout(handout_data(), "Letter"),
+    "visit_signed": lambda: build_visit_summary(summary_data(True), "A4"),
+    "visit_draft": lambda: build_visit_summary(summary_data(False), "A4"),
+}
+
+
+def versions() -> dict[str, str]:
+    return {"reportlab": reportlab.Version, "matplotlib": matplotlib.__version__}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDS))
+def test_built_twice_gives_identical_bytes(name: str) -> None:
+    assert BUILDS[name]() == BUILDS[name]()
+
+
+def test_golden_hashes() -> None:
+    hashes = {name: hashlib.sha256(build()).hexdigest() for name, build in BUILDS.items()}
+    if os.environ.get("HOLDFAST_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps({**versions(), "sha256": hashes}, indent=2) + "\n")
+    golden = json.loads(GOLDEN.read_text())
+    made_with = {key: golden[key] for key in versions()}
+    if made_with != versions():
+        pytest.skip(f"golden made with {made_with}, running {versions()}: renew it (see top)")
+    assert hashes == golden["sha256"]
+
+
+def test_golden_inputs_read_back() -> None:
+    handout = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(BUILDS["handout_a4"]())).pages
+    )
+    for phrase in ("Harbour Run Clinic", "For Robin Golden", "1. Glute bridge",
+                   "3 sets of 12 repetitions", "2 sets, hold 45 seconds", "every day",
+                   "left side only", "Note from your practitioner: Slowly.",
+                   "Next visit Monday 16 March 2026", "A. Lane, PT", "page 1 of"):  # fmt: skip
+        assert phrase in handout, phrase
+    signed = PdfReader(BytesIO(BUILDS["visit_signed"]())).pages
+    text = " ".join(" ".join(p.extract_text().split()) for p in signed)
+    assert "16.0° 10.0° +6.0° +6.0° +1.0°" in text  # tilts, asymmetry 16 - 10, rotation, obliquity
+    assert "10 March 2026 at 09:30, by A. Lane, PT" in text
+    assert "ab" * 32 in text.replace(" ", "")
