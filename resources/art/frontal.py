@@ -155,7 +155,7 @@ def pallof_press() -> Exercise:
     def band(pose: Pose) -> Cord:
         return Cord((anchor, joints(pose)["near_wrist"]))
 
-    arrow = path(start, press, "near_hand", offset=(-3, 11), span=(0.05, 0.9))
+    arrow = push((neck[0] + 12, neck[1] - 17), 0, 20)
     return Exercise(
         "pallof_press",
         Scene(start, (post, band(start))),
