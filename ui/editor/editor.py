@@ -209,6 +209,7 @@ class VisitEditor(QWidget):
     # -- feedback -------------------------------------------------------------------------
 
     def saved(self, errors: tuple[FieldError, ...]) -> None:
+        self.ui.title.setText("<b>Visit</b> (draft)")
         if errors:
             self.ui.set_status(f"Saved, except {len(errors)} field(s) marked in red", error=True)
         else:

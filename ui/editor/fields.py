@@ -71,17 +71,23 @@ class NumberField(QWidget):
         allowed = f"{low_text} … {high_text}{(' ' + unit) if unit else ''}"
         self.hint = hint_label(f"{convention}   ({allowed})" if convention else f"({allowed})")
         self.error = error_label()
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.edit)
-        row.addWidget(self.hint, 1)
+        self.row = QHBoxLayout()
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.edit)
+        self.row.addWidget(self.hint)
+        self.row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
-        layout.addLayout(row)
+        layout.addLayout(self.row)
         layout.addWidget(self.error)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._on_text)
+
+    def add_beside(self, *widgets: QWidget) -> None:
+        """Widgets on the same line, after the range (e.g. a category chosen by eye)."""
+        for widget in widgets:
+            self.row.insertWidget(self.row.count() - 1, widget)
 
     def _on_text(self) -> None:
         self.check()

@@ -57,8 +57,10 @@ MEASURED_BY = {
 
 def asymmetry_words(left: float | None, right: float | None) -> str:
     """'left − right = +7.0°, left more anterior'."""
+    if left is None and right is None:
+        return "—"
     if left is None or right is None:
-        return "asymmetry: give both tilts, or choose by eye"
+        return "needs both tilts"
     difference = left - right
     side = "level" if difference == 0 else ("left" if difference > 0 else "right")
     words = "level" if side == "level" else f"{side} more anterior"
@@ -98,11 +100,11 @@ class ReadingForm(QWidget):
         for name, (label, _range, _convention) in NUMERIC.items():
             form.addRow(label, self.numbers[name])
             if name == "right_tilt_deg":
-                form.addRow("Asymmetry", _row(self.asymmetry, hint_label("or by eye:"),
-                                              self.by_eye[Dimension.ASYMMETRY]))  # fmt: skip
-            elif name in ("rotation_deg", "obliquity_deg"):
-                dimension = Dimension.ROTATION if name == "rotation_deg" else Dimension.OBLIQUITY
-                form.addRow("", _row(hint_label("or by eye:"), self.by_eye[dimension]))
+                eye = self.by_eye[Dimension.ASYMMETRY]
+                form.addRow("Asymmetry", _row(self.asymmetry, hint_label("   or by eye:"), eye))
+        for dimension in (Dimension.ROTATION, Dimension.OBLIQUITY):
+            field = self.numbers[MEASURED_BY[dimension]]
+            field.add_beside(hint_label("   or by eye:"), self.by_eye[dimension])
         form.addRow(self.error)
         for field in self.numbers.values():
             field.changed.connect(self._on_change)

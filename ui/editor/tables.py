@@ -8,17 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QSpinBox,
@@ -29,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from charting.errors import FieldError
 from ui.messages import error_text
+from ui.table_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 Choices = Sequence[tuple[str, str]]  # (stored value, words shown)
 
@@ -48,16 +41,16 @@ class Column:
     editable: bool = True
 
 
-class RecordTableModel(QAbstractTableModel, Generic[R]):
+class RecordTableModel(RowsModel[R]):
     """Rows of frozen records; `records()` hands them back for the draft."""
 
     rejected = Signal(str)  # an edit the record refused, in words
     edited = Signal()
 
-    def __init__(self, columns: Sequence[Column]) -> None:
+    def __init__(self, specs: Sequence[Column]) -> None:
         super().__init__()
-        self.columns = tuple(columns)
-        self.rows: list[R] = []
+        self.specs = tuple(specs)
+        self.columns = tuple(spec.header for spec in self.specs)
         self.read_only = False
         self.italic_rows = False  # carried-over rows read in italics until edited
 
@@ -65,9 +58,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return tuple(self.rows)
 
     def set_records(self, records: Sequence[R]) -> None:
-        self.beginResetModel()
-        self.rows = list(records)
-        self.endResetModel()
+        self.set_rows(records)
 
     def append(self, record: R) -> int:
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
@@ -83,27 +74,16 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             self.endRemoveRows()
             self.edited.emit()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and self.columns[index.column()].editable and not self.read_only:
+        if index.isValid() and self.specs[index.column()].editable and not self.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        column = self.columns[index.column()]
+        column = self.specs[index.column()]
         value = getattr(self.rows[index.row()], column.attr)
         if role == Qt.ItemDataRole.DisplayRole:
             if column.optional and value is None:
@@ -122,7 +102,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.read_only:
             return False
-        column = self.columns[index.column()]
+        column = self.specs[index.column()]
         if column.optional and column.spin and value is not None and value < column.spin[0]:
             value = None
         try:
@@ -144,7 +124,7 @@ class ColumnDelegate(QStyledItemDelegate):
         self.columns = tuple(columns)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        column = self.columns[index.column()]
+        column = self.specs[index.column()]
         if column.choices is not None:
             combo = QComboBox(parent)
             for value, words in column.choices:
@@ -174,6 +154,3 @@ class ColumnDelegate(QStyledItemDelegate):
             model.setData(index, editor.value())
         else:
             super().setModelData(editor, model, index)
-
-
-GREY = QColor("#666")
