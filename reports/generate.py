@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from models.database import Database
+from models.services.patients import get_patient
+from models.services.visits import list_visits
 from models.settings import load_settings
 from reports import data
 
@@ -34,3 +38,23 @@ def report_pdf(db: Database, kind: str, patient_id: int, visit_id: int | None = 
     from reports.progress import build_progress_report
 
     return build_progress_report(data.progress_data(db, patient_id), paper)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A finished document: its bytes, a window title and a file name to suggest."""
+
+    pdf: bytes
+    title: str
+    filename: str
+
+
+def make_report(db: Database, kind: str, patient_id: int, visit_id: int | None = None) -> Report:
+    """`report_pdf` plus what the preview shows and suggests: 'R-001 handout 2026-04-20.pdf'."""
+    pdf = report_pdf(db, kind, patient_id, visit_id)
+    patient = get_patient(db, patient_id)
+    visits = list_visits(db, patient_id)
+    chosen = data.pick_visit(visits, None if kind == "progress" else visit_id)
+    day = chosen.draft.visit_date.isoformat()
+    title = f"{TITLES[kind]}: {patient.first_name} {patient.last_name}, {day}"
+    return Report(pdf, title, f"{patient.chart_number} {kind} {day}.pdf")

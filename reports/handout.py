@@ -5,6 +5,7 @@ Large type (12.5 pt body), black-and-white friendly, each exercise kept on one p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table
@@ -40,23 +41,30 @@ def position_sentence(data: HandoutData) -> str:
 
 
 def exercise_block(
-    number: int, exercise: HandoutExercise, width: float, sheet: dict[str, styles.ParagraphStyle]
+    number: int,
+    exercise: HandoutExercise,
+    width: float,
+    sheet: dict[str, styles.ParagraphStyle],
+    lead: Sequence[Flowable] = (),
 ) -> KeepTogether:
-    """Heading; picture beside the dosage; purpose; numbered steps beside the cautions."""
+    """Heading; picture beside the dosage; purpose; numbered steps beside the cautions.
+
+    `lead` (the section heading, before the first exercise) is kept on the same page.
+    """
     entry = exercise.plan
     dosage = [
         ("How much", amount(entry)),
         ("How often", how_often(entry)),
         ("Side", side_words(entry, exercise.per_side)),
     ]
-    parts: list[Flowable] = [para(f"{number}. {exercise.name}", "exercise", sheet)]
+    parts: list[Flowable] = [*lead, para(f"{number}. {exercise.name}", "exercise", sheet)]
     if exercise.illustration:
-        picture = illustration_drawing(exercise.illustration, width * 0.5)
+        picture = illustration_drawing(exercise.illustration, width * 0.46)
         dosage_table = label_table(dosage, width * 0.45, sheet, label_share=0.36)
-        parts.append(_columns([picture], [dosage_table], width, 0.55))
+        parts.append(_columns([picture], [dosage_table], width, 0.5))
     else:
         parts.append(label_table(dosage, width * 0.7, sheet, label_share=0.3))
-    parts += [gap(2), Paragraph(f"<b>Why:</b> {text(exercise.purpose)}", sheet["body"])]
+    parts += [gap(1.5), Paragraph(f"<b>Why:</b> {text(exercise.purpose)}", sheet["body"])]
     steps: list[Flowable] = [para("How to do it", "column_head", sheet)]
     steps += [
         Paragraph(text(step), sheet["step"], bulletText=f"{n}.")
@@ -89,6 +97,7 @@ def _columns(
             ("BACKGROUND", (1, 0), (1, 0), styles.SHADE),
             ("LEFTPADDING", (1, 0), (1, 0), 8),
             ("RIGHTPADDING", (1, 0), (1, 0), 8),
+            ("TOPPADDING", (1, 0), (1, 0), 4),
             ("BOTTOMPADDING", (1, 0), (1, 0), 6),
         ]
     table.setStyle(styles.layout_style(commands))
@@ -112,17 +121,19 @@ def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
         diagram = pelvis_figure(data.pre, data.post, title="")
         story += [figure_flowable(diagram, width, max_height=PELVIS_HEIGHT), gap(2)]
     story.append(para(position_sentence(data), "body", sheet))
-    story.append(para("Your exercises", "h1", sheet))
+    heading = para("Your exercises", "h1", sheet)
     if data.exercises:
         intro = (
             f"Do these {len(data.exercises)} exercises as shown below. Move slowly and "
             "stop if anything hurts more than a mild stretch; tell us at your next visit."
         )
-        story.append(Paragraph(intro, sheet["intro"]))  # stays with the first exercise
+        lead = [heading, para(intro, "body", sheet)]
+        for number, exercise in enumerate(data.exercises, start=1):
+            story.append(exercise_block(number, exercise, width, sheet, lead))
+            lead = []
     else:
         reason = data.no_plan_reason or "No home exercises were set at this visit."
-        story.append(para(reason, "body", sheet))
-    story += [exercise_block(n, ex, width, sheet) for n, ex in enumerate(data.exercises, 1)]
+        story += [heading, para(reason, "body", sheet)]
     if data.exercises:
         start = data.visit_date + timedelta(days=1)
         story.append(
@@ -134,7 +145,7 @@ def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
                 ]
             )
         )
-    story += [gap(6), _closing(data, width, sheet)]
+    story += _closing(data, width, sheet)
     setup = page.PageSetup(
         f"{TITLE} for {data.patient.name}",
         data.clinic.practitioner or data.clinic.name,
@@ -147,7 +158,8 @@ def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
     return page.render(story, setup)
 
 
-def _closing(data: HandoutData, width: float, sheet: dict[str, styles.ParagraphStyle]) -> Flowable:
+def _closing(data: HandoutData, width: float, sheet: dict[str, styles.ParagraphStyle]) -> list:
+    """Who to ask and when to come back; nothing when none of it is known."""
     rows = []
     if data.clinic.practitioner:
         rows.append(("Your practitioner", data.clinic.practitioner))
@@ -155,4 +167,4 @@ def _closing(data: HandoutData, width: float, sheet: dict[str, styles.ParagraphS
         rows.append(("Next visit", weekday_long(data.next_visit)))
     if data.clinic.phone:
         rows.append(("Questions?", f"Call {data.clinic.phone}"))
-    return label_table(rows, width * 0.8, sheet) if rows else gap(0)
+    return [KeepTogether([gap(6), label_table(rows, width * 0.8, sheet)])] if rows else []

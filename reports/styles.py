@@ -47,7 +47,7 @@ def styles(body_size: float = 10.0) -> dict[str, ParagraphStyle]:
     register_fonts()
     base = ParagraphStyle(
         "body", fontName=FONT, bulletFontName=FONT, fontSize=body_size,
-        leading=body_size * 1.32, textColor=INK, spaceAfter=body_size * 0.4,
+        leading=body_size * 1.25, textColor=INK, spaceAfter=body_size * 0.4,
     )  # fmt: skip
 
     def derived(name: str, **changes: object) -> ParagraphStyle:
@@ -64,7 +64,6 @@ def styles(body_size: float = 10.0) -> dict[str, ParagraphStyle]:
     return {
         "body": base,
         "title": heading("title", 1.8, 0, 0.3),
-        "intro": derived("intro", keepWithNext=1),
         "subtitle": derived("subtitle", textColor=MUTED, spaceAfter=size * 0.8),
         "clinic": heading("clinic", 1.2, 0, 0.15),
         "doc_title": derived("doc_title", fontName=BOLD, fontSize=size * 1.45,
@@ -72,8 +71,8 @@ def styles(body_size: float = 10.0) -> dict[str, ParagraphStyle]:
         "doc_sub": derived("doc_sub", textColor=MUTED, alignment=TA_RIGHT, spaceAfter=0),
         "h1": heading("h1", 1.35, 1.1, 0.45),
         "h2": heading("h2", 1.12, 0.7, 0.3),
-        "column_head": heading("column_head", 1.12, 0, 0.3),
-        "exercise": heading("exercise", 1.3, 0.5, 0.4),
+        "column_head": heading("column_head", 1.12, 0, 0.2),
+        "exercise": heading("exercise", 1.3, 0.3, 0.35),
         "step": derived("step", leftIndent=size * 1.5, bulletIndent=0, spaceAfter=size * 0.15),
         "caution": derived("caution", leftIndent=size * 1.1, bulletIndent=0,
                            bulletFontName=BOLD, spaceAfter=size * 0.15),
@@ -121,6 +120,8 @@ def layout_style(extra: list[tuple[object, ...]] | None = None) -> TableStyle:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]
     return TableStyle(commands + (extra or []))
 

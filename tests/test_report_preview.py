@@ -1,0 +1,81 @@
+"""The report preview: built through the runner, shown with the right pages, saved, printed."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from models.database import Database
+from models.services.patients import patient_id_for_chart
+from models.services.visits import list_visits
+from ui.background import SyncRunner
+from ui.context import AppContext
+from ui.report_preview import ReportPreviewDialog, open_report
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def shown(parent: QWidget) -> ReportPreviewDialog:
+    dialogs = parent.findChildren(ReportPreviewDialog)
+    assert len(dialogs) == 1
+    return dialogs[0]
+
+
+def test_visit_summary_opens_with_its_pages(demo_db: Database, parent: QWidget, qtbot: QtBot):
+    patient = patient_id_for_chart(demo_db, "R-001")
+    visit = list_visits(demo_db, patient)[1]
+    open_report(AppContext(demo_db, SyncRunner()), parent, "visit", patient, visit.id)
+    dialog = shown(parent)
+    pages = len(PdfReader(BytesIO(dialog.report.pdf)).pages)
+    qtbot.waitUntil(lambda: dialog.page_count() == pages)
+    assert pages >= 2
+    assert dialog.isVisible()
+    assert dialog.windowTitle() == "Visit summary: Maya Okafor, 2026-03-09"
+    assert dialog.report.filename == "R-001 visit 2026-03-09.pdf"
+    dialog.close()
+
+
+def test_save_as_writes_the_pdf(demo_db: Database, parent: QWidget, tmp_path: Path, monkeypatch):
+    patient = patient_id_for_chart(demo_db, "R-002")
+    open_report(AppContext(demo_db, SyncRunner()), parent, "handout", patient, None)
+    dialog = shown(parent)
+    target = tmp_path / "out" / "handout"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "PDF"))
+    saved = dialog.save_as()
+    assert saved == target.with_suffix(".pdf")
+    assert saved.read_bytes() == dialog.report.pdf
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
+    assert dialog.save_as() is None
+
+
+def test_print_renders_every_page(demo_db: Database, parent: QWidget, tmp_path: Path):
+    patient = patient_id_for_chart(demo_db, "R-003")
+    open_report(AppContext(demo_db, SyncRunner()), parent, "visit", patient, None)
+    dialog = shown(parent)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_to(printer) == dialog.page_count()
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == dialog.page_count()
+
+
+def test_failure_is_shown_not_raised(demo_db: Database, parent: QWidget, monkeypatch):
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: messages.append(text))
+    patient = patient_id_for_chart(demo_db, "R-001")
+    open_report(AppContext(demo_db, SyncRunner()), parent, "visit", patient, 99999)
+    assert not parent.findChildren(ReportPreviewDialog)
+    assert len(messages) == 1 and "visit 99999 does not belong to this patient" in messages[0]

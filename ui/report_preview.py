@@ -1,0 +1,136 @@
+"""Preview a report in the app, then print it or save it (the PDF is built off the GUI thread).
+
+`open_report` asks the background runner for the PDF (reports.generate, no widget touched
+there) and shows a `ReportPreviewDialog` when it arrives, or a message when it fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reports.generate import TITLES, Report, make_report
+from ui.context import AppContext
+from ui.messages import error_text
+
+MAX_PRINT_DPI = 300  # pages go to the printer as images: 300 dpi is sharp, 1200 is 16x the memory
+
+
+class ReportPreviewDialog(QDialog):
+    """The PDF in a scrolling page view, with Print… and Save as…."""
+
+    def __init__(self, report: Report, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.setWindowTitle(report.title)
+        self.resize(820, 1000)
+        # QPdfDocument reads from the buffer while pages are shown: both must outlive the view.
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(report.pdf))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self.buffer)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = QPushButton("&Print…")
+        self.save_button = QPushButton("&Save as…")
+        for button in (self.print_button, self.save_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save_as)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def save_as(self) -> Path | None:
+        """Ask where, then write the PDF; None when the user cancels."""
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save report as", self.report.filename, "PDF documents (*.pdf)"
+        )
+        if not name:
+            return None
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        try:
+            path.write_bytes(self.report.pdf)
+        except OSError as error:
+            QMessageBox.warning(self, "Save as", f"Could not save {path.name}: {error}")
+            return None
+        return path
+
+    def print_report(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.report.title)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, max(1, self.page_count()))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Render each page (or the chosen range) into the printer; returns pages printed."""
+        first, last = printer.fromPage(), printer.toPage()
+        pages = range(first - 1, last) if first > 0 else range(self.page_count())
+        dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        printer.setFullPage(True)  # the PDF pages carry their own margins
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise OSError("the printer could not be started")
+        try:
+            for count, index in enumerate(pages):
+                if count:
+                    printer.newPage()
+                points = self.document.pagePointSize(index)
+                size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                image = self.document.render(index, size)
+                target = painter.viewport()
+                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                target.setSize(scaled)
+                painter.setViewport(target)
+                painter.setWindow(image.rect())
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+        return len(pages)
+
+
+def open_report(
+    context: AppContext, parent: QWidget, kind: str, patient_id: int, visit_id: int | None
+) -> None:
+    """Build the report off the GUI thread, then show it; a failure is shown in words."""
+    db = context.db
+
+    def op() -> Report:
+        return make_report(db, kind, patient_id, visit_id)
+
+    def show(report: Report) -> None:
+        dialog = ReportPreviewDialog(report, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def failed(error: BaseException) -> None:
+        title = TITLES.get(kind, "Report")
+        QMessageBox.warning(
+            parent, title, f"The {title.lower()} could not be made.\n\n{error_text(error)}"
+        )
+
+    context.runner.run(op, show, failed)
