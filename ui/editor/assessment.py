@@ -29,7 +29,7 @@ from models.records import Finding, VisitDraft
 from resources.library import suggest_for_pattern
 from ui.editor.fields import error_label, show_text
 from ui.editor.tables import Column, Index, RecordTableModel
-from ui.editor.widgets import make_table, text_box
+from ui.editor.widgets import left_aligned, make_table, text_box
 
 SIDES = tuple((side.value, side.value) for side in Side)
 STATES = tuple((state.value, STATE_WORDS[state]) for state in MuscleState)
@@ -73,6 +73,10 @@ class AssessmentSection(QWidget):
         self.pattern.setWordWrap(True)
         self.suggest_button = QPushButton("Suggest from pattern (Ctrl+G)")
         self.muscle = QComboBox()
+        self.muscle.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.muscle.setMinimumContentsLength(14)
         for slug, name in MUSCLES.items():
             self.muscle.addItem(name, slug)
         self.side = QComboBox()
@@ -82,6 +86,7 @@ class AssessmentSection(QWidget):
         for value, words in STATES:
             self.state.addItem(words, value)
         self.evidence = QLineEdit(placeholderText="evidence, e.g. Thomas test positive, MMT 4/5")
+        self.evidence.setMinimumWidth(140)
         self.add_button = QPushButton("Add finding")
         self.findings = FindingsModel()
         self.table = make_table(self.findings, FINDING_COLUMNS, rows=4)
@@ -102,7 +107,7 @@ class AssessmentSection(QWidget):
         layout.addLayout(add_row)
         layout.addWidget(self.table)
         layout.addWidget(self.table_error)
-        layout.addWidget(self.remove_button)
+        layout.addLayout(left_aligned(self.remove_button))
         form = QFormLayout()
         form.addRow("Reasoning", self.reasoning)
         layout.addLayout(form)

@@ -62,6 +62,8 @@ class ExercisePicker(QWidget):
         self.results = QListWidget()
         self.results.setMinimumHeight(130)
         self.results.setMaximumHeight(170)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.add_button = QPushButton("Add to plan")
         self.suggested: list[tuple[Exercise, str]] = []
         self.in_plan: set[str] = set()
@@ -113,7 +115,7 @@ class ExercisePicker(QWidget):
             item = QListWidgetItem(f"{mark}{exercise.name}{where}   ({targets_words(exercise)})")
             item.setData(SLUG_ROLE, exercise.slug)
             item.setData(SIDE_ROLE, side)
-            item.setToolTip(exercise.purpose)
+            item.setToolTip(f"{item.text()}\n{exercise.purpose}")
             self.results.addItem(item)
 
     def _add_item(self, item: QListWidgetItem | None) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,11 +20,11 @@ from charting.readings import Phase
 from models.records import Finding, PlanEntry, VisitDraft
 from resources.library import exercise_by_slug
 from ui.editor.exercise_picker import ExercisePicker, suggestions
-from ui.editor.fields import OptionalDate, error_label, show_text
+from ui.editor.fields import OptionalDate, error_label, hint_label, show_text
 from ui.editor.objective import first_reading
 from ui.editor.reading_form import ReadingForm
 from ui.editor.tables import Column, RecordTableModel
-from ui.editor.widgets import make_table, text_box
+from ui.editor.widgets import left_aligned, make_table, text_box
 
 
 def exercise_name(slug: str) -> str:
@@ -38,10 +37,10 @@ def exercise_name(slug: str) -> str:
 PLAN_COLUMNS = (
     Column("Exercise", "exercise", show=exercise_name, editable=False),
     Column("Side", "side", choices=tuple((s.value, s.value) for s in Side)),
-    Column("Sets (1-20)", "sets", spin=(1, 20)),
-    Column("Reps (1-200)", "reps", spin=(1, 200), optional=True),
-    Column("Hold s (1-600)", "hold_s", spin=(1, 600), optional=True),
-    Column("Per week (1-21)", "per_week", spin=(1, 21)),
+    Column("Sets", "sets", spin=(1, 20)),
+    Column("Reps", "reps", spin=(1, 200), optional=True),
+    Column("Hold s", "hold_s", spin=(1, 600), optional=True),
+    Column("Per week", "per_week", spin=(1, 21)),
     Column("Notes", "notes"),
 )
 
@@ -65,7 +64,11 @@ class PlanSection(QWidget):
         self.pattern_key = "level"
         self.picker = ExercisePicker()
         self.plan: RecordTableModel[PlanEntry] = RecordTableModel(PLAN_COLUMNS)
-        self.table = make_table(self.plan, PLAN_COLUMNS, rows=4)
+        self.table = make_table(self.plan, PLAN_COLUMNS, rows=5)
+        self.dosage_hint = hint_label(
+            "Sets 1-20 · reps 1-200 · hold 1-600 s (reps or hold, — for none) · per week 1-21. "
+            "F2 or double-click edits a cell."
+        )
         self.remove_button = QPushButton("Remove exercise")
         self.table_error = error_label()
         self.no_plan_reason = QLineEdit(placeholderText="only when there is no exercise plan")
@@ -81,11 +84,9 @@ class PlanSection(QWidget):
         layout.addWidget(QLabel("<b>Corrective exercise plan</b>"))
         layout.addWidget(self.picker)
         layout.addWidget(self.table)
+        layout.addWidget(self.dosage_hint)
         layout.addWidget(self.table_error)
-        remove_row = QHBoxLayout()
-        remove_row.addWidget(self.remove_button)
-        remove_row.addStretch(1)
-        layout.addLayout(remove_row)
+        layout.addLayout(left_aligned(self.remove_button))
         form = QFormLayout()
         form.addRow("No plan, because", self.no_plan_reason)
         form.addRow("Plan notes", self.text)

@@ -93,6 +93,7 @@ class ReadingForm(QWidget):
             combo.setAccessibleName(f"{dimension.value} by eye")
             self.by_eye[dimension] = combo
         self.asymmetry = QLabel()
+        self.asymmetry.setMinimumWidth(90 + 6 + 240)  # the number box and its hint
         self.error = error_label()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -107,6 +108,7 @@ class ReadingForm(QWidget):
             field.add_beside(hint_label("   or by eye:"), self.by_eye[dimension])
         form.addRow(self.error)
         for field in self.numbers.values():
+            field.hint.setMinimumWidth(240)  # lines the "or by eye" boxes up
             field.changed.connect(self._on_change)
         for combo in (self.device, *self.by_eye.values()):
             combo.currentIndexChanged.connect(self._on_change)

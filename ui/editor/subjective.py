@@ -20,7 +20,7 @@ from charting.errors import FieldError
 from models.records import BODY_REGIONS, COMPLAINT_SIDES, Complaint, VisitDraft
 from ui.editor.fields import NumberField, error_label, show_error, show_text
 from ui.editor.tables import Column, RecordTableModel
-from ui.editor.widgets import make_table, text_box
+from ui.editor.widgets import left_aligned, make_table, text_box
 
 REGION_WORDS = {
     "low_back": "Low back", "buttock_sciatic": "Buttock / sciatic", "hip": "Hip",
@@ -71,7 +71,7 @@ class SubjectiveSection(QWidget):
         complaints.addLayout(add_row)
         complaints.addWidget(self.table)
         complaints.addWidget(self.table_error)
-        complaints.addWidget(self.remove_button)
+        complaints.addLayout(left_aligned(self.remove_button))
         top = QHBoxLayout()
         top.addWidget(body_diagram)
         top.addLayout(complaints, 1)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -34,9 +35,10 @@ def make_table(model: QAbstractItemModel, columns: Sequence[Column], rows: int =
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
-    height = table.horizontalHeader().sizeHint().height() + rows * 26 + 4
+    row = table.verticalHeader().defaultSectionSize()
+    height = table.horizontalHeader().sizeHint().height() + rows * row + 4
     table.setMinimumHeight(height)
-    table.setMaximumHeight(height + 2 * 26)
+    table.setMaximumHeight(height + 3 * row)
     return table
 
 
@@ -56,6 +58,15 @@ def heading(letter: str, title: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setStyleSheet("border-bottom: 1px solid #999; padding-top: 8px")
     return label
+
+
+def left_aligned(*widgets: QWidget) -> QHBoxLayout:
+    """A row holding `widgets` at their natural width, flush left."""
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def set_all_enabled(widgets: Sequence[QWidget], enabled: bool) -> None:
