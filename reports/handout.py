@@ -22,6 +22,7 @@ from reports.words import amount, day_long, how_often, side_words, weekday_long
 
 BODY_SIZE = 12.0
 TITLE = "Home exercise programme"
+LEFT_SHARE, GUTTER = 0.44, 12.0  # picture column share of the width; points between columns
 PELVIS_HEIGHT = 290  # points: full width, so the diagram's own labels stay readable
 
 
@@ -47,61 +48,48 @@ def exercise_block(
     sheet: dict[str, styles.ParagraphStyle],
     lead: Sequence[Flowable] = (),
 ) -> KeepTogether:
-    """Heading; picture beside the dosage; purpose; numbered steps beside the cautions.
-
-    `lead` (the section heading, before the first exercise) is kept on the same page.
-    """
+    """Two balanced columns under the name: picture, dosage and cautions on the left; why
+    and the numbered steps on the right. `lead` (the section heading) stays on its page."""
     entry = exercise.plan
     dosage = [
         ("How much", amount(entry)),
         ("How often", how_often(entry)),
         ("Side", side_words(entry, exercise.per_side)),
     ]
-    parts: list[Flowable] = [*lead, para(f"{number}. {exercise.name}", "exercise", sheet)]
+    left_width = width * LEFT_SHARE - GUTTER
+    left: list[Flowable] = []
     if exercise.illustration:
-        picture = illustration_drawing(exercise.illustration, width * 0.46)
-        dosage_table = label_table(dosage, width * 0.45, sheet, label_share=0.36)
-        parts.append(_columns([picture], [dosage_table], width, 0.5))
-    else:
-        parts.append(label_table(dosage, width * 0.7, sheet, label_share=0.3))
-    parts += [gap(1.5), Paragraph(f"<b>Why:</b> {text(exercise.purpose)}", sheet["body"])]
-    steps: list[Flowable] = [para("How to do it", "column_head", sheet)]
-    steps += [
+        left += [illustration_drawing(exercise.illustration, left_width), gap(2)]
+    left += [label_table(dosage, left_width, sheet, label_share=0.38, padding=2), gap(3)]
+    left.append(_care_box(exercise.cautions, left_width, sheet))
+    right: list[Flowable] = [Paragraph(f"<b>Why:</b> {text(exercise.purpose)}", sheet["body"])]
+    right.append(para("How to do it", "h2", sheet))
+    right += [
         Paragraph(text(step), sheet["step"], bulletText=f"{n}.")
         for n, step in enumerate(exercise.steps, start=1)
     ]
-    care: list[Flowable] = [para("Take care", "column_head", sheet)]
-    care += [Paragraph(text(c), sheet["caution"], bulletText="!") for c in exercise.cautions]
-    parts.append(_columns(steps, care, width, 0.62, shade_right=True))
     if entry.notes:
-        parts.append(
-            Paragraph(f"<b>Note from your practitioner:</b> {text(entry.notes)}", sheet["body"])
-        )
-    parts.append(
-        HRFlowable(width="100%", thickness=0.5, color=styles.RULE, spaceBefore=6, spaceAfter=4)
+        note = f"<b>Note from your practitioner:</b> {text(entry.notes)}"
+        right += [gap(1), Paragraph(note, sheet["body"])]
+    columns = Table([[left, right]], colWidths=[width * LEFT_SHARE, width * (1 - LEFT_SHARE)])
+    columns.setStyle(styles.layout_style([("RIGHTPADDING", (0, 0), (0, 0), GUTTER)]))
+    rule = HRFlowable(width="100%", thickness=0.5, color=styles.RULE, spaceBefore=6, spaceAfter=2)
+    return KeepTogether(
+        [*lead, para(f"{number}. {exercise.name}", "exercise", sheet), columns, rule]
     )
-    return KeepTogether(parts)
 
 
-def _columns(
-    left: list[Flowable],
-    right: list[Flowable],
-    width: float,
-    share: float,
-    shade_right: bool = False,
+def _care_box(
+    cautions: Sequence[str], width: float, sheet: dict[str, styles.ParagraphStyle]
 ) -> Table:
-    table = Table([[left, right]], colWidths=[width * share, width * (1 - share)])
-    commands: list[tuple[object, ...]] = [("RIGHTPADDING", (0, 0), (0, 0), 8)]
-    if shade_right:
-        commands += [
-            ("BACKGROUND", (1, 0), (1, 0), styles.SHADE),
-            ("LEFTPADDING", (1, 0), (1, 0), 8),
-            ("RIGHTPADDING", (1, 0), (1, 0), 8),
-            ("TOPPADDING", (1, 0), (1, 0), 4),
-            ("BOTTOMPADDING", (1, 0), (1, 0), 6),
-        ]
-    table.setStyle(styles.layout_style(commands))
-    return table
+    """The cautions on a light shade, so they stand out in black and white too."""
+    care: list[Flowable] = [para("Take care", "column_head", sheet)]
+    care += [Paragraph(text(c), sheet["caution"], bulletText="!") for c in cautions]
+    box = Table([[care]], colWidths=[width])
+    padding = [(side, (0, 0), (0, 0), 7) for side in ("LEFTPADDING", "RIGHTPADDING")]
+    padding += [("TOPPADDING", (0, 0), (0, 0), 5), ("BOTTOMPADDING", (0, 0), (0, 0), 5)]
+    box.setStyle(styles.layout_style([("BACKGROUND", (0, 0), (0, 0), styles.SHADE), *padding]))
+    return box
 
 
 def build_handout(data: HandoutData, paper: str = "A4") -> bytes:

@@ -20,7 +20,7 @@ PAPER_SIZES = {"A4": A4, "Letter": LETTER}
 # Binary image streams: ASCII85 only makes a PDF 25% larger, and reportlab's pure-Python
 # encoder was the slowest step of a report with figures.
 rl_config.useA85 = 0
-MARGIN = 18 * mm
+MARGIN = 15 * mm
 HEADER_GAP = 9 * mm  # between the running header and the top of the text frame
 
 

@@ -69,6 +69,7 @@ def label_table(
     width: float,
     sheet: dict[str, styles.ParagraphStyle],
     label_share: float = 0.3,
+    padding: float = 4,
 ) -> Table:
     """Two columns, bold labels on the left: patient details, dosage, signature."""
     data = [
@@ -76,7 +77,7 @@ def label_table(
         for label, value in rows
     ]
     table = Table(data, colWidths=[width * label_share, width * (1 - label_share)], hAlign="LEFT")
-    table.setStyle(styles.table_style(header_rows=0))
+    table.setStyle(styles.table_style(header_rows=0, padding=padding))
     return table
 
 

@@ -87,15 +87,17 @@ def styles(body_size: float = 10.0) -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def table_style(header_rows: int = 1, extra: list[tuple[object, ...]] | None = None) -> TableStyle:
+def table_style(
+    header_rows: int = 1, extra: list[tuple[object, ...]] | None = None, padding: float = 4
+) -> TableStyle:
     """The one table look: bold header on a light shade, thin rules, generous padding."""
     register_fonts()
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding + 1),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
