@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from charting.explain import explain_interval
 from charting.figures.alignment import alignment_figure
 from charting.figures.retention import interval_retention, retention_figure
+from charting.figures.style import SECOND_VISIT_MESSAGE
 from charting.figures.symptoms import symptoms_figure
 from charting.holds import CourseHold, Verdict
 from models.services.charts import symptom_history
@@ -44,6 +45,8 @@ def details(data: ProgressData, course: PatientCourse, width: float, sheet: Shee
 def holds_part(course: PatientCourse, data: ProgressData, width: float, sheet: Sheet) -> list:
     hold = course.course
     parts: list[Flowable] = [para("Did the correction hold?", "h1", sheet)]
+    if not hold.intervals:  # an empty chart would only repeat this, at half a page
+        return [*parts, para(SECOND_VISIT_MESSAGE, "body", sheet)]
     figure = alignment_figure(course.readings, hold, data.tolerances).figure
     parts.append(figure_flowable(figure, width, max_height=ALIGNMENT_HEIGHT))
     shown = CourseHold(hold.intervals[-RETENTION_WINDOW:])
@@ -80,20 +83,24 @@ def intervals_part(hold: CourseHold, width: float, sheet: Sheet) -> list[Flowabl
             )
         )
     header = ("#", "From", "To", "Verdict", "Retained", "What happened")
-    share = (0.05, 0.13, 0.13, 0.15, 0.12, 0.42)
+    share = (0.05, 0.115, 0.115, 0.13, 0.11, 0.48)
     parts.append(grid(header, rows, [width * s for s in share], sheet))
     return parts
 
 
 def symptoms_part(course: PatientCourse, width: float, sheet: Sheet) -> list[Flowable]:
     parts: list[Flowable] = [para("Symptoms and function", "h1", sheet)]
-    figure = symptoms_figure(symptom_history(course.visits))
-    parts.append(figure_flowable(figure, width, max_height=width * 1.1))
+    history = symptom_history(course.visits)
+    if len(history.dates()) > 1:
+        figure = symptoms_figure(history)
+        parts.append(figure_flowable(figure, width, max_height=width * 1.1))
     rows = [(t.name, t.first, t.latest, t.change) for t in trends(course.visits)]
     if rows:
         header = ("Measure", "First", "Latest", "Against clinically important change")
         share = (0.2, 0.17, 0.17, 0.46)
         parts += [gap(3), grid(header, rows, [width * s for s in share], sheet)]
+    else:
+        parts.append(para("No pain ratings, running volume or outcome scores yet.", "body", sheet))
     return parts
 
 

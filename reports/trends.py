@@ -112,8 +112,10 @@ def summary(
         text += f"{assessable} ({course.hold_rate:.0%}).{_streak(course)}"
     text += "".join(f" {t.change}" for t in changes if " since " in t.change)
     km = [v.draft.running_km_per_week for v in visits if v.draft.running_km_per_week is not None]
-    if len(km) > 1:
+    if len(km) > 1 and km[0] != km[-1]:
         text += f" Running volume went from {km[0]:g} to {km[-1]:g} km/week."
+    elif len(km) > 1:
+        text += f" Running volume is unchanged at {km[-1]:g} km/week."
     plan = visits[-1].draft.plan
     if plan:
         text += f" The current plan has {count(len(plan), 'exercise')}."

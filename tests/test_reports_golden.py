@@ -32,8 +32,16 @@ from models.records import (
     VisitDraft,
     VisitRecord,
 )
-from reports.data import Clinic, HandoutData, HandoutExercise, PatientHeader, VisitSummaryData
+from reports.data import (
+    Clinic,
+    HandoutData,
+    HandoutExercise,
+    PatientHeader,
+    ProgressData,
+    VisitSummaryData,
+)
 from reports.handout import build_handout
+from reports.progress import build_progress_report
 from reports.visit_summary import build_visit_summary
 from resources.illustrations import Arrow, Circle, Label, Line, Polyline
 
@@ -142,3 +150,23 @@ def test_golden_inputs_read_back() -> None:
     assert "16.0° 10.0° +6.0° +6.0° +1.0°" in text  # tilts, asymmetry 16 - 10, rotation, obliquity
     assert "10 March 2026 at 09:30, by A. Lane, PT" in text
     assert "ab" * 32 in text.replace(" ", "")
+
+
+def test_sparse_records_still_make_sensible_documents() -> None:
+    """One visit with nothing measured or prescribed: every document says so in words."""
+    bare = VisitRecord(2, 1, VisitDraft(visit_date=date(2026, 3, 2), kind="initial"), "draft")
+    empty = HandoutData(CLINIC, PATIENT, date(2026, 3, 2), None, None, (), None, "Rest first.")
+    handout = PdfReader(BytesIO(build_handout(empty)))
+    text = " ".join(page.extract_text() for page in handout.pages)
+    assert "Your pelvis was not measured today." in text and "Rest first." in text
+    assert "tracker" not in text and len(handout.pages) == 1
+    summary = build_visit_summary(VisitSummaryData(CLINIC, PATIENT, bare), "Letter")
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(summary)).pages)
+    assert "No readings recorded." in text and "No hypothesis recorded." in text
+    progress = build_progress_report(ProgressData(CLINIC, PATIENT, (bare,)))
+    pages = PdfReader(BytesIO(progress)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "Robin Golden attended 1 visit, on 2 March 2026." in text
+    assert "Only one visit so far" in text and "No home exercises" in text
+    assert "Record a second visit" in text and "No pain ratings" in text and len(pages) == 1
+    assert f"page {len(pages)} of {len(pages)}" in text
