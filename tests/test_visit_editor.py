@@ -208,3 +208,31 @@ def test_tab_order_follows_soap(editor: VisitEditor) -> None:
         < place(editor.plan.picker.search)
         < place(editor.plan.next_visit.enabled)
     )
+
+
+def test_body_diagram_click_and_pelvis_view(qtbot: QtBot, editor: VisitEditor) -> None:
+    editor.resize(1000, 800)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    diagram = editor.ui.body_diagram
+    point = diagram.region_centre("knee", "right")
+    assert point is not None
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert (editor.subjective.region.currentData(), editor.subjective.side.currentData()) == (
+        "knee", "right",
+    )  # fmt: skip
+    assert editor.subjective.pain.hasFocus()
+    qtbot.keyClicks(editor.subjective.pain, "5")
+    qtbot.keyClick(editor.subjective.pain, Qt.Key.Key_Return)
+    assert [(c.region, c.side, c.pain) for c in editor.subjective.complaints.rows] == [
+        ("knee", "right", 5)
+    ]
+    assert diagram.fill_colour("knee", "right") is not None
+
+    type_into(qtbot, editor.objective.pre.numbers["left_tilt_deg"], "12")
+    type_into(qtbot, editor.objective.pre.numbers["right_tilt_deg"], "5")
+    words = editor.ui.pelvis.words
+    qtbot.waitUntil(lambda: "Before: left side tipped forward 7°" in words.text())
+    assert "After: not recorded" in words.text()

@@ -242,3 +242,30 @@ def test_follow_up_without_the_mouse(
     assert main.chart.timeline_model.rowCount() == before + 1
     press(qtbot, "Alt+Up")
     assert editor.visit_id == main.chart.course.visits[-2].id  # type: ignore[union-attr]
+
+
+def test_reports_open_for_the_visit_on_screen(
+    qtbot: QtBot, window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.actions import reports
+
+    opened: list[tuple[str, int, int | None]] = []
+    monkeypatch.setattr(
+        reports,
+        "preview",
+        lambda _c, _p, kind, patient, visit: opened.append((kind, patient, visit)),
+    )
+    patient_id = create_patient(db, PatientDraft("T-3", "Rui", "Sousa"), "test")
+    window.chart.show_patient(patient_id)
+    window.visit_actions["new"].trigger()
+    qtbot.keyClicks(window.editor.assessment.reasoning, "Weak right gluteus medius")
+    for kind in ("handout", "visit", "progress"):
+        reports.open_report(window.context, window, kind, window.chart, window.editor)
+    visit_id = window.editor.visit_id
+    assert visit_id is not None  # typing was saved before the report read the database
+    assert opened == [
+        ("handout", patient_id, visit_id), ("visit", patient_id, visit_id),
+        ("progress", patient_id, None),
+    ]  # fmt: skip
+    titles = [a.text() for a in window.reports_menu.actions()]
+    assert titles == ["Exercise &handout…", "&Visit summary…", "&Progress summary…"]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.editor.editor import VisitEditor
+from ui.report_preview import open_report as preview
 
 REPORTS = (
     ("handout", "Exercise &handout…", "Ctrl+P"),
@@ -33,11 +34,6 @@ def open_report(
 ) -> None:
     if chart.patient_id is None:
         QMessageBox.information(parent, "Reports", "Select a patient first.")
-        return
-    try:
-        from ui.report_preview import open_report as preview
-    except ImportError:
-        QMessageBox.information(parent, "Reports", "Report preview is not available yet.")
         return
     patient_id = chart.patient_id
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -38,6 +38,7 @@ READ_ONLY_STYLE = (
     'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], '
     'QAbstractSpinBox[readOnly="true"] { background: #efefef; color: #333; }'
 )
+REDRAW_MS = 400
 KIND_WORDS = {"initial": "Initial visit", "follow_up": "Follow-up", "discharge": "Discharge"}
 
 
@@ -67,6 +68,9 @@ class VisitEditor(QWidget):
         self.load_token = 0
         self._loading = False
         self.tolerances = context.settings.tolerances
+        self._drawn: tuple[Reading | None, Reading | None] = (None, None)
+        self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS)
+        self._redraw.timeout.connect(lambda: self.ui.pelvis.set_readings(*self._drawn))
         self.visit_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.kind = QComboBox()
         for kind in VISIT_KINDS:
@@ -77,7 +81,7 @@ class VisitEditor(QWidget):
         self.subjective = SubjectiveSection(self.ui.body_diagram)
         self.objective = ObjectiveSection()
         self.assessment = AssessmentSection()
-        self.plan = PlanSection()
+        self.plan = PlanSection(self.ui.pelvis)
         self.outcomes = OutcomesSection()
         self.sections = (self.subjective, self.objective, self.assessment, self.plan,
                          self.outcomes)  # fmt: skip
@@ -168,7 +172,9 @@ class VisitEditor(QWidget):
     def _update_live(self) -> None:
         """Pelvis diagram, pattern, suggestions: follow the readings as they are typed."""
         pre, post = self.objective.pre.collect([]), self.plan.post.collect([])
-        self.ui.set_readings(pre, post)
+        if (pre, post) != self._drawn:
+            self._drawn = (pre, post)
+            self._redraw.start()  # drawn once typing pauses, not on every key
         key = pattern_key(pre, self.tolerances) if pre else None
         self.assessment.set_pattern(key)
         self.plan.update_hypothesis(self.assessment.findings.records(), key or "level")

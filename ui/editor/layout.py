@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charting.readings import Reading
 from models.records import VisitDraft, VisitRecord
 from ui.context import AppContext
+from ui.editor.body_diagram import BodyDiagram
+from ui.editor.pelvis_view import PelvisView
 from ui.editor.widgets import heading
 
 if TYPE_CHECKING:
@@ -37,13 +38,6 @@ EMPTY_TEXT = (
 )
 BANNER = "background: #fff4d6; border: 1px solid #e0c060; padding: 4px"
 SIGNED_BANNER = "background: #e4eef8; border: 1px solid #8fb0d0; padding: 4px"
-
-
-def _diagram_placeholder(text: str) -> QLabel:
-    label = QLabel(text, alignment=Qt.AlignmentFlag.AlignCenter)
-    label.setMinimumSize(220, 260)
-    label.setStyleSheet("border: 1px dashed #aaa; color: #777")
-    return label
 
 
 class EditorLayout:
@@ -60,8 +54,10 @@ class EditorLayout:
         self.keep_button = QPushButton("Keep as is")
         self.signed = QLabel(styleSheet=SIGNED_BANNER, wordWrap=True)
         self.addenda = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.body_diagram: QWidget = _diagram_placeholder("Body diagram")
-        self.pelvis: QWidget = _diagram_placeholder("Pelvis before / after")
+        self.body_diagram = BodyDiagram()
+        self.pelvis = PelvisView(context.runner)
+        self.pelvis.setMinimumHeight(330)
+        self.pelvis.setMaximumHeight(440)
         self.empty = QLabel(EMPTY_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedLayout()
 
@@ -96,20 +92,13 @@ class EditorLayout:
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        side = QVBoxLayout()
-        side.addWidget(QLabel("<b>Pelvis: before and after the correction</b>"))
-        side.addWidget(self.pelvis)
-        side.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(scroll, 1)
-        body.addLayout(side)
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addLayout(header)
         page_layout.addWidget(self.signed)
         page_layout.addWidget(self.carried)
-        page_layout.addLayout(body, 1)
+        page_layout.addWidget(scroll, 1)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
         editor.setLayout(self.stack)
@@ -127,11 +116,6 @@ class EditorLayout:
     def set_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020" if error else "color: #555")
-
-    def set_readings(self, pre: Reading | None, post: Reading | None) -> None:
-        setter = getattr(self.pelvis, "set_readings", None)
-        if setter is not None:
-            setter(pre, post)
 
     def show_visit(self, record: VisitRecord | None, draft: VisitDraft, carried: bool) -> None:
         state = "new, not saved yet" if record is None else record.status

@@ -55,8 +55,9 @@ class PlanSection(QWidget):
     changed = Signal()
     carried_over_cleared = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, pelvis: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.pelvis = pelvis
         self.correction = QLineEdit(placeholderText="technique used, e.g. muscle energy, left side")
         self.post = ReadingForm(Phase.POST)
         self.post_follows_pre = True  # device and rater copy the pre reading until changed here
@@ -81,6 +82,7 @@ class PlanSection(QWidget):
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Pelvic position after the correction</b>"))
         layout.addWidget(self.post)
+        layout.addWidget(pelvis)
         layout.addWidget(QLabel("<b>Corrective exercise plan</b>"))
         layout.addWidget(self.picker)
         layout.addWidget(self.table)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from charting.errors import FieldError
 from models.records import BODY_REGIONS, COMPLAINT_SIDES, Complaint, VisitDraft
+from ui.editor.body_diagram import BodyDiagram
 from ui.editor.fields import NumberField, error_label, show_error, show_text
 from ui.editor.tables import Column, RecordTableModel
 from ui.editor.widgets import left_aligned, make_table, text_box
@@ -44,7 +45,7 @@ class SubjectiveSection(QWidget):
 
     changed = Signal()
 
-    def __init__(self, body_diagram: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, body_diagram: BodyDiagram, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.body_diagram = body_diagram
         self.region = QComboBox()
@@ -91,12 +92,10 @@ class SubjectiveSection(QWidget):
         for field in (self.running, self.adherence):
             field.changed.connect(self.changed)
         self.text.textChanged.connect(self.changed)
-        region_clicked = getattr(body_diagram, "region_clicked", None)
-        if region_clicked is not None:
-            region_clicked.connect(self.pick_region)
+        body_diagram.region_clicked.connect(self.pick_region)
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.region, self.side, self.pain, self.add_button, self.table,
+        return [self.body_diagram, self.region, self.side, self.pain, self.add_button, self.table,
                 self.remove_button, self.running.edit, self.adherence.edit, self.text]  # fmt: skip
 
     def pick_region(self, region: str, side: str) -> None:
@@ -125,9 +124,7 @@ class SubjectiveSection(QWidget):
 
     def _on_complaints(self) -> None:
         show_text(self.table_error, "")
-        setter = getattr(self.body_diagram, "set_complaints", None)
-        if setter is not None:
-            setter(list(self.complaints.rows))
+        self.body_diagram.set_complaints(self.complaints.rows)
         self.changed.emit()
 
     def load(self, draft: VisitDraft) -> None:
@@ -149,7 +146,7 @@ class SubjectiveSection(QWidget):
         self.complaints.read_only = read_only
         for widget in (self.region, self.side, self.pain, self.add_button, self.remove_button):
             widget.setEnabled(not read_only)
-        self.body_diagram.setEnabled(not read_only)
+        self.body_diagram.set_read_only(read_only)
         self.running.set_read_only(read_only)
         self.adherence.set_read_only(read_only)
         self.text.setReadOnly(read_only)
