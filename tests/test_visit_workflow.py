@@ -173,10 +173,10 @@ def test_signing_needs_a_name_and_the_required_fields(
     main.visit_actions["new"].trigger()
     monkeypatch.setattr(visit_actions, "ask", lambda *_args: True)
     main.visit_actions["sign"].trigger()
-    assert "Preferences" in main.editor.ui.status.text()
+    assert "Preferences" in main.editor.ui.message.text()
     main.context.save_settings(Settings(practitioner_name="Jo Reyes"))
     main.visit_actions["sign"].trigger()
-    status = main.editor.ui.status.text()
+    status = main.editor.ui.message.text()
     assert "a pre-correction reading" in status and "an exercise plan or the reason" in status
     enter_reading(qtbot, main.editor.objective.pre, "10", "4", "")
     qtbot.keyClicks(main.editor.assessment.reasoning, "Short left hip flexors.")
@@ -238,7 +238,7 @@ def test_follow_up_without_the_mouse(
     press(qtbot, "Ctrl+S")
     assert editor.visit_id is not None
     press(qtbot, "Ctrl+Shift+S")
-    assert editor.read_only, editor.ui.status.text()
+    assert editor.read_only, editor.ui.message.text()
     assert main.chart.timeline_model.rowCount() == before + 1
     press(qtbot, "Alt+Up")
     assert editor.visit_id == main.chart.course.visits[-2].id  # type: ignore[union-attr]

@@ -132,7 +132,7 @@ def test_killed_app_reopens_with_the_draft(qtbot: QtBot, db_path: Path, tmp_path
             "must be between -30 and +45"
             in editor.objective.pre.numbers["left_tilt_deg"].error.text()
         )
-        assert "Restored input" in editor.ui.status.text()
+        assert "Restored input" in editor.ui.message.text()
     finally:
         db.close()
 

@@ -239,7 +239,8 @@ class VisitEditor(QWidget):
             self.ui.set_status("All changes saved")
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.ui.set_status(text, error)
+        """The outcome of an action (sign refused, restored input…), under the header."""
+        self.ui.set_message(text, error)
 
     def show_record(self, record: VisitRecord) -> None:
         self.start(record.patient_id, record.draft, record)

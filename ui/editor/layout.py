@@ -37,6 +37,8 @@ EMPTY_TEXT = (
     "timeline to open it."
 )
 BANNER = "background: #fff4d6; border: 1px solid #e0c060; padding: 4px"
+MESSAGE_ERROR = "color: #b00020; font-weight: 600; padding: 2px 4px"
+MESSAGE_INFO = "color: #333; padding: 2px 4px"
 SIGNED_BANNER = "background: #e4eef8; border: 1px solid #8fb0d0; padding: 4px"
 
 
@@ -45,7 +47,9 @@ class EditorLayout:
 
     def __init__(self, editor: VisitEditor, context: AppContext) -> None:
         self.title = QLabel()
-        self.status = QLabel()
+        self.status = QLabel()  # save state: saved, unsaved, saved except…
+        self.message = QLabel(wordWrap=True)  # the last action's outcome, kept until the next
+        self.message.hide()
         self.save_button = QToolButton()
         self.sign_button = QToolButton()
         self.addendum_button = QToolButton()
@@ -96,6 +100,7 @@ class EditorLayout:
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addLayout(header)
+        page_layout.addWidget(self.message)
         page_layout.addWidget(self.signed)
         page_layout.addWidget(self.carried)
         page_layout.addWidget(scroll, 1)
@@ -113,6 +118,11 @@ class EditorLayout:
     def show_empty(self, empty: bool) -> None:
         self.stack.setCurrentIndex(0 if empty else 1)
 
+    def set_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(MESSAGE_ERROR if error else MESSAGE_INFO)
+        self.message.setVisible(bool(text))
+
     def set_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020" if error else "color: #555")
@@ -126,6 +136,7 @@ class EditorLayout:
             "as they are. (Readings are never carried over.)"
         )
         self.signed.setVisible(bool(record and record.signed))
+        self.set_message("")
         self.addenda.setText(addenda_html(record))
         if record and record.signed:
             when = record.signed_at.strftime("%Y-%m-%d %H:%M") if record.signed_at else ""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from charting.errors import FieldError
 from charting.outcomes import (
     LEFS_ITEMS,
+    MEASURES,
     ROLAND_MORRIS_ITEMS,
     Measure,
     grc_words,
@@ -32,9 +33,18 @@ from charting.outcomes import (
     score_roland_morris,
 )
 from models.records import Outcome
-from ui.editor.fields import NumberField, error_label, hint_label, show_error
+from ui.editor.fields import NumberField, error_label, hint_label, show_text
+from ui.messages import error_text
 
 PSFS_ROWS = 5
+
+
+def measure_error_text(error: FieldError) -> str:
+    """'LEFS: 6 items unanswered…', 'PSFS activity 2: …': the measure named as printed."""
+    for measure, info in MEASURES.items():
+        if error.field == measure.value or error.field.startswith(measure.value + " "):
+            return f"{info.name.split(' (')[0]}{error.field[len(measure.value) :]}: {error.message}"
+    return error_text(error)
 
 
 class MeasureDialog(QDialog):
@@ -64,7 +74,7 @@ class MeasureDialog(QDialog):
         try:
             outcome = self.score()
         except FieldError as error:
-            show_error(self.error, error)
+            show_text(self.error, measure_error_text(error))
             return
         self.on_done(outcome)
         super().accept()
@@ -75,7 +85,7 @@ class PsfsDialog(MeasureDialog):
         super().__init__("PSFS", "Name 3 to 5 activities the patient finds hard; rate each "
                          "0 (unable) to 10 (as before the problem).", parent)  # fmt: skip
         self.names = [QLineEdit(placeholderText=f"activity {n + 1}") for n in range(PSFS_ROWS)]
-        self.ratings = [NumberField(f"psfs_activity_{n + 1}", 0, 10, "", whole=True)
+        self.ratings = [NumberField(f"PSFS activity {n + 1}", 0, 10, "", whole=True)
                         for n in range(PSFS_ROWS)]  # fmt: skip
         for row, (name, rating) in enumerate(zip(self.names, self.ratings, strict=True)):
             self.grid.addWidget(name, row, 0)
