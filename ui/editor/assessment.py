@@ -89,7 +89,7 @@ class AssessmentSection(QWidget):
         self.evidence.setMinimumWidth(140)
         self.add_button = QPushButton("Add finding")
         self.findings = FindingsModel()
-        self.table = make_table(self.findings, FINDING_COLUMNS, rows=4)
+        self.table = make_table(self.findings, FINDING_COLUMNS, rows=3)
         self.remove_button = QPushButton("Remove finding")
         self.table_error = error_label()
         self.reasoning = text_box("Reasoning: why these muscles keep pulling the pelvis out", 80)

@@ -65,7 +65,7 @@ class PlanSection(QWidget):
         self.pattern_key = "level"
         self.picker = ExercisePicker()
         self.plan: RecordTableModel[PlanEntry] = RecordTableModel(PLAN_COLUMNS)
-        self.table = make_table(self.plan, PLAN_COLUMNS, rows=5)
+        self.table = make_table(self.plan, PLAN_COLUMNS, rows=3)
         self.dosage_hint = hint_label(
             "Sets 1-20 · reps 1-200 · hold 1-600 s (reps or hold, — for none) · per week 1-21. "
             "F2 or double-click edits a cell."

@@ -58,7 +58,7 @@ class SubjectiveSection(QWidget):
         self.pain.setAccessibleName("pain NPRS")
         self.add_button = QPushButton("Add complaint")
         self.complaints: RecordTableModel[Complaint] = RecordTableModel(COMPLAINT_COLUMNS)
-        self.table = make_table(self.complaints, COMPLAINT_COLUMNS, rows=4)
+        self.table = make_table(self.complaints, COMPLAINT_COLUMNS, rows=5)
         self.remove_button = QPushButton("Remove complaint")
         self.table_error = error_label()
         self.running = NumberField("running_km_per_week", 0, 400, "km/week")

@@ -36,9 +36,16 @@ def make_table(model: QAbstractItemModel, columns: Sequence[Column], rows: int =
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     row = table.verticalHeader().defaultSectionSize()
-    height = table.horizontalHeader().sizeHint().height() + rows * row + 4
-    table.setMinimumHeight(height)
-    table.setMaximumHeight(height + 3 * row)
+    header_height = table.horizontalHeader().sizeHint().height()
+
+    def fit() -> None:
+        """Tall enough for every row (up to 10), so the form scrolls and the table need not."""
+        shown = max(rows, min(model.rowCount() + 1, 10))
+        table.setFixedHeight(header_height + shown * row + 4)
+
+    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+        signal.connect(fit)
+    fit()
     return table
 
 
