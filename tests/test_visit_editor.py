@@ -236,3 +236,12 @@ def test_body_diagram_click_and_pelvis_view(qtbot: QtBot, editor: VisitEditor) -
     words = editor.ui.pelvis.words
     qtbot.waitUntil(lambda: "Before: left side tipped forward 7°" in words.text())
     assert "After: not recorded" in words.text()
+
+
+def test_scores_without_a_label_read_as_words() -> None:
+    from models.records import Outcome
+    from ui.editor.outcomes import outcome_words
+
+    assert outcome_words(Outcome("lefs", 74)) == "LEFS 74/80"
+    assert outcome_words(Outcome("grc", 6)) == "Global rating of change +6 (a great deal better)"
+    assert outcome_words(Outcome("psfs", 5, "PSFS 5/10: run 5")) == "PSFS 5/10: run 5"

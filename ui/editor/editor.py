@@ -35,8 +35,8 @@ from ui.editor.plan import PlanSection
 from ui.editor.subjective import SubjectiveSection
 
 READ_ONLY_STYLE = (
-    'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], '
-    'QAbstractSpinBox[readOnly="true"] { background: #efefef; color: #333; }'
+    'QLineEdit[readOnly="true"]:enabled, QPlainTextEdit[readOnly="true"]:enabled, '
+    'QAbstractSpinBox[readOnly="true"]:enabled { background: #efefef; color: #333; }'
 )
 REDRAW_MS = 400
 KIND_WORDS = {"initial": "Initial visit", "follow_up": "Follow-up", "discharge": "Discharge"}

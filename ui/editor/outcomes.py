@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from charting.errors import FieldError
-from charting.outcomes import MEASURES, Measure
+from charting.outcomes import MEASURES, Measure, grc_words
 from models.records import Outcome, VisitDraft
 from ui.editor.outcome_dialogs import DIALOGS, MeasureDialog
 
@@ -30,6 +30,19 @@ BUTTON_TEXT = {
     Measure.ROLAND_MORRIS: "Roland-Morris…",
     Measure.GRC: "Global change…",
 }
+
+
+def outcome_words(outcome: Outcome) -> str:
+    """The stored label, or one made from the score (imported scores may have none)."""
+    if outcome.label:
+        return outcome.label
+    if outcome.measure not in set(Measure):
+        return f"{outcome.measure} {outcome.score:g}"
+    if outcome.measure == Measure.GRC:
+        value = int(outcome.score)
+        return f"{MEASURES[Measure.GRC].name} {value:+d} ({grc_words(value)})"
+    info = MEASURES[Measure(outcome.measure)]
+    return f"{info.name} {outcome.score:g}/{info.high:g}"
 
 
 class OutcomesSection(QWidget):
@@ -104,11 +117,10 @@ class OutcomesSection(QWidget):
     def _show(self) -> None:
         self.list.clear()
         for measure, outcome in self.outcomes.items():
-            name = MEASURES[Measure(measure)].name if measure in set(Measure) else measure
-            item = QListWidgetItem(outcome.label or f"{name} {outcome.score:g}")
+            item = QListWidgetItem(outcome_words(outcome))
             item.setData(Qt.ItemDataRole.UserRole, measure)
             self.list.addItem(item)
-        labels = [o.label.split(":")[0].split(" (")[0] for o in self.outcomes.values()]
+        labels = [outcome_words(o).split(":")[0].split(" (")[0] for o in self.outcomes.values()]
         self.summary.setText(" · ".join(labels) if labels else "none recorded this visit")
 
     def load(self, draft: VisitDraft) -> None:
