@@ -3,6 +3,7 @@ copy forward, and the hold verdict of the new interval (pytest-qt, offscreen).""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,27 @@ def test_reports_open_for_the_visit_on_screen(
     ]  # fmt: skip
     titles = [a.text() for a in window.reports_menu.actions()]
     assert titles == ["Exercise &handout…", "&Visit summary…", "&Progress summary…"]
+
+
+def test_switching_patient_or_closing_saves_the_draft(
+    qtbot: QtBot, window: MainWindow, db: Database
+) -> None:
+    first = create_patient(db, PatientDraft("T-4", "Ada", "Moss"), "test")
+    second = create_patient(db, PatientDraft("T-5", "Bo", "Lind"), "test")
+    window.chart.show_patient(first)
+    window.visit_actions["new"].trigger()
+    editor = window.editor
+    qtbot.keyClicks(editor.subjective.text, "Typed, then another chart opened")
+    editor.plan.next_visit.set_value(date(2020, 1, 1))  # before the visit: refused, kept apart
+    assert "must be on or after the visit date" in editor.plan.next_visit.error.text()
+    window.chart.show_patient(second)
+    assert editor.patient_id is None  # closed, after saving
+    (saved,) = list_visits(db, first)
+    assert saved.draft.note.subjective == "Typed, then another chart opened"
+    assert saved.draft.next_visit_date is None
+
+    window.visit_actions["new"].trigger()
+    qtbot.keyClicks(editor.assessment.reasoning, "Typed just before closing")
+    window.close()
+    (closing,) = list_visits(db, second)
+    assert closing.draft.reasoning == "Typed just before closing"

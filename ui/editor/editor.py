@@ -170,7 +170,8 @@ class VisitEditor(QWidget):
         self._on_change()
 
     def _update_live(self) -> None:
-        """Pelvis diagram, pattern, suggestions: follow the readings as they are typed."""
+        """Messages, pelvis diagram, pattern, suggestions: follow the form as it is typed."""
+        self.collect()  # shows cross-field messages (one tilt alone, next visit too early)
         pre, post = self.objective.pre.collect([]), self.plan.post.collect([])
         if (pre, post) != self._drawn:
             self._drawn = (pre, post)
