@@ -6,6 +6,7 @@ hand them fixed records and compare the bytes that come out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,6 +81,7 @@ class VisitSummaryData:
     visit: VisitRecord
     exercise_names: tuple[tuple[str, str], ...] = ()  # (slug, name)
     outcome_notes: tuple[str, ...] = ()  # one per outcome of the visit: change since baseline
+    pain_notes: tuple[str, ...] = ()  # one per complaint: change since first rated
 
 
 @dataclass(frozen=True)
@@ -161,21 +163,39 @@ def handout_data(db: Database, patient_id: int, visit_id: int | None = None) -> 
     )
 
 
-def outcome_notes(visits: list[VisitRecord], visit: VisitRecord) -> tuple[str, ...]:
-    """For each outcome of `visit`: its change since the same measure was first scored."""
-    notes = []
-    for outcome in visit.draft.outcomes:
-        first = next(
-            (
-                (v.draft.visit_date, o.score)
-                for v in visits
-                for o in v.draft.outcomes
-                if o.measure == outcome.measure and v.draft.visit_date < visit.draft.visit_date
-            ),
-            None,
-        )
-        notes.append(outcome_note(outcome.measure, outcome.score, first))
-    return tuple(notes)
+def _first_before(
+    visits: list[VisitRecord], day: date, values: Callable[[VisitRecord], list[float]]
+) -> tuple[date, float] | None:
+    """The earliest value before `day`, with its date: the baseline a change is told from."""
+    for visit in visits:
+        if visit.draft.visit_date < day and (found := values(visit)):
+            return visit.draft.visit_date, found[0]
+    return None
+
+
+def change_notes(
+    visits: list[VisitRecord], visit: VisitRecord
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Per outcome and per pain complaint of `visit`: its change since first scored."""
+    day = visit.draft.visit_date
+
+    def scores(measure: str) -> Callable[[VisitRecord], list[float]]:
+        return lambda v: [o.score for o in v.draft.outcomes if o.measure == measure]
+
+    def pains(region: str, side: str) -> Callable[[VisitRecord], list[float]]:
+        return lambda v: [
+            c.pain for c in v.draft.complaints if (c.region, c.side) == (region, side)
+        ]
+
+    outcomes = tuple(
+        outcome_note(o.measure, o.score, _first_before(visits, day, scores(o.measure)))
+        for o in visit.draft.outcomes
+    )
+    pain = tuple(
+        outcome_note("nprs", c.pain, _first_before(visits, day, pains(c.region, c.side)))
+        for c in visit.draft.complaints
+    )
+    return outcomes, pain
 
 
 def visit_summary_data(
@@ -188,7 +208,7 @@ def visit_summary_data(
         patient_header(get_patient(db, patient_id)),
         visit,
         exercise_names([visit]),
-        outcome_notes(visits, visit),
+        *change_notes(visits, visit),
     )
 
 

@@ -97,9 +97,10 @@ def hypothesis_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flow
 def outcomes_part(data: VisitSummaryData, width: float, sheet: Sheet) -> list[Flowable]:
     draft = data.visit.draft
     parts: list[Flowable] = [para("Symptoms and outcome scores", "h1", sheet)]
+    pain = list(data.pain_notes) + [""] * len(draft.complaints)
     rows = [
-        (f"Pain, {c.region.replace('_', ' ')} ({c.side})", f"{c.pain} / 10", "")
-        for c in draft.complaints
+        (f"Pain, {c.region.replace('_', ' ')} ({c.side})", f"{c.pain} / 10", note)
+        for c, note in zip(draft.complaints, pain, strict=False)
     ]
     notes = list(data.outcome_notes) + [""] * len(draft.outcomes)
     rows += [

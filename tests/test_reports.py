@@ -128,6 +128,7 @@ def test_visit_summary_of_signed_visit_with_addendum(shared_db, cache, tmp_path)
         assert phrase in text, phrase
     visit = list_visits(shared_db, patient_id_for_chart(shared_db, "R-001"))[1]
     assert visit.content_hash and visit.content_hash in text.replace(" ", "")
+    assert "Pain (NPRS) is unchanged since 2 March 2026 (6)." in text
     assert "DRAFT" not in text
     assert text.index("Signed by") < text.index("Addenda")
     assert len(pages) <= 3
