@@ -1,4 +1,4 @@
-"""The visit editor: S, O, A, P and outcomes in one scrolling form, diagrams beside it.
+"""The visit editor: S, O, A, P and outcomes in one scrolling form with its diagrams.
 
 The editor holds no database session: it shows a draft, collects what is valid, and leaves
 storing to the autosaver and the actions in ui/actions/visits.py.
@@ -11,14 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QComboBox,
-    QDateEdit,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
 from charting.errors import FieldError
 from charting.patterns import pattern_key
@@ -34,10 +27,6 @@ from ui.editor.outcomes import OutcomesSection
 from ui.editor.plan import PlanSection
 from ui.editor.subjective import SubjectiveSection
 
-READ_ONLY_STYLE = (
-    'QLineEdit[readOnly="true"]:enabled, QPlainTextEdit[readOnly="true"]:enabled, '
-    'QAbstractSpinBox[readOnly="true"]:enabled { background: #efefef; color: #333; }'
-)
 REDRAW_MS = 400
 KIND_WORDS = {"initial": "Initial visit", "follow_up": "Follow-up", "discharge": "Discharge"}
 
@@ -75,8 +64,6 @@ class VisitEditor(QWidget):
         self.kind = QComboBox()
         for kind in VISIT_KINDS:
             self.kind.addItem(KIND_WORDS[kind], kind)
-        # Read-only boxes look read-only, so a signed note does not invite typing.
-        self.setStyleSheet(READ_ONLY_STYLE)
         self.ui = EditorLayout(self, context)
         self.subjective = SubjectiveSection(self.ui.body_diagram)
         self.objective = ObjectiveSection()
@@ -143,10 +130,7 @@ class VisitEditor(QWidget):
             section.set_read_only(self.read_only)
         self.visit_date.setReadOnly(self.read_only)
         self.kind.setEnabled(not self.read_only)
-        for box in self.findChildren(QWidget):
-            if isinstance(box, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
-                box.style().unpolish(box)  # re-read [readOnly="true"] in the style sheet
-                box.style().polish(box)
+        self.ui.restyle(self)
         self._loading = False
         self._update_live()
         self.ui.show_visit(record, draft, self.carried_over)

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedLayout,
@@ -35,6 +38,11 @@ EMPTY_TEXT = (
     "No visit open.\n\nSelect a patient, then press Ctrl+Shift+N for a new visit "
     "(it starts from the last visit's hypothesis and plan),\nor double-click a visit in the "
     "timeline to open it."
+)
+# Read-only boxes look read-only, so a signed note does not invite typing.
+READ_ONLY_STYLE = (
+    'QLineEdit[readOnly="true"]:enabled, QPlainTextEdit[readOnly="true"]:enabled, '
+    'QAbstractSpinBox[readOnly="true"]:enabled { background: #efefef; color: #333; }'
 )
 BANNER = "background: #fff4d6; border: 1px solid #e0c060; padding: 4px"
 MESSAGE_ERROR = "color: #b00020; font-weight: 600; padding: 2px 4px"
@@ -107,6 +115,14 @@ class EditorLayout:
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
         editor.setLayout(self.stack)
+        editor.setStyleSheet(READ_ONLY_STYLE)
+
+    def restyle(self, editor: QWidget) -> None:
+        """Re-read [readOnly="true"] after a switch between draft and signed."""
+        for box in editor.findChildren(QWidget):
+            if isinstance(box, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+                box.style().unpolish(box)
+                box.style().polish(box)
 
     def buttons(self) -> list[QWidget]:
         return [self.save_button, self.sign_button, self.addendum_button]
