@@ -109,6 +109,7 @@ def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
         diagram = pelvis_figure(data.pre, data.post, title="")
         story += [figure_flowable(diagram, width, max_height=PELVIS_HEIGHT), gap(2)]
     story.append(para(position_sentence(data), "body", sheet))
+    story += _contact(data, width, sheet)  # on the first page, where it is seen first
     heading = para("Your exercises", "h1", sheet)
     if data.exercises:
         intro = (
@@ -133,7 +134,6 @@ def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
                 ]
             )
         )
-    story += _closing(data, width, sheet)
     setup = page.PageSetup(
         f"{TITLE} for {data.patient.name}",
         data.clinic.practitioner or data.clinic.name,
@@ -146,7 +146,7 @@ def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
     return page.render(story, setup)
 
 
-def _closing(data: HandoutData, width: float, sheet: dict[str, styles.ParagraphStyle]) -> list:
+def _contact(data: HandoutData, width: float, sheet: dict[str, styles.ParagraphStyle]) -> list:
     """Who to ask and when to come back; nothing when none of it is known."""
     rows = []
     if data.clinic.practitioner:
@@ -155,4 +155,4 @@ def _closing(data: HandoutData, width: float, sheet: dict[str, styles.ParagraphS
         rows.append(("Next visit", weekday_long(data.next_visit)))
     if data.clinic.phone:
         rows.append(("Questions?", f"Call {data.clinic.phone}"))
-    return [KeepTogether([gap(6), label_table(rows, width * 0.8, sheet)])] if rows else []
+    return [KeepTogether([gap(4), label_table(rows, width * 0.75, sheet)])] if rows else []

@@ -27,15 +27,18 @@ def para(value: str, style: str, sheet: dict[str, styles.ParagraphStyle]) -> Par
     return Paragraph(text(value), sheet[style])
 
 
-def logo(path: str) -> Image | None:
-    """The clinic logo scaled to the letterhead height; None when missing or unreadable."""
+def logo(path: str, max_width: float) -> Image | None:
+    """The clinic logo at the letterhead height (narrower when wide); None if unreadable."""
     if not path or not Path(path).is_file():
         return None
     try:
         width, height = ImageReader(path).getSize()
     except Exception:  # a broken image must not stop a handout from printing
         return None
-    return Image(path, width=LOGO_HEIGHT * width / height, height=LOGO_HEIGHT)
+    scale = min(LOGO_HEIGHT / height, max_width / width)
+    image = Image(path, width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return image
 
 
 def letterhead(
@@ -50,13 +53,10 @@ def letterhead(
     left = [para(clinic.name or clinic.practitioner, "clinic", sheet)]
     left += [para(line, "small", sheet) for line in contact if line]
     right = [para(title, "doc_title", sheet), *(para(line, "doc_sub", sheet) for line in lines)]
-    image = logo(clinic.logo_path)
-    cells: list[object] = [left, right]
-    widths = [width * 0.45, width * 0.55]
-    if image is not None:
-        cells.insert(0, image)
-        widths = [image.drawWidth + 4 * mm, width * 0.45 - image.drawWidth - 4 * mm, width * 0.55]
-    table = Table([cells], colWidths=widths)
+    image = logo(clinic.logo_path, width * 0.42)
+    if image is not None:  # above the name, so the name keeps the column's width
+        left = [image, gap(2), *left]
+    table = Table([[left, right]], colWidths=[width * 0.45, width * 0.55])
     table.setStyle(styles.layout_style())
     return [
         table,

@@ -187,3 +187,19 @@ def test_same_data_gives_the_same_bytes(shared_db, cache):
     patient = patient_id_for_chart(shared_db, "R-001")
     for kind in ("handout", "progress"):
         assert report_pdf(shared_db, kind, patient) == pdf_for(shared_db, cache, "R-001", kind)
+
+
+def test_clinic_logo_in_the_letterhead(demo_db: Database, tmp_path: Path):
+    from PIL import Image, ImageDraw
+
+    logo = tmp_path / "logo.png"
+    picture = Image.new("RGB", (300, 120), "white")
+    ImageDraw.Draw(picture).ellipse((10, 10, 110, 110), fill="black")
+    picture.save(logo)
+    save_settings(demo_db.path, Settings(clinic_name="Logo Clinic", logo_path=str(logo)))
+    patient = patient_id_for_chart(demo_db, "R-005")
+    pdf = report_pdf(demo_db, "visit", patient)
+    first = PdfReader(BytesIO(pdf)).pages[0]
+    assert len(first.images) == 1 and "Logo Clinic" in first.extract_text()
+    save_settings(demo_db.path, Settings(clinic_name="Logo Clinic", logo_path=str(tmp_path / "x")))
+    assert not PdfReader(BytesIO(report_pdf(demo_db, "visit", patient))).pages[0].images
