@@ -1,11 +1,13 @@
 """Figures: what is drawn (markers, colours, line styles, bands, labels), not mere existence."""
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.axes import Axes
+from matplotlib.collections import Collection, LineCollection, PolyCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -15,12 +17,14 @@ from charting.errors import FieldError
 from charting.figures import style
 from charting.figures.alignment import alignment_figure
 from charting.figures.dashboard import (
+    WEEK_BUCKETS,
     HoldRateRow,
     PatientCourse,
     dashboard_figure,
     hold_rates_by,
     not_holding,
     weeks_bucket,
+    wrap_label,
 )
 from charting.figures.pelvis import describe_position, pelvis_figure, pelvis_outline
 from charting.figures.retention import retention_bars, retention_figure
@@ -56,6 +60,32 @@ def points(axes: Axes, gid: str) -> int:
     return sum(len(line.get_xdata()) for line in lines(axes, gid))
 
 
+def collections(axes: Axes, gid: str) -> list[Collection]:
+    return [c for c in axes.collections if c.get_gid() == gid]
+
+
+Segment = list[tuple[float, float]]
+
+
+def drift(axes: Axes, gid: str) -> list[tuple[str, bool, list[Segment]]]:
+    """(colour, dashed, segments) of each drift LineCollection tagged `gid`."""
+    found = []
+    for collection in collections(axes, gid):
+        assert isinstance(collection, LineCollection)
+        (colour,) = {to_hex(c).upper() for c in collection.get_colors()}
+        (dashes,) = {str(d) for _, d in collection.get_linestyle()}
+        segments = [[(float(x), float(y)) for x, y in s] for s in collection.get_segments()]
+        found.append((colour, dashes != "None", segments))
+    return found
+
+
+def boxes(collection: Collection) -> list[tuple[float, float, float, float]]:
+    """(x0, x1, y0, y1) of each rectangle in a PolyCollection."""
+    return [
+        (e.x0, e.x1, e.y0, e.y1) for e in (path.get_extents() for path in collection.get_paths())
+    ]
+
+
 def three_visits() -> list[VisitReadings]:
     """Lost (asymmetry drifts 5 > 3), then held but measured with another device."""
     return [
@@ -83,7 +113,12 @@ def test_alignment_markers_per_panel() -> None:
         assert pre.get_markerfacecolor() == "white"  # hollow
         (post,) = lines(axes, "post")
         assert post.get_markerfacecolor() == post.get_markeredgecolor() != "white"  # filled
-        assert len(lines(axes, "correction")) == 3
+        (correction,) = drift(axes, "correction")
+        assert correction[0] == style.INK and len(correction[2]) == 3
+        assert all(x0 == x1 for (x0, _), (x1, _) in correction[2])  # vertical, at the visit
+    # Tilt asymmetry: pre 8, 6, 2 joined to post 1, 1, 0 (left minus right tilt).
+    (corrections,) = collections(panels[0], "correction")
+    assert [[y for _, y in s] for s in corrections.get_segments()] == [[8, 1], [6, 1], [2, 0]]
 
 
 def test_alignment_segments_follow_verdict_and_comparability() -> None:
@@ -91,26 +126,30 @@ def test_alignment_segments_follow_verdict_and_comparability() -> None:
     course = analyse_course(visits)
     assert [i.comparable for i in course.intervals] == [True, False]
     asymmetry, rotation, _ = alignment_figure(visits, course).figure.axes
-    (lost,) = lines(asymmetry, "lost")
-    assert to_hex(lost.get_color()).upper() == style.LOST
-    assert lost.get_linestyle() == "-"
-    assert list(lost.get_xdata()) == pytest.approx([20514.0, 20521.0])  # 2 Mar -> 9 Mar
-    assert points(asymmetry, "lost-mark") == 1  # told apart by marker, not colour alone
-    (held,) = lines(asymmetry, "held")
-    assert to_hex(held.get_color()).upper() == style.HELD
-    assert held.get_linestyle() == "--"  # other device: less comparable
+    # Post 1 on 2 Mar to pre 6 on 9 Mar: lost, solid (same device).
+    assert drift(asymmetry, "lost") == [(style.LOST, False, [[(20514.0, 1.0), (20521.0, 6.0)]])]
+    (cross,) = lines(asymmetry, "lost-mark")  # told apart by marker, not colour alone
+    assert cross.get_marker() == "X" and list(cross.get_xydata()[0]) == [20517.5, 3.5]
+    # Post 1 on 9 Mar to pre 2 on 16 Mar: held, dashed (other device: less comparable).
+    assert drift(asymmetry, "held") == [(style.HELD, True, [[(20521.0, 1.0), (20528.0, 2.0)]])]
     # Rotation drifted 4 (within 5) in the lost interval: its own segment reads held.
-    assert len(lines(rotation, "held")) == 2 and not lines(rotation, "lost")
+    assert sorted((dashed, len(s)) for _, dashed, s in drift(rotation, "held")) == [
+        (False, 1),
+        (True, 1),
+    ]
+    assert not collections(rotation, "lost") and not lines(rotation, "lost-mark")
 
 
 def test_alignment_tolerance_bands() -> None:
     visits = three_visits()
     asymmetry = alignment_figure(visits, analyse_course(visits)).figure.axes[0]
-    bands = [c for c in asymmetry.collections if c.get_gid() == "band"]
-    assert len(bands) == 2
+    (bands,) = collections(asymmetry, "band")  # every band of the panel in one collection
+    assert isinstance(bands, PolyCollection)
+    assert to_hex(bands.get_facecolor()[0]).upper() == style.BAND
     # First band: post asymmetry 1 deg +/- 3 deg (same device); second: 1 +/- 6 (other device).
-    extents = [band.get_datalim(asymmetry.transData) for band in bands]
-    assert [(e.y0, e.y1) for e in extents] == [(-2, 4), (-5, 7)]
+    assert boxes(bands) == [(20514, 20521, -2, 4), (20521, 20528, -5, 7)]
+    low, high = asymmetry.get_ylim()  # limits set once, around every marker and band
+    assert low < -5 and 8 < high < 9
 
 
 def test_alignment_labels_title_legend() -> None:
@@ -149,11 +188,15 @@ def test_alignment_qualitative_readings() -> None:
     assert points(rotation, "post-words") == 1 and points(rotation, "pre-words") == 1
     (pre,) = lines(rotation, "pre-words")
     assert pre.get_marker() == "D" and list(pre.get_ydata()) == [10.0]  # 2 x 5 deg tolerance
-    assert len(lines(rotation, "lost")) == 1
-    assert not [c for c in rotation.collections if c.get_gid() == "band"]  # no degrees to band
+    assert pre.get_markerfacecolor() == "white" and pre.get_markeredgecolor() == style.QUALITATIVE
+    assert drift(rotation, "lost") == [(style.LOST, False, [[(20514.0, 0.0), (20521.0, 10.0)]])]
+    assert not collections(rotation, "band")  # no degrees to band
+    notes = {t.get_text(): t.xy for t in rotation.texts if t.get_gid() == "words-note"}
+    assert notes == {"neutral": (20514.0, 0.0), "turned right": (20521.0, 10.0)}
     words = texts(figure)
-    assert "turned right" in words and "neutral" in words
     assert words.count("Not recorded at any visit") == 2
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert "Recorded in words (placed, not measured)" in legend
 
 
 @pytest.mark.parametrize("count", [0, 1])
@@ -186,14 +229,16 @@ def test_retention_figure_bars_and_hold_rate() -> None:
     course = analyse_course(three_visits())
     figure = retention_figure(course)
     axes, _ = figure.axes
-    bars = [p for p in axes.patches if p.get_gid() in ("held", "lost")]
-    assert len(bars) == 2
-    lost, held = bars
-    assert lost.get_gid() == "lost" and lost.get_hatch() == style.LOST_HATCH
-    assert to_hex(lost.get_facecolor()).upper() == style.LOST
-    assert to_hex(held.get_facecolor()).upper() == style.HELD and not held.get_hatch()
+    (lost,) = collections(axes, "lost")
+    (held,) = collections(axes, "held")
+    assert lost.get_hatch() == style.LOST_HATCH and not held.get_hatch()
+    assert to_hex(lost.get_facecolor()[0]).upper() == style.LOST
+    assert to_hex(held.get_facecolor()[0]).upper() == style.HELD
     expected = [b.retention_pct for b in retention_bars(course)]
-    assert [p.get_height() for p in bars] == pytest.approx(expected)
+    (lost_box,) = boxes(lost)
+    (held_box,) = boxes(held)
+    assert lost_box == pytest.approx((-0.3, 0.3, 0, expected[0]))  # first interval, lost
+    assert held_box == pytest.approx((0.7, 1.3, 0, expected[1]))
     (line,) = lines(axes, "hold-rate")
     assert list(line.get_ydata()) == [0, 50]
     words = texts(figure)
@@ -210,7 +255,7 @@ def test_retention_no_bar_when_undefined() -> None:
     ]
     figure = retention_figure(analyse_course(tiny))
     axes = figure.axes[0]
-    assert not [p for p in axes.patches if p.get_gid() in ("held", "lost")]
+    assert not collections(axes, "held") and not collections(axes, "lost")
     assert [t.get_text() for t in axes.texts if t.get_gid() == "no-bar"] == [
         "n/a\n(held)",
         "not\nassessable",
@@ -347,6 +392,49 @@ def test_dashboard_bars_and_n_labels() -> None:
     assert "Glute bridge" in words and "Hold rate (% of assessable intervals that held)" in words
     assert "Fewer than 5 intervals: read with care" in words
     assert "Which plans keep corrections in place" in words
+
+
+def test_dashboard_long_labels_get_a_taller_row() -> None:
+    three_part = "right innominate anterior with right rotation and right iliac crest high"
+    assert wrap_label(three_part) == (
+        "right innominate anterior\nwith right rotation and right iliac crest high"
+    )
+    assert wrap_label("left innominate anterior with right rotation") == (
+        "left innominate anterior with right rotation"  # two-part patterns stay on one line
+    )
+    patterns = (
+        HoldRateRow("right rotation", 7, 8),
+        HoldRateRow(three_part, 4, 5),
+        HoldRateRow("left innominate anterior with right rotation", 4, 7),
+    )
+    figure = dashboard_figure((HoldRateRow("Glute bridge", 6, 8),), patterns, ())
+    _, axes = figure.axes
+    assert list(axes.get_yticks()) == [0.5, 2.0, 3.5]  # the wrapped row is two lines high
+    assert axes.get_ylim() == (4.0, 0.0)
+    bars = [p for p in axes.patches if p.get_gid() in ("bar", "few")]
+    assert [p.get_y() + p.get_height() / 2 for p in bars] == pytest.approx([0.5, 2.0, 3.5])
+    labels = [t for t in axes.texts if t.get_gid() == "n-label"]
+    assert [t.get_position()[1] for t in labels] == [0.5, 2.0, 3.5]
+
+
+def test_dashboard_labels_do_not_overlap_in_a_small_window() -> None:
+    """The dashboard window squeezes the figure to its own size (about 900 x 780 px)."""
+    exercises = tuple(HoldRateRow(f"Exercise number {i}", i % 5, 5) for i in range(17))
+    long = "left innominate anterior with right rotation and left iliac crest high"
+    patterns = (HoldRateRow("right rotation", 7, 8), HoldRateRow(long, 4, 5),
+                HoldRateRow(long.replace("left", "right"), 3, 5),
+                HoldRateRow("left innominate anterior", 0, 4))  # fmt: skip
+    weeks = tuple(HoldRateRow(w, 2, 5) for w in WEEK_BUCKETS)
+    figure = dashboard_figure(exercises, patterns, weeks)
+    figure.set_size_inches(9, 7.8)
+    figure.draw_without_rendering()
+    for axes in figure.axes:
+        extents = sorted(
+            (t.get_window_extent() for t in axes.get_yticklabels()), key=lambda e: -e.y1
+        )
+        assert len(extents) > 1
+        for upper, lower in pairwise(extents):
+            assert lower.y1 <= upper.y0, axes.get_title()
 
 
 def test_dashboard_empty_sections_are_skipped_and_all_empty_says_so() -> None:

@@ -6,24 +6,22 @@ drift, coloured by whether that dimension held (blue, solid) or was lost (vermil
 X), dashed when device or examiner differed; the grey band is +/- the tolerance around the
 corrected position. Segments follow the dimension's own result, so a segment that ends
 inside its band is never drawn as lost; the whole interval's verdict is in the hover text.
+Each kind of mark is one artist per panel (see alignment_marks), and markers shrink for long
+courses so a 100-visit chart stays readable and opens quickly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from charting.figures import style
-from charting.figures.alignment_marks import (
-    HoverPoint,
-    draw_intervals,
-    draw_markers,
-    plotted_value,
-)
+from charting.figures.alignment_marks import HoverPoint, MarkSizes, draw_panel, plotted_value
 from charting.figures.words import AXIS_NAMES, AXIS_SIGNS
 from charting.holds import CourseHold, VisitReadings
 from charting.readings import Dimension
@@ -67,7 +65,9 @@ def _legend_handles(figure: Figure) -> list[Line2D | Patch]:
     drawn = {str(artist.get_gid()) for artist in [*lines, *collections]}
     if any(gid.endswith("-words") for gid in drawn):
         drawn.add("words")
-    if any(line.get_linestyle() == "--" for line in lines):
+    drift = [c for c in collections if c.get_gid() in ("held", "lost")]
+    styles = [cast(list[tuple[float, Any]], c.get_linestyle()) for c in drift]
+    if any(dashes is not None for found in styles for _, dashes in found):
         drawn.add("dashed")
     return [handle for key, handle in LEGEND if key in drawn]
 
@@ -97,11 +97,11 @@ def alignment_figure(
     axes_list = figure.subplots(len(PANELS), 1, sharex=True)
     hover: list[HoverPoint] = []
     readings = [r for v in ordered for r in (v.pre, v.post)]
+    sizes = MarkSizes.for_visits(len(ordered))
     for index, (axes, dimension) in enumerate(zip(axes_list, PANELS, strict=True)):
         style.style_axes(axes)
         axes.axhline(0, color=style.MUTED, lw=0.8, zorder=1)
-        draw_intervals(axes, dimension, ordered, course.intervals, tolerances)
-        hover += draw_markers(axes, index, dimension, ordered, course.intervals, tolerances)
+        hover += draw_panel(axes, index, dimension, ordered, course.intervals, tolerances, sizes)
         label = f"{AXIS_NAMES[dimension]} (°)\n{AXIS_SIGNS[dimension]}"
         axes.set_ylabel(label, fontsize=style.LABEL_SIZE, color=style.INK)
         if not any(plotted_value(r, dimension, tolerances) for r in readings):

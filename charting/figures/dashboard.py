@@ -22,7 +22,9 @@ from charting.holds import CourseHold, IntervalHold, Verdict
 TITLE = "Which plans keep corrections in place"
 NOTHING_YET = "No assessable intervals yet: hold rates appear once a correction is re-checked."
 SMALL_N = 5
-LABEL_WIDTH = 32  # characters per line of a bar label; longer names wrap
+# Characters per line of a bar label: every exercise name and every two-part pattern
+# ("right innominate anterior with right rotation") fits on one line; longer names wrap.
+LABEL_WIDTH = 46
 FEW_HATCH = ".."
 WEEK_BUCKETS = ("0-2 weeks", "3-4 weeks", "5-8 weeks", "9+ weeks")
 
@@ -110,10 +112,23 @@ def bar_label(row: HoldRateRow) -> str:
     return f"{100 * row.rate:.0f}% (n = {row.assessable})"
 
 
+def row_positions(labels: Sequence[str]) -> tuple[list[float], float]:
+    """Centre of each row and the section's height, in label lines: a label wrapped onto
+    two lines gets a row two lines high, so it never runs into its neighbours."""
+    centres, top = [], 0.0
+    for label in labels:
+        height = float(label.count("\n") + 1)
+        centres.append(top + height / 2)
+        top += height
+    return centres, top
+
+
 def _draw_rows(axes: Axes, title: str, rows: Sequence[HoldRateRow]) -> None:
     style.style_axes(axes)
     axes.grid(False, axis="y")
-    for y, row in enumerate(rows):
+    labels = [wrap_label(row.label) for row in rows]
+    centres, height = row_positions(labels)
+    for y, row in zip(centres, rows, strict=True):
         width = 100 * (row.rate or 0)
         if row.rate is not None:
             axes.barh(
@@ -123,13 +138,22 @@ def _draw_rows(axes: Axes, title: str, rows: Sequence[HoldRateRow]) -> None:
             )  # fmt: skip
         axes.text(width + 2, y, bar_label(row), va="center", fontsize=style.NOTE_SIZE,
                   color=style.MUTED if row.few else style.INK, gid="n-label")  # fmt: skip
-    labels = [textwrap.fill(row.label, LABEL_WIDTH) for row in rows]
-    axes.set_yticks(range(len(rows)), labels, fontsize=style.LABEL_SIZE)
-    axes.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
+    axes.set_yticks(centres, labels, fontsize=style.LABEL_SIZE)
+    axes.set_ylim(height, 0)  # first row on top
     axes.set_xlim(0, 135)  # room for the labels right of a 100% bar
     axes.set_xticks(range(0, 101, 25))
     axes.spines["bottom"].set_bounds(0, 100)
     axes.set_title(title, fontsize=style.LABEL_SIZE, loc="left", color=style.INK)
+
+
+def wrap_label(label: str) -> str:
+    """A bar label on one line up to LABEL_WIDTH characters; a longer pattern breaks before
+    'with' ('left innominate anterior / with left iliac crest high'), anything else wraps."""
+    if len(label) <= LABEL_WIDTH:
+        return label
+    head, with_, tail = label.partition(" with ")
+    parts = [head, f"with {tail}"] if with_ else [label]
+    return "\n".join(textwrap.fill(part, LABEL_WIDTH) for part in parts)
 
 
 def dashboard_figure(
@@ -149,7 +173,8 @@ def dashboard_figure(
     ]
     if not any(row.assessable for _, rows in sections for row in rows):
         return style.message_figure(NOTHING_YET, TITLE)
-    sizes = [len(rows) for _, rows in sections]
+    # Sections share one height per label line, so rows look alike in every section.
+    sizes = [row_positions([wrap_label(r.label) for r in rows])[1] for _, rows in sections]
     figure = style.new_figure(9.0, 1.6 + 0.45 * sum(sizes) + 0.5 * len(sizes))
     grid = figure.add_gridspec(len(sections), 1, height_ratios=sizes)
     axes_list = [figure.add_subplot(grid[i]) for i in range(len(sections))]

@@ -2,15 +2,20 @@
 
 Bars: retention % per interval (mean over the numeric dimensions where it is defined, see
 DOMAIN.md), blue for held and hatched vermillion for lost. Line (right axis): the running
-hold rate, held / assessable intervals so far.
+hold rate, held / assessable intervals so far. A long course (more than LABELLED_BARS
+intervals) drops the value labels and labels every k-th interval only; an interval with no
+bar is then a small hollow marker in its verdict's colour instead of words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -19,9 +24,11 @@ from charting.figures import style
 from charting.holds import CourseHold, IntervalHold, Verdict
 
 TITLE = "How much of each correction remained"
+# Two lines set here rather than `wrap=True`, which re-measures the text word by word on
+# every layout pass (about 50 ms a draw).
 NOTE = (
     "Bars: share of the correction still present at the next visit (mean of the measured "
-    "dimensions). n/a: correction too small to measure, or recorded in words only."
+    "dimensions).\nn/a: correction too small to measure, or recorded in words only."
 )
 
 VERDICT_WORDS = {
@@ -29,6 +36,15 @@ VERDICT_WORDS = {
     Verdict.LOST: ("n/a\n(lost)", style.LOST),
     Verdict.NOT_ASSESSABLE: ("not\nassessable", style.MUTED),
 }
+
+NO_BAR_LEGEND = {
+    Verdict.HELD: "n/a, held",
+    Verdict.LOST: "n/a, lost",
+    Verdict.NOT_ASSESSABLE: "not assessable",
+}
+LABELLED_BARS = 24  # more bars than this: no value labels, they would only collide
+MAX_TICK_LABELS = 12
+MIN_VISIBLE_PCT = 0.8  # a 0% bar is drawn as a sliver at the baseline, not as nothing
 
 # Value labels sit above the hold-rate line, on a white ground so the line never hides them.
 LABEL: dict[str, Any] = {
@@ -84,6 +100,70 @@ def interval_label(start: date, end: date) -> str:
     return f"{start.day}–{end.day} {end:%b}"
 
 
+def _bar_boxes(positions: list[int], values: list[float]) -> list[list[tuple[float, float]]]:
+    return [
+        [(x - 0.3, 0), (x + 0.3, 0), (x + 0.3, v), (x - 0.3, v)]
+        for x, v in zip(positions, values, strict=True)
+    ]
+
+
+def _draw_bars(axes: Axes, bars: Sequence[RetentionBar], labelled: bool) -> list[str]:
+    """One collection per verdict (held, hatched lost); value labels only when `labelled`.
+    Returns the verdicts of intervals without a bar that were drawn as small markers."""
+    heights: dict[bool, tuple[list[int], list[float]]] = {False: ([], []), True: ([], [])}
+    undefined: dict[Verdict, list[int]] = {}
+    for x, bar in enumerate(bars):
+        if bar.retention_pct is None:
+            if labelled:
+                words, colour = VERDICT_WORDS[bar.verdict]
+                axes.text(
+                    x, 2, words, ha="center", va="bottom", color=colour, gid="no-bar", **LABEL
+                )
+            else:
+                undefined.setdefault(bar.verdict, []).append(x)
+            continue
+        xs, values = heights[bar.verdict is Verdict.LOST]
+        xs.append(x)
+        values.append(max(bar.retention_pct, MIN_VISIBLE_PCT))
+        if labelled:
+            percent = f"{bar.retention_pct:.0f}%"
+            axes.text(x, bar.retention_pct + 1.5, percent, ha="center", va="bottom", **LABEL)
+    for lost, (xs, values) in heights.items():
+        if not xs:
+            continue
+        colour = style.LOST if lost else style.HELD
+        collection = PolyCollection(
+            _bar_boxes(xs, values), facecolors=colour, edgecolors=colour, alpha=0.85,
+            linewidths=1, hatch=style.LOST_HATCH if lost else None, zorder=2,
+        )  # fmt: skip
+        if lost:
+            collection.set_hatchcolor("white")
+        collection.set_gid("lost" if lost else "held")
+        axes.add_collection(collection, autolim=False)
+    for verdict, xs in undefined.items():
+        colour = VERDICT_WORDS[verdict][1]
+        axes.plot(xs, [3] * len(xs), ls="none", marker="o", ms=5, mfc="white", mec=colour,
+                  mew=1.3, gid="no-bar", zorder=3)  # fmt: skip
+    return [v.value for v in undefined]
+
+
+def _interval_ticks(axes: Axes, bars: Sequence[RetentionBar]) -> None:
+    """Every interval labelled when there are few; otherwise every k-th, at most
+    MAX_TICK_LABELS, so dates stay legible."""
+    step = -(-len(bars) // MAX_TICK_LABELS)
+    shown = list(range(0, len(bars), step))
+    labels = [interval_label(bars[x].from_date, bars[x].to_date) for x in shown]
+    if step > 1 and bars[0].from_date.year != bars[-1].to_date.year:  # thinned: say the year
+        labels = [
+            label if label[-4:].isdigit() else f"{label} {bars[x].to_date.year}"
+            for x, label in zip(shown, labels, strict=True)
+        ]
+    axes.set_xticks(shown, labels)
+    if len(shown) > 8:
+        for label in axes.get_xticklabels():
+            label.set(rotation=40, ha="right", rotation_mode="anchor")
+
+
 def retention_figure(course: CourseHold) -> Figure:
     """Retention bars per interval and the running hold rate on a right-hand axis."""
     bars = retention_bars(course)
@@ -92,50 +172,41 @@ def retention_figure(course: CourseHold) -> Figure:
     figure = style.new_figure(min(11.0, max(6.5, 1.0 + 0.8 * len(bars))), 5.0)
     axes = figure.add_subplot()
     style.style_axes(axes)
-    positions = list(range(len(bars)))
-    for x, bar in zip(positions, bars, strict=True):
-        if bar.retention_pct is None:
-            words, colour = VERDICT_WORDS[bar.verdict]
-            axes.text(x, 2, words, ha="center", va="bottom", color=colour, gid="no-bar", **LABEL)
-            continue
-        lost = bar.verdict is Verdict.LOST
-        colour = style.LOST if lost else style.HELD
-        axes.bar(
-            x, bar.retention_pct, width=0.6, color=colour, alpha=0.85, edgecolor=colour,
-            hatch=style.LOST_HATCH if lost else None, hatchcolor="white",
-            gid="lost" if lost else "held",
-        )  # fmt: skip
-        percent = f"{bar.retention_pct:.0f}%"
-        axes.text(x, bar.retention_pct + 1.5, percent, ha="center", va="bottom", **LABEL)
-    axes.set_xticks(positions, [interval_label(b.from_date, b.to_date) for b in bars])
-    if len(bars) > 8:
-        for label in axes.get_xticklabels():
-            label.set(rotation=40, ha="right", rotation_mode="anchor")
+    labelled = len(bars) <= LABELLED_BARS
+    undefined = _draw_bars(axes, bars, labelled)
+    _interval_ticks(axes, bars)
     axes.set_ylim(0, 112)
     axes.set_xlim(-0.6, len(bars) - 0.4)
     axes.set_ylabel("Correction remaining (%)", fontsize=style.LABEL_SIZE, color=style.INK)
     axes.set_xlabel("Interval between visits", fontsize=style.LABEL_SIZE, color=style.INK)
     # Both axes run 0-100%, so the line is drawn on the bar axes (under the value labels);
     # the right-hand axis only carries its scale and name.
-    rates = [(x, b.hold_rate_pct) for x, b in zip(positions, bars, strict=True)]
+    rates = [(x, b.hold_rate_pct) for x, b in enumerate(bars)]
     shown = [(x, r) for x, r in rates if r is not None]
     if shown:
-        axes.plot(*zip(*shown, strict=True), color=style.INK, marker="s", ms=6, lw=1.8,
-                  ls=":", gid="hold-rate", clip_on=False, zorder=3)  # fmt: skip
+        axes.plot(*zip(*shown, strict=True), color=style.INK, marker="s", ls=":",
+                  ms=style.shrink(6.0, len(shown), 3.0), lw=style.shrink(1.8, len(shown), 1.2),
+                  gid="hold-rate", clip_on=False, zorder=3)  # fmt: skip
     rate = axes.twinx()
     rate.tick_params(labelsize=style.TICK_SIZE, colors=style.INK)
     rate.spines["top"].set_visible(False)
     rate.set_ylim(axes.get_ylim())
     rate.set_ylabel("Hold rate so far (%)", fontsize=style.LABEL_SIZE, color=style.INK)
     figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
-    axes.set_title(NOTE, fontsize=style.NOTE_SIZE, color=style.MUTED, loc="left", wrap=True)
-    handles = [
+    axes.set_title(NOTE, fontsize=style.NOTE_SIZE, color=style.MUTED, loc="left")
+    handles: list[Patch | Line2D] = [
         Patch(color=style.HELD, alpha=0.85, label="Held"),
         Patch(
             color=style.LOST, alpha=0.85, hatch=style.LOST_HATCH, hatchcolor="white", label="Lost"
         ),
         Line2D([], [], color=style.INK, marker="s", ls=":", label="Hold rate so far"),
     ]
-    figure.legend(handles=handles, loc="outside lower center", ncols=3,
+    for verdict in Verdict:
+        if verdict.value in undefined:
+            handles.append(
+                Line2D([], [], ls="none", marker="o", mfc="white", mec=VERDICT_WORDS[verdict][1],
+                       mew=1.3, label=NO_BAR_LEGEND[verdict])
+            )  # fmt: skip
+    figure.legend(handles=handles, loc="outside lower center", ncols=min(3, len(handles)),
                   fontsize=style.NOTE_SIZE, frameon=False)  # fmt: skip
     return figure
