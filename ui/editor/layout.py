@@ -100,7 +100,7 @@ class EditorLayout:
         column.addWidget(editor.outcomes)
         column.addWidget(self.addenda)
         column.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -133,6 +133,7 @@ class EditorLayout:
 
     def show_empty(self, empty: bool) -> None:
         self.stack.setCurrentIndex(0 if empty else 1)
+        self.scroll.verticalScrollBar().setValue(0)  # each visit opens at S
 
     def set_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

@@ -88,8 +88,11 @@ class PsfsDialog(MeasureDialog):
         self.ratings = [NumberField(f"PSFS activity {n + 1}", 0, 10, "", whole=True)
                         for n in range(PSFS_ROWS)]  # fmt: skip
         for row, (name, rating) in enumerate(zip(self.names, self.ratings, strict=True)):
+            name.setMinimumWidth(240)
             self.grid.addWidget(name, row, 0)
             self.grid.addWidget(rating, row, 1)
+        self.grid.setColumnStretch(1, 1)
+        self.setMinimumWidth(680)  # room for a rating's message beside its activity
         for row, (name, value) in enumerate(psfs_activities(previous)[:PSFS_ROWS]):
             self.names[row].setText(name)
             self.ratings[row].set_value(value)
