@@ -294,3 +294,18 @@ def test_switching_patient_or_closing_saves_the_draft(
     window.close()
     (closing,) = list_visits(db, second)
     assert closing.draft.reasoning == "Typed just before closing"
+
+
+def test_discard_draft(
+    qtbot: QtBot, window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patient_id = create_patient(db, PatientDraft("T-6", "Cy", "Dahl"), "test")
+    window.chart.show_patient(patient_id)
+    window.visit_actions["new"].trigger()
+    qtbot.keyClicks(window.editor.subjective.text, "Opened by mistake")
+    window.visit_actions["save"].trigger()
+    assert len(list_visits(db, patient_id)) == 1
+    monkeypatch.setattr(visit_actions, "ask", lambda *_args: True)
+    window.visit_actions["discard"].trigger()
+    assert list_visits(db, patient_id) == [] and window.editor.patient_id is None
+    assert window.chart.timeline_model.rowCount() == 0
