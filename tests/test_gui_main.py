@@ -133,3 +133,23 @@ def test_chart_states_clinically_important_change(qtbot: QtBot, demo_db: Databas
     assert "LEFS improved by 26 points" in header
     window.open_chart("R-004")
     assert "LEFS is unchanged since the first visit" in window.chart.header.text()
+
+
+def test_edit_patient_keeps_chart_and_audits(qtbot: QtBot, demo_db: Database) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.patient_dialog import PatientDialog
+
+    window = window_for(qtbot, demo_db)
+    window.open_chart("R-002")
+    window.edit_patient()
+    (dialog,) = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, PatientDialog) and w.parent() is window and w.isVisible()
+    ]
+    assert dialog.chart_number.text() == "R-002"
+    dialog.running_profile.setText("Marathon, 80 km/week")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert "Marathon, 80 km/week" in window.chart.header.text()

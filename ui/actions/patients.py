@@ -33,8 +33,18 @@ def new_patient(
     return dialog
 
 
-def edit_patient(context: AppContext, parent: QWidget, patient_id: int) -> PatientDialog:
-    dialog = PatientDialog(parent, get_patient(context.db, patient_id))
+def edit_patient(context: AppContext, parent: QWidget, patient_id: int) -> None:
+    """Load the patient off the GUI thread, then open the form on it."""
+    context.runner.run(
+        lambda: get_patient(context.db, patient_id),
+        lambda patient: _open_edit_dialog(context, parent, patient_id, patient),
+    )
+
+
+def _open_edit_dialog(
+    context: AppContext, parent: QWidget, patient_id: int, patient: PatientDraft
+) -> PatientDialog:
+    dialog = PatientDialog(parent, patient)
 
     def save(draft: PatientDraft) -> None:
         def done(_: object) -> None:
