@@ -153,3 +153,18 @@ def test_edit_patient_keeps_chart_and_audits(qtbot: QtBot, demo_db: Database) ->
     dialog.accept()
     assert not dialog.isVisible()
     assert "Marathon, 80 km/week" in window.chart.header.text()
+
+
+def test_audit_trail_lists_the_patients_changes(qtbot: QtBot, demo_db: Database) -> None:
+    from ui.audit_dialog import AuditDialog
+
+    window = window_for(qtbot, demo_db)
+    window.open_chart("R-001")
+    dialog = AuditDialog(window.context, window.chart.patient_id or 0, window)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    actions = {model.data(model.index(row, 2)) for row in range(model.rowCount())}
+    assert actions == {"import"}
+    assert model.rowCount() == 9  # the patient and their eight visits
+    dialog.table.selectRow(0)
+    assert "After:" in dialog.details.toPlainText()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 from models.services.patients import patient_id_for_chart
 from ui.actions import data, patients
 from ui.actions.reports import install_reports_menu
+from ui.audit_dialog import AuditDialog
 from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.dashboard import DashboardWindow
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._action(patient, "&Edit patient…", self.edit_patient, "Ctrl+E")
         self._action(patient, "&Archive patient", self.archive_patient)
         self._action(patient, "&Find patient", self.focus_search, "Ctrl+F")
+        self._action(patient, "A&udit trail…", self.show_audit_trail)
         self.visit_menu = bar.addMenu("&Visit")
         self.editor = VisitEditor(c)
         self.visit_actions = install_visit_menu(self, self.visit_menu, self.chart, self.editor)
@@ -92,6 +94,10 @@ class MainWindow(QMainWindow):
     def archive_patient(self) -> None:
         if (patient_id := self.current_patient()) is not None:
             patients.archive_patient(self.context, self, patient_id)
+
+    def show_audit_trail(self) -> None:
+        if (patient_id := self.current_patient()) is not None:
+            AuditDialog(self.context, patient_id, self).open()
 
     def focus_search(self) -> None:
         self.patient_list.search.setFocus()
