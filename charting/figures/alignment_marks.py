@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
@@ -111,12 +110,12 @@ def _gather_markers(
     index: int,
     dimension: Dimension,
     visits: Sequence[VisitReadings],
+    days: Sequence[float],
     intervals: Sequence[IntervalHold],
     tolerances: Tolerances,
 ) -> None:
     """Pre and post markers, the correction joining them, and the hover text of each."""
-    for number, visit in enumerate(visits):
-        x = float(mdates.date2num(visit.visit_date))
+    for number, (visit, x) in enumerate(zip(visits, days, strict=True)):
         before = intervals[number - 1] if number > 0 else None
         after = intervals[number] if number < len(intervals) else None
         ys = {}
@@ -141,18 +140,18 @@ def _gather_intervals(
     marks: _Marks,
     dimension: Dimension,
     visits: Sequence[VisitReadings],
+    days: Sequence[float],
     intervals: Sequence[IntervalHold],
     tolerances: Tolerances,
 ) -> None:
     """Post to next pre, by (held, comparable); a cross on lost ones; +/- tolerance bands."""
-    for (earlier, later), interval in zip(pairwise(visits), intervals, strict=True):
+    pairs = zip(pairwise(visits), pairwise(days), intervals, strict=True)
+    for (earlier, later), (x0, x1), interval in pairs:
         hold = _hold_for(interval, dimension)
         start = plotted_value(earlier.post, dimension, tolerances)
         end = plotted_value(later.pre, dimension, tolerances)
         if hold is None or start is None or end is None:
             continue
-        x0 = float(mdates.date2num(earlier.visit_date))
-        x1 = float(mdates.date2num(later.visit_date))
         key = (hold.held, interval.comparable)
         marks.drift.setdefault(key, []).append(((x0, start[0]), (x1, end[0])))
         if not hold.held:
@@ -234,8 +233,9 @@ def draw_panel(
     dashed when device or examiner differed), corrections, hollow pre and filled post
     markers; sets the y limits and returns the hover targets."""
     marks = _Marks()
-    _gather_intervals(marks, dimension, visits, intervals, tolerances)
-    _gather_markers(marks, index, dimension, visits, intervals, tolerances)
+    days = style.day_numbers([v.visit_date for v in visits])
+    _gather_intervals(marks, dimension, visits, days, intervals, tolerances)
+    _gather_markers(marks, index, dimension, visits, days, intervals, tolerances)
     _draw(axes, marks, sizes)
     _set_y_limits(axes, marks.y_values(), tolerances.for_dimension(dimension, True))
     return marks.hover

@@ -75,7 +75,9 @@ def shrink(size: float, count: int, smallest: float) -> float:
 
 def day_numbers(days: Sequence[date]) -> list[float]:
     """Dates as matplotlib date numbers (what `Axes.plot` is typed to accept)."""
-    return [float(mdates.date2num(day)) for day in days]
+    if not days:
+        return []
+    return [float(x) for x in mdates.date2num(list(days))]  # one call: per day it is slow
 
 
 def date_axis(axes: Axes, days: Sequence[date], label: str = "Visit date") -> None:
