@@ -168,3 +168,22 @@ def test_audit_trail_lists_the_patients_changes(qtbot: QtBot, demo_db: Database)
     assert model.rowCount() == 9  # the patient and their eight visits
     dialog.table.selectRow(0)
     assert "After:" in dialog.details.toPlainText()
+
+
+def test_graphs_are_drawn_off_the_gui_thread(qtbot: QtBot, demo_db: Database) -> None:
+    from ui.figure_canvas import PixelSize
+    from ui.graphs_tab import render_course
+
+    window = window_for(qtbot, demo_db)
+    window.open_chart("R-001")
+    view = window.chart.graphs.alignment
+    view.resize(800, 500)
+    course = window.chart.course
+    assert course is not None
+    rendered = render_course(course, window.context.settings.tolerances, view.pixel_size())
+    view.show_rendered(rendered.alignment)
+    assert view.renderer is rendered.alignment.renderer  # adopted: no redraw needed
+    assert not view._draw_pending
+    other = render_course(course, window.context.settings.tolerances, PixelSize(640, 420))
+    view.show_rendered(other.alignment)  # drawn for another size: the canvas redraws
+    assert view._draw_pending

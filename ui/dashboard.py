@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -21,18 +21,20 @@ from charting.figures.dashboard import dashboard_figure
 from charting.figures.style import message_figure
 from models.services.charts import Dashboard, practice_dashboard
 from ui.context import AppContext
-from ui.figure_canvas import FigureView
+from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
 
 
 @dataclass(frozen=True)
 class DashboardView:
     data: Dashboard
-    figure: Figure
+    figure: RenderedFigure
 
 
-def build_dashboard(context: AppContext) -> DashboardView:
+def build_dashboard(context: AppContext, size: PixelSize) -> DashboardView:
+    """Query, build and draw off the GUI thread."""
     data = practice_dashboard(context.db, context.settings.tolerances)
-    return DashboardView(data, dashboard_figure(data.by_exercise, data.by_pattern, data.by_weeks))
+    figure = dashboard_figure(data.by_exercise, data.by_pattern, data.by_weeks)
+    return DashboardView(data, render_offscreen(figure, size))
 
 
 class DashboardWindow(QDialog):
@@ -65,14 +67,21 @@ class DashboardWindow(QDialog):
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([900, 300])
         QVBoxLayout(self).addWidget(splitter)
-        self.refresh()
+        self._loaded = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Load once the window has its size, so the figure is drawn at that size."""
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.refresh()
 
     def refresh(self) -> None:
-        context = self.context
-        self.context.runner.run(lambda: build_dashboard(context), self._show)
+        context, size = self.context, self.canvas.pixel_size()
+        self.context.runner.run(lambda: build_dashboard(context, size), self._show)
 
     def _show(self, view: DashboardView) -> None:
-        self.canvas.set_figure(view.figure)
+        self.canvas.show_rendered(view.figure)
         self.not_holding.clear()
         for course in view.data.not_holding:
             hold = course.course

@@ -1,14 +1,19 @@
 """A matplotlib Figure inside Qt, with tooltips for the figure's hover points.
 
-Figures are built off the GUI thread (charting builds them from plain values); the canvas
-only swaps them in and draws.
+Figures are built and drawn off the GUI thread: `render_offscreen` runs in the background
+runner at the canvas's pixel size, and `FigureView.show_rendered` adopts the finished Agg
+renderer, so switching patients costs the GUI thread only a pixel copy. Resizing the window
+redraws on the GUI thread, as any matplotlib canvas does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.backend_bases import MouseEvent
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QPoint
@@ -20,6 +25,38 @@ from charting.figures.alignment_marks import HoverPoint
 HOVER_RADIUS_PX = 9
 
 
+@dataclass(frozen=True)
+class RenderedFigure:
+    """A figure already drawn at a pixel size, with its Agg renderer."""
+
+    figure: Figure
+    renderer: Any
+    key: tuple[int, int, float]
+    hover_points: Sequence[HoverPoint] = ()
+
+
+@dataclass(frozen=True)
+class PixelSize:
+    """A canvas's logical size and device pixel ratio, read on the GUI thread."""
+
+    width: int
+    height: int
+    ratio: float = 1.0
+
+
+def render_offscreen(
+    figure: Figure, size: PixelSize, hover_points: Sequence[HoverPoint] = ()
+) -> RenderedFigure:
+    """Draw `figure` at `size` (for the background runner: touches no widget)."""
+    base_dpi = figure.dpi
+    figure._original_dpi = base_dpi  # type: ignore[attr-defined]  # Qt rescales from this
+    figure.set_dpi(base_dpi * size.ratio)
+    figure.set_size_inches(size.width / base_dpi, size.height / base_dpi)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return RenderedFigure(figure, canvas.renderer, canvas._lastKey, hover_points)
+
+
 class FigureView(FigureCanvasQTAgg):
     """Shows one figure; `set_figure` replaces it (e.g. when the patient changes)."""
 
@@ -28,6 +65,32 @@ class FigureView(FigureCanvasQTAgg):
         self.setParent(parent)
         self.hover_points: Sequence[HoverPoint] = ()
         self.mpl_connect("motion_notify_event", self._on_motion)  # type: ignore[arg-type]
+
+    def pixel_size(self) -> PixelSize:
+        """The size to render at; a canvas not laid out yet uses the figure's own size."""
+        ratio = self.device_pixel_ratio or 1
+        if self.width() < 200 or self.height() < 150:
+            width, height = self.figure.get_size_inches() * self.figure.dpi / ratio
+            return PixelSize(int(width), int(height), ratio)
+        return PixelSize(self.width(), self.height(), ratio)
+
+    def show_rendered(self, rendered: RenderedFigure) -> None:
+        """Adopt a figure drawn off the GUI thread; redraw only if the size changed since."""
+        self.figure = rendered.figure
+        rendered.figure.set_canvas(self)
+        self.hover_points = rendered.hover_points
+        if rendered.key == self._physical_key():
+            self.renderer = rendered.renderer
+            self._lastKey = rendered.key
+            self._draw_pending = False
+            self.update()
+        else:
+            self.resize_to_widget()
+            self.draw_idle()
+
+    def _physical_key(self) -> tuple[int, int, float]:
+        ratio = self.device_pixel_ratio or 1
+        return (int(self.width() * ratio), int(self.height() * ratio), self.figure.dpi)
 
     def set_figure(self, figure: Figure, hover_points: Sequence[HoverPoint] = ()) -> None:
         self.figure = figure

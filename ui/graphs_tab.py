@@ -15,7 +15,7 @@ from charting.tolerances import Tolerances
 from models.services.charts import symptom_history
 from models.services.holds import PatientCourse
 from ui.context import AppContext
-from ui.figure_canvas import FigureView
+from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,30 @@ class CourseFigures:
     symptoms: Figure
 
 
+@dataclass(frozen=True)
+class RenderedCourse:
+    alignment: RenderedFigure
+    retention: RenderedFigure
+    symptoms: RenderedFigure
+
+
 def build_figures(course: PatientCourse, tolerances: Tolerances) -> CourseFigures:
     """Pure work for the background runner: no widget is touched here."""
     return CourseFigures(
         alignment_figure(course.readings, course.course, tolerances),
         retention_figure(course.course),
         symptoms_figure(symptom_history(course.visits)),
+    )
+
+
+def render_course(course: PatientCourse, tolerances: Tolerances, size: PixelSize) -> RenderedCourse:
+    """Build and draw all three figures at the canvas size, off the GUI thread."""
+    figures = build_figures(course, tolerances)
+    alignment = figures.alignment
+    return RenderedCourse(
+        render_offscreen(alignment.figure, size, alignment.hover_points),
+        render_offscreen(figures.retention, size),
+        render_offscreen(figures.symptoms, size),
     )
 
 
@@ -56,14 +74,15 @@ class GraphsTab(QWidget):
         """Called by the chart when a patient's course has loaded."""
         self.patient_id = patient_id
         tolerances = self.context.settings.tolerances
+        size = self.alignment.pixel_size()  # the pages of a tab widget share one size
         self.context.runner.run(
-            lambda: build_figures(course, tolerances),
-            lambda figures: self._show(patient_id, figures),
+            lambda: render_course(course, tolerances, size),
+            lambda rendered: self._show(patient_id, rendered),
         )
 
-    def _show(self, patient_id: int, figures: CourseFigures) -> None:
+    def _show(self, patient_id: int, rendered: RenderedCourse) -> None:
         if patient_id != self.patient_id:
             return
-        self.alignment.set_figure(figures.alignment.figure, figures.alignment.hover_points)
-        self.retention.set_figure(figures.retention)
-        self.symptoms.set_figure(figures.symptoms)
+        self.alignment.show_rendered(rendered.alignment)
+        self.retention.show_rendered(rendered.retention)
+        self.symptoms.show_rendered(rendered.symptoms)
