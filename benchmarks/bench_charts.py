@@ -14,10 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-
 from models.database import open_database
-from models.services.charts import symptom_history
 from models.services.demo import demo_document
 from models.services.exchange import import_document
 from models.services.holds import patient_course
@@ -62,30 +59,26 @@ def timed(label: str, work: Callable[[], object], repeat: int = 5) -> float:
 
 
 def main() -> None:
-    from ui.graphs_tab import build_figures
+    from ui.figure_canvas import PixelSize
+    from ui.graphs_tab import build_figures, render_course
 
-    print("Charts of a 100-visit patient:")
+    print("Charts of a 100-visit patient (work done off the GUI thread):")
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "bench.sqlite3")
         import_document(db, long_course_document(100), "bench", "bench")
         patient = patient_id_for_chart(db, "B100-0000")
         course = patient_course(db, patient)
+        tolerances = course_tolerances()
+        size = PixelSize(1000, 700)
         total = timed("load visits and analyse holds", lambda: patient_course(db, patient))
-        total += timed("symptom history", lambda: symptom_history(course.visits))
-        figures = build_figures(course, course_tolerances())
+        timed("build the three figures (no drawing)", lambda: build_figures(course, tolerances))
         total += timed(
-            "build the three figures", lambda: build_figures(course, course_tolerances())
+            "build and draw the three figures at 1000x700 px",
+            lambda: render_course(course, tolerances, size),
         )
-
-        def draw() -> None:
-            for figure in (figures.alignment.figure, figures.retention, figures.symptoms):
-                figure.set_size_inches(10, 7)
-                FigureCanvasAgg(figure).draw()
-
-        total += timed("draw the three figures at 1000x700 px", draw)
         print(f"  {'total, patient switch to drawn graphs':<52} about {total * 1000:.0f} ms")
         import_document(db, long_course_document(20, 300), "bench2", "bench")
-        timed("patient list of 305 patients with verdicts", lambda: patient_rows(db), 3)
+        timed("patient list of 301 patients with latest verdicts", lambda: patient_rows(db), 3)
         db.close()
 
 

@@ -1,17 +1,20 @@
-"""The patient list with each patient's latest hold verdict, in one query per table."""
+"""The patient list with each patient's latest hold verdict, and whole courses for the
+dashboard. The list runs on every search keystroke, so it reads only the readings of each
+patient's last two visits, in one query."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from charting.holds import IntervalHold, Verdict
+from charting.holds import IntervalHold, Verdict, VisitReadings, assess_interval
+from charting.readings import Phase
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
-from models.mapping import visit_record
-from models.orm import Visit
+from models.mapping import reading_of, visit_record
+from models.orm import ReadingRow, Visit
 from models.records import VisitRecord
 from models.services.holds import PatientCourse, course_of
 from models.services.patients import PatientSummary, search_patients
@@ -22,7 +25,6 @@ from models.services.visits import VISIT_CHILDREN
 class PatientRow:
     summary: PatientSummary
     last_interval: IntervalHold | None
-    hold_rate: float | None
 
     @property
     def last_verdict(self) -> Verdict | None:
@@ -47,18 +49,50 @@ def patient_courses(
     return [(s, course_of(visits[s.id], tolerances)) for s in summaries]
 
 
+def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadings]]:
+    """Each patient's last two visits with their first pre and first post reading."""
+    ranked = select(
+        Visit.id,
+        Visit.patient_id,
+        Visit.visit_date,
+        func.row_number()
+        .over(partition_by=Visit.patient_id, order_by=(Visit.visit_date.desc(), Visit.id.desc()))
+        .label("recency"),
+    ).where(Visit.patient_id.in_(ids))
+    last = ranked.subquery()
+    query = (
+        select(last.c.patient_id, last.c.id, last.c.visit_date, ReadingRow)
+        .join(ReadingRow, ReadingRow.visit_id == last.c.id, isouter=True)
+        .where(last.c.recency <= 2)
+        .order_by(last.c.patient_id, last.c.visit_date, last.c.id, ReadingRow.id)
+    )
+    found: dict[int, dict[int, VisitReadings]] = defaultdict(dict)
+    with db.session() as session:
+        for patient_id, visit_id, visit_date, row in session.execute(query):
+            visits = found[patient_id]
+            current = visits.setdefault(visit_id, VisitReadings(visit_date))
+            if row is None:
+                continue
+            reading = reading_of(row)
+            if reading.phase is Phase.PRE and current.pre is None:
+                visits[visit_id] = replace(current, pre=reading)
+            elif reading.phase is Phase.POST and current.post is None:
+                visits[visit_id] = replace(current, post=reading)
+    return {patient_id: list(visits.values()) for patient_id, visits in found.items()}
+
+
 def patient_rows(
     db: Database,
     text: str = "",
     include_archived: bool = False,
     tolerances: Tolerances = DEFAULT_TOLERANCES,
 ) -> list[PatientRow]:
-    """Matching patients with their latest interval verdict and hold rate."""
+    """Matching patients with the verdict of their latest interval."""
     summaries = search_patients(db, text, include_archived)
-    visits = _visits_by_patient(db, [s.id for s in summaries])
+    last_two = _last_two_visits(db, [s.id for s in summaries])
     rows = []
     for summary in summaries:
-        course = course_of(visits[summary.id], tolerances).course
-        last = course.intervals[-1] if course.intervals else None
-        rows.append(PatientRow(summary, last, course.hold_rate))
+        visits = last_two.get(summary.id, [])
+        last = assess_interval(visits[0], visits[1], tolerances) if len(visits) == 2 else None
+        rows.append(PatientRow(summary, last))
     return rows
