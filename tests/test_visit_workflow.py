@@ -105,6 +105,8 @@ def test_chart_sign_addendum_copy_forward_and_hold(
     qtbot.keyClicks(left.edit, "9")
     assert left.text() == "12" and left.edit.isReadOnly()
     assert not editor.subjective.add_button.isEnabled()
+    diagram = editor.ui.body_diagram  # read-only, not disabled: its tooltips still work
+    assert diagram.is_read_only() and diagram.isEnabled()
     with pytest.raises(VisitLocked):
         save_draft(db, patient_id, record.draft, "test", first_id)
 
