@@ -130,7 +130,7 @@ def test_chart_states_clinically_important_change(qtbot: QtBot, demo_db: Databas
     window.open_chart("R-001")
     header = window.chart.header.text()
     assert "pain (NPRS) improved by 5 points since the first visit, more than the 2" in header
-    assert "LEFS improved by 26 points" in header
+    assert "LEFS improved by 30 points" in header
     window.open_chart("R-004")
     assert "LEFS is unchanged since the first visit" in window.chart.header.text()
 

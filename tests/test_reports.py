@@ -155,7 +155,7 @@ def test_progress_report_lists_every_interval_with_its_verdict(shared_db, cache,
         (str(n), "Held") for n in (4, 5, 6, 7)
     ]
     assert "more than the 2 points that matter clinically" in text  # pain against MCID
-    assert "LEFS improved by 26 points" in text
+    assert "LEFS improved by 30 points" in text
     assert "Current plan" in text and "Single-leg bridge" in text
     assert 3 <= len(pages) <= 8
     qpdf_check(pdf, tmp_path)

@@ -159,7 +159,8 @@ def _interval_ticks(axes: Axes, bars: Sequence[RetentionBar]) -> None:
             for x, label in zip(shown, labels, strict=True)
         ]
     axes.set_xticks(shown, labels)
-    if len(shown) > 8:
+    # "23 Mar-2 Apr" is wide: from seven labels on they collide at print width unless slanted.
+    if len(shown) > 6:
         for label in axes.get_xticklabels():
             label.set(rotation=40, ha="right", rotation_mode="anchor")
 

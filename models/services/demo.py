@@ -94,7 +94,7 @@ def _patient(demo: DemoPatient, rng: random.Random) -> dict[str, Any]:
                 "reasoning": demo.reasoning,
             },
             "plan": _plan_for(demo, index),
-            "outcomes": _outcomes(index, count, progress),
+            "outcomes": _outcomes(index, count, pain, demo.pain[0]),
             "note": {
                 "subjective": f"Pain {pain}/10, running {km} km/week.",
                 "objective": "Standing pelvic position measured before and after correction.",
@@ -122,14 +122,15 @@ def _patient(demo: DemoPatient, rng: random.Random) -> dict[str, Any]:
     return {**_patient_fields(demo), "visits": visits}
 
 
-def _outcomes(index: int, count: int, progress: float) -> list[dict[str, Any]]:
+def _outcomes(index: int, count: int, pain: int, first_pain: int) -> list[dict[str, Any]]:
+    """LEFS at the first, middle and last visit, following pain; GRC at the last visit."""
     if index not in (0, count // 2, count - 1):
         return []
-    lefs = round(48 + 26 * progress)
+    lefs = min(80, 82 - 6 * pain - first_pain)  # lower limb function falls as pain rises
     items = [lefs // 20 + (1 if i < lefs % 20 else 0) for i in range(20)]
     outcomes = [{"measure": "lefs", "score": float(lefs), "items": items}]
     if index == count - 1:
-        outcomes.append({"measure": "grc", "score": float(round(1 + 5 * progress))})
+        outcomes.append({"measure": "grc", "score": float(min(7, (first_pain - pain) + 1))})
     return outcomes
 
 
