@@ -72,6 +72,7 @@ class HandoutData:
     exercises: tuple[HandoutExercise, ...]
     next_visit: date | None = None
     no_plan_reason: str = ""
+    tolerances: Tolerances = DEFAULT_TOLERANCES  # what counts as level in the patient's words
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def handout_data(db: Database, patient_id: int, visit_id: int | None = None) -> 
         tuple(handout_exercise(entry) for entry in visit.draft.plan),
         visit.draft.next_visit_date,
         visit.draft.no_plan_reason,
+        settings.tolerances,
     )
 
 

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Ta
 
 from charting.figures.pelvis import pelvis_figure
 from charting.figures.words import describe_position
+from charting.readings import Reading
 from reports import page, styles
 from reports.data import HandoutData, HandoutExercise
 from reports.figure import figure_flowable
@@ -28,15 +29,19 @@ PELVIS_HEIGHT = 290  # points: full width, so the diagram's own labels stay read
 
 def position_sentence(data: HandoutData) -> str:
     """One plain sentence: where the pelvis was before today's correction and after it."""
+
+    def words(reading: Reading | None) -> str:
+        return describe_position(reading, data.tolerances)
+
     if data.pre is None and data.post is None:
         return "Your pelvis was not measured today."
     if data.post is None:
-        return f"Today, before treatment: {describe_position(data.pre)}."
+        return f"Today, before treatment: {words(data.pre)}."
     if data.pre is None:
-        return f"After today's correction: {describe_position(data.post)}."
+        return f"After today's correction: {words(data.post)}."
     return (
-        f"Before today's treatment: {describe_position(data.pre)}. After it: "
-        f"{describe_position(data.post)}. The exercises below help your pelvis stay where "
+        f"Before today's treatment: {words(data.pre)}. After it: "
+        f"{words(data.post)}. The exercises below help your pelvis stay where "
         "the treatment put it."
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from charting.readings import Device, Dimension, Phase, Reading
+from charting.tolerances import Tolerances
 
 AXIS_NAMES = {
     Dimension.ASYMMETRY: "Tilt asymmetry",
@@ -89,20 +90,27 @@ def reading_text(day: date, reading: Reading, dimension: Dimension) -> str:
     return f"{day_label(day)}, {phase}\n{AXIS_NAMES[dimension]}: {shown}\n{setup}"
 
 
-def describe_dimension(reading: Reading, dimension: Dimension) -> str | None:
-    """One clause, e.g. 'pelvis turned right 6°'; None when the dimension was not recorded."""
+def describe_dimension(
+    reading: Reading, dimension: Dimension, level_within: Tolerances | None = None
+) -> str | None:
+    """One clause, e.g. 'pelvis turned right 6°'; None when the dimension was not recorded.
+
+    With `level_within`, a value inside the same-setup tolerance reads as level: for a
+    patient, 1° of "tilt" the instrument cannot tell from 0 is not a finding.
+    """
     value = reading.numeric(dimension)
     if value is None:
         category = reading.stated_category(dimension)
         return None if category is None else CATEGORY_POSITION[category]
     rounded = round(abs(value))
     positive, negative, level = POSITION_WORDS[dimension]
-    if rounded == 0:
+    within = level_within.for_dimension(dimension, True) if level_within else 0.0
+    if rounded == 0 or abs(value) <= within:
         return level
     return (positive if value > 0 else negative).format(v=rounded)
 
 
-def describe_position(reading: Reading | None) -> str:
+def describe_position(reading: Reading | None, level_within: Tolerances | None = None) -> str:
     """'left side tipped forward 7° more than right; pelvis turned right 6°; left crest ...'.
 
     Whole degrees: the best devices measure to about 1 degree (PALM SEM 1.1 deg, Beardsley
@@ -110,5 +118,5 @@ def describe_position(reading: Reading | None) -> str:
     """
     if reading is None:
         return "not recorded"
-    clauses = [describe_dimension(reading, d) for d in Dimension]
+    clauses = [describe_dimension(reading, d, level_within) for d in Dimension]
     return "; ".join(c for c in clauses if c) or "not recorded"
