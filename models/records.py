@@ -18,6 +18,12 @@ BODY_REGIONS = (
 COMPLAINT_SIDES = ("left", "right", "both", "central")
 
 
+def age_in_years(date_of_birth: date, today: date) -> int:
+    """Completed years of age on `today`."""
+    had_birthday = (today.month, today.day) >= (date_of_birth.month, date_of_birth.day)
+    return today.year - date_of_birth.year - (0 if had_birthday else 1)
+
+
 @dataclass(frozen=True)
 class PatientDraft:
     chart_number: str

@@ -128,11 +128,11 @@ def test_graphs_tab_shows_the_course(qtbot: QtBot, demo_db: Database) -> None:
 def test_chart_states_clinically_important_change(qtbot: QtBot, demo_db: Database) -> None:
     window = window_for(qtbot, demo_db)
     window.open_chart("R-001")
-    header = window.chart.header.text()
+    header = window.chart.changes.text()
     assert "pain (NPRS) improved by 5 points since the first visit, more than the 2" in header
     assert "LEFS improved by 30 points" in header
     window.open_chart("R-004")
-    assert "LEFS is unchanged since the first visit" in window.chart.header.text()
+    assert "LEFS is unchanged since the first visit" in window.chart.changes.text()
 
 
 def test_edit_patient_keeps_chart_and_audits(qtbot: QtBot, demo_db: Database) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.records import PatientDraft
+from models.records import PatientDraft, age_in_years
 from models.services.charts import change_statements, symptom_history
 from models.services.holds import PatientCourse, patient_course
 from models.services.patients import get_patient
@@ -54,7 +54,15 @@ class ChartView(QWidget):
             lambda index: self.visit_activated.emit(self.timeline_model.visit_id(index.row()))
         )
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.timeline, "Timeline")
+        # What changed since the first visit sits above the timeline, not in the header, so
+        # the visit editor keeps the height it needs.
+        self.changes = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        timeline_page = QWidget()
+        timeline_layout = QVBoxLayout(timeline_page)
+        timeline_layout.setContentsMargins(4, 4, 4, 4)
+        timeline_layout.addWidget(self.changes)
+        timeline_layout.addWidget(self.timeline, 1)
+        self.tabs.addTab(timeline_page, "Timeline")
         self.graphs = GraphsTab(context)
         self.tabs.addTab(self.graphs, "Graphs")
         layout = QVBoxLayout(self)
@@ -92,7 +100,9 @@ class ChartView(QWidget):
         if patient_id != self.patient_id:
             return  # the user moved on while this loaded
         self.course = course
-        self.header.setText(_header_html(patient, course, changes))
+        self.header.setText(_header_html(patient, course))
+        self.changes.setText("<br>".join(f"• {escape(change)}" for change in changes))
+        self.changes.setVisible(bool(changes))
         self.timeline_model.set_course(course)
         self.timeline.resizeRowsToContents()
         self.graphs.show_course(patient_id, course)
@@ -103,13 +113,11 @@ class ChartView(QWidget):
         return self.timeline_model.visit_id(index.row()) if index.isValid() else None
 
 
-def _header_html(patient: PatientDraft, course: PatientCourse, changes: list[str]) -> str:
+def _header_html(patient: PatientDraft, course: PatientCourse) -> str:
     born = ""
     if patient.date_of_birth:
-        today = date.today()
         dob = patient.date_of_birth
-        age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-        born = f" · born {dob.isoformat()} ({age})"
+        born = f" · born {dob.isoformat()} ({age_in_years(dob, date.today())})"
     hold = course.course
     if hold.hold_rate is None:
         rate = "no interval assessable yet"
@@ -117,10 +125,10 @@ def _header_html(patient: PatientDraft, course: PatientCourse, changes: list[str
         rate = (
             f"corrections held in {hold.held} of {hold.assessable} intervals ({hold.hold_rate:.0%})"
         )
-    profile = f"<br>{escape(patient.running_profile)}" if patient.running_profile else ""
+    profile = f"{escape(patient.running_profile)} · " if patient.running_profile else ""
     name = escape(f"{patient.first_name} {patient.last_name}")
     return (
         f"<h2 style='margin:0'>{name}"
         f" <span style='font-weight:normal'>· {escape(patient.chart_number)}{born}</span></h2>"
-        f"{profile}<br><b>{rate}</b>" + "".join(f"<br>• {escape(change)}" for change in changes)
+        f"{profile}<b>{rate}</b>"
     )

@@ -13,7 +13,7 @@ from models import audit
 from models.database import Database
 from models.mapping import patient_draft
 from models.orm import Patient, Visit
-from models.records import PatientDraft
+from models.records import PatientDraft, age_in_years
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,7 @@ class PatientSummary:
     def age(self, today: date | None = None) -> int | None:
         if self.date_of_birth is None:
             return None
-        today = today or date.today()
-        dob = self.date_of_birth
-        return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+        return age_in_years(self.date_of_birth, today or date.today())
 
 
 def create_patient(db: Database, draft: PatientDraft, actor: str) -> int:
