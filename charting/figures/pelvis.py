@@ -13,8 +13,10 @@ import math
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Polygon
+from matplotlib.transforms import ScaledTranslation, Transform
 
 from charting.figures import style
+from charting.figures.fitted import FittedLayout
 from charting.figures.words import describe_position
 from charting.readings import CATEGORIES, Dimension, Reading
 
@@ -37,6 +39,20 @@ ASIS = 5  # index of the anterior superior iliac spine in INNOMINATE
 FORAMEN = ((0.50, -0.25, 0.6), (0.82, -0.20, 0.4), (0.88, -0.45, 0.1), (0.58, -0.45, 0.5))
 SACRUM = ((-0.34, 0.92, -0.7), (0.34, 0.92, -0.7), (0.10, -0.05, -0.6), (-0.10, -0.05, -0.6))
 HIP = (1.05, -0.02, 0.3)
+BOTTOM_Y = -1.0  # under the lowest bone drawn: -0.94 at 20° asymmetry, 15° turn, 8° obliquity
+SIDE_X = 0.1  # side labels under each hip, in axes fraction
+WIDTH_IN, HEIGHT_IN = 9.0, 5.2  # the handout's size; the editor draws it smaller
+# Point sizes by drawn width in inches (narrowest first). At 100 dpi the editor's narrowest
+# pane, 360 px, is 3.6 in; nothing is below 8 pt.
+TEXT_SIZES = (
+    (4.8, {"title": 10, "panel": 9, "description": 8, "note": 8, "side": 8, "message": 10}),
+    (6.6, {"title": 12, "panel": 10, "description": 9, "note": 8, "side": 8, "message": 11}),
+    (math.inf, {"title": style.TITLE_SIZE, "panel": style.LABEL_SIZE + 1,
+                "description": style.LABEL_SIZE, "note": style.NOTE_SIZE,
+                "side": style.NOTE_SIZE, "message": style.MESSAGE_SIZE}),
+)  # fmt: skip
+# Two lines of side label at their largest size, and a gap: where the description starts.
+SIDE_ROOM_PT = 2 + 2.6 * max(sizes["side"] for _, sizes in TEXT_SIZES)
 
 Point = tuple[float, float, float]
 
@@ -113,41 +129,59 @@ def _in_words_only(reading: Reading) -> bool:
     )
 
 
-def _panel(axes: Axes, title: str, reading: Reading | None) -> None:
+def _under_axes(axes: Axes, points: float) -> Transform:
+    """Axes fraction, moved down by `points`: text that far under the axes at any size."""
+    return axes.transAxes + ScaledTranslation(0, -points / 72, axes.figure.dpi_scale_trans)
+
+
+def _panel(axes: Axes, title: str, reading: Reading | None, layout: FittedLayout) -> None:
     axes.set_axis_off()
-    axes.set_title(title, fontsize=style.LABEL_SIZE + 1, color=style.INK)
+    layout.add(axes.set_title(title, color=style.INK), "panel")
     axes.set_xlim(-1.9, 1.9)
-    axes.set_ylim(-1.25, 1.6)
+    axes.set_ylim(BOTTOM_Y, 1.6)
     axes.set_aspect("equal")  # same box with or without a reading, so the titles line up
     if reading is None:
-        axes.text(0.5, 0.5, "not recorded", ha="center", va="center", transform=axes.transAxes,
-                  fontsize=style.MESSAGE_SIZE, color=style.MUTED, gid="not-recorded")  # fmt: skip
+        layout.add(axes.text(0.5, 0.5, "not recorded", ha="center", va="center",
+                             transform=axes.transAxes, color=style.MUTED, gid="not-recorded"),
+                   "message")  # fmt: skip
         return
     _draw_pelvis(axes, None, style.MUTED, ghost=True)
     _draw_pelvis(axes, reading, style.HELD, ghost=False)
     axes.axhline(INNOMINATE[ASIS][1], color=style.MUTED, lw=0.8, ls="--")  # level ASIS
-    for x, words in ((-1.5, "patient's\nright"), (1.5, "patient's\nleft")):
-        axes.text(x, -0.75, words, ha="center", va="top", fontsize=style.NOTE_SIZE,
-                  color=style.MUTED)  # fmt: skip
+    # Under the axes, then the description under them: their room is counted in points, so
+    # the bones can never run into either at any size.
+    below = _under_axes(axes, 2)
+    for x, words in ((SIDE_X, "patient's\nright"), (1 - SIDE_X, "patient's\nleft")):
+        layout.add(axes.text(x, 0, words, ha="center", va="top", transform=below,
+                             color=style.MUTED, gid="side"), "side")  # fmt: skip
     description = describe_position(reading).replace("; ", "\n")
     if _in_words_only(reading):
         description += "\n(recorded in words: drawn, not measured)"
-    axes.text(0.5, -0.02, description, ha="center", va="top", transform=axes.transAxes,
-              fontsize=style.LABEL_SIZE, color=style.INK, gid="description")  # fmt: skip
+    text = axes.text(0.5, 0, description, ha="center", va="top",
+                     transform=_under_axes(axes, SIDE_ROOM_PT),
+                     color=style.INK, gid="description")  # fmt: skip
+    layout.add(text, "description", width_share=0.47)  # its half, less a gap
 
 
 def pelvis_figure(
     pre: Reading | None, post: Reading | None, title: str = "Pelvic position at this visit"
 ) -> Figure:
-    """'Before' and 'After' panels side by side; a missing reading says 'not recorded'."""
-    figure = style.new_figure(9.0, 5.2)
+    """'Before' and 'After' panels side by side; a missing reading says 'not recorded'.
+
+    Text sizes and line breaks are redone at every size it is drawn at (FittedLayout), so it
+    reads from a 360-pixel-wide editor pane to the page.
+    """
+    figure = style.new_figure(WIDTH_IN, HEIGHT_IN)
+    layout = FittedLayout(TEXT_SIZES, aspect=WIDTH_IN / HEIGHT_IN)
+    figure.set_layout_engine(layout)
     before, after = figure.subplots(1, 2)
-    _panel(before, "Before correction", pre)
-    _panel(after, "After correction", post)
-    figure.suptitle(title, fontsize=style.TITLE_SIZE, color=style.INK)
-    figure.supxlabel(
+    _panel(before, "Before correction", pre, layout)
+    _panel(after, "After correction", post, layout)
+    layout.add(figure.suptitle(title, color=style.INK), "title")
+    note = figure.supxlabel(
         "Front view, facing the patient. Angles drawn 3 times larger than recorded; the red "
         "line joins the two ASIS, the dashed line is level.",
-        fontsize=style.NOTE_SIZE, color=style.MUTED,
+        color=style.MUTED,
     )  # fmt: skip
+    layout.add(note, "note", width_share=0.95)
     return figure
