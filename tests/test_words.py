@@ -13,3 +13,12 @@ def test_exact_words_and_patient_words() -> None:
     assert describe_position(reading, DEFAULT_TOLERANCES) == (
         "both sides tipped equally; pelvis not turned; left crest higher 4°"
     )
+
+
+def test_handout_diagram_words_agree_with_the_sentence() -> None:
+    from charting.figures.pelvis import pelvis_figure
+
+    post = Reading(Phase.POST, Device.PALM, "AB", 12.0, 11.0, -1.2, 4.5)
+    figure = pelvis_figure(None, post, level_within=DEFAULT_TOLERANCES)
+    texts = [t.get_text() for ax in figure.axes for t in ax.texts if t.get_gid() == "description"]
+    assert texts == ["both sides tipped equally\npelvis not turned\nleft crest higher 4°"]

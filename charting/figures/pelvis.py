@@ -19,6 +19,7 @@ from charting.figures import style
 from charting.figures.fitted import FittedLayout
 from charting.figures.words import describe_position
 from charting.readings import CATEGORIES, Dimension, Reading
+from charting.tolerances import Tolerances
 
 __all__ = ["describe_position", "pelvis_figure", "pelvis_outline"]
 
@@ -134,7 +135,13 @@ def _under_axes(axes: Axes, points: float) -> Transform:
     return axes.transAxes + ScaledTranslation(0, -points / 72, axes.figure.dpi_scale_trans)
 
 
-def _panel(axes: Axes, title: str, reading: Reading | None, layout: FittedLayout) -> None:
+def _panel(
+    axes: Axes,
+    title: str,
+    reading: Reading | None,
+    layout: FittedLayout,
+    level_within: Tolerances | None = None,
+) -> None:
     axes.set_axis_off()
     layout.add(axes.set_title(title, color=style.INK), "panel")
     axes.set_xlim(-1.9, 1.9)
@@ -154,7 +161,7 @@ def _panel(axes: Axes, title: str, reading: Reading | None, layout: FittedLayout
     for x, words in ((SIDE_X, "patient's\nright"), (1 - SIDE_X, "patient's\nleft")):
         layout.add(axes.text(x, 0, words, ha="center", va="top", transform=below,
                              color=style.MUTED, gid="side"), "side")  # fmt: skip
-    description = describe_position(reading).replace("; ", "\n")
+    description = describe_position(reading, level_within).replace("; ", "\n")
     if _in_words_only(reading):
         description += "\n(recorded in words: drawn, not measured)"
     text = axes.text(0.5, 0, description, ha="center", va="top",
@@ -164,9 +171,14 @@ def _panel(axes: Axes, title: str, reading: Reading | None, layout: FittedLayout
 
 
 def pelvis_figure(
-    pre: Reading | None, post: Reading | None, title: str = "Pelvic position at this visit"
+    pre: Reading | None,
+    post: Reading | None,
+    title: str = "Pelvic position at this visit",
+    level_within: Tolerances | None = None,
 ) -> Figure:
     """'Before' and 'After' panels side by side; a missing reading says 'not recorded'.
+
+    With `level_within` (handouts), differences inside measurement error are worded as level.
 
     Text sizes and line breaks are redone at every size it is drawn at (FittedLayout), so it
     reads from a 360-pixel-wide editor pane to the page.
@@ -175,8 +187,8 @@ def pelvis_figure(
     layout = FittedLayout(TEXT_SIZES, aspect=WIDTH_IN / HEIGHT_IN)
     figure.set_layout_engine(layout)
     before, after = figure.subplots(1, 2)
-    _panel(before, "Before correction", pre, layout)
-    _panel(after, "After correction", post, layout)
+    _panel(before, "Before correction", pre, layout, level_within)
+    _panel(after, "After correction", post, layout, level_within)
     layout.add(figure.suptitle(title, color=style.INK), "title")
     note = figure.supxlabel(
         "Front view, facing the patient. Angles drawn 3 times larger than recorded; the red "
