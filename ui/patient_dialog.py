@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from charting.errors import FieldError
 from models.records import PatientDraft
+from ui.forms import row_of, save_cancel
 from ui.messages import error_text
 
 SEXES = ("", "female", "male", "other")
@@ -54,19 +53,14 @@ class PatientDialog(QDialog):
         form.addRow("Chart number *", self.chart_number)
         form.addRow("First name *", self.first_name)
         form.addRow("Last name *", self.last_name)
-        form.addRow("Date of birth", _row(self.date_of_birth, self.dob_known))
+        form.addRow("Date of birth", row_of(self.date_of_birth, self.dob_known))
         form.addRow("Sex", self.sex)
         form.addRow("Phone", self.phone)
         form.addRow("Email", self.email)
         form.addRow("Running", self.running_profile)
         form.addRow("Notes", self.notes)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(save_cancel(self))
         self.dob_known.toggled.connect(self.date_of_birth.setEnabled)
         self.dob_known.setChecked(False)
         self.date_of_birth.setEnabled(False)
@@ -118,12 +112,3 @@ class PatientDialog(QDialog):
 
     def saved(self) -> None:
         super().accept()
-
-
-def _row(*widgets: QWidget) -> QWidget:
-    holder = QWidget()
-    layout = QHBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return holder

@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -19,6 +18,7 @@ from charting.errors import FieldError
 from charting.tolerances import Tolerances
 from models.settings import Settings
 from ui.context import AppContext
+from ui.forms import save_cancel
 from ui.messages import error_text
 
 TOLERANCE_LABELS = {
@@ -61,12 +61,7 @@ class PreferencesDialog(QDialog):
             form.addRow(label, spin)
         self.error = QLabel(styleSheet="color: #b00020")
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(save_cancel(self))
 
     def settings(self) -> Settings:
         tolerances = Tolerances(**{name: spin.value() for name, spin in self.tolerances.items()})

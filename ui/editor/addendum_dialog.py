@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.editor.fields import error_label, show_text
+from ui.forms import save_cancel
 
 
 class AddendumDialog(QDialog):
@@ -33,12 +33,7 @@ class AddendumDialog(QDialog):
         form.addRow("Reason", self.reason)
         form.addRow("Author", QLabel(author))
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(save_cancel(self))
         self.on_save: Callable[[str, str], None] = lambda _text, _reason: self.saved()
 
     def accept(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from charting.errors import FieldError
 from charting.readings import (
@@ -24,6 +24,7 @@ from charting.readings import (
     Reading,
 )
 from ui.editor.fields import NumberField, error_label, hint_label, show_error
+from ui.forms import row_of
 
 DEVICE_WORDS = {
     Device.PALM: "PALM (palpation meter)",
@@ -97,12 +98,15 @@ class ReadingForm(QWidget):
         self.error = error_label()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Device", _row(self.device, QLabel("Rater"), self.rater))
+        form.addRow("Device", row_of(self.device, QLabel("Rater"), self.rater, stretch=True))
         for name, (label, _range, _convention) in NUMERIC.items():
             form.addRow(label, self.numbers[name])
             if name == "right_tilt_deg":
                 eye = self.by_eye[Dimension.ASYMMETRY]
-                form.addRow("Asymmetry", _row(self.asymmetry, hint_label("   or by eye:"), eye))
+                form.addRow(
+                    "Asymmetry",
+                    row_of(self.asymmetry, hint_label("   or by eye:"), eye, stretch=True),
+                )
         for dimension in (Dimension.ROTATION, Dimension.OBLIQUITY):
             field = self.numbers[MEASURED_BY[dimension]]
             field.add_beside(hint_label("   or by eye:"), self.by_eye[dimension])
@@ -214,13 +218,3 @@ def _quiet(field: NumberField) -> float | None:
         return field.value()
     except FieldError:
         return None
-
-
-def _row(*widgets: QWidget) -> QWidget:
-    holder = QWidget()
-    layout = QHBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        layout.addWidget(widget)
-    layout.addStretch(1)
-    return holder
