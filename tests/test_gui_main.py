@@ -187,3 +187,20 @@ def test_graphs_are_drawn_off_the_gui_thread(qtbot: QtBot, demo_db: Database) ->
     other = render_course(course, window.context.settings.tolerances, PixelSize(640, 420))
     view.show_rendered(other.alignment)  # drawn for another size: the canvas redraws
     assert view._draw_pending
+
+
+def test_preferences_are_kept_and_used(qtbot: QtBot, db: Database) -> None:
+    from models.settings import load_settings
+    from ui.preferences import PreferencesDialog
+
+    window = window_for(qtbot, db)
+    dialog = PreferencesDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.texts["practitioner_name"].setText("Jo Reyes")
+    dialog.texts["credentials"].setText("DO")
+    dialog.tolerances["rotation_deg"].setValue(4.0)
+    dialog.accept()
+    assert window.context.settings.signer == "Jo Reyes, DO"
+    assert window.context.actor == "Jo Reyes, DO"
+    stored = load_settings(db.path)
+    assert stored.signer == "Jo Reyes, DO" and stored.tolerances.rotation_deg == 4.0

@@ -24,13 +24,18 @@ class AppContext:
     db: Database
     runner: Runner
     events: DataEvents = field(default_factory=DataEvents)
+    _settings: Settings | None = None
 
     @property
     def settings(self) -> Settings:
-        return load_settings(self.db.path)
+        """Read from disk once; Preferences replaces it through `save_settings`."""
+        if self._settings is None:
+            self._settings = load_settings(self.db.path)
+        return self._settings
 
     def save_settings(self, settings: Settings) -> None:
         save_settings(self.db.path, settings)
+        self._settings = settings
         self.events.settings_changed.emit()
 
     @property
