@@ -109,9 +109,16 @@ def test_dashboard_lists_patients_not_holding(qtbot: QtBot, demo_db: Database) -
 
 def test_graphs_tab_shows_the_course(qtbot: QtBot, demo_db: Database) -> None:
     window = window_for(qtbot, demo_db)
+    window.show()
     window.open_chart("R-001")
     graphs = window.chart.graphs
     assert graphs.patient_id == window.chart.patient_id
+    assert graphs.stale == {"alignment", "retention", "symptoms"}  # hidden: nothing drawn yet
+    window.chart.tabs.setCurrentWidget(graphs)
+    assert graphs.stale == {"retention", "symptoms"}  # only the figure on screen is rendered
+    graphs.tabs.setCurrentWidget(graphs.symptoms)
+    assert graphs.stale == {"retention"}
+    assert graphs.symptoms.figure.texts or graphs.symptoms.figure.axes
     alignment = graphs.alignment.figure
     assert len(alignment.axes) >= 3
     assert len(graphs.alignment.hover_points) >= 16  # pre and post of 8 visits, first panel
@@ -172,7 +179,7 @@ def test_audit_trail_lists_the_patients_changes(qtbot: QtBot, demo_db: Database)
 
 def test_graphs_are_drawn_off_the_gui_thread(qtbot: QtBot, demo_db: Database) -> None:
     from ui.figure_canvas import PixelSize
-    from ui.graphs_tab import render_course
+    from ui.graphs_tab import render_figure
 
     window = window_for(qtbot, demo_db)
     window.open_chart("R-001")
@@ -180,12 +187,13 @@ def test_graphs_are_drawn_off_the_gui_thread(qtbot: QtBot, demo_db: Database) ->
     view.resize(800, 500)
     course = window.chart.course
     assert course is not None
-    rendered = render_course(course, window.context.settings.tolerances, view.pixel_size())
-    view.show_rendered(rendered.alignment)
-    assert view.renderer is rendered.alignment.renderer  # adopted: no redraw needed
+    tolerances = window.context.settings.tolerances
+    rendered = render_figure("alignment", course, tolerances, view.pixel_size())
+    view.show_rendered(rendered)
+    assert view.renderer is rendered.renderer  # adopted: no redraw needed
     assert not view._draw_pending
-    other = render_course(course, window.context.settings.tolerances, PixelSize(640, 420))
-    view.show_rendered(other.alignment)  # drawn for another size: the canvas redraws
+    other = render_figure("alignment", course, tolerances, PixelSize(640, 420))
+    view.show_rendered(other)  # drawn for another size: the canvas redraws
     assert view._draw_pending
 
 

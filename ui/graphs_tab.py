@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from matplotlib.figure import Figure
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from charting.figures.alignment import AlignmentFigure, alignment_figure
+from charting.figures.alignment import alignment_figure
 from charting.figures.retention import retention_figure
 from charting.figures.style import message_figure
 from charting.figures.symptoms import symptoms_figure
@@ -17,72 +15,69 @@ from models.services.holds import PatientCourse
 from ui.context import AppContext
 from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
 
-
-@dataclass(frozen=True)
-class CourseFigures:
-    alignment: AlignmentFigure
-    retention: Figure
-    symptoms: Figure
+FIGURES = ("alignment", "retention", "symptoms")  # the order of the sub-tabs
 
 
-@dataclass(frozen=True)
-class RenderedCourse:
-    alignment: RenderedFigure
-    retention: RenderedFigure
-    symptoms: RenderedFigure
-
-
-def build_figures(course: PatientCourse, tolerances: Tolerances) -> CourseFigures:
-    """Pure work for the background runner: no widget is touched here."""
-    return CourseFigures(
-        alignment_figure(course.readings, course.course, tolerances),
-        retention_figure(course.course),
-        symptoms_figure(symptom_history(course.visits)),
-    )
-
-
-def render_course(course: PatientCourse, tolerances: Tolerances, size: PixelSize) -> RenderedCourse:
-    """Build and draw all three figures at the canvas size, off the GUI thread."""
-    figures = build_figures(course, tolerances)
-    alignment = figures.alignment
-    return RenderedCourse(
-        render_offscreen(alignment.figure, size, alignment.hover_points),
-        render_offscreen(figures.retention, size),
-        render_offscreen(figures.symptoms, size),
-    )
+def render_figure(
+    kind: str, course: PatientCourse, tolerances: Tolerances, size: PixelSize
+) -> RenderedFigure:
+    """Build and draw one figure at the canvas size (background runner: no widget here)."""
+    if kind == "alignment":
+        alignment = alignment_figure(course.readings, course.course, tolerances)
+        return render_offscreen(alignment.figure, size, alignment.hover_points)
+    if kind == "retention":
+        return render_offscreen(retention_figure(course.course), size)
+    return render_offscreen(symptoms_figure(symptom_history(course.visits)), size)
 
 
 class GraphsTab(QWidget):
+    """Renders only the figure being looked at, when it is looked at: a hidden tab costs the
+    single background worker nothing, so searches and saves never queue behind charts."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.patient_id: int | None = None
+        self.course: PatientCourse | None = None
+        self.stale: set[str] = set()
+        self._generation = 0
         waiting = "Select a patient to see their graphs."
-        self.alignment = FigureView(message_figure(waiting))
-        self.retention = FigureView(message_figure(waiting))
-        self.symptoms = FigureView(message_figure(waiting))
+        self.views = {kind: FigureView(message_figure(waiting)) for kind in FIGURES}
+        self.alignment, self.retention, self.symptoms = (self.views[k] for k in FIGURES)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.alignment, "Alignment over time")
         self.tabs.addTab(self.retention, "Retention per interval")
         self.tabs.addTab(self.symptoms, "Symptoms and function")
+        self.tabs.currentChanged.connect(lambda _index: self._render_visible())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
     def show_course(self, patient_id: int, course: PatientCourse) -> None:
         """Called by the chart when a patient's course has loaded."""
-        self.patient_id = patient_id
-        tolerances = self.context.settings.tolerances
-        size = self.alignment.pixel_size()  # the pages of a tab widget share one size
+        self.patient_id, self.course = patient_id, course
+        self._generation += 1
+        self.stale = set(FIGURES)
+        self._render_visible()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._render_visible()
+
+    def _render_visible(self) -> None:
+        kind = FIGURES[self.tabs.currentIndex()]
+        course = self.course
+        if course is None or kind not in self.stale or not self.isVisible():
+            return
+        self.stale.discard(kind)
+        generation, tolerances = self._generation, self.context.settings.tolerances
+        size = self.views[kind].pixel_size()
         self.context.runner.run(
-            lambda: render_course(course, tolerances, size),
-            lambda rendered: self._show(patient_id, rendered),
+            lambda: render_figure(kind, course, tolerances, size),
+            lambda rendered: self._show(generation, kind, rendered),
         )
 
-    def _show(self, patient_id: int, rendered: RenderedCourse) -> None:
-        if patient_id != self.patient_id:
-            return
-        self.alignment.show_rendered(rendered.alignment)
-        self.retention.show_rendered(rendered.retention)
-        self.symptoms.show_rendered(rendered.symptoms)
+    def _show(self, generation: int, kind: str, rendered: RenderedFigure) -> None:
+        if generation == self._generation:  # not superseded by another patient or an edit
+            self.views[kind].show_rendered(rendered)
