@@ -58,7 +58,7 @@ def render_offscreen(
 
 
 class FigureView(FigureCanvasQTAgg):
-    """Shows one figure; `set_figure` replaces it (e.g. when the patient changes)."""
+    """Shows one figure; `show_rendered` replaces it (e.g. when the patient changes)."""
 
     def __init__(self, figure: Figure, parent: QWidget | None = None) -> None:
         super().__init__(figure)
@@ -91,13 +91,6 @@ class FigureView(FigureCanvasQTAgg):
     def _physical_key(self) -> tuple[int, int, float]:
         ratio = self.device_pixel_ratio or 1
         return (int(self.width() * ratio), int(self.height() * ratio), self.figure.dpi)
-
-    def set_figure(self, figure: Figure, hover_points: Sequence[HoverPoint] = ()) -> None:
-        self.figure = figure
-        figure.set_canvas(self)
-        self.hover_points = hover_points
-        self.resize_to_widget()
-        self.draw_idle()
 
     def resize_to_widget(self) -> None:
         ratio = self.device_pixel_ratio or 1
