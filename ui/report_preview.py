@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -30,6 +30,15 @@ from ui.messages import error_text
 MAX_PRINT_DPI = 300  # pages go to the printer as images: 300 dpi is sharp, 1200 is 16x the memory
 
 
+def _fitting_size(parent: QWidget | None) -> QSize:
+    """A page-shaped window that still fits on the screen (laptops are often 768-900 px tall),
+    so the Print and Save buttons are never below its edge."""
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    height = min(1000, available.height() - 60)
+    return QSize(min(820, available.width() - 40), max(400, height))
+
+
 class ReportPreviewDialog(QDialog):
     """The PDF in a scrolling page view, with Print… and Save as…."""
 
@@ -37,7 +46,7 @@ class ReportPreviewDialog(QDialog):
         super().__init__(parent)
         self.report = report
         self.setWindowTitle(report.title)
-        self.resize(820, 1000)
+        self.resize(_fitting_size(parent))
         # QPdfDocument reads from the buffer while pages are shown: both must outlive the view.
         self.buffer = QBuffer(self)
         self.buffer.setData(QByteArray(report.pdf))
