@@ -193,7 +193,10 @@ def test_graphs_are_drawn_off_the_gui_thread(qtbot: QtBot, demo_db: Database) ->
     assert view.renderer is rendered.renderer  # adopted: no redraw needed
     assert not view._draw_pending
     other = render_figure("alignment", course, tolerances, PixelSize(640, 420))
-    view.show_rendered(other)  # drawn for another size: the canvas redraws
+    view.show_rendered(other)  # drawn for another size: rendered again in the background
+    assert not view._draw_pending and view._settle.isActive()
+    view.rerender = None  # a canvas nobody re-renders for falls back to drawing itself
+    view.show_rendered(render_figure("alignment", course, tolerances, PixelSize(640, 420)))
     assert view._draw_pending
 
 
@@ -212,3 +215,18 @@ def test_preferences_are_kept_and_used(qtbot: QtBot, db: Database) -> None:
     assert window.context.actor == "Jo Reyes, DO"
     stored = load_settings(db.path)
     assert stored.signer == "Jo Reyes, DO" and stored.tolerances.rotation_deg == 4.0
+
+
+def test_resizing_a_graph_renders_again_in_the_background(qtbot: QtBot, demo_db: Database) -> None:
+    window = window_for(qtbot, demo_db)
+    window.show()
+    window.open_chart("R-001")
+    window.chart.tabs.setCurrentWidget(window.chart.graphs)
+    view = window.chart.graphs.alignment
+    first = view.renderer
+    view.resize(view.width() + 120, view.height() + 60)
+    assert not view._draw_pending  # no redraw on the GUI thread...
+    view.grab()  # ...the last image is painted stretched meanwhile
+    qtbot.waitUntil(lambda: view.renderer is not first, timeout=5000)  # ...then a new render
+    assert view.renderer is not first
+    assert view._lastKey == view._physical_key()

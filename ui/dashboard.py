@@ -48,6 +48,7 @@ class DashboardWindow(QDialog):
         self.resize(1200, 820)
         self.context = context
         self.canvas = FigureView(message_figure("Loading the practice dashboard…"))
+        self.canvas.rerender = lambda _size: self._loaded and self.refresh()
         self.not_holding = QListWidget()
         self.not_holding.itemActivated.connect(
             lambda item: self.chart_requested.emit(item.data(Qt.ItemDataRole.UserRole))

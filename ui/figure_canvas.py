@@ -8,7 +8,7 @@ redraws on the GUI thread, as any matplotlib canvas does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,13 +16,14 @@ from matplotlib.backend_bases import MouseEvent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QCursor
+from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtGui import QCursor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from charting.figures.alignment_marks import HoverPoint
 
 HOVER_RADIUS_PX = 9
+RESIZE_SETTLE_MS = 200
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,31 @@ class FigureView(FigureCanvasQTAgg):
         self.setParent(parent)
         self.hover_points: Sequence[HoverPoint] = ()
         self.mpl_connect("motion_notify_event", self._on_motion)  # type: ignore[arg-type]
+        # With `rerender` set, a resize asks the owner to render the figure again in the
+        # background once the size settles, instead of redrawing on the GUI thread; meanwhile
+        # the last image is shown stretched.
+        self.rerender: Callable[[PixelSize], None] | None = None
+        self._settle = QTimer(self, singleShot=True, interval=RESIZE_SETTLE_MS)
+        self._settle.timeout.connect(lambda: self.rerender and self.rerender(self.pixel_size()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.rerender is None:
+            super().resizeEvent(event)  # matplotlib's own: redraw on the GUI thread
+            return
+        QWidget.resizeEvent(self, event)
+        self._settle.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        key = getattr(self, "_lastKey", None)
+        if self._draw_pending or key is None or key == self._physical_key():
+            super().paintEvent(event)
+            return
+        width, height = int(key[0]), int(key[1])  # the last image, while a new one is made
+        image = QImage(bytes(self.renderer.buffer_rgba()), width, height,
+                       QImage.Format.Format_RGBA8888)  # fmt: skip
+        painter = QPainter(self)
+        painter.drawImage(self.rect(), image)
+        painter.end()
 
     def pixel_size(self) -> PixelSize:
         """The size to render at; a canvas not laid out yet uses the figure's own size."""
@@ -79,11 +105,13 @@ class FigureView(FigureCanvasQTAgg):
         self.figure = rendered.figure
         rendered.figure.set_canvas(self)
         self.hover_points = rendered.hover_points
-        if rendered.key == self._physical_key():
+        if rendered.key == self._physical_key() or self.rerender is not None:
             self.renderer = rendered.renderer
             self._lastKey = rendered.key
             self._draw_pending = False
             self.update()
+            if rendered.key != self._physical_key():
+                self._settle.start()  # resized while it rendered: once more at the new size
         else:
             self.resize_to_widget()
             self.draw_idle()

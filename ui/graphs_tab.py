@@ -44,6 +44,8 @@ class GraphsTab(QWidget):
         waiting = "Select a patient to see their graphs."
         self.views = {kind: FigureView(message_figure(waiting)) for kind in FIGURES}
         self.alignment, self.retention, self.symptoms = (self.views[k] for k in FIGURES)
+        for kind, view in self.views.items():
+            view.rerender = lambda _size, kind=kind: self._resized(kind)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.alignment, "Alignment over time")
@@ -59,6 +61,16 @@ class GraphsTab(QWidget):
         self.patient_id, self.course = patient_id, course
         self._generation += 1
         self.stale = set(FIGURES)
+        self._render_visible()
+
+    def _resized(self, kind: str) -> None:
+        """A canvas settled at a new size: render its figure again, in the background."""
+        if self.course is None:  # only the small "select a patient" message: draw it here
+            view = self.views[kind]
+            view.resize_to_widget()
+            view.draw_idle()
+            return
+        self.stale.add(kind)
         self._render_visible()
 
     def showEvent(self, event: QShowEvent) -> None:
