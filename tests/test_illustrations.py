@@ -24,39 +24,10 @@ from resources.illustrations import (
     illustration_shapes,
     illustration_svg,
 )
+from resources.library import load_exercises
 
-SLUGS = [
-    "half_kneeling_hip_flexor_stretch",
-    "couch_stretch",
-    "supine_hip_flexor_stretch",
-    "standing_tfl_stretch",
-    "glute_bridge",
-    "single_leg_bridge",
-    "quadruped_hip_extension",
-    "prone_hip_extension",
-    "side_lying_hip_abduction",
-    "clamshell",
-    "lateral_band_walk",
-    "hip_hitch",
-    "side_plank",
-    "supine_hamstring_stretch",
-    "single_leg_romanian_deadlift",
-    "hamstring_bridge_walkout",
-    "adductor_rock_back",
-    "short_lever_copenhagen",
-    "side_lying_ql_stretch",
-    "suitcase_carry",
-    "dead_bug",
-    "bird_dog",
-    "abdominal_drawing_in",
-    "pallof_press",
-    "figure_four_stretch",
-    "isometric_pelvic_self_correction",
-    "ninety_ninety_hip_lift",
-    "a_skip",
-    "lateral_step_down",
-    "calf_raise_eccentric",
-]
+# Every exercise in the library needs a picture (tests/test_library.py pins the 30 slugs).
+SLUGS = [exercise.slug for exercise in load_exercises()]
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
