@@ -230,3 +230,15 @@ def test_resizing_a_graph_renders_again_in_the_background(qtbot: QtBot, demo_db:
     qtbot.waitUntil(lambda: view.renderer is not first, timeout=5000)  # ...then a new render
     assert view.renderer is not first
     assert view._lastKey == view._physical_key()
+
+
+def test_toolbar_shows_the_everyday_actions(qtbot: QtBot, db: Database) -> None:
+    from PySide6.QtWidgets import QToolBar
+
+    window = window_for(qtbot, db)
+    (toolbar,) = window.findChildren(QToolBar)
+    texts = [a.text().replace("&", "").rstrip("…") for a in toolbar.actions() if a.text()]
+    assert texts == [
+        "New patient", "New visit", "Exercise handout", "Visit summary", "Progress report",
+        "Practice dashboard",
+    ]  # fmt: skip

@@ -271,7 +271,7 @@ def test_reports_open_for_the_visit_on_screen(
         ("progress", patient_id, None),
     ]  # fmt: skip
     titles = [a.text() for a in window.reports_menu.actions()]
-    assert titles == ["Exercise &handout…", "&Visit summary…", "&Progress summary…"]
+    assert titles == ["Exercise &handout…", "&Visit summary…", "&Progress report…"]
 
 
 def test_switching_patient_or_closing_saves_the_draft(

@@ -72,11 +72,28 @@ class MainWindow(QMainWindow):
         self.editor = VisitEditor(c)
         self.visit_actions = install_visit_menu(self, self.visit_menu, self.chart, self.editor)
         self.reports_menu = bar.addMenu("&Reports")
-        install_reports_menu(self, self.reports_menu, self.chart, self.editor)
+        report_actions = install_reports_menu(self, self.reports_menu, self.chart, self.editor)
         view = bar.addMenu("V&iew")
         self.show_archived = self._action(view, "Show &archived patients", self._toggle_archived)
         self.show_archived.setCheckable(True)
-        self._action(view, "Practice &dashboard", self.open_dashboard, "Ctrl+D")
+        dashboard = self._action(view, "Practice &dashboard", self.open_dashboard, "Ctrl+D")
+        self._build_toolbar(patient.actions()[0], report_actions, dashboard)
+
+    def _build_toolbar(
+        self, new_patient: QAction, report_actions: dict[str, QAction], dashboard: QAction
+    ) -> None:
+        """The everyday actions in view, so nobody has to discover them in menus."""
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(new_patient)
+        toolbar.addAction(self.visit_actions["new"])  # save and sign sit on the editor itself
+        toolbar.addSeparator()
+        for action in report_actions.values():
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(dashboard)
 
     def current_patient(self) -> int | None:
         return self.chart.patient_id

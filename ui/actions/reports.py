@@ -15,7 +15,7 @@ from ui.report_preview import open_report as preview
 REPORTS = (
     ("handout", "Exercise &handout…", "Ctrl+P"),
     ("visit", "&Visit summary…", "Ctrl+Shift+P"),
-    ("progress", "&Progress summary…", "Ctrl+Alt+P"),
+    ("progress", "&Progress report…", "Ctrl+Alt+P"),
 )
 
 
