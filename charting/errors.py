@@ -29,3 +29,24 @@ def check_range(field: str, value: object, low: float, high: float, unit: str = 
     if number != number or not low <= number <= high:  # NaN fails the first test
         raise FieldError(field, f"must be {allowed} (got {value})")
     return number
+
+
+def check_whole(field: str, value: object, low: int, high: int, unit: str = "") -> int:
+    """Return `value` as int (a numeral string is fine), or raise FieldError naming the field,
+    the range and that only whole numbers are allowed."""
+    allowed = f"between {low} and {high}{unit}"
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+    if number is None or number != number:  # NaN fails the second test
+        raise FieldError(field, f"must be a whole number {allowed} (got {value!r})")
+    if not low <= number <= high:
+        raise FieldError(field, f"must be {allowed} (got {value})")
+    if number != int(number):
+        raise FieldError(field, f"must be a whole number {allowed} (got {value})")
+    return int(number)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from charting.errors import FieldError
+from charting.errors import FieldError, check_whole
 
 
 class Measure(StrEnum):
@@ -105,26 +105,6 @@ class ActivityChange:
     verdict: ChangeVerdict
 
 
-def _whole(field: str, value: object, low: int, high: int) -> int:
-    """An item score as int, or FieldError naming the item and the allowed range."""
-    allowed = f"between {low} and {high}"
-    number: float | None = None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            number = None
-    if number is None or number != number:  # NaN fails the second test
-        raise FieldError(field, f"must be a whole number {allowed} (got {value!r})")
-    if not low <= number <= high:
-        raise FieldError(field, f"must be {allowed} (got {value})")
-    if number != int(number):
-        raise FieldError(field, f"must be a whole number {allowed} (got {value})")
-    return int(number)
-
-
 def _round_half_up(value: float) -> int:
     return math.floor(value + 0.5)
 
@@ -140,7 +120,7 @@ def _points(value: float) -> str:
 
 def score_nprs(rating: object, region: str = "", side: str = "") -> Score:
     """Numeric pain rating 0-10 for one body region and side."""
-    value = _whole("nprs", rating, 0, 10)
+    value = check_whole("nprs", rating, 0, 10)
     where = ", ".join(part.strip() for part in (region, side) if part and part.strip())
     label = f"Pain{' (' + where + ')' if where else ''}: {value}/10"
     return Score(Measure.NPRS, value, label)
@@ -159,7 +139,7 @@ def score_psfs(activities: Sequence[tuple[str, object]]) -> Score:
         if name.casefold() in seen:
             raise FieldError(f"psfs activity {number}", f"{name!r} is named twice")
         seen.add(name.casefold())
-        rated.append((name, _whole(f"psfs activity {number}", rating, 0, 10)))
+        rated.append((name, check_whole(f"psfs activity {number}", rating, 0, 10)))
     mean = sum(r for _, r in rated) / len(rated)
     return Score(Measure.PSFS, mean, f"PSFS {_number(mean)}/10", activities=tuple(rated))
 
@@ -194,7 +174,7 @@ def score_lefs(items: Sequence[object]) -> Score:
     important change because of guessed items would mislead.
     """
     answered, missing = _answered("lefs", items, LEFS_ITEMS, LEFS_MAX_MISSING)
-    scores = [_whole(f"lefs item {n}", v, 0, 4) for n, v in answered]
+    scores = [check_whole(f"lefs item {n}", v, 0, 4) for n, v in answered]
     total = _round_half_up(sum(scores) / len(scores) * LEFS_ITEMS) if missing else sum(scores)
     return Score(Measure.LEFS, total, f"LEFS {total}/80{_missing_note(missing)}", missing)
 
@@ -234,7 +214,7 @@ def grc_words(value: int) -> str:
 
 def score_grc(rating: object) -> Score:
     """Global rating of change, -7 (a very great deal worse) to +7, reported as is."""
-    value = _whole("grc", rating, -7, 7)
+    value = check_whole("grc", rating, -7, 7)
     return Score(Measure.GRC, value, f"Global rating of change {value:+d} ({grc_words(value)})")
 
 

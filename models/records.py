@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from charting.errors import FieldError, check_range
+from charting.errors import FieldError, check_range, check_whole
 from charting.muscles import MUSCLES, MuscleState, Side
 from charting.outcomes import MEASURES, Measure
 from charting.readings import Reading
@@ -61,9 +61,7 @@ class Complaint:
             raise FieldError("region", f"must be one of {', '.join(BODY_REGIONS)}")
         if self.side not in COMPLAINT_SIDES:
             raise FieldError("side", f"must be one of {', '.join(COMPLAINT_SIDES)}")
-        if isinstance(self.pain, bool) or not isinstance(self.pain, int):
-            raise FieldError("pain", "must be a whole number between 0 and 10")
-        check_range("pain", self.pain, 0, 10, " (NPRS)")
+        object.__setattr__(self, "pain", check_whole("pain", self.pain, 0, 10, " (NPRS)"))
 
 
 @dataclass(frozen=True)
@@ -94,10 +92,11 @@ class PlanEntry:
 
     def __post_init__(self) -> None:
         for name, low, high in (("sets", 1, 20), ("per_week", 1, 21)):
-            _whole(name, getattr(self, name), low, high)
+            object.__setattr__(self, name, check_whole(name, getattr(self, name), low, high))
         for name, low, high in (("reps", 1, 200), ("hold_s", 1, 600)):
             if getattr(self, name) is not None:
-                _whole(name, getattr(self, name), low, high)
+                value = check_whole(name, getattr(self, name), low, high)
+                object.__setattr__(self, name, value)
         if self.reps is None and self.hold_s is None:
             raise FieldError("reps", "give repetitions or a hold time in seconds")
         if self.side not in set(Side):
@@ -154,9 +153,11 @@ class VisitDraft:
         if self.kind not in VISIT_KINDS:
             raise FieldError("kind", f"must be one of {', '.join(VISIT_KINDS)}")
         if self.running_km_per_week is not None:
-            check_range("running_km_per_week", self.running_km_per_week, 0, 400, " km")
+            km = check_range("running_km_per_week", self.running_km_per_week, 0, 400, " km")
+            object.__setattr__(self, "running_km_per_week", km)
         if self.adherence_pct is not None:
-            _whole("adherence_pct", self.adherence_pct, 0, 100)
+            adherence = check_whole("adherence_pct", self.adherence_pct, 0, 100)
+            object.__setattr__(self, "adherence_pct", adherence)
         if self.next_visit_date and self.next_visit_date < self.visit_date:
             raise FieldError("next_visit_date", "must be on or after the visit date")
 
@@ -196,9 +197,3 @@ class VisitRecord:
     @property
     def signed(self) -> bool:
         return self.status == "signed"
-
-
-def _whole(name: str, value: object, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise FieldError(name, f"must be a whole number between {low} and {high}")
-    check_range(name, value, low, high)

@@ -66,3 +66,13 @@ def test_qualitative_only_reading() -> None:
     assert reading.numeric(Dimension.ROTATION) is None
     assert reading.category(Dimension.ROTATION, 5) == "right"
     assert not reading.has(Dimension.ASYMMETRY)
+
+
+def test_whole_number_rule_is_shared() -> None:
+    from charting.errors import check_whole
+    from models.records import Complaint, PlanEntry
+
+    assert check_whole("sets", "3", 1, 20) == 3
+    assert PlanEntry("glute_bridge", "3", 5, reps="12").sets == 3  # type: ignore[arg-type]
+    with pytest.raises(FieldError, match=r"^pain: must be a whole number between 0 and 10"):
+        Complaint("knee", "left", 6.5)  # type: ignore[arg-type]

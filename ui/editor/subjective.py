@@ -36,10 +36,6 @@ COMPLAINT_COLUMNS = (
 )
 
 
-def complaint_words(complaint: Complaint) -> str:
-    return f"{REGION_WORDS[complaint.region]} ({complaint.side}) {complaint.pain}/10"
-
-
 class SubjectiveSection(QWidget):
     """Complaints table plus the add row the body diagram fills in when clicked."""
 

@@ -74,8 +74,3 @@ def left_aligned(*widgets: QWidget) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch(1)
     return row
-
-
-def set_all_enabled(widgets: Sequence[QWidget], enabled: bool) -> None:
-    for widget in widgets:
-        widget.setEnabled(enabled)
