@@ -6,14 +6,13 @@ Run with `make bench`. Switching patients should feel instant (well under 0.5 s 
 from __future__ import annotations
 
 import copy
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.timing import run_times
 from models.database import open_database
 from models.services.demo import demo_document
 from models.services.exchange import import_document
@@ -48,13 +47,8 @@ def long_course_document(visits: int = 100, patients: int = 1) -> dict[str, Any]
 
 
 def timed(label: str, work: Callable[[], object], repeat: int = 5) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        samples.append(time.perf_counter() - start)
-    median = statistics.median(samples)
-    print(f"  {label:<52} median {median * 1000:7.1f} ms  (min {min(samples) * 1000:.1f})")
+    median, fastest = run_times(work, repeat)
+    print(f"  {label:<52} median {median * 1000:7.1f} ms  (min {fastest * 1000:.1f})")
     return median
 
 

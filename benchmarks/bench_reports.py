@@ -6,7 +6,6 @@ registered, modules imported), so it is the time a practitioner waits in the app
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from benchmarks.bench_charts import long_course_document
+from benchmarks.timing import run_times
 from charting.readings import Reading
 from models.database import open_database
 from models.records import PlanEntry
@@ -32,15 +32,10 @@ REPEAT = 3
 
 def timed(label: str, work: Callable[[], bytes]) -> float:
     pdf = work()  # warm-up, and the page count to report
-    samples = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        work()
-        samples.append(time.perf_counter() - start)
-    median = statistics.median(samples)
+    median, fastest = run_times(work, REPEAT)
     pages = len(PdfReader(BytesIO(pdf)).pages)
     print(
-        f"  {label:<46} median {median:6.2f} s  (min {min(samples):.2f} s)  "
+        f"  {label:<46} median {median:6.2f} s  (min {fastest:.2f} s)  "
         f"{pages} pages, {len(pdf) / 1024:.0f} KiB"
     )
     return median
