@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from charting.errors import FieldError
 from charting.explain import explain_interval
@@ -67,17 +67,11 @@ def cmd_exercises(db: Database, args: argparse.Namespace) -> None:
 
     exercises = load_exercises()
     if args.json:
-        print(json.dumps([_exercise_json(e) for e in exercises], indent=2))
+        print(json.dumps([dataclasses.asdict(e) for e in exercises], indent=2))
         return
     for exercise in exercises:
         muscles = ", ".join(t.muscle for t in exercise.targets)
         print(f"{exercise.slug:<34} {exercise.name:<40} {muscles}")
-
-
-def _exercise_json(exercise: Any) -> dict[str, Any]:
-    import dataclasses
-
-    return dataclasses.asdict(exercise)
 
 
 def cmd_holds(db: Database, args: argparse.Namespace) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -14,7 +15,7 @@ from models.services.exchange import export_document, import_document
 from ui.context import AppContext
 
 
-def _fail(parent: QWidget, title: str):  # type: ignore[no-untyped-def]
+def _fail(parent: QWidget, title: str) -> Callable[[BaseException], None]:
     def show(error: BaseException) -> None:
         text = "\n".join(error.errors[:20]) if isinstance(error, ImportFailed) else str(error)
         if isinstance(error, ImportFailed):
