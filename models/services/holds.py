@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from charting.holds import CourseHold, VisitReadings, analyse_course
-from charting.readings import Phase
+from charting.readings import Phase, Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
 from models.records import VisitRecord
@@ -22,12 +23,15 @@ class PatientCourse:
     course: CourseHold
 
 
-def visit_readings(visit: VisitRecord) -> VisitReadings:
+def readings_for_holds(visit_date: date, readings: Sequence[Reading]) -> VisitReadings:
     """The first pre and first post reading of a visit (a visit may hold more than one)."""
-    readings = visit.draft.readings
     pre = next((r for r in readings if r.phase is Phase.PRE), None)
     post = next((r for r in readings if r.phase is Phase.POST), None)
-    return VisitReadings(visit.draft.visit_date, pre, post)
+    return VisitReadings(visit_date, pre, post)
+
+
+def visit_readings(visit: VisitRecord) -> VisitReadings:
+    return readings_for_holds(visit.draft.visit_date, visit.draft.readings)
 
 
 def course_of(visits: Sequence[VisitRecord], tolerances: Tolerances) -> PatientCourse:

@@ -5,18 +5,19 @@ patient's last two visits, in one query."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 
 from charting.holds import IntervalHold, Verdict, VisitReadings, assess_interval
-from charting.readings import Phase
+from charting.readings import Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
 from models.mapping import reading_of, visit_record
 from models.orm import ReadingRow, Visit
 from models.records import VisitRecord
-from models.services.holds import PatientCourse, course_of
+from models.services.holds import PatientCourse, course_of, readings_for_holds
 from models.services.patients import PatientSummary, search_patients
 from models.services.visits import VISIT_CHILDREN
 
@@ -66,19 +67,16 @@ def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadin
         .where(last.c.recency <= 2)
         .order_by(last.c.patient_id, last.c.visit_date, last.c.id, ReadingRow.id)
     )
-    found: dict[int, dict[int, VisitReadings]] = defaultdict(dict)
+    found: dict[int, dict[tuple[int, date], list[Reading]]] = defaultdict(dict)
     with db.session() as session:
         for patient_id, visit_id, visit_date, row in session.execute(query):
-            visits = found[patient_id]
-            current = visits.setdefault(visit_id, VisitReadings(visit_date))
-            if row is None:
-                continue
-            reading = reading_of(row)
-            if reading.phase is Phase.PRE and current.pre is None:
-                visits[visit_id] = replace(current, pre=reading)
-            elif reading.phase is Phase.POST and current.post is None:
-                visits[visit_id] = replace(current, post=reading)
-    return {patient_id: list(visits.values()) for patient_id, visits in found.items()}
+            readings = found[patient_id].setdefault((visit_id, visit_date), [])
+            if row is not None:
+                readings.append(reading_of(row))
+    return {
+        patient_id: [readings_for_holds(day, rows) for (_id, day), rows in visits.items()]
+        for patient_id, visits in found.items()
+    }
 
 
 def patient_rows(
