@@ -119,9 +119,9 @@ class RecordTableModel(RowsModel[R]):
 class ColumnDelegate(QStyledItemDelegate):
     """Combo boxes and spin boxes with the column's choices and range."""
 
-    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+    def __init__(self, specs: Sequence[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.columns = tuple(columns)
+        self.specs = tuple(specs)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         column = self.specs[index.column()]
