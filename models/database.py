@@ -68,5 +68,6 @@ def open_database(path: Path) -> Database:
     ensure_schema(engine, path)
     factory = sessionmaker(engine, expire_on_commit=False)
     database = Database(path, engine, factory)
-    sync_exercise_library(database)
+    with database.session() as session:
+        sync_exercise_library(session)
     return database

@@ -27,10 +27,12 @@ def run_app(db_path: Path) -> int:
     runner = BackgroundRunner()
     window = MainWindow(AppContext(db, runner))
     window.show()
-    runner.run(
-        lambda: automatic_backup(db.engine, db.path),
-        lambda made: made and window.statusBar().showMessage(f"Daily backup saved: {made}", 8000),
-    )
+
+    def announce(made: object) -> None:
+        if made:
+            window.statusBar().showMessage(f"Daily backup saved: {made}", 8000)
+
+    runner.run(lambda: automatic_backup(db.engine, db.path), announce)
     code = app.exec()
     runner.wait()
     db.close()

@@ -13,8 +13,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-Success = Callable[[Any], None]
-Failure = Callable[[BaseException], None]
+Success = Callable[[Any], object]  # what a callback returns is ignored
+Failure = Callable[[BaseException], object]
 
 
 class Runner(Protocol):

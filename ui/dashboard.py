@@ -48,7 +48,8 @@ class DashboardWindow(QDialog):
         self.resize(1200, 820)
         self.context = context
         self.canvas = FigureView(message_figure("Loading the practice dashboard…"))
-        self.canvas.rerender = lambda _size: self._loaded and self.refresh()
+        self._loaded = False
+        self.canvas.rerender = self._rerender
         self.not_holding = QListWidget()
         self.not_holding.itemActivated.connect(
             lambda item: self.chart_requested.emit(item.data(Qt.ItemDataRole.UserRole))
@@ -68,13 +69,16 @@ class DashboardWindow(QDialog):
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([900, 300])
         QVBoxLayout(self).addWidget(splitter)
-        self._loaded = False
 
     def showEvent(self, event: QShowEvent) -> None:
         """Load once the window has its size, so the figure is drawn at that size."""
         super().showEvent(event)
         if not self._loaded:
             self._loaded = True
+            self.refresh()
+
+    def _rerender(self, _size: object) -> None:
+        if self._loaded:
             self.refresh()
 
     def refresh(self) -> None:

@@ -55,7 +55,9 @@ def render_offscreen(
     figure.set_size_inches(size.width / base_dpi, size.height / base_dpi)
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
-    return RenderedFigure(figure, canvas.renderer, canvas._lastKey, hover_points)
+    key = canvas._lastKey
+    assert key is not None  # set by draw()
+    return RenderedFigure(figure, canvas.renderer, key, hover_points)
 
 
 class FigureView(FigureCanvasQTAgg):
@@ -65,13 +67,17 @@ class FigureView(FigureCanvasQTAgg):
         super().__init__(figure)
         self.setParent(parent)
         self.hover_points: Sequence[HoverPoint] = ()
-        self.mpl_connect("motion_notify_event", self._on_motion)  # type: ignore[arg-type]
+        self.mpl_connect("motion_notify_event", self._on_motion)
         # With `rerender` set, a resize asks the owner to render the figure again in the
         # background once the size settles, instead of redrawing on the GUI thread; meanwhile
         # the last image is shown stretched.
         self.rerender: Callable[[PixelSize], None] | None = None
         self._settle = QTimer(self, singleShot=True, interval=RESIZE_SETTLE_MS)
-        self._settle.timeout.connect(lambda: self.rerender and self.rerender(self.pixel_size()))
+        self._settle.timeout.connect(self._settled)
+
+    def _settled(self) -> None:
+        if self.rerender is not None:
+            self.rerender(self.pixel_size())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         if self.rerender is None:

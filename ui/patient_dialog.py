@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from charting.errors import FieldError
 from models.records import PatientDraft
+from ui.dates import date_edit, to_date, to_qdate
 from ui.forms import row_of, save_cancel
 from ui.messages import error_text
 
@@ -36,7 +36,7 @@ class PatientDialog(QDialog):
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.dob_known = QCheckBox("known")
-        self.date_of_birth = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_of_birth = date_edit()
         self.date_of_birth.setDateRange(QDate(1900, 1, 1), QDate.currentDate())
         self.date_of_birth.setDate(QDate(1990, 1, 1))
         self.sex = QComboBox()
@@ -46,7 +46,8 @@ class PatientDialog(QDialog):
         self.running_profile = QLineEdit(placeholderText="e.g. half-marathon, 40 km/week")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
-        self.error = QLabel(objectName="error")
+        self.error = QLabel()
+        self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
@@ -74,7 +75,7 @@ class PatientDialog(QDialog):
         self.last_name.setText(p.last_name)
         if p.date_of_birth:
             self.dob_known.setChecked(True)
-            self.date_of_birth.setDate(QDate(p.date_of_birth))
+            self.date_of_birth.setDate(to_qdate(p.date_of_birth))
         self.sex.setCurrentText(p.sex)
         self.phone.setText(p.phone)
         self.email.setText(p.email)
@@ -84,7 +85,7 @@ class PatientDialog(QDialog):
     def draft(self) -> PatientDraft:
         dob: date | None = None
         if self.dob_known.isChecked():
-            dob = self.date_of_birth.date().toPython()  # type: ignore[assignment]
+            dob = to_date(self.date_of_birth.date())
         return PatientDraft(
             chart_number=self.chart_number.text(),
             first_name=self.first_name.text(),

@@ -59,7 +59,8 @@ class PreferencesDialog(QDialog):
             spin.setValue(getattr(settings.tolerances, name))
             self.tolerances[name] = spin
             form.addRow(label, spin)
-        self.error = QLabel(styleSheet="color: #b00020")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
         form.addRow(self.error)
         form.addRow(save_cancel(self))
 

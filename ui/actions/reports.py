@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
@@ -51,9 +51,7 @@ def install_reports_menu(
     for kind, text, shortcut in REPORTS:
         action = QAction(text, window)
         action.setShortcut(QKeySequence(shortcut))
-        slot: Callable[[], None] = lambda kind=kind: open_report(  # noqa: E731
-            editor.context, window, kind, chart, editor
-        )
+        slot = partial(open_report, editor.context, window, kind, chart, editor)
         action.triggered.connect(lambda _checked=False, slot=slot: slot())
         menu.addAction(action)
         actions[kind] = action

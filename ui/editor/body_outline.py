@@ -119,7 +119,7 @@ def inner_point(path: QPainterPath) -> QPointF:
     """A point well inside a shape, as far from its edges as a 9 x 9 grid search finds: where
     the score is printed and where keyboard travel and tests aim."""
     box = path.boundingRect()
-    corners = [(p.x(), p.y()) for p in path.toFillPolygon()]
+    corners = [(p.x(), p.y()) for p in path.toFillPolygon().toList()]
     edges = list(itertools.pairwise(corners))
     best, best_clearance = box.center(), -1.0
     for row, column in itertools.product(range(1, 10), repeat=2):
@@ -192,7 +192,8 @@ def _areas() -> tuple[Area, ...]:
         for region, top, bottom, central, medial, lateral in bands:
             parts = [("central", -central, central)] if central else []
             for side, sign in (("right", -left_sign), ("left", left_sign)):
-                parts.append((side, *sorted((sign * medial, sign * lateral))))
+                near, far = sorted((sign * medial, sign * lateral))
+                parts.append((side, near, far))
             for side, x0, x1 in parts:
                 shape = _band(top, bottom, x0, x1)
                 areas.append(Area(region, side, view, shape, inner_point(shape)))

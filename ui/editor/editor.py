@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
 from charting.errors import FieldError
@@ -18,6 +18,7 @@ from charting.patterns import pattern_key
 from charting.readings import Phase, Reading
 from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
 from ui.context import AppContext
+from ui.dates import date_edit, to_date, to_qdate
 from ui.editor.assessment import AssessmentSection
 from ui.editor.autosave import Autosaver, draft_from_json, draft_json
 from ui.editor.fields import show_error
@@ -60,16 +61,16 @@ class VisitEditor(QWidget):
         self._drawn: tuple[Reading | None, Reading | None] = (None, None)
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS)
         self._redraw.timeout.connect(lambda: self.ui.pelvis.set_readings(*self._drawn))
-        self.visit_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.kind = QComboBox()
+        self.visit_date: QDateEdit = date_edit()
+        self.kind: QComboBox = QComboBox()
         for kind in VISIT_KINDS:
             self.kind.addItem(KIND_WORDS[kind], kind)
-        self.ui = EditorLayout(self, context)
-        self.subjective = SubjectiveSection(self.ui.body_diagram)
-        self.objective = ObjectiveSection()
-        self.assessment = AssessmentSection()
-        self.plan = PlanSection(self.ui.pelvis)
-        self.outcomes = OutcomesSection()
+        self.ui: EditorLayout = EditorLayout(self, context)
+        self.subjective: SubjectiveSection = SubjectiveSection(self.ui.body_diagram)
+        self.objective: ObjectiveSection = ObjectiveSection()
+        self.assessment: AssessmentSection = AssessmentSection()
+        self.plan: PlanSection = PlanSection(self.ui.pelvis)
+        self.outcomes: OutcomesSection = OutcomesSection()
         self.sections = (self.subjective, self.objective, self.assessment, self.plan,
                          self.outcomes)  # fmt: skip
         self.ui.place(self)
@@ -118,7 +119,7 @@ class VisitEditor(QWidget):
         self.visit_id = record.id if record else None
         self.base, self.carried_over = draft, draft.carried_over
         self.tolerances = self.context.settings.tolerances
-        self.visit_date.setDate(QDate(draft.visit_date))
+        self.visit_date.setDate(to_qdate(draft.visit_date))
         self.kind.setCurrentIndex(max(0, self.kind.findData(draft.kind)))
         for section in self.sections:
             section.load(draft)
@@ -179,7 +180,7 @@ class VisitEditor(QWidget):
         parts["readings"] = tuple(r for r in (pre, post) if r is not None) + others
         parts["note"] = SoapNote(parts.pop("subjective"), parts.pop("objective"),
                                  self.base.note.assessment, parts.pop("plan_text"))  # fmt: skip
-        picked: date = self.visit_date.date().toPython()  # type: ignore[assignment]
+        picked = to_date(self.visit_date.date())
         parts.update(visit_date=picked, kind=self.kind.currentData(),
                      carried_over=self.carried_over)  # fmt: skip
         while True:

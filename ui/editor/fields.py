@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from charting.errors import FieldError, check_range, signed
+from ui.dates import date_edit, to_date, to_qdate
 from ui.messages import error_text
 
 ERROR_STYLE = "color: #b00020"
@@ -24,7 +24,9 @@ HINT_STYLE = "color: #555"
 
 def error_label() -> QLabel:
     """A red label for one field's message; empty and hidden until there is one."""
-    label = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
     label.hide()
     return label
 
@@ -40,7 +42,9 @@ def show_text(label: QLabel, text: str) -> None:
 
 
 def hint_label(text: str) -> QLabel:
-    return QLabel(text, styleSheet=HINT_STYLE)
+    label = QLabel(text)
+    label.setStyleSheet(HINT_STYLE)
+    return label
 
 
 class NumberField(QWidget):
@@ -143,7 +147,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.enabled = QCheckBox(label)
-        self.date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date = date_edit()
         self.date.setDate(QDate.currentDate().addDays(14))
         self.date.setEnabled(False)
         self.error = error_label()
@@ -163,13 +167,12 @@ class OptionalDate(QWidget):
     def value(self) -> date | None:
         if not self.enabled.isChecked():
             return None
-        picked: date = self.date.date().toPython()  # type: ignore[assignment]
-        return picked
+        return to_date(self.date.date())
 
     def set_value(self, value: date | None) -> None:
         self.enabled.setChecked(value is not None)
         if value is not None:
-            self.date.setDate(QDate(value))
+            self.date.setDate(to_qdate(value))
 
     def set_read_only(self, read_only: bool) -> None:
         self.enabled.setEnabled(not read_only)

@@ -93,8 +93,8 @@ class PsfsDialog(MeasureDialog):
             self.grid.addWidget(rating, row, 1)
         self.grid.setColumnStretch(1, 1)
         self.setMinimumWidth(680)  # room for a rating's message beside its activity
-        for row, (name, value) in enumerate(psfs_activities(previous)[:PSFS_ROWS]):
-            self.names[row].setText(name)
+        for row, (activity, value) in enumerate(psfs_activities(previous)[:PSFS_ROWS]):
+            self.names[row].setText(activity)
             self.ratings[row].set_value(value)
 
     def score(self) -> Outcome:
@@ -126,9 +126,9 @@ class LefsDialog(MeasureDialog):
     def __init__(self, previous: Outcome | None, parent: QWidget | None = None) -> None:
         super().__init__("LEFS", "Item scores 0 (extreme difficulty) to 4 (no difficulty); "
                          "— = unanswered (at most 4 may be missing).", parent)  # fmt: skip
-        self.items = [QSpinBox(minimum=-1, maximum=4, specialValueText="—")
-                      for _ in range(LEFS_ITEMS)]  # fmt: skip
+        self.items = [QSpinBox(minimum=-1, maximum=4) for _ in range(LEFS_ITEMS)]
         for number, spin in enumerate(self.items):
+            spin.setSpecialValueText("—")
             spin.setValue(-1)
             spin.setAccessibleName(f"LEFS item {number + 1}")
             row, column = divmod(number, 5)
@@ -181,7 +181,8 @@ class GrcDialog(MeasureDialog):
         return Outcome(Measure.GRC.value, score.value, score.label)
 
 
-DIALOGS: dict[Measure, type[MeasureDialog]] = {
+DialogFactory = Callable[[Outcome | None, QWidget | None], MeasureDialog]
+DIALOGS: dict[Measure, DialogFactory] = {
     Measure.PSFS: PsfsDialog,
     Measure.LEFS: LefsDialog,
     Measure.ROLAND_MORRIS: RolandMorrisDialog,

@@ -53,7 +53,9 @@ class OutcomesSection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.outcomes: dict[str, Outcome] = {}
-        self.toggle = QToolButton(text="Outcome measures", checkable=True)
+        self.toggle = QToolButton()
+        self.toggle.setText("Outcome measures")
+        self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setStyleSheet("QToolButton { border: none; font-weight: 600 }")
         self.summary = QLabel()

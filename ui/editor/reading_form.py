@@ -165,10 +165,10 @@ class ReadingForm(QWidget):
                 position=self.position, **values,
             )  # fmt: skip
         except FieldError as error:
-            field = self.numbers.get(error.field)
-            if field is not None and field.error.text():
+            named = self.numbers.get(error.field)
+            if named is not None and named.error.text():
                 return None  # that field's own message already says what is wrong
-            show_error(field.error if field is not None else self.error, error)
+            show_error(named.error if named is not None else self.error, error)
             errors.append(error)
             return None
 
