@@ -99,7 +99,10 @@ def test_dashboard_lists_patients_not_holding(qtbot: QtBot, demo_db: Database) -
     dashboard = window.open_dashboard()
     qtbot.addWidget(dashboard)
     items = [dashboard.not_holding.item(i).text() for i in range(dashboard.not_holding.count())]
-    assert items == ["Whitfield, Tom (R-004): held 0 of 4 (0%)"]
+    assert items == [
+        "Not holding",
+        "Whitfield, Tom (R-004)\n    lost 4 of 4 assessable intervals (hold rate 0%)",
+    ]
     texts = [t.get_text() for ax in dashboard.canvas.figure.axes for t in ax.texts]
     assert any("n = " in t for t in texts)
     dashboard.chart_requested.emit("R-004")

@@ -17,11 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charting.figures.dashboard import dashboard_figure
+from charting.figures.dashboard import PatientCourse, dashboard_figure
 from charting.figures.style import message_figure
 from models.services.charts import Dashboard, practice_dashboard
 from ui.context import AppContext
 from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
+
+RULE = (
+    "<b>Patients to review</b> (double-click to open)<br>"
+    "<i>Not holding</i>: hold rate below 50% over at least 2 assessable intervals.<br>"
+    "<i>Lost their latest interval</i>: anyone else whose latest assessable interval was lost."
+)
 
 
 @dataclass(frozen=True)
@@ -51,17 +57,13 @@ class DashboardWindow(QDialog):
         self._loaded = False
         self.canvas.rerender = self._rerender
         self.not_holding = QListWidget()
-        self.not_holding.itemActivated.connect(
-            lambda item: self.chart_requested.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
+        self.not_holding.setWordWrap(True)
+        self.not_holding.itemActivated.connect(self._open)
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(
-            QLabel(
-                "<b>Corrections not holding</b><br>hold rate below 50%, "
-                "at least 2 assessable intervals; double-click to open"
-            )
-        )
+        self.rule = QLabel(RULE)
+        self.rule.setWordWrap(True)
+        side_layout.addWidget(self.rule)
         side_layout.addWidget(self.not_holding)
         splitter = QSplitter()
         splitter.addWidget(self.canvas)
@@ -77,6 +79,11 @@ class DashboardWindow(QDialog):
             self._loaded = True
             self.refresh()
 
+    def _open(self, item: QListWidgetItem) -> None:
+        chart_number = item.data(Qt.ItemDataRole.UserRole)
+        if chart_number is not None:  # headings and the summary sentence open nothing
+            self.chart_requested.emit(chart_number)
+
     def _rerender(self, _size: object) -> None:
         if self._loaded:
             self.refresh()
@@ -88,12 +95,26 @@ class DashboardWindow(QDialog):
     def _show(self, view: DashboardView) -> None:
         self.canvas.show_rendered(view.figure)
         self.not_holding.clear()
-        for course in view.data.not_holding:
+        data = view.data
+        self._section("Not holding", data.not_holding)
+        self._section("Lost their latest interval", data.lost_last)
+        if not data.not_holding and not data.lost_last:
+            self.not_holding.addItem(data.summary)
+
+    def _section(self, title: str, courses: tuple[PatientCourse, ...]) -> None:
+        if not courses:
+            return
+        heading = QListWidgetItem(title)
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable, not grey
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.not_holding.addItem(heading)
+        for course in courses:
             hold = course.course
+            lost, assessable = hold.assessable - hold.held, hold.assessable
             rate = f"{hold.hold_rate:.0%}" if hold.hold_rate is not None else "n/a"
-            held = f"held {hold.held} of {hold.assessable} ({rate})"
-            item = QListWidgetItem(f"{course.name} ({course.patient_id}): {held}")
+            counts = f"lost {lost} of {assessable} assessable intervals (hold rate {rate})"
+            item = QListWidgetItem(f"{course.name} ({course.patient_id})\n    {counts}")
             item.setData(Qt.ItemDataRole.UserRole, course.patient_id)
             self.not_holding.addItem(item)
-        if not view.data.not_holding:
-            self.not_holding.addItem("Every patient's corrections are holding.")

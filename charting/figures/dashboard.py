@@ -105,6 +105,42 @@ def not_holding(
     return tuple(sorted(found, key=lambda p: (p.course.hold_rate, -p.course.assessable, p.name)))
 
 
+def lost_last(
+    patients: Iterable[PatientCourse], exclude: Iterable[str] = ()
+) -> tuple[PatientCourse, ...]:
+    """Patients whose latest assessable interval was lost (those in `exclude` left out).
+
+    This catches what the hold-rate list cannot yet: a course with one lost interval, or a
+    good rate that has just broken.
+    """
+    skip = set(exclude)
+    found = []
+    for patient in patients:
+        assessed = [i for i in patient.course.intervals if i.verdict is not Verdict.NOT_ASSESSABLE]
+        if patient.patient_id not in skip and assessed and assessed[-1].verdict is Verdict.LOST:
+            found.append(patient)
+    return tuple(sorted(found, key=lambda p: p.name))
+
+
+def holding_summary(patients: Sequence[PatientCourse]) -> str:
+    """The sentence shown when neither list names anybody: never 'all held' after a loss."""
+    lost = sum(p.course.assessable - p.course.held for p in patients)
+    if lost:
+        earlier = "interval was" if lost == 1 else "intervals were"
+        return (
+            "No patient is below the hold-rate threshold or lost their latest interval; "
+            f"{lost} earlier {earlier} lost."
+        )
+    assessable = sum(p.course.assessable for p in patients)
+    if not assessable:
+        return "No interval is assessable yet."
+    with_any = sum(1 for p in patients if p.course.assessable)
+    return (
+        f"Every assessable interval held ({assessable} interval{'s' * (assessable != 1)}, "
+        f"{with_any} patient{'s' * (with_any != 1)})."
+    )
+
+
 def bar_label(row: HoldRateRow) -> str:
     """'62% (n = 8)'; rows with nothing assessable say so."""
     if row.rate is None:

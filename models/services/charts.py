@@ -10,6 +10,8 @@ from charting.figures.dashboard import (
     WEEK_BUCKETS,
     HoldRateRow,
     hold_rates_by,
+    holding_summary,
+    lost_last,
     not_holding,
     weeks_bucket,
 )
@@ -50,6 +52,8 @@ class Dashboard:
     by_pattern: tuple[HoldRateRow, ...]
     by_weeks: tuple[HoldRateRow, ...]
     not_holding: tuple[CourseRow, ...]
+    lost_last: tuple[CourseRow, ...]  # latest assessable interval lost, not in not_holding
+    summary: str  # what to say when both lists are empty
 
 
 def _weeks_in_plan(visits: Sequence[VisitRecord], index: int, end: date) -> float | None:
@@ -93,6 +97,8 @@ def practice_dashboard(
             pairs[key].extend(found)
         rows.append(CourseRow(summary.chart_number, summary.display_name, course.course))
 
+    flagged = not_holding(rows, threshold)
+
     def by_rate(found: tuple[HoldRateRow, ...]) -> tuple[HoldRateRow, ...]:
         return tuple(sorted(found, key=lambda r: (-(r.rate or 0), -r.assessable, r.label)))
 
@@ -100,7 +106,9 @@ def practice_dashboard(
         by_rate(hold_rates_by(pairs["exercise"])),
         by_rate(hold_rates_by(pairs["pattern"])),
         hold_rates_by(pairs["weeks"], WEEK_BUCKETS),
-        not_holding(rows, threshold),
+        flagged,
+        lost_last(rows, exclude=[p.patient_id for p in flagged]),
+        holding_summary(rows),
     )
 
 

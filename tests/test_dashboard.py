@@ -1,0 +1,65 @@
+"""The practice dashboard's lists never call a lost correction 'holding'."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pytestqt.qtbot import QtBot
+
+from charting.figures.dashboard import PatientCourse, holding_summary, lost_last
+from charting.holds import CourseHold, IntervalHold, Verdict
+from charting.readings import Device, Phase, Reading
+from models.database import Database
+from models.records import PatientDraft, VisitDraft
+from models.services.patients import create_patient
+from models.services.visits import save_draft
+from ui.background import SyncRunner
+from ui.context import AppContext
+from ui.dashboard import DashboardWindow
+
+
+def reading(phase: Phase, left: float, right: float) -> Reading:
+    return Reading(phase, Device.INCLINOMETER, "me", left, right, 0.0)
+
+
+def visit(day: int, pre: tuple[float, float], post: tuple[float, float]) -> VisitDraft:
+    readings = (reading(Phase.PRE, *pre), reading(Phase.POST, *post))
+    return VisitDraft(date(2026, 3, day), readings=readings)
+
+
+def course(*verdicts: Verdict) -> CourseHold:
+    day = date(2026, 1, 1)
+    return CourseHold(tuple(IntervalHold(day, day, verdict, True) for verdict in verdicts))
+
+
+def test_a_lost_only_interval_is_listed_not_called_holding(qtbot: QtBot, db: Database) -> None:
+    patient = create_patient(db, PatientDraft("D-1", "Ada", "Lost"), "me")
+    save_draft(db, patient, visit(2, pre=(14, 4), post=(10, 9)), "me")  # corrected to level
+    save_draft(db, patient, visit(9, pre=(15, 4), post=(10, 9)), "me")  # drifted back: lost
+    window = DashboardWindow(AppContext(db, SyncRunner()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.not_holding.count() > 0)
+    items = [window.not_holding.item(i).text() for i in range(window.not_holding.count())]
+    assert not any("holding." in text and "Every" in text for text in items)
+    assert "Lost their latest interval" in items
+    assert any("Lost, Ada (D-1)" in text and "lost 1 of 1" in text for text in items)
+    assert "latest assessable interval was lost" in window.rule.text()
+
+
+def test_lost_last_and_the_summary_sentence() -> None:
+    held, lost = Verdict.HELD, Verdict.LOST
+    patients = [
+        PatientCourse("1", "Ana", course(held, held, lost)),  # last lost, 67% overall
+        PatientCourse("2", "Cai", course(lost)),  # one interval, lost
+        PatientCourse("3", "Eve", course(lost, held)),  # recovered
+        PatientCourse("4", "Dee", course(lost, lost)),  # 0%: already not holding
+    ]
+    assert [p.name for p in lost_last(patients, exclude=("4",))] == ["Ana", "Cai"]
+    assert holding_summary(patients[2:3]) == (
+        "No patient is below the hold-rate threshold or lost their latest interval; "
+        "1 earlier interval was lost."
+    )
+    assert holding_summary([PatientCourse("5", "Fay", course(held, held))]) == (
+        "Every assessable interval held (2 intervals, 1 patient)."
+    )
