@@ -1,4 +1,4 @@
-"""Did the correction hold? DOMAIN.md, "Did the correction hold?", as pure functions.
+"""Did the correction hold? docs/clinical-model.md#the-hold-rule, as pure functions.
 
 For consecutive visits N and N+1 the post reading of N is compared with the pre reading of
 N+1: drift = pre(N+1) - post(N); a dimension held when |drift| <= tolerance. Health is never

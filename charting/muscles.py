@@ -1,4 +1,7 @@
-"""The muscle catalogue of DOMAIN.md and the vocabulary of imbalance findings."""
+"""The muscle catalogue and the vocabulary of imbalance findings.
+
+See docs/clinical-model.md#muscle-imbalance-hypothesis.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Outcome measures: scoring and clinically important change (DOMAIN.md, "Outcome measures").
+"""Outcome measures: scoring and clinically important change.
+
+The rules in words: docs/clinical-model.md#outcome-measures.
 
 Sources for the numbers:
 - NPRS: 0-10, important change 2 points. Childs JD, Piva SR, Fritz JM. Responsiveness of the

@@ -1,4 +1,4 @@
-"""Pelvic position readings and their sign conventions (DOMAIN.md, "what is recorded").
+"""Pelvic position readings and their sign conventions (docs/clinical-model.md#readings).
 
 Signs: tilt + = anterior; asymmetry = left - right tilt, + = left more anterior;
 rotation + = pelvis turned to the right (left ASIS forward); obliquity + = left crest higher.

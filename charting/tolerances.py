@@ -1,4 +1,6 @@
-"""How far a reading may move and still count as the same position (DOMAIN.md).
+"""How far a reading may move and still count as the same position.
+
+Explained in docs/clinical-model.md#tolerances.
 
 Defaults come from published measurement error: PALM SEM 1.1 deg (MDC95 about 3 deg),
 digital inclinometer between-rater SEM 2.6 deg (MDC95 about 7 deg) (Beardsley 2016,

@@ -1,4 +1,4 @@
-"""Preferences, declared once with defaults and a schema version (STYLE.md point 8).
+"""Preferences, declared once with defaults and a schema version (docs/ARCHITECTURE.md#settings).
 
 Stored as JSON beside the database, so a practice's settings travel with its data. No
 patient data lives here.

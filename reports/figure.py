@@ -1,4 +1,4 @@
-"""Matplotlib figures on the page: the very Figure the screen shows (STYLE.md point 7).
+"""Matplotlib figures on the page: the very Figure the screen shows (docs/ARCHITECTURE.md#figures).
 
 Rendered at 220 dpi, sharp on paper at the printed size. The pixels go straight from
 matplotlib's raw buffer to an opaque RGB image (figures are white), so there is no PNG

@@ -4,7 +4,7 @@ The wording lives in JSON so it can be revised without touching code, and it is 
 `importlib.resources` so it works from a wheel or a zip as well as from a checkout. Both files
 are checked when first loaded: a mistyped muscle or exercise slug would otherwise show up as a
 silently missing suggestion in the middle of a visit. Suggestions are hypotheses for the
-practitioner to confirm (DOMAIN.md, "Muscle-imbalance hypothesis"); nothing here decides.
+practitioner to confirm (docs/clinical-model.md#pattern-library); nothing here decides.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Hold analysis: worked examples from DOMAIN.md and property-based invariants."""
+"""Hold analysis: worked examples and property-based invariants.
+
+The seed case is the worked example of docs/clinical-model.md#worked-example.
+"""
 
 from datetime import date, timedelta
 

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.patient_list.refresh()
 
     def _restore_layout(self) -> None:
-        # Window layout only: QSettings never holds patient data (STYLE.md point 8).
+        # Window layout only: QSettings never holds patient data (docs/ARCHITECTURE.md#settings).
         settings = QSettings("Holdfast", "Holdfast")
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):

@@ -1,8 +1,8 @@
 """Practice dashboard: which plans keep corrections in place, and who is not holding.
 
-Hold rate = held / assessable intervals (DOMAIN.md). Every bar says how many intervals it
-rests on; bars resting on fewer than 5 are pale and hatched so small numbers are not
-over-read.
+Hold rate = held / assessable intervals (docs/clinical-model.md#hold-rate). Every bar says
+how many intervals it rests on; bars resting on fewer than 5 are pale and hatched so small
+numbers are not over-read.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Retention per interval: how much of each correction was still there at the next visit.
 
 Bars: retention % per interval (mean over the numeric dimensions where it is defined, see
-DOMAIN.md), blue for held and hatched vermillion for lost. Line (right axis): the running
-hold rate, held / assessable intervals so far. A long course (more than LABELLED_BARS
-intervals) drops the value labels and labels every k-th interval only; an interval with no
-bar is then a small hollow marker in its verdict's colour instead of words.
+docs/clinical-model.md#retention), blue for held and hatched vermillion for lost. Line
+(right axis): the running hold rate, held / assessable intervals so far. A long course (more
+than LABELLED_BARS intervals) drops the value labels and labels every k-th interval only; an
+interval with no bar is then a small hollow marker in its verdict's colour instead of words.
 """
 
 from __future__ import annotations

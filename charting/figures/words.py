@@ -1,7 +1,8 @@
 """Plain words for pelvic positions: axis wording, hover text and `describe_position`.
 
-Signs follow DOMAIN.md: asymmetry + = left more anterior; rotation + = pelvis turned to the
-right (left ASIS forward); obliquity + = left iliac crest higher.
+Signs follow docs/clinical-model.md#sign-conventions: asymmetry + = left more anterior;
+rotation + = pelvis turned to the right (left ASIS forward); obliquity + = left iliac crest
+higher.
 """
 
 from __future__ import annotations

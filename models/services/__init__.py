@@ -1,1 +1,4 @@
-"""Use-case services: each function is one user action with its own session (STYLE.md 3)."""
+"""Use-case services: each function is one user action with its own session.
+
+See docs/ARCHITECTURE.md#sessions.
+"""

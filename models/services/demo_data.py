@@ -1,8 +1,9 @@
 """Demo patients: five runners whose courses of care show the patterns Holdfast tracks.
 
-The seed case (R-001) is the common pattern of DOMAIN.md: left innominate tipped forward
-with the pelvis rotated right. Core work alone does not keep the correction in place; once
-hip-flexor lengthening and gluteus maximus strengthening start (visit 4) it holds.
+The seed case (R-001) has the pattern seen most often
+(docs/clinical-model.md#clinical-picture): left innominate tipped forward with the pelvis
+rotated right. Core work alone does not keep the correction in place; once hip-flexor
+lengthening and gluteus maximus strengthening start (visit 4) it holds.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A: the muscle-imbalance hypothesis as findings plus reasoning, with library suggestions.
 
 Suggestions come from the pattern library for the pelvic pattern of the pre reading; they
-are hypotheses to confirm (DOMAIN.md), so they only fill the table for the practitioner to
-edit, and the confirming test shows in grey until evidence is written.
+are hypotheses to confirm (docs/clinical-model.md#pattern-library), so they only fill the
+table for the practitioner to edit, and the confirming test shows in grey until evidence is
+written.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """One small dialog per questionnaire: item scores by number, scored by charting.outcomes.
 
-Item wording is not bundled (DOMAIN.md): the practitioner reads the patient's paper form
-and enters the item scores. An unscorable form keeps its input and says why.
+Item wording is not bundled (docs/clinical-model.md#questionnaire-wording): the practitioner
+reads the patient's paper form and enters the item scores. An unscorable form keeps its input
+and says why.
 """
 
 from __future__ import annotations

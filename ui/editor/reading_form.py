@@ -1,8 +1,8 @@
 """One pelvic reading (pre or post): numbers with units and sign conventions, or words.
 
 Each dimension takes a measured value or, when nothing was measured, a category by eye
-(DOMAIN.md: rotation is often only categorical). Measured values win, so the category box is
-disabled while its number is filled in.
+(docs/clinical-model.md#categories: rotation is often judged by eye). Measured values win,
+so the category box is disabled while its number is filled in.
 """
 
 from __future__ import annotations

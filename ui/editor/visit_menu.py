@@ -1,6 +1,6 @@
 """The Visit menu: actions with shortcuts bound to the editor, and the editor's chart wiring.
 
-Kept out of MainWindow (STYLE.md point 6): the window calls `install_visit_menu` once.
+Kept out of MainWindow (docs/ARCHITECTURE.md#actions): the window calls `install_visit_menu` once.
 """
 
 from __future__ import annotations
