@@ -83,6 +83,12 @@ class CourseHold:
         return self.held / self.assessable if self.assessable else None
 
 
+def _decimal(difference: float) -> float:
+    """A difference of readings as written on paper: -4.8 - -9.8 is 5, not 5.000000000000001,
+    so a drift exactly at the tolerance holds as the rule says."""
+    return round(difference, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
 def retention_of(drift: float, correction: float, tolerance: float) -> float | None:
     """How much of the correction remained, in [0, 1]; None for a correction within noise."""
     if abs(correction) <= tolerance:
@@ -111,10 +117,10 @@ def compare_dimension(
         pre_cat = next_pre.category(dimension, level_within)
         assert post_cat is not None and pre_cat is not None
         return DimensionHold(dimension, post_cat, pre_cat, level_within, post_cat == pre_cat)
-    drift = before - after
+    drift = _decimal(before - after)
     correction = retention = None
     if pre is not None and (pre_value := pre.numeric(dimension)) is not None:
-        correction = after - pre_value
+        correction = _decimal(after - pre_value)
         # The correction is judged with the tolerance of its own pair of readings.
         own_tolerance = tolerances.for_dimension(dimension, pre.same_setup(post))
         retention = retention_of(drift, correction, own_tolerance)

@@ -186,3 +186,26 @@ def test_hold_rate_in_unit_interval(pairs: list[tuple[float, float]]) -> None:
     assert len(course.intervals) == len(pairs) - 1
     if course.hold_rate is not None:
         assert 0 <= course.hold_rate <= 1
+
+
+def test_drift_exactly_at_the_tolerance_holds_despite_binary_fractions() -> None:
+    # -4.8 - (-9.8) is 5.000000000000001 in binary floating point; on paper it is 5.
+    post = palm(Phase.POST, 10, 10, -9.8, 0)
+    later = palm(Phase.PRE, 10, 10, -4.8, 0)
+    rotation = compare_dimension(Dimension.ROTATION, post, later, DEFAULT_TOLERANCES)
+    assert rotation is not None and rotation.drift == 5 and rotation.held
+
+
+@given(
+    st.integers(-300, 450), st.integers(-300, 450), st.integers(-300, 450), st.integers(-300, 450)
+)
+def test_one_decimal_readings_are_judged_on_their_decimal_drift(
+    post_left: int, post_right: int, pre_left: int, pre_right: int
+) -> None:
+    """Readings typed to 0.1°: held exactly when the drift on paper is within tolerance."""
+    post = palm(Phase.POST, post_left / 10, post_right / 10, 0, 0)
+    later = palm(Phase.PRE, pre_left / 10, pre_right / 10, 0, 0)
+    asymmetry = compare_dimension(Dimension.ASYMMETRY, post, later, DEFAULT_TOLERANCES)
+    assert asymmetry is not None
+    tenths = (pre_left - pre_right) - (post_left - post_right)
+    assert asymmetry.held == (abs(tenths) <= 10 * DEFAULT_TOLERANCES.asymmetry_deg)
