@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-Success = Callable[[Any], object]  # what a callback returns is ignored
-Failure = Callable[[BaseException], object]
+from ui.runner import Failure, Runner, Success
 
-
-class Runner(Protocol):
-    def run(
-        self, op: Callable[[], Any], on_success: Success, on_failure: Failure | None = None
-    ) -> None: ...
+__all__ = ["BackgroundRunner", "Failure", "Runner", "Success", "SyncRunner"]
 
 
 class _Relay(QObject):

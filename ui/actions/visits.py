@@ -1,7 +1,7 @@
 """Visit actions: new (copy forward), open, save, sign, addendum, step, discard.
 
 Each is a small function of the context and the editor; database work goes through
-`context.runner`, and the editor's autosaver is flushed before the editor switches visits.
+`context.runner`, and the editor's session is flushed before the editor switches visits.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from models.records import VisitDraft, VisitRecord
 from models.services import visits as service
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
-from ui.editor.autosave import read_recovery, recovery_path
 from ui.editor.editor import VisitEditor
 from ui.messages import error_text
 
@@ -57,7 +56,7 @@ def new_visit(
         restore_recovery(context, editor)
         editor.visit_date.setFocus()
 
-    editor.autosave.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+    editor.session.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
 
 
 def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
@@ -69,7 +68,7 @@ def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
         editor.show_record(record)
         restore_recovery(context, editor)
 
-    editor.autosave.save_now(
+    editor.session.save_now(
         lambda _id: context.runner.run(
             lambda: service.load_visit(context.db, visit_id), show, _fail(editor)
         )
@@ -78,14 +77,8 @@ def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
 
 def restore_recovery(context: AppContext, editor: VisitEditor) -> None:
     """Typing that never reached the database (the app was killed): put it back."""
-    if editor.patient_id is None:
-        return
-    path = recovery_path(context.db.path, editor.patient_id, editor.visit_id)
-    data = read_recovery(path) if path.exists() else None
+    data = editor.session.take_recovery()
     if data is None:
-        return
-    if editor.read_only:
-        path.unlink(missing_ok=True)  # signed since: the database copy is the record
         return
     editor.restore_raw(data["raw"])
     editor.show_message(f"Restored input not yet saved when Holdfast closed ({data['written_at']})")
@@ -93,7 +86,7 @@ def restore_recovery(context: AppContext, editor: VisitEditor) -> None:
 
 def save_visit(context: AppContext, editor: VisitEditor) -> None:
     if editor.patient_id is not None and not editor.read_only:
-        editor.autosave.save_now(force=editor.visit_id is None)
+        editor.session.save_now(force=editor.visit_id is None)
 
 
 def sign_visit(context: AppContext, editor: VisitEditor, confirm: Confirm | None = None) -> None:
@@ -117,7 +110,8 @@ def sign_visit(context: AppContext, editor: VisitEditor, confirm: Confirm | None
     patient_id = editor.patient_id
 
     def signed(record: VisitRecord) -> None:
-        recovery_path(context.db.path, patient_id, record.id).unlink(missing_ok=True)
+        if editor.visit_id == record.id:
+            editor.session.drop_recovery()
         editor.show_record(record)
         context.events.visits_changed.emit(patient_id)
 
@@ -127,7 +121,7 @@ def sign_visit(context: AppContext, editor: VisitEditor, confirm: Confirm | None
                 lambda: service.sign_visit(context.db, visit_id, signer), signed, _fail(editor)
             )
 
-    editor.autosave.save_now(sign, force=editor.visit_id is None)
+    editor.session.save_now(sign, force=editor.visit_id is None)
 
 
 def add_addendum(context: AppContext, editor: VisitEditor) -> AddendumDialog | None:
@@ -183,10 +177,8 @@ def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | N
     patient_id = editor.patient_id
 
     def delete(visit_id: int | None) -> None:
-        path = editor.autosave.path()
+        editor.session.drop_recovery()
         editor.clear()
-        if path is not None:
-            path.unlink(missing_ok=True)
         if visit_id is not None:
             context.runner.run(
                 lambda: service.delete_draft(context.db, visit_id, context.actor),
@@ -194,7 +186,7 @@ def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | N
                 _fail(editor),
             )
 
-    editor.autosave.save_now(delete)
+    editor.session.save_now(delete)
 
 
 def _fail(editor: VisitEditor) -> Callable[[BaseException], None]:

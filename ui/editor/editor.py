@@ -1,12 +1,12 @@
 """The visit editor: S, O, A, P and outcomes in one scrolling form with its diagrams.
 
-The editor holds no database session: it shows a draft, collects what is valid, and leaves
-storing to the autosaver and the actions in ui/actions/visits.py.
+The editor holds no database session: it shows a draft, collects what is valid, and
+forwards every change to its `VisitSession` (ui/editor/session.py), which decides when and
+in what order the draft is stored; the actions in ui/actions/visits.py switch visits.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,24 +20,18 @@ from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
 from ui.context import AppContext
 from ui.dates import date_edit, to_date, to_qdate
 from ui.editor.assessment import AssessmentSection
-from ui.editor.autosave import Autosaver, draft_from_json, draft_json
+from ui.editor.autosave import DeadlineTimer
 from ui.editor.fields import show_error
 from ui.editor.layout import EditorLayout
 from ui.editor.objective import ObjectiveSection
 from ui.editor.outcomes import OutcomesSection
 from ui.editor.plan import PlanSection
+from ui.editor.recovery import draft_from_json, draft_json
+from ui.editor.session import Collected, VisitSession
 from ui.editor.subjective import SubjectiveSection
 
 REDRAW_MS = 400
 KIND_WORDS = {"initial": "Initial visit", "follow_up": "Follow-up", "discharge": "Discharge"}
-
-
-@dataclass(frozen=True)
-class Collected:
-    """The valid part of the form as a draft, and the errors of the parts left out."""
-
-    draft: VisitDraft
-    errors: tuple[FieldError, ...]
 
 
 class VisitEditor(QWidget):
@@ -45,18 +39,20 @@ class VisitEditor(QWidget):
 
     changed = Signal()
     loaded = Signal()  # a visit was shown, or the editor was cleared
+    saved = Signal(int)  # visit id, after every draft that reached the database
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.patient_id: int | None = None
-        self.visit_id: int | None = None
         self.record: VisitRecord | None = None
         self.base = VisitDraft(visit_date=date.today())
-        self.read_only = False
         self.carried_over = False
-        self.load_token = 0
         self._loading = False
+        self.alarm = DeadlineTimer(self)
+        self.session = VisitSession(
+            context.db, context.runner, self, lambda: context.actor, wake=self.alarm.wake_at
+        )
+        self.alarm.timeout.connect(self.session.tick)
         self.tolerances = context.settings.tolerances
         self._drawn: tuple[Reading | None, Reading | None] = (None, None)
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS)
@@ -65,7 +61,7 @@ class VisitEditor(QWidget):
         self.kind: QComboBox = QComboBox()
         for kind in VISIT_KINDS:
             self.kind.addItem(KIND_WORDS[kind], kind)
-        self.ui: EditorLayout = EditorLayout(self, context)
+        self.ui: EditorLayout = EditorLayout(context)
         self.subjective: SubjectiveSection = SubjectiveSection(self.ui.body_diagram)
         self.objective: ObjectiveSection = ObjectiveSection()
         self.assessment: AssessmentSection = AssessmentSection()
@@ -73,8 +69,7 @@ class VisitEditor(QWidget):
         self.outcomes: OutcomesSection = OutcomesSection()
         self.sections = (self.subjective, self.objective, self.assessment, self.plan,
                          self.outcomes)  # fmt: skip
-        self.ui.place(self)
-        self.autosave = Autosaver(context, self)
+        self.ui.place(self, [self.visit_date, self.kind], self.sections[:4], self.outcomes)
         for section in self.sections:
             section.changed.connect(self._on_change)
         for signal in (self.visit_date.dateChanged, self.kind.currentIndexChanged):
@@ -82,9 +77,20 @@ class VisitEditor(QWidget):
         for section in (self.assessment, self.plan):
             section.carried_over_cleared.connect(self._clear_carried_over)
         self.ui.keep_button.clicked.connect(self._clear_carried_over)
-        self.changed.connect(self.autosave.schedule)
         self.ui.set_tab_order(self.focus_chain())
         self.clear()
+
+    @property
+    def patient_id(self) -> int | None:
+        return self.session.patient_id
+
+    @property
+    def visit_id(self) -> int | None:
+        return self.session.visit_id
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
 
     def focus_chain(self) -> list[QWidget]:
         chain: list[QWidget] = [self.visit_date, self.kind]
@@ -96,9 +102,8 @@ class VisitEditor(QWidget):
 
     def clear(self) -> None:
         """No visit open."""
-        self.load_token += 1
-        self.autosave.reset()
-        self.patient_id, self.visit_id, self.record = None, None, None
+        self.session.close()
+        self.record = None
         self.ui.show_empty(True)
         self.loaded.emit()
 
@@ -113,10 +118,9 @@ class VisitEditor(QWidget):
 
         `setup` is the device and rater a new visit's readings start with.
         """
-        self.load_token += 1
         self._loading = True
-        self.patient_id, self.record = patient_id, record
-        self.visit_id = record.id if record else None
+        self.session.open(patient_id, record.id if record else None, bool(record and record.signed))
+        self.record = record
         self.base, self.carried_over = draft, draft.carried_over
         self.tolerances = self.context.settings.tolerances
         self.visit_date.setDate(to_qdate(draft.visit_date))
@@ -126,7 +130,6 @@ class VisitEditor(QWidget):
         if setup is not None:
             self.objective.pre.set_setup(*setup)
             self.plan.post.set_setup(*setup)
-        self.read_only = bool(record and record.signed)
         for section in self.sections:
             section.set_read_only(self.read_only)
         self.visit_date.setReadOnly(self.read_only)
@@ -136,7 +139,6 @@ class VisitEditor(QWidget):
         self._update_live()
         self.ui.show_visit(record, draft, self.carried_over)
         self.ui.show_empty(False)
-        self.autosave.reset()
         self.loaded.emit()
 
     def _on_change(self) -> None:
@@ -144,6 +146,7 @@ class VisitEditor(QWidget):
             return
         self._update_live()
         self.ui.set_status("Unsaved changes…")
+        self.session.changed()
         self.changed.emit()
 
     def _clear_carried_over(self) -> None:
@@ -215,14 +218,21 @@ class VisitEditor(QWidget):
         self.plan.post.set_raw(raw.get("post", {}))
         self._on_change()
 
-    # -- feedback -------------------------------------------------------------------------
+    # -- feedback (the session's VisitForm side) -------------------------------------------
 
-    def saved(self, errors: tuple[FieldError, ...]) -> None:
+    def show_saved(self, errors: tuple[FieldError, ...]) -> None:
         self.ui.title.setText("<b>Visit</b> (draft)")
         if errors:
             self.ui.set_status(f"Saved, except {len(errors)} field(s) marked in red", error=True)
         else:
             self.ui.set_status("All changes saved")
+
+    def show_failure(self, text: str) -> None:
+        self.show_message(text, error=True)
+
+    def stored(self, patient_id: int, visit_id: int) -> None:
+        self.saved.emit(visit_id)
+        self.context.events.visits_changed.emit(patient_id)
 
     def show_message(self, text: str, error: bool = False) -> None:
         """The outcome of an action (sign refused, restored input…), under the header."""
