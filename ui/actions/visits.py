@@ -12,20 +12,24 @@ from datetime import date
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from charting.readings import Phase
-from models.records import VisitDraft, VisitRecord
+from models.records import PatientDraft, VisitDraft, VisitRecord
 from models.services import visits as service
+from models.services.patients import get_patient
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
 from ui.editor.editor import VisitEditor
 from ui.messages import error_text
 
 Confirm = Callable[[QWidget, str, str], bool]
+# The new visit's draft, the device and rater to start from, the patient when the day is taken.
+NewVisit = tuple[VisitDraft, tuple[str, str] | None, PatientDraft | None]
 NO_NAME = "Set your name and credentials in File ▸ Preferences (Ctrl+,) before signing."
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:
-    """Yes/No question; tests replace this function."""
-    answer = QMessageBox.question(parent, title, text)
+    """Yes/No question with No as the default: Enter alone never confirms."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -39,17 +43,30 @@ def last_setup(visits: Sequence[VisitRecord]) -> tuple[str, str] | None:
 
 
 def new_visit(
-    context: AppContext, editor: VisitEditor, patient_id: int, today: date | None = None
+    context: AppContext,
+    editor: VisitEditor,
+    patient_id: int,
+    today: date | None = None,
+    confirm: Confirm | None = None,
 ) -> None:
-    """A new visit from the last one's hypothesis and plan; device and rater remembered."""
+    """A new visit from the last one's hypothesis, plan and complaints; device and rater
+    remembered. A second visit on the same day is asked about first (No by default)."""
     db = context.db
 
-    def load() -> tuple[VisitDraft, tuple[str, str] | None]:
+    def load() -> NewVisit:
         previous = service.list_visits(db, patient_id)
-        return service.copy_forward(db, patient_id, today), last_setup(previous)
+        draft = service.copy_forward(db, patient_id, today)
+        same_day = any(v.draft.visit_date == draft.visit_date for v in previous)
+        patient = get_patient(db, patient_id) if same_day else None
+        return draft, last_setup(previous), patient
 
-    def show(result: tuple[VisitDraft, tuple[str, str] | None]) -> None:
-        draft, setup = result
+    def show(result: NewVisit) -> None:
+        draft, setup, same_day_patient = result
+        if same_day_patient is not None:
+            name = f"{same_day_patient.first_name} {same_day_patient.last_name}"
+            question = f"{name} already has a visit on {draft.visit_date.isoformat()}. "
+            if not (confirm or ask)(editor, "New visit", question + "Start another one?"):
+                return
         settings = context.settings
         setup = setup or (settings.default_device, settings.practitioner_name)
         editor.start(patient_id, draft, setup=setup)

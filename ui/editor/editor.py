@@ -17,6 +17,7 @@ from charting.errors import FieldError
 from charting.patterns import pattern_key
 from charting.readings import Phase, Reading
 from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
+from resources.library import suggest_for_pattern
 from ui.context import AppContext
 from ui.dates import date_edit, to_date, to_qdate
 from ui.editor.assessment import AssessmentSection
@@ -31,6 +32,9 @@ from ui.editor.session import Collected, VisitSession
 from ui.editor.subjective import SubjectiveSection
 
 REDRAW_MS = 400
+SUGGEST_NEEDS_READING = (
+    "Suggestions follow the pattern of the pre-correction reading: record it first."
+)
 KIND_WORDS = {"initial": "Initial visit", "follow_up": "Follow-up", "discharge": "Discharge"}
 
 
@@ -77,6 +81,7 @@ class VisitEditor(QWidget):
         for section in (self.assessment, self.plan):
             section.carried_over_cleared.connect(self._clear_carried_over)
         self.ui.keep_button.clicked.connect(self._clear_carried_over)
+        self.assessment.suggest_button.clicked.connect(self.suggest)
         self.ui.set_tab_order(self.focus_chain())
         self.clear()
 
@@ -146,6 +151,7 @@ class VisitEditor(QWidget):
             return
         self._update_live()
         self.ui.set_status("Unsaved changes…")
+        self.ui.set_message("")  # the last action's outcome is old news once the form changes
         self.session.changed()
         self.changed.emit()
 
@@ -242,9 +248,23 @@ class VisitEditor(QWidget):
         self.start(record.patient_id, record.draft, record)
 
     def suggest(self) -> None:
-        if not self.read_only:
-            added = self.assessment.suggest()
-            self.show_message(f"Suggested {added} finding(s) from the pattern library.")
+        """Findings from the pattern library for the pre reading's pattern, and what it did."""
+        if self.read_only or self.patient_id is None:
+            return
+        if self.objective.pre.collect([]) is None:
+            self.show_message(SUGGEST_NEEDS_READING, error=True)
+            return
+        added = self.assessment.suggest()
+        offered = suggest_for_pattern(self.assessment.pattern_key)
+        if added:
+            text = f"Suggested {added} finding(s) from the pattern library: confirm each one "
+            self.show_message(text + "with the test shown in grey, or remove it.")
+        elif offered is None:
+            self.show_message("The pattern library has no hypothesis for this pattern.")
+        elif not offered.findings:
+            self.show_message("The pattern library lists no findings for this pattern.")
+        else:
+            self.show_message("Nothing added: the library's findings are already in the table.")
 
 
 def _firsts(readings: tuple[Reading, ...]) -> list[Reading]:
