@@ -80,7 +80,8 @@ class VisitEditor(QWidget):
             signal.connect(self._on_change)
         for section in (self.assessment, self.plan):
             section.carried_over_cleared.connect(self._clear_carried_over)
-        self.ui.keep_button.clicked.connect(self._clear_carried_over)
+        self.ui.keep_button.clicked.connect(self._keep_carried)
+        self.subjective.complaints.carried_changed.connect(self._show_carried)
         self.assessment.suggest_button.clicked.connect(self.suggest)
         self.ui.set_tab_order(self.focus_chain())
         self.clear()
@@ -137,12 +138,16 @@ class VisitEditor(QWidget):
             self.plan.post.set_setup(*setup)
         for section in self.sections:
             section.set_read_only(self.read_only)
+        if self.read_only:  # a signed note is as it was signed: nothing waits for review
+            self.subjective.complaints.set_carried(False)
+            self.assessment.findings.italic_rows = self.plan.plan.italic_rows = False
         self.visit_date.setReadOnly(self.read_only)
         self.kind.setEnabled(not self.read_only)
         self.ui.restyle(self)
         self._loading = False
         self._update_live()
-        self.ui.show_visit(record, draft, self.carried_over)
+        self.ui.show_visit(record)
+        self._show_carried()
         self.ui.show_empty(False)
         self.loaded.emit()
 
@@ -156,12 +161,22 @@ class VisitEditor(QWidget):
         self.changed.emit()
 
     def _clear_carried_over(self) -> None:
+        """The hypothesis or plan was edited: both are this visit's own now."""
         if self._loading or not self.carried_over:
             return
         self.carried_over = False
         self.assessment.findings.italic_rows = self.plan.plan.italic_rows = False
-        self.ui.carried.hide()
+        self._show_carried()
         self._on_change()
+
+    def _keep_carried(self) -> None:
+        """Keep as is: what came from the last visit is taken as today's."""
+        self.subjective.complaints.set_carried(False)
+        self._clear_carried_over()
+
+    def _show_carried(self) -> None:
+        complaints = bool(self.subjective.complaints.carried_rows())
+        self.ui.show_carried(complaints, self.carried_over and not self.read_only)
 
     def _update_live(self) -> None:
         """Messages, pelvis diagram, pattern, suggestions: follow the form as it is typed."""

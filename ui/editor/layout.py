@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.records import VisitDraft, VisitRecord
+from models.records import VisitRecord
 from ui.context import AppContext
 from ui.editor.body_diagram import BodyDiagram
 from ui.editor.pelvis_view import PelvisView
@@ -65,7 +65,7 @@ class EditorLayout:
         self.sign_button = QToolButton()
         self.addendum_button = QToolButton()
         self.carried = QWidget()
-        self.carried_text = QLabel()
+        self.carried_text = QLabel(wordWrap=True)  # long words must not widen the form
         self.keep_button = QPushButton("Keep as is")
         self.signed = QLabel()
         self.signed.setStyleSheet(SIGNED_BANNER)
@@ -151,14 +151,14 @@ class EditorLayout:
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020" if error else "color: #555")
 
-    def show_visit(self, record: VisitRecord | None, draft: VisitDraft, carried: bool) -> None:
+    def show_carried(self, complaints: bool, hypothesis_and_plan: bool) -> None:
+        """The banner over what came from the last visit and still waits for a look."""
+        self.carried.setVisible(complaints or hypothesis_and_plan)
+        self.carried_text.setText(carried_words(complaints, hypothesis_and_plan))
+
+    def show_visit(self, record: VisitRecord | None) -> None:
         state = "new, not saved yet" if record is None else record.status
         self.title.setText(f"<b>Visit</b> ({state})")
-        self.carried.setVisible(carried and not (record and record.signed))
-        self.carried_text.setText(
-            "Hypothesis and plan carried over from the last visit: edit them, or keep them "
-            "as they are. (Readings are never carried over.)"
-        )
         self.signed.setVisible(bool(record and record.signed))
         self.set_message("")
         self.addenda.setText(addenda_html(record))
@@ -171,6 +171,25 @@ class EditorLayout:
             self.set_status("Signed")
         else:
             self.set_status("Draft" if record else "New visit")
+
+
+def carried_words(complaints: bool, hypothesis_and_plan: bool) -> str:
+    """What the carried-over banner asks for; the rows it means are in italics."""
+    if complaints and hypothesis_and_plan:
+        return (
+            "Complaints, hypothesis and plan carried over from the last visit (in italics): "
+            "re-rate each complaint's pain for today and edit the rest, or keep them as they "
+            "are. Readings are never carried over."
+        )
+    if complaints:
+        return (
+            "Complaints carried over from the last visit (in italics): re-rate each one's "
+            "pain for today, or keep them as they are."
+        )
+    return (
+        "Hypothesis and plan carried over from the last visit (in italics): edit them, or "
+        "keep them as they are. Readings are never carried over."
+    )
 
 
 def addenda_html(record: VisitRecord | None) -> str:
