@@ -25,6 +25,7 @@ class DeadlineTimer(QTimer):
         self.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may wake a little early
 
     def wake_at(self, deadline: float | None) -> None:
+        """Fire once at `deadline` (replacing any earlier request); None: not at all."""
         if deadline is None:
             self.stop()
         else:

@@ -19,6 +19,7 @@ from models.records import Complaint, Finding, Outcome, PlanEntry, SoapNote, Vis
 
 
 def recovery_path(db_path: Path, patient_id: int, visit_id: int | None) -> Path:
+    """The file of one visit, or of the patient's new visit before its first save."""
     name = f"visit-{visit_id}.json" if visit_id else f"new-visit-patient-{patient_id}.json"
     return db_path.parent / "drafts" / name
 
@@ -35,6 +36,7 @@ def write_recovery(path: Path, data: dict[str, Any]) -> None:
 
 
 def read_recovery(path: Path) -> dict[str, Any] | None:
+    """The file's content, or None when it is missing or unreadable."""
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -43,6 +45,7 @@ def read_recovery(path: Path) -> dict[str, Any] | None:
 
 
 def draft_json(draft: VisitDraft) -> Any:
+    """The draft as JSON values (the same form the audit trail stores)."""
     return json.loads(to_json(draft))
 
 
