@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,3 +29,13 @@ def demo_db(db: Database) -> Database:
 
     load_demo(db)
     return db
+
+
+@pytest.fixture(autouse=True)
+def no_failure_left_on_screen() -> Iterator[None]:
+    """A background failure nobody handled is shown to the user: in a test, that is an error
+    (unless the test looked at the box and closed it)."""
+    yield
+    background = sys.modules.get("ui.background")  # not imported by the domain tests
+    if background is not None:
+        assert background.dismiss_failures() == []

@@ -2,12 +2,16 @@
 
 from datetime import date
 
+from charting.readings import Reading
 from models.database import Database
 from models.records import PatientDraft, VisitDraft
 from models.services.holds import patient_course
 from models.services.overview import patient_rows
 from models.services.patients import create_patient
 from models.services.visits import save_draft
+
+PRE = Reading("pre", "palm", "me", left_tilt_deg=12, right_tilt_deg=4, rotation_deg=6)
+POST = Reading("post", "palm", "me", left_tilt_deg=8, right_tilt_deg=7, rotation_deg=1)
 
 
 def test_list_verdict_matches_full_course(demo_db: Database) -> None:
@@ -22,9 +26,29 @@ def test_patients_with_fewer_than_two_visits_have_no_verdict(db: Database) -> No
     lone = create_patient(db, PatientDraft("L-1", "Lone", "Visit"), "me")
     save_draft(db, lone, VisitDraft(date(2026, 1, 5)), "me")
     create_patient(db, PatientDraft("N-1", "No", "Visits"), "me")
-    two = create_patient(db, PatientDraft("T-1", "Two", "Empty"), "me")
-    save_draft(db, two, VisitDraft(date(2026, 1, 5)), "me")
-    save_draft(db, two, VisitDraft(date(2026, 1, 12)), "me")
+    two = create_patient(db, PatientDraft("T-1", "Two", "Unmatched"), "me")
+    save_draft(db, two, VisitDraft(date(2026, 1, 5), readings=(PRE,)), "me")  # no post
+    save_draft(db, two, VisitDraft(date(2026, 1, 12), readings=(PRE,)), "me")
+    empty = create_patient(db, PatientDraft("E-1", "Two", "Empty"), "me")
+    save_draft(db, empty, VisitDraft(date(2026, 1, 5)), "me")
+    save_draft(db, empty, VisitDraft(date(2026, 1, 12)), "me")  # still in progress
     verdicts = {r.summary.chart_number: r.last_verdict for r in patient_rows(db)}
     assert verdicts["L-1"] is None and verdicts["N-1"] is None
     assert verdicts["T-1"] == "not_assessable"
+    assert verdicts["E-1"] is None  # the first interval is not judged yet
+
+
+def test_a_new_draft_without_a_pre_reading_does_not_hide_the_last_verdict(db: Database) -> None:
+    patient = create_patient(db, PatientDraft("D-1", "Dee", "Draft"), "me")
+    save_draft(db, patient, VisitDraft(date(2026, 1, 5), readings=(PRE, POST)), "me")
+    save_draft(db, patient, VisitDraft(date(2026, 1, 12)), "me")  # abandoned, never measured
+    save_draft(db, patient, VisitDraft(date(2026, 1, 19), readings=(PRE, POST)), "me")
+    lost = Reading("pre", "palm", "me", left_tilt_deg=14, right_tilt_deg=4, rotation_deg=6)
+    save_draft(db, patient, VisitDraft(date(2026, 1, 26), readings=(lost,)), "me")
+    (row,) = patient_rows(db)
+    assert row.last_verdict == "lost"
+    save_draft(db, patient, VisitDraft(date(2026, 2, 2)), "me")  # opened, nothing measured
+    assert patient_rows(db)[0].last_interval == row.last_interval
+    course = patient_course(db, patient).course
+    assert row.last_interval == course.intervals[-2]  # what the full analysis says of it
+    assert [i.verdict for i in course.intervals[:2]] == ["not_assessable"] * 2  # as before

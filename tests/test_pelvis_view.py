@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 from matplotlib.figure import Figure
 from pytestqt.qtbot import QtBot
 
 from charting.readings import Reading
+from tests.runners import HeldRunner
 from ui.background import BackgroundRunner, SyncRunner
 from ui.editor.pelvis_view import PelvisView, position_words
 
 PRE = Reading("pre", "palm", "AB", left_tilt_deg=14, right_tilt_deg=7, rotation_deg=6)
 POST = Reading("post", "palm", "AB", left_tilt_deg=11, right_tilt_deg=10.6, rotation_deg=-1)
-
-
-class HeldRunner:
-    """Keeps every op until the test delivers it, in any order it likes."""
-
-    def __init__(self) -> None:
-        self.pending: list[tuple[Callable[[], Any], Callable[[Any], None]]] = []
-
-    def run(self, op: Callable[[], Any], on_success: Callable[[Any], None], on_failure=None):
-        self.pending.append((op, on_success))
-
-    def deliver(self, index: int) -> None:
-        op, on_success = self.pending[index]
-        on_success(op())
 
 
 def shown(qtbot: QtBot, view: PelvisView) -> PelvisView:

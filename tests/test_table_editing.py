@@ -113,7 +113,7 @@ def test_complaint_cells_edit_through_their_editors(
     model = subjective.complaints
     assert [model.data(model.index(0, c)) for c in range(3)] == ["Knee", "Right", "6"]
 
-    editor.autosave.save_now()
+    editor.session.save_now()
     (complaint,) = load_visit(db, editor.visit_id or 0).draft.complaints
     assert (complaint.region, complaint.side, complaint.pain) == ("knee", "right", 6)
 
@@ -129,7 +129,7 @@ def test_finding_cells_edit_through_their_editors(
     choose(qtbot, table, 0, 2, "long / weak / inhibited", "F2")
     type_text(qtbot, table, 0, 3, "Trendelenburg positive, MMT 3/5", "double-click")
 
-    editor.autosave.save_now()
+    editor.session.save_now()
     (finding,) = load_visit(db, editor.visit_id or 0).draft.findings
     assert (finding.muscle, finding.side, finding.state, finding.evidence) == (
         "gluteus_medius",
@@ -154,7 +154,7 @@ def test_plan_dosage_typed_in_the_table_is_saved_and_printed(
     type_number(qtbot, table, 0, 5, "6", "double-click")
     type_text(qtbot, table, 0, 6, "slow on the way down", "F2")
 
-    editor.autosave.save_now()
+    editor.session.save_now()
     visit = load_visit(db, editor.visit_id or 0)
     (entry,) = visit.draft.plan
     assert (entry.side, entry.sets, entry.reps, entry.hold_s, entry.per_week, entry.notes) == (

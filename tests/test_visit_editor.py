@@ -59,7 +59,7 @@ def test_invalid_fields_name_their_range_and_keep_the_rest(
     assert editor.subjective.adherence.error.text() == ""
     qtbot.keyClicks(editor.assessment.reasoning, "Short left hip flexors.")
 
-    editor.autosave.save_now()
+    editor.session.save_now()
     stored = load_visit(db, editor.visit_id or 0).draft
     assert stored.note.subjective == "Sore after the 10 km race."
     assert stored.reasoning == "Short left hip flexors."
@@ -71,7 +71,7 @@ def test_invalid_fields_name_their_range_and_keep_the_rest(
     type_into(qtbot, pre.numbers["left_tilt_deg"], "11")
     assert asymmetry_words(11, 4) == "left − right = +7.0°, left more anterior"
     assert pre.asymmetry.text() == "left − right = +7.0°, left more anterior"
-    editor.autosave.save_now()
+    editor.session.save_now()
     (reading,) = load_visit(db, editor.visit_id or 0).draft.readings
     assert (reading.left_tilt_deg, reading.right_tilt_deg, reading.rotation_deg) == (11, 4, 5)
 

@@ -125,7 +125,7 @@ def test_chart_sign_addendum_copy_forward_and_hold(
     ]
     assert "night pain" in editor.ui.addenda.text() and "Late entry" in editor.ui.addenda.text()
 
-    # Copy forward: hypothesis and plan, not the readings, marked as carried over.
+    # Copy forward: complaints, hypothesis and plan, not the readings, marked as carried over.
     window.visit_actions["new"].trigger()
     assert editor.visit_id is None and not editor.read_only
     assert editor.assessment.findings.records() == signed.draft.findings
@@ -136,15 +136,20 @@ def test_chart_sign_addendum_copy_forward_and_hold(
     enter_reading(qtbot, editor.objective.pre, "8.5", "7", "2")
     window.visit_actions["save"].trigger()
     second = load_visit(db, editor.visit_id or 0)
-    assert second.draft.carried_over and not second.draft.complaints
+    assert second.draft.carried_over and second.draft.complaints == signed.draft.complaints
     timeline = chart.timeline_model
     assert timeline.rowCount() == 2
     assert timeline.data(timeline.index(1, 5)) == "✔ held"
 
-    # Editing the carried-over plan clears the mark.
+    # Editing the carried-over plan clears its mark; re-rating the complaint clears the last.
     editor.plan.plan.remove(0)
     window.visit_actions["save"].trigger()
     assert not load_visit(db, second.id).draft.carried_over
+    assert editor.ui.carried.isVisibleTo(editor)  # the complaint still waits for a score
+    editor.subjective.pick_region("low_back", "left")
+    qtbot.keyClicks(editor.subjective.pain, "4")
+    qtbot.mouseClick(editor.subjective.add_button, Qt.MouseButton.LeftButton)
+    assert editor.subjective.complaints.rows[0].pain == 4
     assert not editor.ui.carried.isVisibleTo(editor)
 
 
@@ -232,7 +237,10 @@ def test_follow_up_without_the_mouse(
     tab_to(qtbot, editor.subjective.pain)
     qtbot.keyClicks(editor.subjective.pain, "3")
     qtbot.keyClick(editor.subjective.pain, Qt.Key.Key_Return)
-    assert [(c.region, c.pain) for c in editor.subjective.complaints.rows] == [("knee", 3)]
+    assert (
+        editor.subjective.complaints.rows[-1].region,
+        editor.subjective.complaints.rows[-1].pain,
+    ) == ("knee", 3)
     tab_to(qtbot, editor.subjective.running.edit)
     qtbot.keyClicks(editor.subjective.running.edit, "30")
     for name, value in (("left_tilt_deg", "9"), ("right_tilt_deg", "6"), ("rotation_deg", "2")):

@@ -24,8 +24,8 @@ from models.services.visits import list_visits
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
-from ui.editor.autosave import read_recovery, recovery_path
 from ui.editor.editor import VisitEditor
+from ui.editor.recovery import read_recovery, recovery_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = """
@@ -63,7 +63,7 @@ def type_notes():
         return
     QTest.keyClicks(editor.subjective.text, "Typed before the kill")
 
-editor.autosave.saved.connect(saved)
+editor.saved.connect(saved)
 window.chart.show_patient(patient_id)
 visits.new_visit(context, editor, patient_id)
 QTimer.singleShot(100, type_notes)
@@ -145,7 +145,7 @@ def test_unsaved_new_visit_comes_back_from_the_recovery_file(qtbot: QtBot, db: D
     qtbot.keyClicks(editor.subjective.running.edit, "25x")
     path = recovery_path(db.path, patient_id, None)
     qtbot.waitUntil(path.exists, timeout=3000)
-    editor.autosave.reset()  # the app dies before the database save
+    editor.clear()  # the app dies before the database save: nothing more is stored
     assert list_visits(db, patient_id) == []
 
     context, again = open_editor(qtbot, db)
@@ -153,12 +153,12 @@ def test_unsaved_new_visit_comes_back_from_the_recovery_file(qtbot: QtBot, db: D
     assert again.assessment.reasoning.toPlainText() == "Weak left glutes"
     assert again.subjective.running.text() == "25x"
     assert "must be a number" in again.subjective.running.error.text()
-    again.autosave.save_now()
+    again.session.save_now()
     (visit,) = list_visits(db, patient_id)
     assert visit.draft.reasoning == "Weak left glutes"
     assert not path.exists()  # the new-visit file gives way to the visit's own
     assert recovery_path(db.path, patient_id, visit.id).exists()  # "25x" is still unsaved
     type_edit = again.subjective.running.edit
     type_edit.setText("25")
-    again.autosave.save_now()
+    again.session.save_now()
     assert not recovery_path(db.path, patient_id, visit.id).exists()

@@ -3,24 +3,29 @@
 `runner.run(op, on_success, on_failure)` runs `op()` on a worker thread; the callbacks are
 delivered on the GUI thread. `op` must not touch widgets. Work is serialized on a single
 worker, so database writes never race each other. Tests use `SyncRunner`.
+
+A failure without `on_failure` is shown in a message box (Anki's default): it must reach the
+person at the desk, not only a log they never read. The traceback goes to stderr only.
 """
 
 from __future__ import annotations
 
+import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-Success = Callable[[Any], object]  # what a callback returns is ignored
-Failure = Callable[[BaseException], object]
+from ui.runner import Failure, Runner, Success, failure_text
 
-
-class Runner(Protocol):
-    def run(
-        self, op: Callable[[], Any], on_success: Success, on_failure: Failure | None = None
-    ) -> None: ...
+__all__ = [
+    "BackgroundRunner", "Failure", "Runner", "Success", "SyncRunner", "dismiss_failures",
+    "show_failure",
+]  # fmt: skip
+FAILURE_TITLE = "Holdfast could not finish a task"
+_shown: set[QMessageBox] = set()  # a box without a parent window lives until it is closed
 
 
 class _Relay(QObject):
@@ -61,8 +66,30 @@ class _Task(QRunnable):
             self.relay.succeeded.emit(self.on_success, result)
 
 
-def _report(error: BaseException) -> None:
-    print(getattr(error, "__holdfast_trace__", repr(error)))
+def dismiss_failures() -> list[str]:
+    """Close every failure box still open and return their texts (tests: none may be left)."""
+    texts = [box.text() for box in _shown]
+    for box in list(_shown):
+        box.close()
+    return texts
+
+
+def show_failure(error: BaseException) -> QMessageBox:
+    """The default `on_failure`: the error in plain words over the active window."""
+    trace = getattr(error, "__holdfast_trace__", None)
+    print(trace or "".join(traceback.format_exception(error)), file=sys.stderr)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        FAILURE_TITLE,
+        f"This could not be finished: {failure_text(error)}",
+        QMessageBox.StandardButton.Ok,
+        QApplication.activeWindow(),
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _shown.add(box)
+    box.finished.connect(lambda _result: _shown.discard(box))
+    box.open()  # not exec(): a failure arriving mid-action must not start a nested loop
+    return box
 
 
 class BackgroundRunner:
@@ -76,7 +103,7 @@ class BackgroundRunner:
     def run(
         self, op: Callable[[], Any], on_success: Success, on_failure: Failure | None = None
     ) -> None:
-        self.pool.start(_Task(op, self.relay, on_success, on_failure or _report))
+        self.pool.start(_Task(op, self.relay, on_success, on_failure or show_failure))
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued work is done (shutdown and tests only)."""
@@ -84,7 +111,10 @@ class BackgroundRunner:
 
 
 class SyncRunner:
-    """Runs ops immediately on the calling thread: for tests (Picard's FakeThreadPool)."""
+    """Runs ops immediately on the calling thread: for tests (Picard's FakeThreadPool).
+
+    Failures take the same path as in `BackgroundRunner`: `on_failure`, else the message box.
+    """
 
     def run(
         self, op: Callable[[], Any], on_success: Success, on_failure: Failure | None = None
@@ -92,8 +122,6 @@ class SyncRunner:
         try:
             result = op()
         except Exception as error:
-            if on_failure is None:
-                raise
-            on_failure(error)
+            (on_failure or show_failure)(error)
         else:
             on_success(result)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import case, exists, func, or_, select
 
 from charting.holds import IntervalHold, Verdict, VisitReadings, assess_interval
 from charting.readings import Reading
@@ -51,21 +51,28 @@ def patient_courses(
 
 
 def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadings]]:
-    """Each patient's last two visits with their first pre and first post reading."""
-    ranked = select(
-        Visit.id,
-        Visit.patient_id,
-        Visit.visit_date,
-        func.row_number()
-        .over(partition_by=Visit.patient_id, order_by=(Visit.visit_date.desc(), Visit.id.desc()))
-        .label("recency"),
-    ).where(Visit.patient_id.in_(ids))
-    last = ranked.subquery()
+    """Each patient's last two visits with their first pre and first post reading.
+
+    Drafts at the end of a course that have no pre reading yet are visits in progress: no
+    interval is judged there yet, so they must not hide the verdict of the last interval
+    that was (a new visit would read "not assessable" the moment it is opened). Anywhere
+    else a visit counts as in the full hold analysis.
+    """
+    has_pre = exists().where(ReadingRow.visit_id == Visit.id, ReadingRow.phase == "pre")
+    judged = or_(Visit.status == "signed", has_pre)
+    ordinal = func.row_number().over(
+        partition_by=Visit.patient_id, order_by=(Visit.visit_date, Visit.id)
+    )
+    columns = (Visit.id, Visit.patient_id, Visit.visit_date, ordinal.label("ordinal"))
+    judged_ordinal = case((judged, ordinal)).label("judged_ordinal")  # NULL when in progress
+    ordered = select(*columns, judged_ordinal).where(Visit.patient_id.in_(ids)).subquery()
+    last_judged = func.max(ordered.c.judged_ordinal).over(partition_by=ordered.c.patient_id)
+    course = select(ordered, last_judged.label("last_judged")).subquery()
     query = (
-        select(last.c.patient_id, last.c.id, last.c.visit_date, ReadingRow)
-        .join(ReadingRow, ReadingRow.visit_id == last.c.id, isouter=True)
-        .where(last.c.recency <= 2)
-        .order_by(last.c.patient_id, last.c.visit_date, last.c.id, ReadingRow.id)
+        select(course.c.patient_id, course.c.id, course.c.visit_date, ReadingRow)
+        .join(ReadingRow, ReadingRow.visit_id == course.c.id, isouter=True)
+        .where(course.c.ordinal.between(course.c.last_judged - 1, course.c.last_judged))
+        .order_by(course.c.patient_id, course.c.visit_date, course.c.id, ReadingRow.id)
     )
     found: dict[int, dict[tuple[int, date], list[Reading]]] = defaultdict(dict)
     with db.session() as session:

@@ -149,7 +149,8 @@ def list_visits(db: Database, patient_id: int) -> list[VisitRecord]:
 
 
 def copy_forward(db: Database, patient_id: int, visit_date: date | None = None) -> VisitDraft:
-    """A new visit's starting point: the last visit's hypothesis and plan, not its readings."""
+    """A new visit's starting point: the last visit's complaints (to be re-rated), hypothesis
+    and plan, marked as carried over; never its readings, which are measured afresh."""
     visit_date = visit_date or date.today()
     visits = list_visits(db, patient_id)
     if not visits:
@@ -157,6 +158,7 @@ def copy_forward(db: Database, patient_id: int, visit_date: date | None = None) 
     last = visits[-1].draft
     return replace(
         VisitDraft(visit_date=visit_date, kind="follow_up"),
+        complaints=last.complaints,
         findings=last.findings,
         reasoning=last.reasoning,
         plan=last.plan,

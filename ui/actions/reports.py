@@ -41,7 +41,7 @@ def open_report(
         visit_id = None if kind == "progress" else report_visit(chart, editor)
         preview(context, parent, kind, patient_id, visit_id)
 
-    editor.autosave.save_now(show)  # the report reads the database: store the typing first
+    editor.session.save_now(show)  # the report reads the database: store the typing first
 
 
 def install_reports_menu(

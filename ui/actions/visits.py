@@ -1,7 +1,7 @@
 """Visit actions: new (copy forward), open, save, sign, addendum, step, discard.
 
 Each is a small function of the context and the editor; database work goes through
-`context.runner`, and the editor's autosaver is flushed before the editor switches visits.
+`context.runner`, and the editor's session is flushed before the editor switches visits.
 """
 
 from __future__ import annotations
@@ -12,21 +12,24 @@ from datetime import date
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from charting.readings import Phase
-from models.records import VisitDraft, VisitRecord
+from models.records import PatientDraft, VisitDraft, VisitRecord
 from models.services import visits as service
+from models.services.patients import get_patient
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
-from ui.editor.autosave import read_recovery, recovery_path
 from ui.editor.editor import VisitEditor
-from ui.messages import error_text
+from ui.runner import failure_text
 
 Confirm = Callable[[QWidget, str, str], bool]
+# The new visit's draft, the device and rater to start from, the patient when the day is taken.
+NewVisit = tuple[VisitDraft, tuple[str, str] | None, PatientDraft | None]
 NO_NAME = "Set your name and credentials in File ▸ Preferences (Ctrl+,) before signing."
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:
-    """Yes/No question; tests replace this function."""
-    answer = QMessageBox.question(parent, title, text)
+    """Yes/No question with No as the default: Enter alone never confirms."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -40,24 +43,37 @@ def last_setup(visits: Sequence[VisitRecord]) -> tuple[str, str] | None:
 
 
 def new_visit(
-    context: AppContext, editor: VisitEditor, patient_id: int, today: date | None = None
+    context: AppContext,
+    editor: VisitEditor,
+    patient_id: int,
+    today: date | None = None,
+    confirm: Confirm | None = None,
 ) -> None:
-    """A new visit from the last one's hypothesis and plan; device and rater remembered."""
+    """A new visit from the last one's hypothesis, plan and complaints; device and rater
+    remembered. A second visit on the same day is asked about first (No by default)."""
     db = context.db
 
-    def load() -> tuple[VisitDraft, tuple[str, str] | None]:
+    def load() -> NewVisit:
         previous = service.list_visits(db, patient_id)
-        return service.copy_forward(db, patient_id, today), last_setup(previous)
+        draft = service.copy_forward(db, patient_id, today)
+        same_day = any(v.draft.visit_date == draft.visit_date for v in previous)
+        patient = get_patient(db, patient_id) if same_day else None
+        return draft, last_setup(previous), patient
 
-    def show(result: tuple[VisitDraft, tuple[str, str] | None]) -> None:
-        draft, setup = result
+    def show(result: NewVisit) -> None:
+        draft, setup, same_day_patient = result
+        if same_day_patient is not None:
+            name = f"{same_day_patient.first_name} {same_day_patient.last_name}"
+            question = f"{name} already has a visit on {draft.visit_date.isoformat()}. "
+            if not (confirm or ask)(editor, "New visit", question + "Start another one?"):
+                return
         settings = context.settings
         setup = setup or (settings.default_device, settings.practitioner_name)
         editor.start(patient_id, draft, setup=setup)
         restore_recovery(context, editor)
         editor.visit_date.setFocus()
 
-    editor.autosave.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+    editor.session.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
 
 
 def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
@@ -69,7 +85,7 @@ def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
         editor.show_record(record)
         restore_recovery(context, editor)
 
-    editor.autosave.save_now(
+    editor.session.save_now(
         lambda _id: context.runner.run(
             lambda: service.load_visit(context.db, visit_id), show, _fail(editor)
         )
@@ -78,14 +94,8 @@ def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
 
 def restore_recovery(context: AppContext, editor: VisitEditor) -> None:
     """Typing that never reached the database (the app was killed): put it back."""
-    if editor.patient_id is None:
-        return
-    path = recovery_path(context.db.path, editor.patient_id, editor.visit_id)
-    data = read_recovery(path) if path.exists() else None
+    data = editor.session.take_recovery()
     if data is None:
-        return
-    if editor.read_only:
-        path.unlink(missing_ok=True)  # signed since: the database copy is the record
         return
     editor.restore_raw(data["raw"])
     editor.show_message(f"Restored input not yet saved when Holdfast closed ({data['written_at']})")
@@ -93,7 +103,7 @@ def restore_recovery(context: AppContext, editor: VisitEditor) -> None:
 
 def save_visit(context: AppContext, editor: VisitEditor) -> None:
     if editor.patient_id is not None and not editor.read_only:
-        editor.autosave.save_now(force=editor.visit_id is None)
+        editor.session.save_now(force=editor.visit_id is None)
 
 
 def sign_visit(context: AppContext, editor: VisitEditor, confirm: Confirm | None = None) -> None:
@@ -117,7 +127,8 @@ def sign_visit(context: AppContext, editor: VisitEditor, confirm: Confirm | None
     patient_id = editor.patient_id
 
     def signed(record: VisitRecord) -> None:
-        recovery_path(context.db.path, patient_id, record.id).unlink(missing_ok=True)
+        if editor.visit_id == record.id:
+            editor.session.drop_recovery()
         editor.show_record(record)
         context.events.visits_changed.emit(patient_id)
 
@@ -127,7 +138,7 @@ def sign_visit(context: AppContext, editor: VisitEditor, confirm: Confirm | None
                 lambda: service.sign_visit(context.db, visit_id, signer), signed, _fail(editor)
             )
 
-    editor.autosave.save_now(sign, force=editor.visit_id is None)
+    editor.session.save_now(sign, force=editor.visit_id is None)
 
 
 def add_addendum(context: AppContext, editor: VisitEditor) -> AddendumDialog | None:
@@ -183,10 +194,8 @@ def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | N
     patient_id = editor.patient_id
 
     def delete(visit_id: int | None) -> None:
-        path = editor.autosave.path()
+        editor.session.drop_recovery()
         editor.clear()
-        if path is not None:
-            path.unlink(missing_ok=True)
         if visit_id is not None:
             context.runner.run(
                 lambda: service.delete_draft(context.db, visit_id, context.actor),
@@ -194,8 +203,8 @@ def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | N
                 _fail(editor),
             )
 
-    editor.autosave.save_now(delete)
+    editor.session.save_now(delete)
 
 
 def _fail(editor: VisitEditor) -> Callable[[BaseException], None]:
-    return lambda error: editor.show_message(error_text(error), error=True)
+    return lambda error: editor.show_message(failure_text(error), error=True)

@@ -112,7 +112,6 @@ class AssessmentSection(QWidget):
         form = QFormLayout()
         form.addRow("Reasoning", self.reasoning)
         layout.addLayout(form)
-        self.suggest_button.clicked.connect(self.suggest)
         self.add_button.clicked.connect(self.add_finding)
         self.evidence.returnPressed.connect(self.add_finding)
         self.remove_button.clicked.connect(
@@ -143,7 +142,11 @@ class AssessmentSection(QWidget):
         self.pattern.setText(f"Pattern: <b>{describe_pattern(key)}</b>{library}")
 
     def suggest(self) -> int:
-        """Add the library's findings for the pattern; returns how many were new."""
+        """Add the library's findings for the pattern; returns how many were new.
+
+        The button is wired by the editor, which knows whether there is a reading to go on
+        and says what happened.
+        """
         suggestion = suggest_for_pattern(self.pattern_key)
         if suggestion is None:
             show_text(self.table_error, f"The library has no hypothesis for '{self.pattern_key}'.")

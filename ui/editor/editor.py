@@ -1,12 +1,12 @@
 """The visit editor: S, O, A, P and outcomes in one scrolling form with its diagrams.
 
-The editor holds no database session: it shows a draft, collects what is valid, and leaves
-storing to the autosaver and the actions in ui/actions/visits.py.
+The editor holds no database session: it shows a draft, collects what is valid, and
+forwards every change to its `VisitSession` (ui/editor/session.py), which decides when and
+in what order the draft is stored; the actions in ui/actions/visits.py switch visits.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,27 +17,25 @@ from charting.errors import FieldError
 from charting.patterns import pattern_key
 from charting.readings import Phase, Reading
 from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
+from resources.library import suggest_for_pattern
 from ui.context import AppContext
 from ui.dates import date_edit, to_date, to_qdate
 from ui.editor.assessment import AssessmentSection
-from ui.editor.autosave import Autosaver, draft_from_json, draft_json
+from ui.editor.autosave import DeadlineTimer
 from ui.editor.fields import show_error
 from ui.editor.layout import EditorLayout
 from ui.editor.objective import ObjectiveSection
 from ui.editor.outcomes import OutcomesSection
 from ui.editor.plan import PlanSection
+from ui.editor.recovery import draft_from_json, draft_json
+from ui.editor.session import Collected, VisitSession
 from ui.editor.subjective import SubjectiveSection
 
 REDRAW_MS = 400
+SUGGEST_NEEDS_READING = (
+    "Suggestions follow the pattern of the pre-correction reading: record it first."
+)
 KIND_WORDS = {"initial": "Initial visit", "follow_up": "Follow-up", "discharge": "Discharge"}
-
-
-@dataclass(frozen=True)
-class Collected:
-    """The valid part of the form as a draft, and the errors of the parts left out."""
-
-    draft: VisitDraft
-    errors: tuple[FieldError, ...]
 
 
 class VisitEditor(QWidget):
@@ -45,18 +43,20 @@ class VisitEditor(QWidget):
 
     changed = Signal()
     loaded = Signal()  # a visit was shown, or the editor was cleared
+    saved = Signal(int)  # visit id, after every draft that reached the database
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.patient_id: int | None = None
-        self.visit_id: int | None = None
         self.record: VisitRecord | None = None
         self.base = VisitDraft(visit_date=date.today())
-        self.read_only = False
         self.carried_over = False
-        self.load_token = 0
         self._loading = False
+        self.alarm = DeadlineTimer(self)
+        self.session = VisitSession(
+            context.db, context.runner, self, lambda: context.actor, wake=self.alarm.wake_at
+        )
+        self.alarm.timeout.connect(self.session.tick)
         self.tolerances = context.settings.tolerances
         self._drawn: tuple[Reading | None, Reading | None] = (None, None)
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS)
@@ -65,7 +65,7 @@ class VisitEditor(QWidget):
         self.kind: QComboBox = QComboBox()
         for kind in VISIT_KINDS:
             self.kind.addItem(KIND_WORDS[kind], kind)
-        self.ui: EditorLayout = EditorLayout(self, context)
+        self.ui: EditorLayout = EditorLayout(context)
         self.subjective: SubjectiveSection = SubjectiveSection(self.ui.body_diagram)
         self.objective: ObjectiveSection = ObjectiveSection()
         self.assessment: AssessmentSection = AssessmentSection()
@@ -73,18 +73,30 @@ class VisitEditor(QWidget):
         self.outcomes: OutcomesSection = OutcomesSection()
         self.sections = (self.subjective, self.objective, self.assessment, self.plan,
                          self.outcomes)  # fmt: skip
-        self.ui.place(self)
-        self.autosave = Autosaver(context, self)
+        self.ui.place(self, [self.visit_date, self.kind], self.sections[:4], self.outcomes)
         for section in self.sections:
             section.changed.connect(self._on_change)
         for signal in (self.visit_date.dateChanged, self.kind.currentIndexChanged):
             signal.connect(self._on_change)
         for section in (self.assessment, self.plan):
             section.carried_over_cleared.connect(self._clear_carried_over)
-        self.ui.keep_button.clicked.connect(self._clear_carried_over)
-        self.changed.connect(self.autosave.schedule)
+        self.ui.keep_button.clicked.connect(self._keep_carried)
+        self.subjective.complaints.carried_changed.connect(self._show_carried)
+        self.assessment.suggest_button.clicked.connect(self.suggest)
         self.ui.set_tab_order(self.focus_chain())
         self.clear()
+
+    @property
+    def patient_id(self) -> int | None:
+        return self.session.patient_id
+
+    @property
+    def visit_id(self) -> int | None:
+        return self.session.visit_id
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
 
     def focus_chain(self) -> list[QWidget]:
         chain: list[QWidget] = [self.visit_date, self.kind]
@@ -96,9 +108,8 @@ class VisitEditor(QWidget):
 
     def clear(self) -> None:
         """No visit open."""
-        self.load_token += 1
-        self.autosave.reset()
-        self.patient_id, self.visit_id, self.record = None, None, None
+        self.session.close()
+        self.record = None
         self.ui.show_empty(True)
         self.loaded.emit()
 
@@ -113,10 +124,9 @@ class VisitEditor(QWidget):
 
         `setup` is the device and rater a new visit's readings start with.
         """
-        self.load_token += 1
         self._loading = True
-        self.patient_id, self.record = patient_id, record
-        self.visit_id = record.id if record else None
+        self.session.open(patient_id, record.id if record else None, bool(record and record.signed))
+        self.record = record
         self.base, self.carried_over = draft, draft.carried_over
         self.tolerances = self.context.settings.tolerances
         self.visit_date.setDate(to_qdate(draft.visit_date))
@@ -126,17 +136,19 @@ class VisitEditor(QWidget):
         if setup is not None:
             self.objective.pre.set_setup(*setup)
             self.plan.post.set_setup(*setup)
-        self.read_only = bool(record and record.signed)
         for section in self.sections:
             section.set_read_only(self.read_only)
+        if self.read_only:  # a signed note is as it was signed: nothing waits for review
+            self.subjective.complaints.set_carried(False)
+            self.assessment.findings.italic_rows = self.plan.plan.italic_rows = False
         self.visit_date.setReadOnly(self.read_only)
         self.kind.setEnabled(not self.read_only)
         self.ui.restyle(self)
         self._loading = False
         self._update_live()
-        self.ui.show_visit(record, draft, self.carried_over)
+        self.ui.show_visit(record)
+        self._show_carried()
         self.ui.show_empty(False)
-        self.autosave.reset()
         self.loaded.emit()
 
     def _on_change(self) -> None:
@@ -144,15 +156,27 @@ class VisitEditor(QWidget):
             return
         self._update_live()
         self.ui.set_status("Unsaved changes…")
+        self.ui.set_message("")  # the last action's outcome is old news once the form changes
+        self.session.changed()
         self.changed.emit()
 
     def _clear_carried_over(self) -> None:
+        """The hypothesis or plan was edited: both are this visit's own now."""
         if self._loading or not self.carried_over:
             return
         self.carried_over = False
         self.assessment.findings.italic_rows = self.plan.plan.italic_rows = False
-        self.ui.carried.hide()
+        self._show_carried()
         self._on_change()
+
+    def _keep_carried(self) -> None:
+        """Keep as is: what came from the last visit is taken as today's."""
+        self.subjective.complaints.set_carried(False)
+        self._clear_carried_over()
+
+    def _show_carried(self) -> None:
+        complaints = bool(self.subjective.complaints.carried_rows())
+        self.ui.show_carried(complaints, self.carried_over and not self.read_only)
 
     def _update_live(self) -> None:
         """Messages, pelvis diagram, pattern, suggestions: follow the form as it is typed."""
@@ -215,14 +239,21 @@ class VisitEditor(QWidget):
         self.plan.post.set_raw(raw.get("post", {}))
         self._on_change()
 
-    # -- feedback -------------------------------------------------------------------------
+    # -- feedback (the session's VisitForm side) -------------------------------------------
 
-    def saved(self, errors: tuple[FieldError, ...]) -> None:
+    def show_saved(self, errors: tuple[FieldError, ...]) -> None:
         self.ui.title.setText("<b>Visit</b> (draft)")
         if errors:
             self.ui.set_status(f"Saved, except {len(errors)} field(s) marked in red", error=True)
         else:
             self.ui.set_status("All changes saved")
+
+    def show_failure(self, text: str) -> None:
+        self.show_message(text, error=True)
+
+    def stored(self, patient_id: int, visit_id: int) -> None:
+        self.saved.emit(visit_id)
+        self.context.events.visits_changed.emit(patient_id)
 
     def show_message(self, text: str, error: bool = False) -> None:
         """The outcome of an action (sign refused, restored input…), under the header."""
@@ -232,9 +263,23 @@ class VisitEditor(QWidget):
         self.start(record.patient_id, record.draft, record)
 
     def suggest(self) -> None:
-        if not self.read_only:
-            added = self.assessment.suggest()
-            self.show_message(f"Suggested {added} finding(s) from the pattern library.")
+        """Findings from the pattern library for the pre reading's pattern, and what it did."""
+        if self.read_only or self.patient_id is None:
+            return
+        if self.objective.pre.collect([]) is None:
+            self.show_message(SUGGEST_NEEDS_READING, error=True)
+            return
+        added = self.assessment.suggest()
+        offered = suggest_for_pattern(self.assessment.pattern_key)
+        if added:
+            text = f"Suggested {added} finding(s) from the pattern library: confirm each one "
+            self.show_message(text + "with the test shown in grey, or remove it.")
+        elif offered is None:
+            self.show_message("The pattern library has no hypothesis for this pattern.")
+        elif not offered.findings:
+            self.show_message("The pattern library lists no findings for this pattern.")
+        else:
+            self.show_message("Nothing added: the library's findings are already in the table.")
 
 
 def _firsts(readings: tuple[Reading, ...]) -> list[Reading]:

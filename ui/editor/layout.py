@@ -5,9 +5,9 @@ Kept apart from editor.py so that one holds behaviour and this one only places w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,14 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.records import VisitDraft, VisitRecord
+from models.records import VisitRecord
 from ui.context import AppContext
 from ui.editor.body_diagram import BodyDiagram
 from ui.editor.pelvis_view import PelvisView
 from ui.editor.widgets import heading
-
-if TYPE_CHECKING:
-    from ui.editor.editor import VisitEditor
 
 EMPTY_TEXT = (
     "No visit open.\n\nSelect a patient, then press Ctrl+Shift+N for a new visit "
@@ -48,12 +45,18 @@ BANNER = "background: #fff4d6; border: 1px solid #e0c060; padding: 4px"
 MESSAGE_ERROR = "color: #b00020; font-weight: 600; padding: 2px 4px"
 MESSAGE_INFO = "color: #333; padding: 2px 4px"
 SIGNED_BANNER = "background: #e4eef8; border: 1px solid #8fb0d0; padding: 4px"
+SECTION_TITLES = (
+    ("S", "Subjective"),
+    ("O", "Objective"),
+    ("A", "Assessment: muscle-imbalance hypothesis"),
+    ("P", "Plan"),
+)
 
 
 class EditorLayout:
     """Widgets around the sections; `place` puts the sections in."""
 
-    def __init__(self, editor: VisitEditor, context: AppContext) -> None:
+    def __init__(self, context: AppContext) -> None:
         self.title = QLabel()
         self.status = QLabel()  # save state: saved, unsaved, saved except…
         self.message = QLabel(wordWrap=True)  # the last action's outcome, kept until the next
@@ -62,7 +65,7 @@ class EditorLayout:
         self.sign_button = QToolButton()
         self.addendum_button = QToolButton()
         self.carried = QWidget()
-        self.carried_text = QLabel()
+        self.carried_text = QLabel(wordWrap=True)  # long words must not widen the form
         self.keep_button = QPushButton("Keep as is")
         self.signed = QLabel()
         self.signed.setStyleSheet(SIGNED_BANNER)
@@ -75,11 +78,18 @@ class EditorLayout:
         self.empty = QLabel(EMPTY_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedLayout()
 
-    def place(self, editor: VisitEditor) -> None:
+    def place(
+        self,
+        owner: QWidget,
+        header_fields: Sequence[QWidget],
+        soap: Sequence[QWidget],
+        outcomes: QWidget,
+    ) -> None:
+        """Lay out `owner`: the header with its fields, then S, O, A, P and the outcomes."""
         header = QHBoxLayout()
         header.addWidget(self.title)
-        header.addWidget(editor.visit_date)
-        header.addWidget(editor.kind)
+        for field in header_fields:
+            header.addWidget(field)
         header.addStretch(1)
         header.addWidget(self.status)
         for button in self.buttons():
@@ -91,15 +101,10 @@ class EditorLayout:
         self.carried.setStyleSheet(BANNER)
         form = QWidget()
         column = QVBoxLayout(form)
-        for letter, title, section in (
-            ("S", "Subjective", editor.subjective),
-            ("O", "Objective", editor.objective),
-            ("A", "Assessment: muscle-imbalance hypothesis", editor.assessment),
-            ("P", "Plan", editor.plan),
-        ):
+        for (letter, title), section in zip(SECTION_TITLES, soap, strict=True):
             column.addWidget(heading(letter, title))
             column.addWidget(section)
-        column.addWidget(editor.outcomes)
+        column.addWidget(outcomes)
         column.addWidget(self.addenda)
         column.addStretch(1)
         self.scroll = scroll = QScrollArea()
@@ -116,8 +121,8 @@ class EditorLayout:
         page_layout.addWidget(scroll, 1)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
-        editor.setLayout(self.stack)
-        editor.setStyleSheet(READ_ONLY_STYLE)
+        owner.setLayout(self.stack)
+        owner.setStyleSheet(READ_ONLY_STYLE)
 
     def restyle(self, editor: QWidget) -> None:
         """Re-read [readOnly="true"] after a switch between draft and signed."""
@@ -146,14 +151,14 @@ class EditorLayout:
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020" if error else "color: #555")
 
-    def show_visit(self, record: VisitRecord | None, draft: VisitDraft, carried: bool) -> None:
+    def show_carried(self, complaints: bool, hypothesis_and_plan: bool) -> None:
+        """The banner over what came from the last visit and still waits for a look."""
+        self.carried.setVisible(complaints or hypothesis_and_plan)
+        self.carried_text.setText(carried_words(complaints, hypothesis_and_plan))
+
+    def show_visit(self, record: VisitRecord | None) -> None:
         state = "new, not saved yet" if record is None else record.status
         self.title.setText(f"<b>Visit</b> ({state})")
-        self.carried.setVisible(carried and not (record and record.signed))
-        self.carried_text.setText(
-            "Hypothesis and plan carried over from the last visit: edit them, or keep them "
-            "as they are. (Readings are never carried over.)"
-        )
         self.signed.setVisible(bool(record and record.signed))
         self.set_message("")
         self.addenda.setText(addenda_html(record))
@@ -166,6 +171,25 @@ class EditorLayout:
             self.set_status("Signed")
         else:
             self.set_status("Draft" if record else "New visit")
+
+
+def carried_words(complaints: bool, hypothesis_and_plan: bool) -> str:
+    """What the carried-over banner asks for; the rows it means are in italics."""
+    if complaints and hypothesis_and_plan:
+        return (
+            "Complaints, hypothesis and plan carried over from the last visit (in italics): "
+            "re-rate each complaint's pain for today and edit the rest, or keep them as they "
+            "are. Readings are never carried over."
+        )
+    if complaints:
+        return (
+            "Complaints carried over from the last visit (in italics): re-rate each one's "
+            "pain for today, or keep them as they are."
+        )
+    return (
+        "Hypothesis and plan carried over from the last visit (in italics): edit them, or "
+        "keep them as they are. Readings are never carried over."
+    )
 
 
 def addenda_html(record: VisitRecord | None) -> str:

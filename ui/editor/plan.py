@@ -154,6 +154,7 @@ class PlanSection(QWidget):
         self.no_plan_reason.blockSignals(False)
         self.text.setPlainText(draft.note.plan)
         self.next_visit.set_value(draft.next_visit_date)
+        self.picker.search.clear()  # each visit starts from its own suggestions
         self.refresh_suggestions()
 
     def collect(self, errors: list[FieldError]) -> dict[str, Any]:

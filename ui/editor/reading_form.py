@@ -153,9 +153,13 @@ class ReadingForm(QWidget):
         if self.is_empty():
             return None
         values: dict[str, Any] = {}
+        own_errors = len(errors)
         for name, field in self.numbers.items():
             field.check()  # resets a message left by an earlier cross-field check
             values[name] = field.collect(errors)
+        # "Record at least one of…" under two red fields is only their echo: it would be
+        # counted as a third field in red and says something untrue (they were recorded).
+        fields_in_red = len(errors) > own_errors
         for dimension, name in MEASURED_BY.items():
             if not self.numbers[name].text().strip():
                 values[dimension.value] = self.by_eye[dimension].currentData()
@@ -166,8 +170,10 @@ class ReadingForm(QWidget):
             )  # fmt: skip
         except FieldError as error:
             named = self.numbers.get(error.field)
-            if named is not None and named.error.text():
-                return None  # that field's own message already says what is wrong
+            if (named is not None and named.error.text()) or (
+                error.field == "reading" and fields_in_red
+            ):
+                return None  # the fields' own messages already say what is wrong
             show_error(named.error if named is not None else self.error, error)
             errors.append(error)
             return None

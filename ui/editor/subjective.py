@@ -1,10 +1,16 @@
-"""S: complaints on the body diagram with NPRS, running volume, adherence, free text."""
+"""S: complaints on the body diagram with NPRS, running volume, adherence, free text.
+
+A new visit starts with the last visit's complaints, carried over to be re-rated: each reads
+in italics until its pain is scored again (or the practitioner keeps them as they are), so
+last visit's score is never taken for today's without a look.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,7 +26,7 @@ from charting.errors import FieldError
 from models.records import BODY_REGIONS, COMPLAINT_SIDES, Complaint, VisitDraft
 from ui.editor.body_diagram import BodyDiagram
 from ui.editor.fields import NumberField, error_label, show_error, show_text
-from ui.editor.tables import Column, RecordTableModel
+from ui.editor.tables import Column, Index, RecordTableModel
 from ui.editor.widgets import left_aligned, make_table, text_box
 
 REGION_WORDS = {
@@ -34,6 +40,63 @@ COMPLAINT_COLUMNS = (
     Column("Side", "side", choices=tuple(SIDE_WORDS.items())),
     Column("Pain (NPRS 0-10)", "pain", spin=(0, 10)),
 )
+CARRIED_TIP = "Carried over from the last visit: re-rate the pain for today"
+
+
+class ComplaintsModel(RecordTableModel[Complaint]):
+    """Complaints; rows carried over from the last visit read in italics until edited."""
+
+    carried_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(COMPLAINT_COLUMNS)
+        self.carried: set[tuple[str, str]] = set()  # (region, side) not re-rated yet
+
+    def is_carried(self, row: int) -> bool:
+        complaint = self.rows[row]
+        return (complaint.region, complaint.side) in self.carried
+
+    def carried_rows(self) -> list[int]:
+        return [row for row in range(len(self.rows)) if self.is_carried(row)]
+
+    def set_carried(self, carried: bool) -> None:
+        """Mark every row as carried over (a new visit), or none (kept as they are)."""
+        self.carried = {(c.region, c.side) for c in self.rows} if carried else set()
+        if self.rows:
+            last = self.index(len(self.rows) - 1, len(self.specs) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        self.carried_changed.emit()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and self.is_carried(index.row()):
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return CARRIED_TIP
+        return super().data(index, role)
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self.rows) and self.is_carried(row):
+            complaint = self.rows[row]
+            self.carried.discard((complaint.region, complaint.side))
+            super().remove(row)
+            self.carried_changed.emit()
+        else:
+            super().remove(row)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        before = self.rows[index.row()] if index.isValid() else None
+        if not super().setData(index, value, role):
+            return False
+        if before is not None and self.carried:  # re-rated (or changed): today's own
+            after = self.rows[index.row()]
+            self.carried -= {(before.region, before.side), (after.region, after.side)}
+            row_end = self.index(index.row(), len(self.specs) - 1)
+            self.dataChanged.emit(self.index(index.row(), 0), row_end)
+            self.carried_changed.emit()
+        return True
 
 
 class SubjectiveSection(QWidget):
@@ -53,7 +116,7 @@ class SubjectiveSection(QWidget):
         self.pain = QSpinBox(minimum=0, maximum=10, suffix=" /10")
         self.pain.setAccessibleName("pain NPRS")
         self.add_button = QPushButton("Add complaint")
-        self.complaints: RecordTableModel[Complaint] = RecordTableModel(COMPLAINT_COLUMNS)
+        self.complaints = ComplaintsModel()
         self.table = make_table(self.complaints, COMPLAINT_COLUMNS, rows=5)
         self.remove_button = QPushButton("Remove complaint")
         self.table_error = error_label()
@@ -125,6 +188,7 @@ class SubjectiveSection(QWidget):
 
     def load(self, draft: VisitDraft) -> None:
         self.complaints.set_records(draft.complaints)
+        self.complaints.set_carried(draft.carried_over)
         self._on_complaints()
         self.running.set_value(draft.running_km_per_week)
         self.adherence.set_value(draft.adherence_pct)

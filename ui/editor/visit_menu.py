@@ -29,7 +29,7 @@ SHORTCUTS = {
 
 
 class _SaveOnClose(QObject):
-    """Flush the autosave when the window closes (the runner is drained at exit)."""
+    """Flush the visit session when the window closes (the runner is drained at exit)."""
 
     def __init__(self, editor: VisitEditor, parent: QObject) -> None:
         super().__init__(parent)
@@ -37,7 +37,7 @@ class _SaveOnClose(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
-            self.editor.autosave.save_now()
+            self.editor.session.save_now()
         return False
 
 
@@ -98,7 +98,7 @@ def install_visit_menu(
     chart.visit_activated.connect(open_id)
     chart.loaded.connect(lambda patient_id: _leave_other_patient(editor, patient_id))
     editor.changed.connect(lambda: _update_enabled(editor, actions))
-    editor.autosave.saved.connect(lambda _id: _update_enabled(editor, actions))
+    editor.saved.connect(lambda _id: _update_enabled(editor, actions))
     editor.loaded.connect(lambda: _update_enabled(editor, actions))
     window.installEventFilter(_SaveOnClose(editor, window))
     _update_enabled(editor, actions)
@@ -108,7 +108,7 @@ def install_visit_menu(
 def _leave_other_patient(editor: VisitEditor, patient_id: int) -> None:
     """Another patient's chart is shown: save and close the visit of the previous one."""
     if editor.patient_id is not None and editor.patient_id != patient_id:
-        editor.autosave.save_now(lambda _id: editor.clear())
+        editor.session.save_now(lambda _id: editor.clear())
 
 
 def _update_enabled(editor: VisitEditor, actions: dict[str, QAction]) -> None:

@@ -1,0 +1,85 @@
+"""A new visit brings the last visit's complaints forward to be re-rated: each reads in
+italics until its pain is scored again through the table, like the carried-over plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from models.database import Database
+from models.records import Complaint, PatientDraft, PlanEntry, VisitDraft
+from models.services.patients import create_patient
+from models.services.visits import copy_forward, load_visit, save_draft
+from tests.test_table_editing import type_number
+from ui.actions import visits as visit_actions
+from ui.background import SyncRunner
+from ui.context import AppContext
+from ui.editor.editor import VisitEditor
+
+LAST = (Complaint("low_back", "left", 6), Complaint("knee", "right", 3))
+
+
+@pytest.fixture
+def patient_id(db: Database) -> int:
+    patient_id = create_patient(db, PatientDraft("C-1", "Rhea", "Lind"), "test")
+    plan = (PlanEntry("glute_bridge", sets=3, per_week=5, reps=12),)
+    last = VisitDraft(visit_date=date(2026, 4, 20), complaints=LAST, plan=plan)
+    save_draft(db, patient_id, last, "test")
+    return patient_id
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, db: Database, patient_id: int) -> VisitEditor:
+    context = AppContext(db, SyncRunner())
+    widget = VisitEditor(context)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    visit_actions.new_visit(context, widget, patient_id, date(2026, 5, 4))
+    return widget
+
+
+def italic(table: QTableView, row: int) -> bool:
+    font = table.model().index(row, 0).data(Qt.ItemDataRole.FontRole)
+    return font is not None and font.italic()
+
+
+def test_copy_forward_brings_the_complaints(db: Database, patient_id: int) -> None:
+    draft = copy_forward(db, patient_id, date(2026, 5, 4))
+    assert draft.complaints == LAST and draft.carried_over and draft.readings == ()
+
+
+def test_carried_complaints_stay_in_italics_until_re_rated(
+    qtbot: QtBot, editor: VisitEditor, db: Database
+) -> None:
+    table, complaints = editor.subjective.table, editor.subjective.complaints
+    assert complaints.records() == LAST
+    assert italic(table, 0) and italic(table, 1)
+    banner = editor.ui.carried_text.text()
+    assert editor.ui.carried.isVisibleTo(editor) and "re-rate each complaint's pain" in banner
+
+    type_number(qtbot, table, 0, 2, "2", "double-click")  # low back re-rated for today
+    assert not italic(table, 0) and italic(table, 1)
+    editor.plan.plan.remove(0)  # the plan is this visit's own now
+    assert editor.ui.carried.isVisibleTo(editor)  # the knee still waits for its score
+    assert "Complaints carried over" in editor.ui.carried_text.text()
+    editor.session.save_now()
+    stored = load_visit(db, editor.visit_id or 0).draft
+    assert [(c.region, c.pain) for c in stored.complaints] == [("low_back", 2), ("knee", 3)]
+
+    qtbot.mouseClick(editor.ui.keep_button, Qt.MouseButton.LeftButton)  # the knee: as it was
+    assert not italic(table, 1) and not editor.ui.carried.isVisibleTo(editor)
+
+
+def test_re_rating_from_the_add_row_counts_too(qtbot: QtBot, editor: VisitEditor) -> None:
+    subjective = editor.subjective
+    subjective.pick_region("knee", "right")  # a click on the body diagram
+    qtbot.keyClicks(subjective.pain, "5")
+    qtbot.keyClick(subjective.pain, Qt.Key.Key_Return)
+    assert subjective.complaints.rows[1] == Complaint("knee", "right", 5)
+    assert italic(subjective.table, 0) and not italic(subjective.table, 1)

@@ -1,0 +1,252 @@
+"""The visit being edited, without Qt: which visit, what is unsaved, when it is stored.
+
+Every change bumps a generation; a save stores the draft of one generation, and nothing is
+unsaved once the stored generation catches up. One save runs at a time: a change made while
+it runs is saved again as soon as it lands, and a result that lands after another visit was
+opened (the load token moved on) only refreshes the lists. Everything typed, invalid text
+included, reaches the crash-recovery file well before the database; the file is deleted once
+a save leaves nothing unsaved (docs/ARCHITECTURE.md, how a save flows).
+
+The session decides its deadlines from an injected clock; the Qt side only runs a timer that
+calls `tick()` at `next_deadline()` (it is told through `wake`). Each deadline is a pause
+after the last change, capped by a maximum wait after the first change not yet covered, so
+steady typing never postpones the recovery file or the save indefinitely.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from charting.errors import FieldError
+from models.database import Database
+from models.records import VisitDraft
+from models.services.visits import save_draft
+from ui.editor.recovery import read_recovery, recovery_path, write_recovery
+from ui.runner import Runner, failure_text
+
+Then = Callable[[int | None], object]  # gets the stored visit id, or None when not stored
+
+
+@dataclass(frozen=True)
+class Collected:
+    """The valid part of the form as a draft, and the errors of the parts left out."""
+
+    draft: VisitDraft
+    errors: tuple[FieldError, ...]
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds: a pause after the last change, and the longest wait after the first one."""
+
+    recovery_pause: float = 0.3
+    recovery_max_wait: float = 1.0
+    save_pause: float = 1.5
+    save_max_wait: float = 5.0
+
+
+class VisitForm(Protocol):
+    """What the session needs from the widgets (the visit editor)."""
+
+    def collect(self) -> Collected: ...
+    def raw_state(self) -> dict[str, Any]: ...
+    def show_saved(self, errors: tuple[FieldError, ...]) -> None: ...
+    def show_failure(self, text: str) -> None: ...
+    def stored(self, patient_id: int, visit_id: int) -> None: ...
+
+
+class VisitSession:
+    """Owns the visit id, the unsaved state, save ordering and the recovery file's timing."""
+
+    def __init__(
+        self,
+        db: Database,
+        runner: Runner,
+        form: VisitForm,
+        actor: Callable[[], str],
+        clock: Callable[[], float] = time.monotonic,
+        timing: Timing = Timing(),
+        wake: Callable[[float | None], object] | None = None,
+    ) -> None:
+        self.db, self.runner, self.form, self.actor = db, runner, form, actor
+        self.clock, self.timing, self.wake = clock, timing, wake
+        self.patient_id: int | None = None
+        self.visit_id: int | None = None
+        self.read_only = False
+        self.load_token = 0  # bumps when another visit is shown: older results are stale
+        self.generation = 0  # bumps on every change
+        self.saved_generation = 0
+        self.in_flight = False
+        self.waiting: list[Then] = []
+        self._last_change = 0.0
+        self._unsaved_since: float | None = None  # first change no save has taken yet
+        self._unwritten_since: float | None = None  # first change not in the recovery file
+
+    @property
+    def dirty(self) -> bool:
+        return self.generation != self.saved_generation
+
+    # -- which visit ----------------------------------------------------------------------
+
+    def open(self, patient_id: int | None, visit_id: int | None, read_only: bool) -> None:
+        """A visit is on screen as stored (None, None: no visit): nothing is unsaved."""
+        self.load_token += 1
+        self.patient_id, self.visit_id, self.read_only = patient_id, visit_id, read_only
+        self.saved_generation = self.generation
+        self._unsaved_since = self._unwritten_since = None
+        self._rearm()
+
+    def close(self) -> None:
+        """No visit open; whatever was unsaved is left to the recovery file."""
+        self.open(None, None, False)
+
+    # -- changes and deadlines ------------------------------------------------------------
+
+    def changed(self) -> None:
+        """The practitioner changed something in the form."""
+        if self.patient_id is None or self.read_only:
+            return
+        now = self.clock()
+        self.generation += 1
+        self._last_change = now
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        if self._unwritten_since is None:
+            self._unwritten_since = now
+        self._rearm()
+
+    def save_due(self) -> float | None:
+        return self._due(self._unsaved_since, self.timing.save_pause, self.timing.save_max_wait)
+
+    def recovery_due(self) -> float | None:
+        timing = self.timing
+        return self._due(self._unwritten_since, timing.recovery_pause, timing.recovery_max_wait)
+
+    def next_deadline(self) -> float | None:
+        """When `tick` has something to do next (clock time), or None."""
+        due = [d for d in (self.recovery_due(), self.save_due()) if d is not None]
+        return min(due, default=None)
+
+    def tick(self) -> None:
+        """Write the recovery file and start the save when their deadlines have come."""
+        now = self.clock()
+        recovery, save = self.recovery_due(), self.save_due()
+        if recovery is not None and now >= recovery:
+            self.write_recovery()
+        if save is not None and now >= save:
+            self.save_now()
+        self._rearm()
+
+    def _due(self, since: float | None, pause: float, max_wait: float) -> float | None:
+        if since is None:
+            return None
+        return min(self._last_change + pause, since + max_wait)
+
+    def _rearm(self) -> None:
+        if self.wake is not None:
+            self.wake(self.next_deadline())
+
+    # -- the recovery file ----------------------------------------------------------------
+
+    def recovery_path(self) -> Path | None:
+        if self.patient_id is None:
+            return None
+        return recovery_path(self.db.path, self.patient_id, self.visit_id)
+
+    def write_recovery(self, force: bool = False) -> None:
+        """Write the raw input; `force` even when the valid part is already saved."""
+        self._unwritten_since = None
+        path = self.recovery_path()
+        if path is None or self.read_only or not (self.dirty or force):
+            return
+        data = {"patient_id": self.patient_id, "visit_id": self.visit_id,
+                "written_at": datetime.now().isoformat(timespec="seconds"),
+                "raw": self.form.raw_state()}  # fmt: skip
+        write_recovery(path, data)
+
+    def take_recovery(self) -> dict[str, Any] | None:
+        """Input of the visit just opened that never reached the database, if any.
+
+        A signed visit's file is deleted instead: the signed record is what counts.
+        """
+        path = self.recovery_path()
+        data = read_recovery(path) if path is not None and path.exists() else None
+        if path is None or data is None:
+            return None
+        if self.read_only:
+            path.unlink(missing_ok=True)
+            return None
+        return data
+
+    def drop_recovery(self) -> None:
+        """The visit was signed or discarded: its recovery file has nothing left to give."""
+        path = self.recovery_path()
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save_now(self, then: Then | None = None, force: bool = False) -> None:
+        """Save if anything changed (or `force`); `then(visit_id)` runs once it is stored."""
+        self._unsaved_since = None
+        editable = self.patient_id is not None and not self.read_only
+        if force and editable:
+            self.generation += 1
+        if then is not None:
+            self.waiting.append(then)
+        if self.in_flight:
+            self._rearm()
+            return  # the running save checks `dirty` again when it lands
+        if not (self.dirty and editable):
+            self._rearm()
+            self._release()
+            return
+        if self._unwritten_since is not None:
+            self.write_recovery()  # a kill during the save must not lose the typing
+        self._rearm()
+        self._start_save()
+
+    def _start_save(self) -> None:
+        assert self.patient_id is not None
+        collected = self.form.collect()
+        generation, token = self.generation, self.load_token
+        db, actor = self.db, self.actor()
+        patient_id, visit_id, old_path = self.patient_id, self.visit_id, self.recovery_path()
+        self.in_flight = True
+
+        def op() -> int:
+            return save_draft(db, patient_id, collected.draft, actor, visit_id)
+
+        def done(new_id: int) -> None:
+            self.in_flight = False
+            if token == self.load_token:
+                self.visit_id = new_id
+                self.saved_generation = generation
+                fresh = not self.dirty and not collected.errors
+                if old_path is not None and (fresh or visit_id is None):
+                    old_path.unlink(missing_ok=True)
+                if not fresh:
+                    self.write_recovery(force=True)  # invalid text lives only there
+                self.form.show_saved(collected.errors)
+            self.form.stored(patient_id, new_id)
+            if self.dirty:  # changed while saving (this visit, or the one opened since)
+                self.save_now()
+            else:
+                self._release()
+
+        def failed(error: BaseException) -> None:
+            self.in_flight = False
+            self.form.show_failure(f"Not saved: {failure_text(error)}")
+            self._release(stored=False)
+
+        self.runner.run(op, done, failed)
+
+    def _release(self, stored: bool = True) -> None:
+        waiting, self.waiting = self.waiting, []
+        for then in waiting:
+            then(self.visit_id if stored else None)
