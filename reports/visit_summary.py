@@ -99,7 +99,7 @@ def outcomes_part(data: VisitSummaryData, width: float, sheet: Sheet) -> list[Fl
     parts: list[Flowable] = [para("Symptoms and outcome scores", "h1", sheet)]
     pain = list(data.pain_notes) + [""] * len(draft.complaints)
     rows = [
-        (f"Pain, {c.region.replace('_', ' ')} ({c.side})", f"{c.pain} / 10", note)
+        (f"Pain, {c.region.replace('_', ' ')} ({c.side})", score_text("nprs", c.pain), note)
         for c, note in zip(draft.complaints, pain, strict=False)
     ]
     notes = list(data.outcome_notes) + [""] * len(draft.outcomes)
