@@ -99,6 +99,11 @@ def _care_box(
 
 def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
     """The home exercise programme as PDF bytes."""
+    return page.render(*handout_document(data, paper))
+
+
+def handout_document(data: HandoutData, paper: str = "A4") -> page.Document:
+    """The handout's flowables and page, before layout."""
     sheet = styles.styles(BODY_SIZE)
     width = page.frame_width(paper)
     by = f" by {data.clinic.practitioner}" if data.clinic.practitioner else ""
@@ -148,7 +153,7 @@ def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
         paper,
         heading=TITLE,
     )
-    return page.render(story, setup)
+    return page.Document(story, setup)
 
 
 def _contact(data: HandoutData, width: float, sheet: dict[str, styles.ParagraphStyle]) -> list:

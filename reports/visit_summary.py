@@ -193,6 +193,11 @@ def signature_part(visit: VisitRecord, width: float, sheet: Sheet) -> Flowable:
 
 def build_visit_summary(data: VisitSummaryData, paper: str = "A4") -> bytes:
     """The visit summary as PDF bytes; drafts carry a DRAFT watermark."""
+    return page.render(*visit_summary_document(data, paper))
+
+
+def visit_summary_document(data: VisitSummaryData, paper: str = "A4") -> page.Document:
+    """The visit summary's flowables and page, before layout."""
     sheet = styles.styles(10.0)
     width = page.frame_width(paper)
     visit, draft = data.visit, data.visit.draft
@@ -232,4 +237,4 @@ def build_visit_summary(data: VisitSummaryData, paper: str = "A4") -> bytes:
         watermark="" if visit.signed else "DRAFT",
         heading=TITLE,
     )
-    return page.render(story, setup)
+    return page.Document(story, setup)
