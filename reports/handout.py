@@ -116,7 +116,7 @@ def handout_document(data: HandoutData, paper: str = "A4") -> page.Document:
     )
     story.append(para("Your pelvis today", "h1", sheet))
     if data.pre is not None or data.post is not None:
-        diagram = pelvis_figure(data.pre, data.post, title="", level_within=data.tolerances)
+        diagram = pelvis_figure(data.pre, data.post, title="", within_error=data.tolerances)
         story += [figure_flowable(diagram, width, max_height=PELVIS_HEIGHT), gap(2)]
     story.append(para(position_sentence(data), "body", sheet))
     story += _contact(data, width, sheet)  # on the first page, where it is seen first

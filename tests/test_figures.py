@@ -176,7 +176,7 @@ def test_alignment_hover_points() -> None:
     post_first = next(h for h in drawn.hover_points if h.axes_index == 0 and h.y == 1)
     assert post_first.text.startswith("2 Mar 2026, after correction\nTilt asymmetry: +1.0°")
     assert "Until 9 Mar: The correction was lost." in post_first.text
-    assert "drifted 5.0 deg back toward the left side tipping forward" in post_first.text
+    assert "drifted 5.0° back toward the left side tipping forward" in post_first.text
 
 
 def test_alignment_qualitative_readings() -> None:
