@@ -173,3 +173,8 @@ def render(story: Sequence[Flowable], setup: PageSetup) -> bytes:
 def frame_width(paper: str) -> float:
     """Width of the text column in points."""
     return page_size(paper)[0] - 2 * MARGIN
+
+
+def frame_height(paper: str) -> float:
+    """Height of the text column in points, under the running header."""
+    return page_size(paper)[1] - 2 * MARGIN - HEADER_GAP
