@@ -136,24 +136,27 @@ def check_pages(pdf: bytes, document: page.Document) -> None:
                 Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
                 for w in upright.extract_words(use_text_flow=False)
             ]
-            header = [w.text for w in words if w.bottom <= frame_top + TOLERANCE]
-            footer = [w.text for w in words if w.top >= frame_bottom - TOLERANCE]
-            inside = [
-                w
-                for w in words
-                if w.top >= frame_top - TOLERANCE and w.bottom <= frame_bottom + TOLERANCE
-            ]
+            regions: dict[str, list[Word]] = {"header": [], "footer": [], "frame": [], "": []}
+            for word in words:
+                if word.bottom <= frame_top + TOLERANCE:
+                    regions["header"].append(word)
+                elif word.top >= frame_bottom - TOLERANCE:
+                    regions["footer"].append(word)
+                elif word.top >= frame_top - TOLERANCE and word.bottom <= frame_bottom + TOLERANCE:
+                    regions["frame"].append(word)
+                else:
+                    regions[""].append(word)  # across the frame's top or bottom edge
+            header = sorted(w.text for w in regions["header"])
+            footer = sorted(w.text for w in regions["footer"])
             expected_header = f"{setup.running_header} {setup.heading or setup.title}".split()
             expected_footer = f"{setup.footer_left} page {number} of {total}".split()
-            if sorted(header) != sorted(expected_header):
-                problems.append(f"page {number} header: {header} != {expected_header}")
-            if sorted(footer) != sorted(expected_footer):
-                problems.append(f"page {number} footer: {footer} != {expected_footer}")
-            if len(header) + len(footer) + len(inside) != len(words):
-                straddling = [w.text for w in words if w.text not in header + footer] + [
-                    w.text for w in inside
-                ]
-                problems.append(f"page {number}: words across the frame edge: {straddling}")
+            if header != sorted(expected_header):
+                problems.append(f"page {number} header: {header} != {sorted(expected_header)}")
+            if footer != sorted(expected_footer):
+                problems.append(f"page {number} footer: {footer} != {sorted(expected_footer)}")
+            if regions[""]:
+                across = [w.text for w in regions[""]]
+                problems.append(f"page {number}: words across the frame's edge: {across}")
             problems += [
                 f"page {number}: {w.text!r} runs off the frame ({w.x0:.1f}-{w.x1:.1f})"
                 for w in words
@@ -164,9 +167,13 @@ def check_pages(pdf: bytes, document: page.Document) -> None:
                 for a, b in overlapping(words)
             ]
             for image in sheet.images:
-                if image["x0"] < left or image["x1"] > right or image["top"] < frame_top - 1:
+                off_side = image["x0"] < left or image["x1"] > right
+                if (
+                    off_side
+                    or not frame_top - 1 <= image["top"] <= image["bottom"] <= frame_bottom + 1
+                ):
                     problems.append(f"page {number}: a picture runs off the frame")
-            body += [w.text for w in inside]
+            body += [w.text for w in regions["frame"]]
     missing = Counter(story.words) - Counter(body)
     unexpected = set(body) - set(story.words)
     assert not missing, f"intended but not drawn: {sorted(missing.elements())}"
