@@ -4,13 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+# Every package is installed at the version in constraints.txt, so a test run here, in CI
+# and on a fresh clone uses the same reportlab and matplotlib the golden PDFs were made with.
+CONSTRAINTS := constraints.txt
+FRESH := .venv-constraints
 
-$(STAMP): pyproject.toml
+.PHONY: run test lint bench clean constraints
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) pip
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	touch $(STAMP)
+
+# Newest releases pyproject.toml allows, installed into a scratch venv and frozen (the
+# project itself and the venv's bundled setuptools left out). Renew the golden hashes after.
+constraints:
+	rm -rf $(FRESH)
+	$(PYTHON) -m venv $(FRESH)
+	$(FRESH)/bin/python -m pip install --quiet --upgrade pip
+	$(FRESH)/bin/python -m pip install --quiet -e '.[test]'
+	head -4 $(CONSTRAINTS) > $(FRESH)/header
+	$(FRESH)/bin/python -m pip freeze --all --exclude-editable | grep -v '^setuptools==' \
+		| cat $(FRESH)/header - > $(CONSTRAINTS)
+	rm -rf $(FRESH)
 
 run: $(STAMP)
 	$(BIN)/holdfast
@@ -28,4 +45,4 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(FRESH) build *.egg-info

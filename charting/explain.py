@@ -37,7 +37,7 @@ NOT_ASSESSABLE_REASONS = {
 
 
 def explain_dimension(hold: DimensionHold) -> str:
-    """'Rotation drifted 4.0 deg back toward the right, more than the 3.0 deg ...'."""
+    """'Rotation drifted 4.0° back toward the right, more than the 3.0° ...'."""
     name = DIMENSION_NAMES[hold.dimension]
     if hold.drift is None:
         after, before = CATEGORY_WORDS[str(hold.post)], CATEGORY_WORDS[str(hold.next_pre)]
@@ -53,12 +53,12 @@ def explain_dimension(hold: DimensionHold) -> str:
         if abs(hold.drift) < 0.05:
             return f"{name} stayed exactly where the correction left it."
         return (
-            f"{name} moved {abs(hold.drift):.1f} deg {toward}, within the "
-            f"{hold.tolerance:.1f} deg the measurement cannot tell apart."
+            f"{name} moved {abs(hold.drift):.1f}° {toward}, within the "
+            f"{hold.tolerance:.1f}° the measurement cannot tell apart."
         )
     return (
-        f"{name} drifted {abs(hold.drift):.1f} deg {toward}, more than the "
-        f"{hold.tolerance:.1f} deg the measurement can tell apart."
+        f"{name} drifted {abs(hold.drift):.1f}° {toward}, more than the "
+        f"{hold.tolerance:.1f}° the measurement can tell apart."
     )
 
 

@@ -48,16 +48,30 @@ class MeasureInfo:
     lower_is_better: bool | None  # None: no better direction to speak of (GRC)
     important_points: float | None
     important_fraction: float | None = None  # of the baseline score (Roland-Morris)
+    decimals: int = 0  # the precision the instrument reports its score with
+
+    def format(self, value: float) -> str:
+        """The score as the instrument reports it: '4.3' (PSFS), '52' (LEFS), '+3' (GRC).
+
+        Rounded half up, as the questionnaires' scoring sheets do; signed when the range
+        crosses zero, so a rating of change always shows its direction.
+        """
+        scale = 10**self.decimals
+        rounded = math.floor(value * scale + 0.5 + 1e-9) / scale
+        shown = f"{rounded:.{self.decimals}f}"
+        return f"+{shown}" if self.low < 0 and rounded > 0 else shown
 
 
 MEASURES: dict[Measure, MeasureInfo] = {
     Measure.NPRS: MeasureInfo("Pain (NPRS)", 0, 10, True, 2),
-    Measure.PSFS: MeasureInfo("PSFS", 0, 10, False, 2),
+    # PSFS is a mean of 3-5 whole ratings, reported to one decimal (Stratford 1995).
+    Measure.PSFS: MeasureInfo("PSFS", 0, 10, False, 2, decimals=1),
     Measure.LEFS: MeasureInfo("LEFS", 0, 80, False, 9),
     Measure.ROLAND_MORRIS: MeasureInfo("Roland-Morris", 0, 24, True, 5, 0.30),
     Measure.GRC: MeasureInfo("Global rating of change", -7, 7, None, None),
 }
 
+SCORED_ONCE = "a later score will show any change."
 PSFS_ACTIVITY_CHANGE = 3.0  # one PSFS activity (PSFS scoring sheet, Stratford 1995)
 LEFS_ITEMS, LEFS_MAX_MISSING = 20, 4
 ROLAND_MORRIS_ITEMS, ROLAND_MORRIS_MAX_MISSING = 24, 2
@@ -111,13 +125,19 @@ def _round_half_up(value: float) -> int:
     return math.floor(value + 0.5)
 
 
+def format_score(measure: Measure, value: float) -> str:
+    """A score with its instrument's precision: the one way every screen and page prints it."""
+    return MEASURES[Measure(measure)].format(value)
+
+
 def _number(value: float) -> str:
-    """4, 4.7, -2: at most one decimal, no trailing zeros."""
+    """4, 4.7, -2: at most one decimal, no trailing zeros (thresholds such as '2 points')."""
     return f"{round(value, 1):g}"
 
 
-def _points(value: float) -> str:
-    return f"{_number(value)} point{'' if abs(value) == 1 else 's'}"
+def _points(value: float, shown: str | None = None) -> str:
+    """'9 points', '1 point'; `shown` is the number already formatted, if it was."""
+    return f"{shown or _number(value)} point{'' if abs(value) == 1 else 's'}"
 
 
 def score_nprs(rating: object, region: str = "", side: str = "") -> Score:
@@ -143,7 +163,8 @@ def score_psfs(activities: Sequence[tuple[str, object]]) -> Score:
         seen.add(name.casefold())
         rated.append((name, check_whole(f"psfs activity {number}", rating, 0, 10)))
     mean = sum(r for _, r in rated) / len(rated)
-    return Score(Measure.PSFS, mean, f"PSFS {_number(mean)}/10", activities=tuple(rated))
+    label = f"PSFS {format_score(Measure.PSFS, mean)}/10"
+    return Score(Measure.PSFS, mean, label, activities=tuple(rated))
 
 
 def _answered(
@@ -298,13 +319,13 @@ def describe_change(
         return f"{info.name}: {value:+d} ({grc_words(value)}), reported as the patient rated it."
     change = now - first
     if round(change, 6) == 0:
-        return f"{info.name} is unchanged since {since} ({_number(now)})."
+        return f"{info.name} is unchanged since {since} ({info.format(now)})."
     verdict = important_change(measure, first, now)
     improving = (change < 0) == info.lower_is_better
     threshold = important_threshold(measure, first, improving)
     assert threshold is not None
     by_percent = info.important_fraction is not None and improving and first > 0
-    amount = _points(abs(change))
+    amount = _points(abs(change), info.format(abs(change)))
     if by_percent:
         amount += f" ({abs(change) / first:.0%} of the first score)"
     if verdict is ChangeVerdict.NO_IMPORTANT_CHANGE:
@@ -319,3 +340,21 @@ def describe_change(
         if by_percent and threshold < (info.important_points or 0):
             needed = "30% that matters"
     return f"{info.name} {verb} by {amount} since {since}, {relation} the {needed} clinically."
+
+
+def describe_scores(
+    measure: Measure, scores: Sequence[float | Score], since: str = "the first visit"
+) -> str:
+    """How a measure went from its first to its latest score, in one sentence.
+
+    The one rule for every screen and page: a single score is "scored once so far", never
+    "unchanged", since nothing was compared. A global rating of change is a rating of change
+    already, so even one is reported as the patient rated it.
+    """
+    if not scores:
+        raise ValueError(f"no scores of {Measure(measure).value} to describe")
+    info = MEASURES[Measure(measure)]
+    if len(scores) == 1 and info.lower_is_better is not None:
+        value = _value(Measure(measure), "score", scores[0])
+        return f"{info.name} scored once so far ({info.format(value)}): {SCORED_ONCE}"
+    return describe_change(measure, scores[0], scores[-1], since=since)

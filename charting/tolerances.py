@@ -29,7 +29,7 @@ class Tolerances:
 
     def __post_init__(self) -> None:
         for name in self.__dataclass_fields__:
-            object.__setattr__(self, name, check_range(name, getattr(self, name), 0.5, 20, " deg"))
+            object.__setattr__(self, name, check_range(name, getattr(self, name), 0.5, 20, "°"))
 
     def for_dimension(self, dimension: Dimension, comparable: bool) -> float:
         """The tolerance of a dimension; wider when device or rater differ."""

@@ -83,6 +83,7 @@ class VisitSummaryData:
     exercise_names: tuple[tuple[str, str], ...] = ()  # (slug, name)
     outcome_notes: tuple[str, ...] = ()  # one per outcome of the visit: change since baseline
     pain_notes: tuple[str, ...] = ()  # one per complaint: change since first rated
+    tolerances: Tolerances = DEFAULT_TOLERANCES  # what counts as level when naming the pattern
 
 
 @dataclass(frozen=True)
@@ -203,14 +204,16 @@ def change_notes(
 def visit_summary_data(
     db: Database, patient_id: int, visit_id: int | None = None
 ) -> VisitSummaryData:
+    settings = load_settings(db.path)
     visits = list_visits(db, patient_id)
     visit = pick_visit(visits, visit_id)
     return VisitSummaryData(
-        clinic_of(load_settings(db.path)),
+        clinic_of(settings),
         patient_header(get_patient(db, patient_id)),
         visit,
         exercise_names([visit]),
         *change_notes(visits, visit),
+        settings.tolerances,
     )
 
 

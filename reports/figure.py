@@ -29,9 +29,12 @@ def figure_pixels(figure: Figure, dpi: int = DPI) -> Image.Image:
 class FigureImage(Flowable):
     """A rendered figure drawn at a fixed size in points."""
 
-    def __init__(self, pixels: Image.Image, width: float, height: float) -> None:
+    def __init__(
+        self, pixels: Image.Image, width: float, height: float, figure: Figure | None = None
+    ) -> None:
         super().__init__()
         self.pixels, self.width, self.height = pixels, width, height
+        self.figure = figure  # what was rendered: its texts are checked for clipping in tests
         self.hAlign = "CENTER"
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -47,4 +50,4 @@ def figure_flowable(figure: Figure, width: float, max_height: float | None = Non
     height = width * fig_height / fig_width
     if max_height is not None and height > max_height:
         width, height = max_height * fig_width / fig_height, max_height
-    return FigureImage(figure_pixels(figure), width, height)
+    return FigureImage(figure_pixels(figure), width, height, figure)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from models.database import Database
 from models.services.patients import get_patient
 from models.services.visits import list_visits
 from models.settings import load_settings
 from reports import data
+
+if TYPE_CHECKING:  # reportlab loads only when a document is made
+    from reports.page import Document
 
 KINDS = ("handout", "visit", "progress")
 TITLES = {"handout": "Handout", "visit": "Visit summary", "progress": "Progress report"}
@@ -26,18 +30,27 @@ def report_pdf(db: Database, kind: str, patient_id: int, visit_id: int | None = 
     Reads the database through the services (one short session each) and touches no widget,
     so it can run on a worker thread.
     """
-    from reports.handout import build_handout
+    from reports.page import render
+
+    return render(*report_document(db, kind, patient_id, visit_id))
+
+
+def report_document(
+    db: Database, kind: str, patient_id: int, visit_id: int | None = None
+) -> Document:
+    """One document before layout, as `report_pdf` prints it."""
+    from reports.handout import handout_document
 
     paper = load_settings(db.path).paper_size
     if check_kind(kind) == "handout":
-        return build_handout(data.handout_data(db, patient_id, visit_id), paper)
+        return handout_document(data.handout_data(db, patient_id, visit_id), paper)
     if kind == "visit":
-        from reports.visit_summary import build_visit_summary
+        from reports.visit_summary import visit_summary_document
 
-        return build_visit_summary(data.visit_summary_data(db, patient_id, visit_id), paper)
-    from reports.progress import build_progress_report
+        return visit_summary_document(data.visit_summary_data(db, patient_id, visit_id), paper)
+    from reports.progress import progress_document
 
-    return build_progress_report(data.progress_data(db, patient_id), paper)
+    return progress_document(data.progress_data(db, patient_id), paper)
 
 
 @dataclass(frozen=True)

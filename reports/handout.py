@@ -1,30 +1,32 @@
 """The patient handout: a home exercise programme a runner can follow at home.
 
-Large type (12.5 pt body), black-and-white friendly, each exercise kept on one page.
+Large type (11 pt body, larger headings), black-and-white friendly. The first page shows the
+pelvis today and, when it fits there, the 4-week tracker (the page that is used every day);
+then the exercises follow, two or three to a page, each whole on its page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import timedelta
 
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether
 
 from charting.figures.pelvis import pelvis_figure
 from charting.figures.words import describe_position
 from charting.readings import Reading
 from reports import page, styles
-from reports.data import HandoutData, HandoutExercise
+from reports.data import HandoutData
+from reports.exercise_block import TALL, exercise_block
 from reports.figure import figure_flowable
-from reports.illustration import illustration_drawing
-from reports.parts import gap, label_table, letterhead, para, text
+from reports.parts import gap, label_table, letterhead, para
 from reports.tracker import tracker
-from reports.words import amount, day_long, how_often, side_words, weekday_long
+from reports.words import day_long, weekday_long
 
-BODY_SIZE = 12.0
+BODY_SIZE = 11.0
 TITLE = "Home exercise programme"
-LEFT_SHARE, GUTTER = 0.44, 12.0  # picture column share of the width; points between columns
-PELVIS_HEIGHT = 290  # points: full width, so the diagram's own labels stay readable
+# Full width, so the diagram's own labels stay readable; flatter than the figure's own size,
+# which leaves room above the pelvis for the editor's title (none on the handout).
+PELVIS_INCHES = (9.0, 4.0)
 
 
 def position_sentence(data: HandoutData) -> str:
@@ -46,61 +48,24 @@ def position_sentence(data: HandoutData) -> str:
     )
 
 
-def exercise_block(
-    number: int,
-    exercise: HandoutExercise,
-    width: float,
-    sheet: dict[str, styles.ParagraphStyle],
-    lead: Sequence[Flowable] = (),
-) -> KeepTogether:
-    """Two balanced columns under the name: picture, dosage and cautions on the left; why
-    and the numbered steps on the right. `lead` (the section heading) stays on its page."""
-    entry = exercise.plan
-    dosage = [
-        ("How much", amount(entry)),
-        ("How often", how_often(entry)),
-        ("Side", side_words(entry, exercise.per_side)),
-    ]
-    left_width = width * LEFT_SHARE - GUTTER
-    left: list[Flowable] = []
-    if exercise.illustration:
-        left += [illustration_drawing(exercise.illustration, left_width), gap(2)]
-    left += [label_table(dosage, left_width, sheet, label_share=0.38, padding=2), gap(3)]
-    left.append(_care_box(exercise.cautions, left_width, sheet))
-    right: list[Flowable] = [Paragraph(f"<b>Why:</b> {text(exercise.purpose)}", sheet["body"])]
-    right.append(para("How to do it", "h2", sheet))
-    right += [
-        Paragraph(text(step), sheet["step"], bulletText=f"{n}.")
-        for n, step in enumerate(exercise.steps, start=1)
-    ]
-    if entry.notes:
-        note = f"<b>Note from your practitioner:</b> {text(entry.notes)}"
-        right += [gap(1), Paragraph(note, sheet["body"])]
-    columns = Table([[left, right]], colWidths=[width * LEFT_SHARE, width * (1 - LEFT_SHARE)])
-    columns.setStyle(styles.layout_style([("RIGHTPADDING", (0, 0), (0, 0), GUTTER)]))
-    rule = HRFlowable(width="100%", thickness=0.5, color=styles.RULE, spaceBefore=6, spaceAfter=2)
-    return KeepTogether(
-        [*lead, para(f"{number}. {exercise.name}", "exercise", sheet), columns, rule]
-    )
-
-
-def _care_box(
-    cautions: Sequence[str], width: float, sheet: dict[str, styles.ParagraphStyle]
-) -> Table:
-    """The cautions on a light shade, so they stand out in black and white too."""
-    care: list[Flowable] = [para("Take care", "column_head", sheet)]
-    care += [Paragraph(text(c), sheet["caution"], bulletText="!") for c in cautions]
-    box = Table([[care]], colWidths=[width])
-    padding = [(side, (0, 0), (0, 0), 7) for side in ("LEFTPADDING", "RIGHTPADDING")]
-    padding += [("TOPPADDING", (0, 0), (0, 0), 5), ("BOTTOMPADDING", (0, 0), (0, 0), 5)]
-    box.setStyle(styles.layout_style([("BACKGROUND", (0, 0), (0, 0), styles.SHADE), *padding]))
-    return box
-
-
 def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
     """The home exercise programme as PDF bytes."""
+    return page.render(*handout_document(data, paper))
+
+
+def handout_document(data: HandoutData, paper: str = "A4") -> page.Document:
+    """The handout's flowables and page, before layout."""
     sheet = styles.styles(BODY_SIZE)
     width = page.frame_width(paper)
+    setup = page.PageSetup(
+        f"{TITLE} for {data.patient.name}",
+        data.clinic.practitioner or data.clinic.name,
+        f"{TITLE}, {day_long(data.visit_date)}",
+        data.patient.running_header,
+        data.clinic.name,
+        paper,
+        heading=TITLE,
+    )
     by = f" by {data.clinic.practitioner}" if data.clinic.practitioner else ""
     story: list[Flowable] = letterhead(
         data.clinic,
@@ -111,47 +76,46 @@ def build_handout(data: HandoutData, paper: str = "A4") -> bytes:
     )
     story.append(para("Your pelvis today", "h1", sheet))
     if data.pre is not None or data.post is not None:
-        diagram = pelvis_figure(data.pre, data.post, title="", level_within=data.tolerances)
-        story += [figure_flowable(diagram, width, max_height=PELVIS_HEIGHT), gap(2)]
+        diagram = pelvis_figure(data.pre, data.post, title="", within_error=data.tolerances)
+        diagram.set_size_inches(*PELVIS_INCHES)
+        story += [figure_flowable(diagram, width), gap(2)]
     story.append(para(position_sentence(data), "body", sheet))
-    story += _contact(data, width, sheet)  # on the first page, where it is seen first
+    contact = _contact(data, width, sheet)  # on the first page, where it is seen first
     heading = para("Your exercises", "h1", sheet)
-    if data.exercises:
-        intro = (
-            f"Do these {len(data.exercises)} exercises as shown below. Move slowly and "
-            "stop if anything hurts more than a mild stretch; tell us at your next visit."
-        )
-        lead = [heading, para(intro, "body", sheet)]
-        for number, exercise in enumerate(data.exercises, start=1):
-            story.append(exercise_block(number, exercise, width, sheet, lead))
-            lead = []
-    else:
+    if not data.exercises:
         reason = data.no_plan_reason or "No home exercises were set at this visit."
-        story += [heading, para(reason, "body", sheet)]
-    if data.exercises:
-        start = data.visit_date + timedelta(days=1)
-        story.append(
-            KeepTogether(
-                [
-                    para("Your 4-week tracker", "h1", sheet),
-                    para("Tick one box each time you do the exercise.", "body", sheet),
-                    tracker(data.exercises, start, width, sheet),
-                ]
-            )
-        )
-    setup = page.PageSetup(
-        f"{TITLE} for {data.patient.name}",
-        data.clinic.practitioner or data.clinic.name,
-        f"{TITLE}, {day_long(data.visit_date)}",
-        data.patient.running_header,
-        data.clinic.name,
-        paper,
-        heading=TITLE,
+        return page.Document([*story, *contact, heading, para(reason, "body", sheet)], setup)
+    start = data.visit_date + timedelta(days=1)
+    chart = [
+        para("Your 4-week tracker", "h1", sheet),
+        para("Tick one box each time you do the exercise.", "body", sheet),
+        tracker(data.exercises, start, width, sheet),
+    ]
+    # The tracker goes on the first page when it fits there, rather than leave half of it
+    # blank; otherwise it closes the handout.
+    first_page = _height([*story, *contact, *chart], width) <= page.frame_height(paper)
+    story += [KeepTogether(contact)] if contact else []
+    story += [KeepTogether(chart)] if first_page else []
+    intro = (
+        f"Do these {len(data.exercises)} exercises as shown below. Move slowly and "
+        "stop if anything hurts more than a mild stretch; tell us at your next visit."
     )
-    return page.render(story, setup)
+    lead = [heading, para(intro, "body", sheet)]
+    for number, exercise in enumerate(data.exercises, start=1):
+        story.append(exercise_block(number, exercise, width, sheet, lead))
+        lead = []
+    story += [] if first_page else [KeepTogether(chart)]
+    return page.Document(story, setup)
 
 
-def _contact(data: HandoutData, width: float, sheet: dict[str, styles.ParagraphStyle]) -> list:
+def _height(flowables: list[Flowable], width: float) -> float:
+    """The height of flowables stacked in a column `width` wide, spacing included."""
+    return sum(f.wrap(width, TALL)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def _contact(
+    data: HandoutData, width: float, sheet: dict[str, styles.ParagraphStyle]
+) -> list[Flowable]:
     """Who to ask and when to come back; nothing when none of it is known."""
     rows = []
     if data.clinic.practitioner:
@@ -160,4 +124,4 @@ def _contact(data: HandoutData, width: float, sheet: dict[str, styles.ParagraphS
         rows.append(("Next visit", weekday_long(data.next_visit)))
     if data.clinic.phone:
         rows.append(("Questions?", f"Call {data.clinic.phone}"))
-    return [KeepTogether([gap(4), label_table(rows, width * 0.75, sheet)])] if rows else []
+    return [gap(4), label_table(rows, width * 0.75, sheet)] if rows else []

@@ -17,6 +17,7 @@ from resources.illustrations import Arrow, Circle, Label, Line, Polyline, Shape
 
 CANVAS_WIDTH, CANVAS_HEIGHT = 480.0, 200.0
 ROUND = 1  # reportlab's code for round caps and joins
+SMALLEST_LABEL = 7.0  # points: "Start" / "Hold" stay readable in a narrow column
 
 
 def grey(level: float) -> colors.Color:
@@ -66,7 +67,7 @@ def _shape(shape: Shape, flip: _Flip) -> list[rl.Shape]:
         return [part for piece in shape.parts() for part in _shape(piece, flip)]
     if isinstance(shape, Label):
         x, y = flip.point(shape.x, shape.y)
-        size = shape.size * flip.scale
+        size = max(shape.size * flip.scale, SMALLEST_LABEL)
         font = {"fontName": styles.FONT, "fontSize": size, "fillColor": colors.black}
         return [rl.String(x, y, shape.text, textAnchor=shape.anchor, **font)]
     raise TypeError(f"unknown illustration shape {type(shape).__name__}")

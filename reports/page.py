@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -22,6 +23,9 @@ PAPER_SIZES = {"A4": A4, "Letter": LETTER}
 rl_config.useA85 = 0
 MARGIN = 15 * mm
 HEADER_GAP = 9 * mm  # between the running header and the top of the text frame
+FURNITURE_SIZE = 8.5  # points: running header and footer
+SMALLEST_HEADER = 6.0  # a long name shrinks the running header down to this, never further
+HEADER_SPACE = 4 * mm  # at least this much between the patient and the document's name
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,14 @@ class PageSetup:
     paper: str = "A4"
     watermark: str = ""  # e.g. "DRAFT"
     heading: str = ""  # short title for the running header; the title when empty
+
+
+class Document(NamedTuple):
+    """A document before layout: its flowables and its page. `render(*document)` prints it;
+    tests read the text it means to print from it and compare with what was drawn."""
+
+    story: list[Flowable]
+    setup: PageSetup
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -56,15 +68,34 @@ def _header(canvas: Canvas, setup: PageSetup, width: float, height: float) -> No
         canvas.drawCentredString(0, -40, setup.watermark)
         canvas.rotate(-45)
         canvas.translate(-width / 2, -height / 2)
-    top = height - MARGIN + 2 * mm
-    canvas.setFont(styles.FONT, 8.5)
+    top, room = height - MARGIN + 2 * mm, width - 2 * MARGIN
+    heading = setup.heading or setup.title
+    size = header_size(setup.running_header, heading, room)
+    canvas.setFont(styles.FONT, size)
     canvas.setFillColor(styles.MUTED)
     canvas.drawString(MARGIN, top, setup.running_header)
-    canvas.drawRightString(width - MARGIN, top, setup.heading or setup.title)
+    if _header_width(setup.running_header, heading, size) <= room + 0.5:
+        canvas.drawRightString(width - MARGIN, top, heading)
     canvas.setStrokeColor(styles.RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, top - 2.5 * mm, width - MARGIN, top - 2.5 * mm)
     canvas.restoreState()
+
+
+def _header_width(patient: str, heading: str, size: float) -> float:
+    return (
+        stringWidth(patient, styles.FONT, size)
+        + HEADER_SPACE
+        + stringWidth(heading, styles.FONT, size)
+    )
+
+
+def header_size(patient: str, heading: str, room: float) -> float:
+    """The running header's font size: smaller for a long name, so the patient and the
+    document's name never print over each other. Past the smallest size the document's name
+    gives way: who the page is about matters more, and the first page names the document."""
+    text = _header_width(patient, heading, FURNITURE_SIZE) - HEADER_SPACE
+    return max(SMALLEST_HEADER, min(FURNITURE_SIZE, FURNITURE_SIZE * (room - HEADER_SPACE) / text))
 
 
 class _NumberedCanvas(Canvas):
@@ -92,7 +123,7 @@ class _NumberedCanvas(Canvas):
         width, _ = self._pagesize
         bottom = MARGIN - 8 * mm
         self.saveState()
-        self.setFont(styles.FONT, 8.5)
+        self.setFont(styles.FONT, FURNITURE_SIZE)
         self.setFillColor(styles.MUTED)
         self.drawString(MARGIN, bottom, self.setup.footer_left)
         self.drawRightString(width - MARGIN, bottom, f"page {number} of {total}")
@@ -142,3 +173,8 @@ def render(story: Sequence[Flowable], setup: PageSetup) -> bytes:
 def frame_width(paper: str) -> float:
     """Width of the text column in points."""
     return page_size(paper)[0] - 2 * MARGIN
+
+
+def frame_height(paper: str) -> float:
+    """Height of the text column in points, under the running header."""
+    return page_size(paper)[1] - 2 * MARGIN - HEADER_GAP

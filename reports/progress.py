@@ -121,6 +121,11 @@ def plan_part(data: ProgressData, course: PatientCourse, width: float, sheet: Sh
 
 def build_progress_report(data: ProgressData, paper: str = "A4") -> bytes:
     """The course-of-care report as PDF bytes."""
+    return page.render(*progress_document(data, paper))
+
+
+def progress_document(data: ProgressData, paper: str = "A4") -> page.Document:
+    """The progress report's flowables and page, before layout."""
     sheet = styles.styles(10.0)
     width = page.frame_width(paper)
     course = course_of(data.visits, data.tolerances)
@@ -143,4 +148,4 @@ def build_progress_report(data: ProgressData, paper: str = "A4") -> bytes:
         paper,
         heading=TITLE,
     )
-    return page.render(story, setup)
+    return page.Document(story, setup)

@@ -11,10 +11,12 @@ from reportlab.platypus import Paragraph, Table
 from reports import styles
 from reports.data import HandoutExercise
 from reports.parts import text
-from reports.words import day_short
 
 WEEKS = 4
-BOX, GAP, PER_ROW = 9.5, 2.5, 7  # points; a row of seven is a week of daily sessions
+BOX, GAP, PER_ROW = 9.0, 2.5, 7  # points; a row of seven is a week of daily sessions
+PADDING = 3.0  # points around each cell's content
+# A week's column is as wide as a row of seven boxes; the exercise names get the rest.
+WEEK_WIDTH = PER_ROW * (BOX + GAP) + 2 * 5.0  # the shared table style pads 5 left and right
 
 
 def boxes(times: int) -> Drawing:
@@ -44,26 +46,28 @@ def tracker(
     width: float,
     sheet: dict[str, styles.ParagraphStyle],
 ) -> Table:
-    """Weeks across, exercises down; each cell holds that week's sessions as boxes."""
+    """Weeks across, exercises down; each cell holds that week's sessions as boxes.
+
+    The year is left out of the week dates: the handout's date gives it, and a third line in
+    every header cell made the tracker too tall to share the first page.
+    """
     header = [Paragraph("<b>Exercise</b>", sheet["cell"])]
     for week in range(WEEKS):
         first = start + timedelta(days=7 * week)
-        label = f"<b>Week {week + 1}</b><br/>from {day_short(first)}"
+        label = f"<b>Week {week + 1}</b><br/>from {first.day} {first:%b}"
         header.append(Paragraph(label, sheet["cell"]))
     rows: list[list[Paragraph | Drawing]] = [header]
     for number, exercise in enumerate(exercises, start=1):
         times = f"{exercise.plan.per_week}× a week"
-        name = f"{number}. {text(exercise.name)}<br/><font size='9'>{times}</font>"
+        name = f"{number}. {text(exercise.name)} <font size='9'>({times})</font>"
         cells: list[Paragraph | Drawing] = [Paragraph(name, sheet["cell"])]
         cells += [boxes(exercise.plan.per_week) for _ in range(WEEKS)]
         rows.append(cells)
-    first_column = width * 0.26
-    table = Table(
-        rows, colWidths=[first_column] + [(width - first_column) / WEEKS] * WEEKS, repeatRows=1
-    )
+    first_column = width - WEEKS * WEEK_WIDTH
+    table = Table(rows, colWidths=[first_column] + [WEEK_WIDTH] * WEEKS, repeatRows=1)
     grid_lines = [
         ("GRID", (0, 0), (-1, -1), 0.5, styles.RULE),
         ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
     ]
-    table.setStyle(styles.table_style(extra=grid_lines))
+    table.setStyle(styles.table_style(extra=grid_lines, padding=PADDING))
     return table

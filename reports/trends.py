@@ -12,7 +12,7 @@ from datetime import date
 
 from charting.errors import FieldError
 from charting.holds import CourseHold, Verdict
-from charting.outcomes import Measure, describe_change
+from charting.outcomes import Measure, describe_scores
 from models.records import VisitRecord
 from reports.words import count, day_long, day_short, measure_name, score_text
 
@@ -43,10 +43,10 @@ def _series(visits: Sequence[VisitRecord]) -> dict[tuple[str, str], list[tuple[d
     return series
 
 
-def _sentence(measure: str, first: float, latest: float, since: date) -> str:
+def _sentence(measure: str, values: Sequence[float], since: date) -> str:
     try:
-        return describe_change(Measure(measure), first, latest, since=day_long(since))
-    except (ValueError, FieldError):
+        return describe_scores(Measure(measure), values, since=day_long(since))
+    except (ValueError, FieldError):  # a measure this version does not know, or out of range
         return ""
 
 
@@ -55,9 +55,7 @@ def trends(visits: Sequence[VisitRecord]) -> tuple[Trend, ...]:
     rows = []
     for (measure, name), values in _series(visits).items():
         (day0, first), (day1, latest) = values[0], values[-1]
-        change = _sentence(measure, first, latest, day0)
-        if len(values) == 1 and measure != "grc":
-            change = "Scored once so far."
+        change = _sentence(measure, [value for _, value in values], day0)
         shown = (
             f"{score_text(measure, first)} ({day_short(day0)})",
             f"{score_text(measure, latest)} ({day_short(day1)})",

@@ -1,13 +1,19 @@
 """The visit summary: the SOAP note with its readings, hypothesis, plan, outcome scores,
-addenda and signature; an unsigned draft is watermarked DRAFT on every page."""
+addenda and signature; an unsigned draft is watermarked DRAFT on every page.
+
+Each SOAP part holds what was recorded for it: Objective the pelvic readings, Assessment the
+pelvic pattern and the muscle-imbalance hypothesis, Plan the exercises and the next visit.
+"""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from charting.figures.words import describe_position
+from charting.patterns import describe_pattern, pattern_key
 from charting.readings import Dimension, Phase
 from models.records import VisitRecord
+from models.services.holds import visit_readings
 from reports import page, styles
 from reports.data import VisitSummaryData
 from reports.parts import gap, grid, label_table, letterhead, para, plan_table, text
@@ -26,12 +32,6 @@ from reports.words import (
 
 Sheet = dict[str, styles.ParagraphStyle]
 TITLE = "Visit summary"
-SOAP = (
-    ("Subjective", "subjective"),
-    ("Objective", "objective"),
-    ("Assessment", "assessment"),
-    ("Plan", "plan"),
-)
 UNSIGNED = (
     "Not signed. This is a DRAFT and may still change; it is not part of the record until it "
     "is signed."
@@ -39,9 +39,20 @@ UNSIGNED = (
 PHASES = {Phase.PRE: "Before correction", Phase.POST: "After correction"}
 
 
+def note_part(heading: str, written: str, rest: list[Flowable], sheet: Sheet) -> list[Flowable]:
+    """One SOAP part: what was written in the note, then what was recorded for it; a dash
+    only when there is neither."""
+    parts: list[Flowable] = [para(heading, "h1", sheet)]
+    if written.strip():
+        parts.append(para(written, "body", sheet))
+    elif not rest:
+        parts.append(para(DASH, "body", sheet))
+    return parts + rest
+
+
 def readings_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowable]:
     draft = visit.draft
-    parts: list[Flowable] = [para("Pelvic position", "h1", sheet)]
+    parts: list[Flowable] = [para("Pelvic position", "h2", sheet)]
     if not draft.readings:
         return [*parts, para("No readings recorded.", "body", sheet)]
     header = (
@@ -81,9 +92,20 @@ def readings_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowab
     return parts
 
 
-def hypothesis_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowable]:
-    draft = visit.draft
-    parts: list[Flowable] = [para("Muscle-imbalance hypothesis", "h1", sheet)]
+def pattern_line(data: VisitSummaryData, sheet: Sheet) -> Paragraph:
+    """The pelvic pattern of the reading before correction, the key of the pattern library."""
+    pre = visit_readings(data.visit).pre
+    if pre is None:
+        words = "no reading before correction to name it from"
+    else:
+        words = f"{describe_pattern(pattern_key(pre, data.tolerances))} (before correction)"
+    return Paragraph(f"<b>Pattern:</b> {text(words)}", sheet["body"])
+
+
+def hypothesis_part(data: VisitSummaryData, width: float, sheet: Sheet) -> list[Flowable]:
+    draft = data.visit.draft
+    parts: list[Flowable] = [pattern_line(data, sheet)]
+    parts.append(para("Muscle-imbalance hypothesis", "h2", sheet))
     if draft.findings:
         rows = [(finding_line(f.muscle, f.side, f.state), f.evidence) for f in draft.findings]
         parts.append(grid(("Finding", "Evidence"), rows, (width * 0.5, width * 0.5), sheet))
@@ -94,12 +116,26 @@ def hypothesis_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flow
     return parts
 
 
+def plan_part(data: VisitSummaryData, width: float, sheet: Sheet) -> list[Flowable]:
+    draft = data.visit.draft
+    parts: list[Flowable] = [para("Exercise plan", "h2", sheet)]
+    names = dict(data.exercise_names)
+    parts.append(
+        plan_table(draft.plan, names, width, sheet)
+        if draft.plan
+        else para(draft.no_plan_reason or "No exercises set.", "body", sheet)
+    )
+    if draft.next_visit_date:
+        parts += [gap(2), para(f"Next visit: {weekday_long(draft.next_visit_date)}", "body", sheet)]
+    return parts
+
+
 def outcomes_part(data: VisitSummaryData, width: float, sheet: Sheet) -> list[Flowable]:
     draft = data.visit.draft
     parts: list[Flowable] = [para("Symptoms and outcome scores", "h1", sheet)]
     pain = list(data.pain_notes) + [""] * len(draft.complaints)
     rows = [
-        (f"Pain, {c.region.replace('_', ' ')} ({c.side})", f"{c.pain} / 10", note)
+        (f"Pain, {c.region.replace('_', ' ')} ({c.side})", score_text("nprs", c.pain), note)
         for c, note in zip(draft.complaints, pain, strict=False)
     ]
     notes = list(data.outcome_notes) + [""] * len(draft.outcomes)
@@ -157,6 +193,11 @@ def signature_part(visit: VisitRecord, width: float, sheet: Sheet) -> Flowable:
 
 def build_visit_summary(data: VisitSummaryData, paper: str = "A4") -> bytes:
     """The visit summary as PDF bytes; drafts carry a DRAFT watermark."""
+    return page.render(*visit_summary_document(data, paper))
+
+
+def visit_summary_document(data: VisitSummaryData, paper: str = "A4") -> page.Document:
+    """The visit summary's flowables and page, before layout."""
     sheet = styles.styles(10.0)
     width = page.frame_width(paper)
     visit, draft = data.visit, data.visit.draft
@@ -179,19 +220,11 @@ def build_visit_summary(data: VisitSummaryData, paper: str = "A4") -> bytes:
             label_share=0.22,
         )
     )
-    story.append(para("SOAP note", "h1", sheet))
-    for label, name in SOAP:
-        story += [para(label, "h2", sheet), para(getattr(draft.note, name) or DASH, "body", sheet)]
-    story += readings_part(visit, width, sheet) + hypothesis_part(visit, width, sheet)
-    story.append(para("Exercise plan", "h1", sheet))
-    names = dict(data.exercise_names)
-    story.append(
-        plan_table(draft.plan, names, width, sheet)
-        if draft.plan
-        else para(draft.no_plan_reason or "No exercises set.", "body", sheet)
-    )
-    if draft.next_visit_date:
-        story += [gap(2), para(f"Next visit: {weekday_long(draft.next_visit_date)}", "body", sheet)]
+    note = draft.note
+    story += note_part("Subjective", note.subjective, [], sheet)
+    story += note_part("Objective", note.objective, readings_part(visit, width, sheet), sheet)
+    story += note_part("Assessment", note.assessment, hypothesis_part(data, width, sheet), sheet)
+    story += note_part("Plan", note.plan, plan_part(data, width, sheet), sheet)
     story += [*outcomes_part(data, width, sheet), gap(3), signature_part(visit, width, sheet)]
     story += addenda_part(visit, sheet)  # after the signature: the signed note stays as it was
     setup = page.PageSetup(
@@ -204,4 +237,4 @@ def build_visit_summary(data: VisitSummaryData, paper: str = "A4") -> bytes:
         watermark="" if visit.signed else "DRAFT",
         heading=TITLE,
     )
-    return page.render(story, setup)
+    return page.Document(story, setup)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from charting.errors import FieldError
 from charting.muscles import muscle_name
-from charting.outcomes import MEASURES, Measure, describe_change
+from charting.outcomes import MEASURES, Measure, describe_change, format_score
 from charting.readings import Dimension, Reading
 from models.records import PlanEntry
 
@@ -101,13 +101,14 @@ def measure_name(measure: str) -> str:
 
 
 def score_text(measure: str, score: float) -> str:
+    """'4.3 / 10', '52 / 80', '+3': the instrument's precision, out of its maximum."""
     try:
         info = MEASURES[Measure(measure)]
     except ValueError:
-        return f"{score:g}"
+        return f"{score:g}"  # a measure this version does not know: as stored
     if info.lower_is_better is None:
-        return f"{score:+g}"
-    return f"{score:g} / {info.high:g}"
+        return format_score(Measure(measure), score)
+    return f"{format_score(Measure(measure), score)} / {info.high:g}"
 
 
 def outcome_note(measure: str, score: float, first: tuple[date, float] | None) -> str:

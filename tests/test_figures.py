@@ -36,7 +36,7 @@ from charting.figures.symptoms import (
     symptoms_figure,
 )
 from charting.holds import CourseHold, IntervalHold, Verdict, VisitReadings, analyse_course
-from charting.outcomes import score_lefs, score_roland_morris
+from charting.outcomes import score_lefs, score_psfs, score_roland_morris
 from charting.readings import Device, Phase, Reading
 
 DAYS = [date(2026, 3, 2) + timedelta(days=7 * i) for i in range(6)]
@@ -176,7 +176,7 @@ def test_alignment_hover_points() -> None:
     post_first = next(h for h in drawn.hover_points if h.axes_index == 0 and h.y == 1)
     assert post_first.text.startswith("2 Mar 2026, after correction\nTilt asymmetry: +1.0°")
     assert "Until 9 Mar: The correction was lost." in post_first.text
-    assert "drifted 5.0 deg back toward the left side tipping forward" in post_first.text
+    assert "drifted 5.0° back toward the left side tipping forward" in post_first.text
 
 
 def test_alignment_qualitative_readings() -> None:
@@ -322,6 +322,17 @@ def test_symptoms_important_change_marked_in_better_direction() -> None:
     (band,) = [p for p in roland.patches if p.get_gid() == "no-important-change"]
     extent = band.get_window_extent().transformed(roland.transData.inverted())
     assert (extent.y0, extent.y1) == pytest.approx((7, 15))  # worsening needs 5 points
+
+
+def test_symptoms_a_score_measured_once_is_not_called_unchanged() -> None:
+    """One PSFS score at the second of two visits: 'scored once', as the progress report says."""
+    pain = tuple(PainRating(DAYS[i], "knee", "right", v) for i, v in enumerate([5, 3]))
+    psfs = score_psfs([("Running", 4), ("Stairs", 5), ("Hopping", 4)])  # mean 4.333...
+    figure = symptoms_figure(SymptomHistory(pain, (), (DatedScore(DAYS[1], psfs),)))
+    (panel,) = [axes for axes in figure.axes if lines(axes, "psfs")]
+    title = panel.get_title(loc="left")
+    assert title == "PSFS scored once so far (4.3): a later score will show any change."
+    assert "4.33" not in " ".join(texts(figure))
 
 
 def test_symptoms_messages() -> None:

@@ -96,7 +96,7 @@ def test_explanation_of_lost_rotation() -> None:
     hold = compare_dimension(Dimension.ROTATION, post, nxt, DEFAULT_TOLERANCES, pre)
     assert hold is not None
     assert explain_dimension(hold) == (
-        "Rotation drifted 6.0 deg back toward the right, more than the 5.0 deg "
+        "Rotation drifted 6.0° back toward the right, more than the 5.0° "
         "the measurement can tell apart."
     )
 

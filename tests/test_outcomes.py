@@ -10,6 +10,8 @@ from charting.outcomes import (
     Measure,
     UnscorableError,
     describe_change,
+    describe_scores,
+    format_score,
     grc_words,
     important_change,
     important_threshold,
@@ -209,7 +211,7 @@ def test_change_values_are_checked() -> None:
          "score) since the first visit, more than the 30% that matters clinically."),
         (Measure.ROLAND_MORRIS, 20, 17, "Roland-Morris fell by 3 points (15% of the first "
          "score) since the first visit, less than the 5 points or 30% that matter clinically."),
-        (Measure.PSFS, 4, 4, "PSFS is unchanged since the first visit (4)."),
+        (Measure.PSFS, 4, 4, "PSFS is unchanged since the first visit (4.0)."),
         (Measure.GRC, 0, -2, "Global rating of change: -2 (a little bit worse), reported as "
          "the patient rated it."),
     ],
@@ -256,3 +258,48 @@ def test_verdict_flips_when_swapped(measure: Measure, data: st.DataObject) -> No
         }
         assert backward is flipped[forward]
     assert forward is not ChangeVerdict.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    ("measure", "value", "shown"),
+    [
+        (Measure.PSFS, 13 / 3, "4.3"),  # a mean: one decimal, as the PSFS sheet reports it
+        (Measure.PSFS, 17 / 4, "4.3"),  # half up
+        (Measure.PSFS, 4, "4.0"),
+        (Measure.LEFS, 52.0, "52"),
+        (Measure.ROLAND_MORRIS, 7.0, "7"),
+        (Measure.NPRS, 6.0, "6"),
+        (Measure.GRC, 3.0, "+3"),
+        (Measure.GRC, -2.0, "-2"),
+        (Measure.GRC, 0.0, "0"),
+    ],
+)
+def test_each_measure_prints_with_its_own_precision(
+    measure: Measure, value: float, shown: str
+) -> None:
+    assert format_score(measure, value) == shown
+
+
+def test_psfs_change_has_the_precision_of_the_mean() -> None:
+    assert describe_change(Measure.PSFS, 10 / 3, 16 / 3).startswith("PSFS improved by 2.0 points")
+    assert describe_change(Measure.PSFS, 13 / 3, 13 / 3) == (
+        "PSFS is unchanged since the first visit (4.3)."
+    )
+
+
+def test_a_measure_scored_once_is_not_called_unchanged() -> None:
+    assert describe_scores(Measure.PSFS, [13 / 3]) == (
+        "PSFS scored once so far (4.3): a later score will show any change."
+    )
+    assert (
+        describe_scores(Measure.LEFS, [40, 40]) == "LEFS is unchanged since the first visit (40)."
+    )
+    assert describe_scores(Measure.LEFS, [40, 31, 52], since="2 March 2026") == (
+        "LEFS improved by 12 points since 2 March 2026, more than the 9 points that matter "
+        "clinically."
+    )
+    assert describe_scores(Measure.GRC, [2]) == (
+        "Global rating of change: +2 (a little bit better), reported as the patient rated it."
+    )
+    with pytest.raises(ValueError, match="no scores"):
+        describe_scores(Measure.LEFS, [])

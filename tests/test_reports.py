@@ -103,6 +103,29 @@ def test_handout_keeps_each_exercise_on_one_page(shared_db, cache):
         assert holding and words(exercise.cautions[-1]) in pages[holding[0]], exercise.name
 
 
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_handout_fits_two_or_three_exercises_a_page(shared_db, paper):
+    """Six exercises on at most three pages after the first, two or three to a page, each
+    whole on its page; the tracker kept, whole on one page."""
+    from reports.data import handout_data
+    from reports.handout import build_handout
+
+    data = handout_data(shared_db, patient_id_for_chart(shared_db, "R-001"))
+    pages = pdf_pages(build_handout(data, paper))
+    holding: dict[int, list[str]] = {}
+    for number, exercise in enumerate(data.exercises, start=1):
+        parts = [words(t) for t in (exercise.purpose, exercise.steps[0], exercise.steps[-1])]
+        parts.append(words(exercise.cautions[-1]))  # the block's first and last words
+        (where,) = {n for n, text in enumerate(pages) for part in parts if part in text}
+        assert f"{number}. {exercise.name}" in pages[where]
+        holding.setdefault(where, []).append(exercise.name)
+    full_pages = sorted(holding)[1:-1] if len(holding) > 2 else sorted(holding)[1:]
+    assert len(data.exercises) == 6 and len(pages) <= 4, holding
+    assert all(2 <= len(holding[n]) <= 3 for n in full_pages), holding
+    (tracker,) = [text for text in pages if "Your 4-week tracker" in text]
+    assert "Week 4" in tracker and "6. Dead bug (5× a week)" in tracker  # whole on its page
+
+
 def test_handout_prints_clinic_practitioner_and_next_visit(demo_db: Database):
     settings = Settings(
         practitioner_name="J. Reyes", credentials="DC",

@@ -2,9 +2,16 @@
 
 The fixed inputs use no clock, no database and no figure (matplotlib's rasteriser is not
 part of the promise). The committed hashes in golden/reports.json were made with the
-reportlab and matplotlib (DejaVu font) versions recorded beside them; with other versions
-the bytes may legitimately differ, so the hash comparison is skipped and says how to renew:
-    HOLDFAST_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_reports_golden.py
+reportlab and matplotlib (DejaVu font) versions recorded beside them, which are the versions
+pinned in constraints.txt (`make` installs exactly those). With other versions the bytes may
+legitimately differ: on a developer's machine the comparison is then skipped, but in CI
+(HOLDFAST_CI=1, set by .ci/run) it fails, so a release of either library can never switch
+the check off unnoticed.
+
+Renew the hashes after any intended change to a document, or after `make constraints`:
+    make .venv/.installed
+    HOLDFAST_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_reports_golden.py
+then look at the documents (see tests/test_reports_layout.py) and commit reports.json.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import tomllib
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
@@ -46,6 +55,7 @@ from reports.visit_summary import build_visit_summary
 from resources.illustrations import Arrow, Circle, Label, Line, Polyline
 
 GOLDEN = Path(__file__).parent / "golden" / "reports.json"
+ROOT = Path(__file__).parent.parent
 CLINIC = Clinic("Harbour Run Clinic", "1 Quay Street\nPortside", "555-0199", "", "A. Lane, PT")
 PATIENT = PatientHeader("G-001", "Robin Golden", date(1990, 1, 2), "Trail runner, 30 km/week")
 BRIDGE = PlanEntry("glute_bridge", sets=3, per_week=4, reps=12, side="both")
@@ -124,16 +134,58 @@ def test_built_twice_gives_identical_bytes(name: str) -> None:
     assert BUILDS[name]() == BUILDS[name]()
 
 
+def same_versions_or_stop(made_with: dict[str, str], running: dict[str, str]) -> None:
+    """Return when the golden hashes were made with the running versions; otherwise skip,
+    or fail in CI, where the versions are pinned and a difference means a stale golden."""
+    if made_with == running:
+        return
+    message = f"golden made with {made_with}, running {running}: renew it (see top)"
+    if os.environ.get("HOLDFAST_CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def test_golden_hashes() -> None:
     hashes = {name: hashlib.sha256(build()).hexdigest() for name, build in BUILDS.items()}
     if os.environ.get("HOLDFAST_UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(json.dumps({**versions(), "sha256": hashes}, indent=2) + "\n")
     golden = json.loads(GOLDEN.read_text())
-    made_with = {key: golden[key] for key in versions()}
-    if made_with != versions():
-        pytest.skip(f"golden made with {made_with}, running {versions()}: renew it (see top)")
+    same_versions_or_stop({key: golden[key] for key in versions()}, versions())
     assert hashes == golden["sha256"]
+
+
+def test_other_versions_fail_in_ci_and_skip_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    made_with, running = {"reportlab": "4.0.0"}, {"reportlab": "5.1.0"}
+    monkeypatch.setenv("HOLDFAST_CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="renew"):
+        same_versions_or_stop(made_with, running)
+    monkeypatch.delenv("HOLDFAST_CI")
+    with pytest.raises(pytest.skip.Exception, match="renew"):
+        same_versions_or_stop(made_with, running)
+    same_versions_or_stop(running, running)
+
+
+def pins() -> dict[str, str]:
+    """constraints.txt as {normalised name: version}."""
+    found = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            found[re.sub(r"[-_.]+", "-", name).lower()] = version.strip()
+    return found
+
+
+def test_constraints_pin_every_dependency_and_the_golden_versions() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    names = {re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[ ;]", w)[0]).lower() for w in wanted}
+    pinned = pins()
+    assert names <= set(pinned), f"not pinned: {sorted(names - set(pinned))}"
+    for qt in ("pyside6-essentials", "pyside6-addons"):  # 6.12 aborts on Python 3.11
+        assert tuple(int(p) for p in pinned[qt].split(".")[:2]) < (6, 12), pinned[qt]
+    golden = json.loads(GOLDEN.read_text())
+    assert {key: pinned[key] for key in versions()} == {key: golden[key] for key in versions()}
 
 
 def test_golden_inputs_read_back() -> None:

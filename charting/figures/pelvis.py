@@ -3,7 +3,7 @@
 Front view, as the practitioner faces the patient: the patient's right is on the left of the
 picture. Angles are drawn 3 times larger than recorded so that a few degrees can be seen;
 the words under each panel give the recorded values. Readings recorded in words only are
-drawn with a nominal angle and say "not measured".
+drawn with a nominal angle and say "not measured" (in the patient's words on a handout).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ __all__ = ["describe_position", "pelvis_figure", "pelvis_outline"]
 
 EXAGGERATION = 3.0
 NOMINAL_DEG = 4.0  # how far a category recorded in words is drawn
+IN_WORDS_NOTE = "(recorded in words: drawn, not measured)"
+IN_WORDS_NOTE_FOR_PATIENT = "(felt by hand, not measured: the drawing shows the direction only)"
 HIP_Y = 0.05  # height of the hip joints: the axis each innominate tilts about
 # The patient's left innominate as (x, y, z) points; z > 0 is toward the viewer: iliac crest
 # from the sacroiliac joint to the ASIS, down past the hip socket to the ischium, along the
@@ -140,7 +142,7 @@ def _panel(
     title: str,
     reading: Reading | None,
     layout: FittedLayout,
-    level_within: Tolerances | None = None,
+    within_error: Tolerances | None = None,
 ) -> None:
     axes.set_axis_off()
     layout.add(axes.set_title(title, color=style.INK), "panel")
@@ -161,9 +163,10 @@ def _panel(
     for x, words in ((SIDE_X, "patient's\nright"), (1 - SIDE_X, "patient's\nleft")):
         layout.add(axes.text(x, 0, words, ha="center", va="top", transform=below,
                              color=style.MUTED, gid="side"), "side")  # fmt: skip
-    description = describe_position(reading, level_within).replace("; ", "\n")
+    description = describe_position(reading, within_error).replace("; ", "\n")
     if _in_words_only(reading):
-        description += "\n(recorded in words: drawn, not measured)"
+        note = IN_WORDS_NOTE if within_error is None else IN_WORDS_NOTE_FOR_PATIENT
+        description += f"\n{note}"
     text = axes.text(0.5, 0, description, ha="center", va="top",
                      transform=_under_axes(axes, SIDE_ROOM_PT),
                      color=style.INK, gid="description")  # fmt: skip
@@ -174,11 +177,12 @@ def pelvis_figure(
     pre: Reading | None,
     post: Reading | None,
     title: str = "Pelvic position at this visit",
-    level_within: Tolerances | None = None,
+    within_error: Tolerances | None = None,
 ) -> Figure:
     """'Before' and 'After' panels side by side; a missing reading says 'not recorded'.
 
-    With `level_within` (handouts), differences inside measurement error are worded as level.
+    With `within_error` (handouts), the words are the patient's: differences inside
+    measurement error are said to be within what we can measure, without charting jargon.
 
     Text sizes and line breaks are redone at every size it is drawn at (FittedLayout), so it
     reads from a 360-pixel-wide editor pane to the page.
@@ -187,8 +191,8 @@ def pelvis_figure(
     layout = FittedLayout(TEXT_SIZES, aspect=WIDTH_IN / HEIGHT_IN)
     figure.set_layout_engine(layout)
     before, after = figure.subplots(1, 2)
-    _panel(before, "Before correction", pre, layout, level_within)
-    _panel(after, "After correction", post, layout, level_within)
+    _panel(before, "Before correction", pre, layout, within_error)
+    _panel(after, "After correction", post, layout, within_error)
     layout.add(figure.suptitle(title, color=style.INK), "title")
     note = figure.supxlabel(
         "Front view, facing the patient. Angles drawn 3 times larger than recorded; the red "

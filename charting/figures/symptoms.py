@@ -2,7 +2,8 @@
 
 Each outcome panel marks the first score and the band of change too small to matter
 (charting.outcomes, with its sources); the dashed line is where an important improvement
-begins. The panel title says in words how the latest score compares with the first.
+begins. The panel title says in words how the latest score compares with the first, or that
+the measure was scored once so far (charting.outcomes.describe_scores, as the progress report).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from matplotlib.figure import Figure
 
 from charting.errors import check_range
 from charting.figures import style
-from charting.outcomes import MEASURES, Measure, Score, describe_change, important_threshold
+from charting.outcomes import MEASURES, Measure, Score, describe_scores, important_threshold
 
 TITLE = "Symptoms and function over time"
 SECOND_VISIT = "Record a second visit to see how symptoms change."
@@ -133,7 +134,7 @@ def _draw_outcome(
     ordered = sorted(scores, key=lambda s: s.visit_date)
     days = style.day_numbers([s.visit_date for s in ordered])
     values = [s.score.value for s in ordered]
-    first, last = values[0], values[-1]
+    first = values[0]
     if info.lower_is_better is None:  # GRC: a rating of change already, 0 = about the same
         axes.axhline(0, color=style.MUTED, lw=1, gid="baseline")
         _side_note(axes, 0, "about the same", style.MUTED)
@@ -153,7 +154,7 @@ def _draw_outcome(
     span = info.high - info.low
     axes.set_ylim(info.low - span * 0.04, info.high + span * 0.04)
     _label(axes, Y_LABELS[measure])
-    title = textwrap.fill(describe_change(measure, first, last), TITLE_WIDTH)
+    title = textwrap.fill(describe_scores(measure, values), TITLE_WIDTH)
     axes.set_title(title, fontsize=style.NOTE_SIZE, color=style.INK, loc="left")
 
 

@@ -52,6 +52,7 @@ POSITION_WORDS = {
     ),
     Dimension.OBLIQUITY: ("left crest higher {v}°", "right crest higher {v}°", "crests level"),
 }
+WITHIN_ERROR = "within what we can measure"  # for the patient: no talk of tolerance or MDC
 CATEGORY_POSITION = {
     "level": "sides level",
     "neutral": "pelvis not turned",
@@ -91,33 +92,57 @@ def reading_text(day: date, reading: Reading, dimension: Dimension) -> str:
     return f"{day_label(day)}, {phase}\n{AXIS_NAMES[dimension]}: {shown}\n{setup}"
 
 
-def describe_dimension(
-    reading: Reading, dimension: Dimension, level_within: Tolerances | None = None
-) -> str | None:
-    """One clause, e.g. 'pelvis turned right 6°'; None when the dimension was not recorded.
-
-    With `level_within`, a value inside the same-setup tolerance reads as level: for a
-    patient, 1° of "tilt" the instrument cannot tell from 0 is not a finding.
-    """
+def describe_dimension(reading: Reading, dimension: Dimension) -> str | None:
+    """One clause, e.g. 'pelvis turned right 6°'; None when the dimension was not recorded."""
     value = reading.numeric(dimension)
     if value is None:
         category = reading.stated_category(dimension)
         return None if category is None else CATEGORY_POSITION[category]
     rounded = round(abs(value))
     positive, negative, level = POSITION_WORDS[dimension]
-    within = level_within.for_dimension(dimension, True) if level_within else 0.0
-    if rounded == 0 or abs(value) <= within:
+    if rounded == 0:
         return level
     return (positive if value > 0 else negative).format(v=rounded)
 
 
-def describe_position(reading: Reading | None, level_within: Tolerances | None = None) -> str:
+def _within_error(reading: Reading, dimension: Dimension, tolerances: Tolerances) -> bool:
+    """A measured, non-zero value the same-setup tolerance cannot tell from level."""
+    value = reading.numeric(dimension)
+    if value is None or round(abs(value)) == 0:
+        return False
+    return abs(value) <= tolerances.for_dimension(dimension, True)
+
+
+def _joined(clauses: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
+
+def describe_position(reading: Reading | None, within_error: Tolerances | None = None) -> str:
     """'left side tipped forward 7° more than right; pelvis turned right 6°; left crest ...'.
 
-    Whole degrees: the best devices measure to about 1 degree (PALM SEM 1.1 deg, Beardsley
+    Whole degrees: the best devices measure to about 1 degree (PALM SEM 1.1°, Beardsley
     2016, PMC4824902), so decimals would claim precision the reading does not have.
+
+    With `within_error` (words for the patient), values inside the same-setup tolerance are
+    still given, as the chart gives them, and said to be within what we can measure: calling
+    a 2° turn "not turned" would contradict the chart the patient may see.
     """
     if reading is None:
         return "not recorded"
-    clauses = [describe_dimension(reading, d, level_within) for d in Dimension]
-    return "; ".join(c for c in clauses if c) or "not recorded"
+    clauses: list[str] = []
+    small: list[str] = []
+    for dimension in Dimension:
+        clause = describe_dimension(reading, dimension)
+        if clause is None:
+            continue
+        if within_error is not None and _within_error(reading, dimension, within_error):
+            if not small:
+                clauses.append("")  # the group's place: where its first clause falls
+            small.append(clause)
+        else:
+            clauses.append(clause)
+    if small:
+        both = {1: "", 2: "both "}.get(len(small), "all ")
+        clauses[clauses.index("")] = f"{_joined(small)}, {both}{WITHIN_ERROR}"
+    return "; ".join(clauses) or "not recorded"

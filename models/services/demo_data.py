@@ -44,7 +44,7 @@ PATIENTS = (
         date(2026, 3, 2), 7, (8.0, 7.0, 1.0), 11.0, "LLLHHHH", "palm", "J. Reyes",
         (
             ("iliopsoas", "left", "short_overactive", "Thomas test positive on the left"),
-            ("rectus_femoris", "left", "short_overactive", "Modified Thomas: knee 60 deg"),
+            ("rectus_femoris", "left", "short_overactive", "Modified Thomas: knee 60°"),
             ("gluteus_maximus", "left", "long_weak_inhibited", "MMT 3+/5 left, 5/5 right"),
             ("transversus_abdominis", "both", "long_weak_inhibited", "Poor drawing-in control"),
         ),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from charting.errors import FieldError
-from charting.outcomes import MEASURES, Measure, grc_words
+from charting.outcomes import MEASURES, Measure, format_score, grc_words
 from models.records import Outcome, VisitDraft
 from ui.editor.outcome_dialogs import DIALOGS, MeasureDialog
 
@@ -42,7 +42,7 @@ def outcome_words(outcome: Outcome) -> str:
         value = int(outcome.score)
         return f"{MEASURES[Measure.GRC].name} {value:+d} ({grc_words(value)})"
     info = MEASURES[Measure(outcome.measure)]
-    return f"{info.name} {outcome.score:g}/{info.high:g}"
+    return f"{info.name} {format_score(Measure(outcome.measure), outcome.score)}/{info.high:g}"
 
 
 class OutcomesSection(QWidget):
