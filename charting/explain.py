@@ -4,29 +4,13 @@ from __future__ import annotations
 
 from charting.holds import DimensionHold, IntervalHold, Verdict
 from charting.readings import Dimension
-
-DIMENSION_NAMES = {
-    Dimension.ASYMMETRY: "Tilt difference between the sides",
-    Dimension.ROTATION: "Rotation",
-    Dimension.OBLIQUITY: "Hip height (obliquity)",
-}
+from charting.vocabulary import DIMENSION_TERMS, position_phrase, sentence_start
 
 # Which way a positive / negative change points, in plain words.
 DIRECTIONS = {
     Dimension.ASYMMETRY: ("the left side tipping forward", "the right side tipping forward"),
     Dimension.ROTATION: ("the right", "the left"),
-    Dimension.OBLIQUITY: ("the left hip sitting higher", "the right hip sitting higher"),
-}
-
-CATEGORY_WORDS = {
-    "level": "level",
-    "neutral": "neutral",
-    "left_anterior": "left side tipped forward",
-    "right_anterior": "right side tipped forward",
-    "left": "turned left",
-    "right": "turned right",
-    "left_high": "left hip higher",
-    "right_high": "right hip higher",
+    Dimension.OBLIQUITY: ("the left crest sitting higher", "the right crest sitting higher"),
 }
 
 NOT_ASSESSABLE_REASONS = {
@@ -38,12 +22,13 @@ NOT_ASSESSABLE_REASONS = {
 
 def explain_dimension(hold: DimensionHold) -> str:
     """'Rotation drifted 4.0° back toward the right, more than the 3.0° ...'."""
-    name = DIMENSION_NAMES[hold.dimension]
+    name = sentence_start(DIMENSION_TERMS[hold.dimension].plain)
     if hold.drift is None:
-        after, before = CATEGORY_WORDS[str(hold.post)], CATEGORY_WORDS[str(hold.next_pre)]
+        after = position_phrase(hold.dimension, str(hold.post))
+        before = position_phrase(hold.dimension, str(hold.next_pre))
         if hold.held:
-            return f"{name} stayed {after}."
-        return f"{name} changed from {after} to {before}."
+            return f"{name} held: {after} after the correction and at the next visit."
+        return f"{name} changed: {after} after the correction, {before} at the next visit."
     positive, negative = DIRECTIONS[hold.dimension]
     direction = positive if hold.drift > 0 else negative
     # "back toward" when the drift undoes the correction rather than overshooting it.
@@ -69,7 +54,7 @@ def explain_interval(interval: IntervalHold) -> str:
     if interval.verdict is Verdict.LOST:
         text = " ".join(explain_dimension(d) for d in interval.dimensions if not d.held)
     else:
-        names = [DIMENSION_NAMES[d.dimension].split(" (")[0].lower() for d in interval.dimensions]
+        names = [DIMENSION_TERMS[d.dimension].plain.split(" (")[0] for d in interval.dimensions]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         text = f"The correction held: {listed} stayed within what the measurement can tell apart."
     if not interval.comparable:

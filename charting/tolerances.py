@@ -2,8 +2,8 @@
 
 Explained in docs/clinical-model.md#tolerances.
 
-Defaults come from published measurement error: PALM SEM 1.1 deg (MDC95 about 3 deg),
-digital inclinometer between-rater SEM 2.6 deg (MDC95 about 7 deg) (Beardsley 2016,
+Defaults come from published measurement error: PALM SEM 1.1° (MDC95 about 3°),
+digital inclinometer between-rater SEM 2.6° (MDC95 about 7°) (Beardsley 2016,
 PMC4824902); frontal-plane readings are less reliable (Hagins 1998), hence the wider
 obliquity tolerance.
 """

@@ -10,7 +10,8 @@ from charting.figures.alignment import alignment_figure
 from charting.figures.retention import interval_retention, retention_figure
 from charting.figures.style import SECOND_VISIT_MESSAGE
 from charting.figures.symptoms import symptoms_figure
-from charting.holds import CourseHold, Verdict
+from charting.holds import CourseHold
+from charting.vocabulary import VERDICT_TERMS
 from models.services.charts import symptom_history
 from models.services.holds import PatientCourse, course_of
 from reports import page, styles
@@ -24,7 +25,6 @@ Sheet = dict[str, styles.ParagraphStyle]
 TITLE = "Progress report"
 ALIGNMENT_HEIGHT = 380  # points: fits under the summary on page 1
 RETENTION_WINDOW = 10  # intervals per retention chart: more would shrink its labels unreadably
-VERDICTS = {Verdict.HELD: "Held", Verdict.LOST: "Lost", Verdict.NOT_ASSESSABLE: "Not assessable"}
 
 
 def details(data: ProgressData, course: PatientCourse, width: float, sheet: Sheet) -> Flowable:
@@ -69,7 +69,7 @@ def intervals_part(hold: CourseHold, width: float, sheet: Sheet) -> list[Flowabl
     rows = []
     for number, interval in enumerate(hold.intervals, start=1):
         retention = interval_retention(interval)
-        verdict = VERDICTS[interval.verdict]
+        verdict = VERDICT_TERMS[interval.verdict].label
         if not interval.comparable:
             verdict += " (other device or examiner)"
         rows.append(

@@ -11,7 +11,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from charting.figures.words import describe_position
 from charting.patterns import describe_pattern, pattern_key
-from charting.readings import Dimension, Phase
+from charting.readings import Dimension
+from charting.vocabulary import DEVICE_TERMS, DIMENSION_TERMS, PHASE_TERMS, VISIT_KIND_TERMS
 from models.records import VisitRecord
 from models.services.holds import visit_readings
 from reports import page, styles
@@ -19,8 +20,6 @@ from reports.data import VisitSummaryData
 from reports.parts import gap, grid, label_table, letterhead, para, plan_table, text
 from reports.words import (
     DASH,
-    DEVICES,
-    KINDS,
     day_long,
     dimension_cell,
     finding_line,
@@ -36,7 +35,6 @@ UNSIGNED = (
     "Not signed. This is a DRAFT and may still change; it is not part of the record until it "
     "is signed."
 )
-PHASES = {Phase.PRE: "Before correction", Phase.POST: "After correction"}
 
 
 def note_part(heading: str, written: str, rest: list[Flowable], sheet: Sheet) -> list[Flowable]:
@@ -60,20 +58,18 @@ def readings_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowab
         "Device, examiner",
         "Left tilt",
         "Right tilt",
-        "Tilt asymmetry",
-        "Rotation",
-        "Obliquity",
+        *(DIMENSION_TERMS[dimension].label for dimension in Dimension),
     )
     rows = []
     for reading in draft.readings:
-        setup = DEVICES.get(reading.device, str(reading.device))
+        setup = DEVICE_TERMS[reading.device].short
         setup += f", {reading.rater}" if reading.rater else ""
         tilts = [
             f"{v:.1f}°" if v is not None else DASH
             for v in (reading.left_tilt_deg, reading.right_tilt_deg)
         ]
         cells = [dimension_cell(reading, d) for d in Dimension]
-        rows.append((PHASES[reading.phase], setup, *tilts, *cells))
+        rows.append((PHASE_TERMS[reading.phase].label, setup, *tilts, *cells))
     share = (0.17, 0.19, 0.11, 0.11, 0.15, 0.13, 0.14)
     parts.append(grid(header, rows, [width * s for s in share], sheet))
     parts.append(
@@ -85,7 +81,7 @@ def readings_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowab
         )
     )
     for reading in draft.readings:
-        words = f"{PHASES[reading.phase]}: {describe_position(reading)}."
+        words = f"{PHASE_TERMS[reading.phase].label}: {describe_position(reading)}."
         parts.append(para(words, "body", sheet))
     if draft.correction:
         parts.append(Paragraph(f"<b>Correction:</b> {text(draft.correction)}", sheet["body"]))
@@ -202,7 +198,8 @@ def visit_summary_document(data: VisitSummaryData, paper: str = "A4") -> page.Do
     width = page.frame_width(paper)
     visit, draft = data.visit, data.visit.draft
     status = "Signed" if visit.signed else "DRAFT, not signed"
-    lines = [f"{KINDS.get(draft.kind, draft.kind)}, {weekday_long(draft.visit_date)}", status]
+    kind = VISIT_KIND_TERMS[draft.kind].label
+    lines = [f"{kind}, {weekday_long(draft.visit_date)}", status]
     story = letterhead(data.clinic, TITLE, lines, width, sheet)
     story.append(
         label_table(

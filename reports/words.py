@@ -5,20 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from charting.errors import FieldError
-from charting.muscles import muscle_name
+from charting.muscles import STATE_WORDS, MuscleState, muscle_name
 from charting.outcomes import MEASURES, Measure, describe_change, format_score
 from charting.readings import Dimension, Reading
+from charting.vocabulary import CATEGORY_TERMS
 from models.records import PlanEntry
 
 DASH = "—"
-DEVICES = {
-    "palm": "PALM",
-    "inclinometer": "Inclinometer",
-    "photo": "Photo",
-    "palpation": "Palpation",
-}
-STATES = {"short_overactive": "short / overactive", "long_weak_inhibited": "long / weak"}
-KINDS = {"initial": "Initial visit", "follow_up": "Follow-up visit", "discharge": "Discharge visit"}
 
 
 def day_long(day: date) -> str:
@@ -86,11 +79,12 @@ def dimension_cell(reading: Reading, dimension: Dimension) -> str:
     if value is not None:
         return degrees(value)
     category = reading.stated_category(dimension)
-    return DASH if category is None else category.replace("_", " ")
+    return DASH if category is None else CATEGORY_TERMS[category].short
 
 
 def finding_line(muscle: str, side: str, state: str) -> str:
-    return f"{muscle_name(muscle)} ({side}): {STATES.get(state, state)}"
+    words = STATE_WORDS.get(MuscleState(state), state) if state in set(MuscleState) else state
+    return f"{muscle_name(muscle)} ({side}): {words}"
 
 
 def measure_name(measure: str) -> str:

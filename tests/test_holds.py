@@ -75,7 +75,10 @@ def test_qualitative_compares_categories() -> None:
     assert (rotation.post, rotation.next_pre, rotation.held) == ("neutral", "right", False)
     assert rotation.drift is None and rotation.retention is None
     assert interval.verdict is Verdict.LOST
-    assert explain_dimension(rotation) == "Rotation changed from neutral to turned right."
+    assert explain_dimension(rotation) == (
+        "Rotation changed: pelvis not turned after the correction, "
+        "pelvis turned right at the next visit."
+    )
 
 
 def test_not_assessable_cases() -> None:

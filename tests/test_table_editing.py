@@ -125,7 +125,7 @@ def test_finding_cells_edit_through_their_editors(
     qtbot.mouseClick(assessment.add_button, Qt.MouseButton.LeftButton)
     table = assessment.table
     choose(qtbot, table, 0, 0, "Gluteus medius", "F2")
-    choose(qtbot, table, 0, 1, "right", "double-click")
+    choose(qtbot, table, 0, 1, "Right", "double-click")
     choose(qtbot, table, 0, 2, "long / weak / inhibited", "F2")
     type_text(qtbot, table, 0, 3, "Trendelenburg positive, MMT 3/5", "double-click")
 
@@ -147,7 +147,7 @@ def test_plan_dosage_typed_in_the_table_is_saved_and_printed(
     qtbot.keyClick(plan.picker.search, Qt.Key.Key_Return)
     table = plan.table
     assert plan.plan.rows[0].exercise == "glute_bridge"
-    choose(qtbot, table, 0, 1, "right", "double-click")
+    choose(qtbot, table, 0, 1, "Right", "double-click")
     type_number(qtbot, table, 0, 2, "4", "F2")
     type_number(qtbot, table, 0, 3, "8", "double-click")
     type_number(qtbot, table, 0, 4, "5", "F2")

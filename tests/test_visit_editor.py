@@ -44,7 +44,7 @@ def test_invalid_fields_name_their_range_and_keep_the_rest(
     qtbot.keyClicks(editor.subjective.text, "Sore after the 10 km race.")
     type_into(qtbot, pre.numbers["left_tilt_deg"], "50")
     assert pre.numbers["left_tilt_deg"].error.text() == (
-        "Left tilt (deg): must be between -30 and +45 degrees (got 50)"
+        "Left tilt (°): must be between -30 and +45 degrees (got 50)"
     )
     assert "-30 … +45" in pre.numbers["left_tilt_deg"].hint.text()
     assert "+ anterior" in pre.numbers["left_tilt_deg"].hint.text()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from charting.errors import FieldError
+from charting.vocabulary import FIELD_LABELS, sentence_start
 
 
 def field_label(field: str) -> str:
-    """'left_tilt_deg' -> 'Left tilt (deg)'."""
-    words = field.replace("_deg", " (deg)").replace("_pct", " (%)").replace("_", " ")
-    return words[:1].upper() + words[1:]
+    """'left_tilt_deg' -> 'Left tilt (°)', 'adherence_pct' -> 'Adherence (%)'."""
+    if field in FIELD_LABELS:
+        return FIELD_LABELS[field]
+    words = field.replace("_deg", " (°)").replace("_pct", " (%)").replace("_", " ")
+    return sentence_start(words)
 
 
 def error_text(error: BaseException) -> str:

@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt
 
 from charting.explain import explain_interval
 from charting.holds import IntervalHold
+from charting.vocabulary import VISIT_KIND_TERMS
 from models.records import VisitRecord
 from models.services.holds import PatientCourse
 from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
 COLUMNS = ("Date", "Kind", "Status", "Pain", "km/week", "Held since last visit?", "Why")
-KIND_WORDS = {"initial": "Initial", "follow_up": "Follow-up", "discharge": "Discharge"}
 
 
 class TimelineModel(RowsModel[VisitRecord]):
@@ -60,7 +60,7 @@ class TimelineModel(RowsModel[VisitRecord]):
         if column == 0:
             return draft.visit_date.isoformat()
         if column == 1:
-            return KIND_WORDS.get(draft.kind, draft.kind)
+            return VISIT_KIND_TERMS[draft.kind].short
         if column == 2:
             addenda = f" +{len(visit.addenda)} addendum" if visit.addenda else ""
             return ("Signed" if visit.signed else "Draft") + addenda

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from charting.holds import Verdict
+from charting.vocabulary import VERDICT_TERMS
 
 # Okabe-Ito blue and vermillion stay apart for red-green colour-blind users.
 VERDICT_COLOURS = {
@@ -12,8 +13,7 @@ VERDICT_COLOURS = {
     Verdict.LOST: QColor("#f6d3bf"),
     Verdict.NOT_ASSESSABLE: QColor("#e6e6e6"),
 }
+SYMBOLS = {Verdict.HELD: "✔", Verdict.LOST: "✘", Verdict.NOT_ASSESSABLE: "–"}
 VERDICT_TEXT = {
-    Verdict.HELD: "✔ held",
-    Verdict.LOST: "✘ lost",
-    Verdict.NOT_ASSESSABLE: "– not assessable",
+    verdict: f"{SYMBOLS[verdict]} {VERDICT_TERMS[verdict].plain}" for verdict in Verdict
 }

@@ -22,10 +22,10 @@ from matplotlib.patches import Patch
 
 from charting.figures import style
 from charting.figures.alignment_marks import HoverPoint, MarkSizes, draw_panel, plotted_value
-from charting.figures.words import AXIS_NAMES, AXIS_SIGNS
 from charting.holds import CourseHold, VisitReadings
-from charting.readings import Dimension
+from charting.readings import Dimension, Phase
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
+from charting.vocabulary import DIMENSION_TERMS, PHASE_TERMS, SIGNS
 
 __all__ = ["AlignmentFigure", "HoverPoint", "alignment_figure"]
 
@@ -46,8 +46,9 @@ def _handle(label: str, **kwargs: object) -> Line2D:
 
 
 LEGEND: tuple[tuple[str, Line2D | Patch], ...] = (
-    ("pre", _handle("Before correction", ls="none", marker="o", mfc="white", mec=style.INK)),
-    ("post", _handle("After correction", ls="none", marker="o", color=style.INK)),
+    ("pre", _handle(PHASE_TERMS[Phase.PRE].label, ls="none", marker="o", mfc="white",
+                    mec=style.INK)),
+    ("post", _handle(PHASE_TERMS[Phase.POST].label, ls="none", marker="o", color=style.INK)),
     ("held", _handle("Held until next visit", color=style.HELD, lw=2.2)),
     ("lost", _handle("Lost by next visit", color=style.LOST, lw=2.2, marker="X", ms=9)),
     ("band", Patch(color=style.BAND, alpha=0.3, label="± tolerance after correction")),
@@ -102,7 +103,7 @@ def alignment_figure(
         style.style_axes(axes)
         axes.axhline(0, color=style.MUTED, lw=0.8, zorder=1)
         hover += draw_panel(axes, index, dimension, ordered, course.intervals, tolerances, sizes)
-        label = f"{AXIS_NAMES[dimension]} (°)\n{AXIS_SIGNS[dimension]}"
+        label = f"{DIMENSION_TERMS[dimension].label} (°)\n{SIGNS[dimension]}"
         axes.set_ylabel(label, fontsize=style.LABEL_SIZE, color=style.INK)
         if not any(plotted_value(r, dimension, tolerances) for r in readings):
             axes.text(

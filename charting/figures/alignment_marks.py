@@ -18,10 +18,11 @@ from matplotlib.collections import LineCollection, PolyCollection
 
 from charting.explain import explain_interval
 from charting.figures import style
-from charting.figures.words import SHORT_CATEGORY, reading_text, short_day
+from charting.figures.words import reading_text, short_day
 from charting.holds import DimensionHold, IntervalHold, Verdict, VisitReadings
 from charting.readings import CATEGORIES, Dimension, Reading
 from charting.tolerances import Tolerances
+from charting.vocabulary import CATEGORY_TERMS
 
 WORDS_OFFSET = 2.0  # qualitative readings sit at +/- 2 x tolerance: clearly outside "level"
 WORDS_NOTES = 12  # up to this many qualitative markers in a panel are labelled one by one
@@ -130,7 +131,7 @@ def _gather_markers(
                 HoverPoint(x, y, index, text + _verdict_text(interval, phase == "pre"))
             )
             if words:
-                category = SHORT_CATEGORY[str(reading.stated_category(dimension))]
+                category = CATEGORY_TERMS[str(reading.stated_category(dimension))].short
                 marks.words.append((x, y, category))
         if len(ys) == 2:
             marks.corrections.append(((x, ys["pre"]), (x, ys["post"])))

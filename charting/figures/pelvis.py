@@ -18,8 +18,9 @@ from matplotlib.transforms import ScaledTranslation, Transform
 from charting.figures import style
 from charting.figures.fitted import FittedLayout
 from charting.figures.words import describe_position
-from charting.readings import CATEGORIES, Dimension, Reading
+from charting.readings import CATEGORIES, Dimension, Phase, Reading
 from charting.tolerances import Tolerances
+from charting.vocabulary import PHASE_TERMS
 
 __all__ = ["describe_position", "pelvis_figure", "pelvis_outline"]
 
@@ -191,8 +192,8 @@ def pelvis_figure(
     layout = FittedLayout(TEXT_SIZES, aspect=WIDTH_IN / HEIGHT_IN)
     figure.set_layout_engine(layout)
     before, after = figure.subplots(1, 2)
-    _panel(before, "Before correction", pre, layout, within_error)
-    _panel(after, "After correction", post, layout, within_error)
+    _panel(before, PHASE_TERMS[Phase.PRE].label, pre, layout, within_error)
+    _panel(after, PHASE_TERMS[Phase.POST].label, post, layout, within_error)
     layout.add(figure.suptitle(title, color=style.INK), "title")
     note = figure.supxlabel(
         "Front view, facing the patient. Angles drawn 3 times larger than recorded; the red "

@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 
 from charting.figures import style
 from charting.holds import CourseHold, IntervalHold, Verdict
+from charting.vocabulary import VERDICT_TERMS
 
 TITLE = "How much of each correction remained"
 # Lines broken here rather than with `wrap=True`, which re-measures the text word by word on
@@ -43,7 +44,7 @@ VERDICT_WORDS = {
 NO_BAR_LEGEND = {
     Verdict.HELD: "n/a, held",
     Verdict.LOST: "n/a, lost",
-    Verdict.NOT_ASSESSABLE: "not assessable",
+    Verdict.NOT_ASSESSABLE: VERDICT_TERMS[Verdict.NOT_ASSESSABLE].plain,
 }
 LABELLED_BARS = 24  # more bars than this: no value labels, they would only collide
 MAX_TICK_LABELS = 12

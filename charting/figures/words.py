@@ -9,60 +9,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from charting.readings import Device, Dimension, Phase, Reading
+from charting.readings import Dimension, Reading
 from charting.tolerances import Tolerances
+from charting.vocabulary import (
+    CATEGORY_TERMS,
+    DEVICE_TERMS,
+    DIMENSION_TERMS,
+    LEVEL_PHRASES,
+    PHASE_TERMS,
+    position_phrase,
+)
 
-AXIS_NAMES = {
-    Dimension.ASYMMETRY: "Tilt asymmetry",
-    Dimension.ROTATION: "Rotation",
-    Dimension.OBLIQUITY: "Obliquity",
+# Numeric positions in words: the direction a positive and a negative value point to.
+POSITION_CATEGORIES = {
+    Dimension.ASYMMETRY: ("left_anterior", "right_anterior"),
+    Dimension.ROTATION: ("right", "left"),
+    Dimension.OBLIQUITY: ("left_high", "right_high"),
 }
-AXIS_SIGNS = {
-    Dimension.ASYMMETRY: "+ = left more anterior",
-    Dimension.ROTATION: "+ = turned right",
-    Dimension.OBLIQUITY: "+ = left crest higher",
-}
-SHORT_CATEGORY = {
-    "level": "level",
-    "neutral": "neutral",
-    "left_anterior": "left forward",
-    "right_anterior": "right forward",
-    "left": "turned left",
-    "right": "turned right",
-    "left_high": "left high",
-    "right_high": "right high",
-}
-DEVICE_NAMES = {
-    Device.PALM: "PALM",
-    Device.INCLINOMETER: "inclinometer",
-    Device.PHOTO: "photo",
-    Device.PALPATION: "palpation",
-}
-# (positive words, negative words, level words) for describe_position.
-POSITION_WORDS = {
-    Dimension.ASYMMETRY: (
-        "left side tipped forward {v}° more than right",
-        "right side tipped forward {v}° more than left",
-        "both sides tipped equally",
-    ),
-    Dimension.ROTATION: (
-        "pelvis turned right {v}°",
-        "pelvis turned left {v}°",
-        "pelvis not turned",
-    ),
-    Dimension.OBLIQUITY: ("left crest higher {v}°", "right crest higher {v}°", "crests level"),
-}
+MORE_THAN = {"left_anterior": " more than right", "right_anterior": " more than left"}
 WITHIN_ERROR = "within what we can measure"  # for the patient: no talk of tolerance or MDC
-CATEGORY_POSITION = {
-    "level": "sides level",
-    "neutral": "pelvis not turned",
-    "left_anterior": "left side tipped forward",
-    "right_anterior": "right side tipped forward",
-    "left": "pelvis turned left",
-    "right": "pelvis turned right",
-    "left_high": "left crest higher",
-    "right_high": "right crest higher",
-}
 
 
 def day_label(day: date) -> str:
@@ -81,15 +46,19 @@ def signed_degrees(value: float) -> str:
 
 def reading_text(day: date, reading: Reading, dimension: Dimension) -> str:
     """Hover text of one marker: date, phase, value with its sign in words, device, examiner."""
-    phase = "before correction" if reading.phase is Phase.PRE else "after correction"
+    phase = PHASE_TERMS[reading.phase].plain
     value = reading.numeric(dimension)
     if value is not None:
         clause = describe_dimension(reading, dimension)
         shown = f"{signed_degrees(value)} ({clause})"
     else:
-        shown = f"{SHORT_CATEGORY[str(reading.stated_category(dimension))]} (recorded in words)"
-    setup = DEVICE_NAMES[reading.device] + (f", examiner {reading.rater}" if reading.rater else "")
-    return f"{day_label(day)}, {phase}\n{AXIS_NAMES[dimension]}: {shown}\n{setup}"
+        shown = (
+            f"{CATEGORY_TERMS[str(reading.stated_category(dimension))].short} (recorded in words)"
+        )
+    setup = DEVICE_TERMS[reading.device].short + (
+        f", examiner {reading.rater}" if reading.rater else ""
+    )
+    return f"{day_label(day)}, {phase}\n{DIMENSION_TERMS[dimension].label}: {shown}\n{setup}"
 
 
 def describe_dimension(reading: Reading, dimension: Dimension) -> str | None:
@@ -97,12 +66,12 @@ def describe_dimension(reading: Reading, dimension: Dimension) -> str | None:
     value = reading.numeric(dimension)
     if value is None:
         category = reading.stated_category(dimension)
-        return None if category is None else CATEGORY_POSITION[category]
+        return None if category is None else position_phrase(dimension, category)
     rounded = round(abs(value))
-    positive, negative, level = POSITION_WORDS[dimension]
     if rounded == 0:
-        return level
-    return (positive if value > 0 else negative).format(v=rounded)
+        return LEVEL_PHRASES[dimension]
+    category = POSITION_CATEGORIES[dimension][0 if value > 0 else 1]
+    return f"{position_phrase(dimension, category)} {rounded}°{MORE_THAN.get(category, '')}"
 
 
 def _within_error(reading: Reading, dimension: Dimension, tolerances: Tolerances) -> bool:

@@ -21,6 +21,7 @@ from charting.holds import IntervalHold
 from charting.outcomes import MEASURES, Measure, Score, describe_change
 from charting.patterns import describe_pattern, pattern_key
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
+from charting.vocabulary import REGION_TERMS
 from models.database import Database
 from models.records import VisitRecord
 from models.services.holds import PatientCourse
@@ -34,7 +35,7 @@ def symptom_history(visits: Sequence[VisitRecord]) -> SymptomHistory:
     for visit in visits:
         d = visit.draft
         for complaint in d.complaints:
-            region = complaint.region.replace("_", " / " if "sciatic" in complaint.region else " ")
+            region = REGION_TERMS[complaint.region].plain
             pain.append(PainRating(d.visit_date, region, complaint.side, complaint.pain))
         if d.running_km_per_week is not None:
             running.append(RunningVolume(d.visit_date, d.running_km_per_week))

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 from charting.errors import FieldError
 from charting.muscles import MUSCLES, STATE_WORDS, MuscleState, Side
 from charting.patterns import describe_pattern
+from charting.vocabulary import SIDE_TERMS
 from models.records import Finding, VisitDraft
 from resources.library import suggest_for_pattern
 from ui.editor.fields import error_label, show_text
 from ui.editor.tables import Column, Index, RecordTableModel
 from ui.editor.widgets import left_aligned, make_table, text_box
 
-SIDES = tuple((side.value, side.value) for side in Side)
+SIDES = tuple((side.value, SIDE_TERMS[side].label) for side in Side)
 STATES = tuple((state.value, STATE_WORDS[state]) for state in MuscleState)
 FINDING_COLUMNS = (
     Column("Muscle", "muscle", choices=tuple(MUSCLES.items())),

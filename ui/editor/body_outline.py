@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
+from charting.vocabulary import REGION_TERMS, SIDE_TERMS
+
 Point = tuple[float, float]
 Segment = tuple[Point, ...]  # one point: a line to it; three points: a cubic curve
 
@@ -79,16 +81,11 @@ BACK_BANDS = (
 )
 VIEW_CENTRES = {"front": 40.0, "back": 120.0}
 CANVAS = QRectF(0, -8, 196, 242)
-REGION_NAMES = {
-    "low_back": "low back",
-    "buttock_sciatic": "buttock / sciatic",
-    "mid_back": "mid back",
-}
 
 
 def region_label(region: str, side: str) -> str:
     """'Left knee', 'Central low back', 'Right buttock / sciatic'."""
-    return f"{side.capitalize()} {REGION_NAMES.get(region, region)}"
+    return f"{SIDE_TERMS[side].label} {REGION_TERMS[region].plain}"
 
 
 def _outline(segments: Sequence[Segment]) -> QPainterPath:

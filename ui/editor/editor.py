@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 from charting.errors import FieldError
 from charting.patterns import pattern_key
 from charting.readings import Phase, Reading
+from charting.vocabulary import VISIT_KIND_TERMS
 from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
 from resources.library import suggest_for_pattern
 from ui.context import AppContext
@@ -35,7 +36,6 @@ REDRAW_MS = 400
 SUGGEST_NEEDS_READING = (
     "Suggestions follow the pattern of the pre-correction reading: record it first."
 )
-KIND_WORDS = {"initial": "Initial visit", "follow_up": "Follow-up", "discharge": "Discharge"}
 
 
 class VisitEditor(QWidget):
@@ -64,7 +64,7 @@ class VisitEditor(QWidget):
         self.visit_date: QDateEdit = date_edit()
         self.kind: QComboBox = QComboBox()
         for kind in VISIT_KINDS:
-            self.kind.addItem(KIND_WORDS[kind], kind)
+            self.kind.addItem(VISIT_KIND_TERMS[kind].label, kind)
         self.ui: EditorLayout = EditorLayout(context)
         self.subjective: SubjectiveSection = SubjectiveSection(self.ui.body_diagram)
         self.objective: ObjectiveSection = ObjectiveSection()

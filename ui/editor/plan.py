@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from charting.errors import FieldError
 from charting.muscles import Side
 from charting.readings import Phase
+from charting.vocabulary import SIDE_TERMS
 from models.records import Finding, PlanEntry, VisitDraft
 from resources.library import exercise_by_slug
 from ui.editor.exercise_picker import ExercisePicker, suggestions
@@ -36,7 +37,7 @@ def exercise_name(slug: str) -> str:
 
 PLAN_COLUMNS = (
     Column("Exercise", "exercise", show=exercise_name, editable=False),
-    Column("Side", "side", choices=tuple((s.value, s.value) for s in Side)),
+    Column("Side", "side", choices=tuple((s.value, SIDE_TERMS[s].label) for s in Side)),
     Column("Sets", "sets", spin=(1, 20)),
     Column("Reps", "reps", spin=(1, 200), optional=True),
     Column("Hold s", "hold_s", spin=(1, 600), optional=True),

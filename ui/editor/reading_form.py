@@ -23,30 +23,15 @@ from charting.readings import (
     Phase,
     Reading,
 )
+from charting.vocabulary import CATEGORY_TERMS, DEVICE_TERMS, FIELD_LABELS, SIGNS, TILT_SIGN
 from ui.editor.fields import NumberField, error_label, hint_label, show_error
 from ui.forms import row_of
 
-DEVICE_WORDS = {
-    Device.PALM: "PALM (palpation meter)",
-    Device.INCLINOMETER: "Inclinometer",
-    Device.PHOTO: "Photo",
-    Device.PALPATION: "Palpation / by eye only",
-}
-CATEGORY_WORDS = {
-    "level": "level",
-    "neutral": "neutral",
-    "left_anterior": "left anterior",
-    "right_anterior": "right anterior",
-    "left": "turned left",
-    "right": "turned right",
-    "left_high": "left crest high",
-    "right_high": "right crest high",
-}
 NUMERIC = {
-    "left_tilt_deg": ("Left tilt (deg)", TILT_RANGE, "+ anterior / − posterior"),
-    "right_tilt_deg": ("Right tilt (deg)", TILT_RANGE, "+ anterior / − posterior"),
-    "rotation_deg": ("Rotation (deg)", ROTATION_RANGE, "+ = pelvis turned right"),
-    "obliquity_deg": ("Obliquity (deg)", OBLIQUITY_RANGE, "+ = left crest higher"),
+    "left_tilt_deg": (TILT_RANGE, TILT_SIGN),
+    "right_tilt_deg": (TILT_RANGE, TILT_SIGN),
+    "rotation_deg": (ROTATION_RANGE, SIGNS[Dimension.ROTATION]),
+    "obliquity_deg": (OBLIQUITY_RANGE, SIGNS[Dimension.OBLIQUITY]),
 }
 # The number whose presence disables the category chosen by eye.
 MEASURED_BY = {
@@ -78,19 +63,19 @@ class ReadingForm(QWidget):
         self.phase = phase
         self.position = "standing"
         self.device = QComboBox()
-        for device, words in DEVICE_WORDS.items():
-            self.device.addItem(words, device.value)
+        for device, term in DEVICE_TERMS.items():
+            self.device.addItem(term.label, device.value)
         self.rater = QLineEdit(placeholderText="who measured")
         self.numbers = {
             name: NumberField(name, low, high, "°", convention)
-            for name, (_label, (low, high), convention) in NUMERIC.items()
+            for name, ((low, high), convention) in NUMERIC.items()
         }
         self.by_eye: dict[Dimension, QComboBox] = {}
         for dimension, categories in CATEGORIES.items():
             combo = QComboBox()
             combo.addItem("not recorded", None)
             for category in categories:
-                combo.addItem(CATEGORY_WORDS[category], category)
+                combo.addItem(CATEGORY_TERMS[category].label, category)
             combo.setAccessibleName(f"{dimension.value} by eye")
             self.by_eye[dimension] = combo
         self.asymmetry = QLabel()
@@ -99,8 +84,8 @@ class ReadingForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Device", row_of(self.device, QLabel("Rater"), self.rater, stretch=True))
-        for name, (label, _range, _convention) in NUMERIC.items():
-            form.addRow(label, self.numbers[name])
+        for name in NUMERIC:
+            form.addRow(FIELD_LABELS[name], self.numbers[name])
             if name == "right_tilt_deg":
                 eye = self.by_eye[Dimension.ASYMMETRY]
                 form.addRow(

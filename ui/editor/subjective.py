@@ -23,18 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from charting.errors import FieldError
+from charting.vocabulary import REGION_TERMS, SIDE_TERMS
 from models.records import BODY_REGIONS, COMPLAINT_SIDES, Complaint, VisitDraft
 from ui.editor.body_diagram import BodyDiagram
 from ui.editor.fields import NumberField, error_label, show_error, show_text
 from ui.editor.tables import Column, Index, RecordTableModel
 from ui.editor.widgets import left_aligned, make_table, text_box
 
-REGION_WORDS = {
-    "low_back": "Low back", "buttock_sciatic": "Buttock / sciatic", "hip": "Hip",
-    "groin": "Groin", "thigh": "Thigh", "knee": "Knee", "shin": "Shin", "calf": "Calf",
-    "ankle": "Ankle", "foot": "Foot", "mid_back": "Mid back", "neck": "Neck",
-}  # fmt: skip
-SIDE_WORDS = {"left": "Left", "right": "Right", "both": "Both", "central": "Central"}
+REGION_WORDS = {region: REGION_TERMS[region].label for region in BODY_REGIONS}
+SIDE_WORDS = {side: SIDE_TERMS[side].label for side in COMPLAINT_SIDES}
 COMPLAINT_COLUMNS = (
     Column("Region", "region", choices=tuple(REGION_WORDS.items())),
     Column("Side", "side", choices=tuple(SIDE_WORDS.items())),

@@ -1,0 +1,130 @@
+"""The words of the clinical vocabulary, spelled once for the forms, the figures and the PDFs.
+
+Each stored value (a category, a device, a visit kind, a side, a verdict) has one `Term`:
+`label` is what a form, a table or a document heading calls it, `short` fits a figure axis or
+a narrow column, and `plain` is the sentence form a patient reads. Sign conventions are in
+docs/clinical-model.md#sign-conventions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from charting.holds import Verdict
+from charting.readings import Device, Dimension, Phase
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str
+    short: str = ""
+    plain: str = ""
+
+    def __post_init__(self) -> None:
+        # An omitted form falls back to the label, so each word is still written once.
+        if not self.short:
+            object.__setattr__(self, "short", self.label)
+        if not self.plain:
+            object.__setattr__(self, "plain", self.label.lower())
+
+
+DIMENSION_TERMS = {
+    Dimension.ASYMMETRY: Term("Tilt asymmetry", plain="tilt difference between the sides"),
+    Dimension.ROTATION: Term("Rotation"),
+    Dimension.OBLIQUITY: Term("Obliquity", plain="crest height (obliquity)"),
+}
+SIGNS = {
+    Dimension.ASYMMETRY: "+ = left more anterior",
+    Dimension.ROTATION: "+ = turned right",
+    Dimension.OBLIQUITY: "+ = left crest higher",
+}
+TILT_SIGN = "+ anterior / − posterior"
+
+# Fields of a reading as forms and messages name them.
+FIELD_LABELS = {
+    "left_tilt_deg": "Left tilt (°)",
+    "right_tilt_deg": "Right tilt (°)",
+    "rotation_deg": "Rotation (°)",
+    "obliquity_deg": "Obliquity (°)",
+}
+
+# A qualitative reading: `label` in the form's "or by eye" box, `short` on a figure axis,
+# `plain` in a sentence ("the pelvis stayed turned right").
+CATEGORY_TERMS = {
+    "level": Term("Level", "level", "level"),
+    "neutral": Term("Neutral", "neutral", "not turned"),
+    "left_anterior": Term("Left anterior", "left forward", "left side tipped forward"),
+    "right_anterior": Term("Right anterior", "right forward", "right side tipped forward"),
+    "left": Term("Turned left", "turned left", "turned left"),
+    "right": Term("Turned right", "turned right", "turned right"),
+    "left_high": Term("Left crest high", "left high", "left crest higher"),
+    "right_high": Term("Right crest high", "right high", "right crest higher"),
+}
+
+DEVICE_TERMS = {
+    Device.PALM: Term("PALM (palpation meter)", "PALM", "palpation meter"),
+    Device.INCLINOMETER: Term("Inclinometer"),
+    Device.PHOTO: Term("Photo"),
+    Device.PALPATION: Term("Palpation / by eye only", "Palpation", "felt by hand"),
+}
+
+PHASE_TERMS = {
+    Phase.PRE: Term("Before correction"),
+    Phase.POST: Term("After correction"),
+}
+
+VISIT_KIND_TERMS = {
+    "initial": Term("Initial visit", "Initial"),
+    "follow_up": Term("Follow-up visit", "Follow-up"),
+    "discharge": Term("Discharge visit", "Discharge"),
+}
+
+SIDE_TERMS = {
+    "left": Term("Left"),
+    "right": Term("Right"),
+    "both": Term("Both"),
+    "central": Term("Central"),
+}
+
+REGION_TERMS = {
+    "low_back": Term("Low back"),
+    "buttock_sciatic": Term("Buttock / sciatic"),
+    "hip": Term("Hip"),
+    "groin": Term("Groin"),
+    "thigh": Term("Thigh"),
+    "knee": Term("Knee"),
+    "shin": Term("Shin"),
+    "calf": Term("Calf"),
+    "ankle": Term("Ankle"),
+    "foot": Term("Foot"),
+    "mid_back": Term("Mid back"),
+    "neck": Term("Neck"),
+}
+
+VERDICT_TERMS = {
+    Verdict.HELD: Term("Held"),
+    Verdict.LOST: Term("Lost"),
+    Verdict.NOT_ASSESSABLE: Term("Not assessable"),
+}
+
+VISIT_STATE_TERMS = {"draft": Term("Draft"), "signed": Term("Signed")}
+
+# The level category in words, per dimension ("level" is shared by asymmetry and obliquity).
+LEVEL_PHRASES = {
+    Dimension.ASYMMETRY: "both sides tipped equally",
+    Dimension.ROTATION: "pelvis not turned",
+    Dimension.OBLIQUITY: "crests level",
+}
+
+
+def position_phrase(dimension: Dimension, category: str) -> str:
+    """A category as a clause with its subject: 'pelvis turned right', 'crests level'."""
+    if category in ("level", "neutral"):
+        return LEVEL_PHRASES[dimension]
+    plain = CATEGORY_TERMS[category].plain
+    return f"pelvis {plain}" if dimension is Dimension.ROTATION else plain
+
+
+def sentence_start(words: str) -> str:
+    """'tilt difference between the sides' -> 'Tilt difference between the sides'."""
+    return words[:1].upper() + words[1:]
