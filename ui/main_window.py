@@ -19,6 +19,9 @@ from ui.editor.editor import VisitEditor
 from ui.editor.visit_menu import install_visit_menu
 from ui.patient_list import PatientListView
 from ui.preferences import PreferencesDialog
+from ui.shortcuts import WindowShortcuts
+
+NO_PATIENT = "Select a patient first: click one in the list, or search with Ctrl+F."
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +42,7 @@ class MainWindow(QMainWindow):
             lambda: data.load_demo_patients(context, self)
         )
         self._build_menus()
+        self.shortcuts = WindowShortcuts(self)  # the menus' keys work from any field
         self.statusBar().showMessage(f"Database: {context.db.path}")
         self._restore_layout()
         self.patient_list.refresh()
@@ -96,6 +100,9 @@ class MainWindow(QMainWindow):
         toolbar.addAction(dashboard)
 
     def current_patient(self) -> int | None:
+        """The patient on the right; None (with a hint in the status bar) when there is none."""
+        if self.chart.patient_id is None:
+            self.statusBar().showMessage(NO_PATIENT, 8000)
         return self.chart.patient_id
 
     def new_patient(self) -> None:
