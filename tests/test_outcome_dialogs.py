@@ -68,9 +68,7 @@ def owner(widget: QWidget, candidates: list[QWidget]) -> int:
     raise AssertionError(f"focus is on {widget!r}, none of the fields")
 
 
-def test_lefs_starts_on_item_1_and_enter_walks_the_items(
-    qtbot: QtBot, editor: VisitEditor
-) -> None:
+def test_lefs_starts_on_item_1_and_enter_walks_the_items(qtbot: QtBot, editor: VisitEditor) -> None:
     lefs = open_by_click(qtbot, editor, Measure.LEFS)
     items: list[QWidget] = list(lefs.items)  # type: ignore[attr-defined]
     assert owner(focused(), items) == 0

@@ -17,6 +17,7 @@ from ui.context import AppContext
 from ui.dashboard import DashboardWindow
 from ui.editor.editor import VisitEditor
 from ui.editor.visit_menu import install_visit_menu
+from ui.help import install_help_menu
 from ui.patient_list import PatientListView
 from ui.preferences import PreferencesDialog
 from ui.shortcuts import WindowShortcuts
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.show_archived = self._action(view, "Show &archived patients", self._toggle_archived)
         self.show_archived.setCheckable(True)
         dashboard = self._action(view, "Practice &dashboard", self.open_dashboard, "Ctrl+D")
+        self.help = install_help_menu(self, bar.addMenu("&Help"), c)
         self._build_toolbar(patient.actions()[0], report_actions, dashboard)
 
     def _build_toolbar(

@@ -81,16 +81,22 @@ class ShortcutRow:
     menu: str
 
 
-def shortcut_rows(window: QWidget) -> list[ShortcutRow]:
-    """Every action with a shortcut in the window's menus, read from the actions themselves."""
+def action_rows(window: QWidget) -> list[ShortcutRow]:
+    """Every action in the window's menus with its keys ('' when it has none)."""
     rows = []
     for menu in window.findChildren(QMenu):
         title = menu.title().replace("&", "")
         for action in menu.actions():
+            if action.isSeparator() or action.menu() is not None:
+                continue
             keys = " or ".join(
                 s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
             )
-            if keys:
-                name = action.text().replace("&", "").rstrip("…").strip()
-                rows.append(ShortcutRow(keys, name, title))
+            name = action.text().replace("&", "").rstrip("…").strip()
+            rows.append(ShortcutRow(keys, name, title))
     return rows
+
+
+def shortcut_rows(window: QWidget) -> list[ShortcutRow]:
+    """The actions that have keys, read from the actions themselves so the list cannot drift."""
+    return [row for row in action_rows(window) if row.keys]
