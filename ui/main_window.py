@@ -122,8 +122,8 @@ class MainWindow(QMainWindow):
             patients.archive_patient(self.context, self, patient_id)
 
     def show_audit_trail(self) -> None:
-        if (patient_id := self.current_patient()) is not None:
-            AuditDialog(self.context, patient_id, self).open()
+        """The trail of the patient on screen, or of every patient when none is."""
+        AuditDialog(self.context, self.chart.patient_id, self).open()
 
     def focus_search(self) -> None:
         self.patient_list.search.setFocus()
