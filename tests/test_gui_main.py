@@ -173,11 +173,11 @@ def test_audit_trail_lists_the_patients_changes(qtbot: QtBot, demo_db: Database)
     dialog = AuditDialog(window.context, window.chart.patient_id or 0, window)
     qtbot.addWidget(dialog)
     model = dialog.model
-    actions = {model.data(model.index(row, 2)) for row in range(model.rowCount())}
-    assert actions == {"import"}
+    actions = {model.data(model.index(row, 4)) for row in range(model.rowCount())}
+    assert actions == {"Imported"}
     assert model.rowCount() == 9  # the patient and their eight visits
     dialog.table.selectRow(0)
-    assert "After:" in dialog.details.toPlainText()
+    assert dialog.details.rowCount() > 0 and dialog.details.item(0, 1).text() == "—"
 
 
 def test_graphs_are_drawn_off_the_gui_thread(qtbot: QtBot, demo_db: Database) -> None:

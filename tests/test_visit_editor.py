@@ -164,6 +164,8 @@ def test_outcome_dialogs_score_and_keep_input(qtbot: QtBot, editor: VisitEditor)
     assert lefs.error.text().startswith("LEFS: 5 items unanswered") and lefs.isVisible()
     lefs.items[15].setValue(2)
     lefs.accept()
+    assert "pro-rated" in lefs.notice.text() and lefs.isVisible()  # named before it is saved
+    lefs.accept()
     assert outcomes.outcomes["lefs"].label == "LEFS 59/80 (4 missing items pro-rated)"
 
     roland = outcomes.open_measure(Measure.ROLAND_MORRIS)

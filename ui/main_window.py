@@ -17,8 +17,12 @@ from ui.context import AppContext
 from ui.dashboard import DashboardWindow
 from ui.editor.editor import VisitEditor
 from ui.editor.visit_menu import install_visit_menu
+from ui.help import install_help_menu
 from ui.patient_list import PatientListView
 from ui.preferences import PreferencesDialog
+from ui.shortcuts import WindowShortcuts
+
+NO_PATIENT = "Select a patient first: click one in the list, or search with Ctrl+F."
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +43,7 @@ class MainWindow(QMainWindow):
             lambda: data.load_demo_patients(context, self)
         )
         self._build_menus()
+        self.shortcuts = WindowShortcuts(self)  # the menus' keys work from any field
         self.statusBar().showMessage(f"Database: {context.db.path}")
         self._restore_layout()
         self.patient_list.refresh()
@@ -77,6 +82,7 @@ class MainWindow(QMainWindow):
         self.show_archived = self._action(view, "Show &archived patients", self._toggle_archived)
         self.show_archived.setCheckable(True)
         dashboard = self._action(view, "Practice &dashboard", self.open_dashboard, "Ctrl+D")
+        self.help = install_help_menu(self, bar.addMenu("&Help"), c)
         self._build_toolbar(patient.actions()[0], report_actions, dashboard)
 
     def _build_toolbar(
@@ -96,6 +102,9 @@ class MainWindow(QMainWindow):
         toolbar.addAction(dashboard)
 
     def current_patient(self) -> int | None:
+        """The patient on the right; None (with a hint in the status bar) when there is none."""
+        if self.chart.patient_id is None:
+            self.statusBar().showMessage(NO_PATIENT, 8000)
         return self.chart.patient_id
 
     def new_patient(self) -> None:
@@ -113,8 +122,8 @@ class MainWindow(QMainWindow):
             patients.archive_patient(self.context, self, patient_id)
 
     def show_audit_trail(self) -> None:
-        if (patient_id := self.current_patient()) is not None:
-            AuditDialog(self.context, patient_id, self).open()
+        """The trail of the patient on screen, or of every patient when none is."""
+        AuditDialog(self.context, self.chart.patient_id, self).open()
 
     def focus_search(self) -> None:
         self.patient_list.search.setFocus()

@@ -1,4 +1,4 @@
-"""Preferences: who signs, the clinic header for handouts, paper size, hold tolerances."""
+"""Preferences: who signs, the clinic header and logo for handouts, paper size, tolerances."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from charting.tolerances import Tolerances
 from models.settings import Settings
 from ui.context import AppContext
 from ui.forms import save_cancel
+from ui.logo_field import LogoField
 from ui.messages import error_text
 
 TOLERANCE_LABELS = {
@@ -41,17 +42,19 @@ class PreferencesDialog(QDialog):
             name: QLineEdit(getattr(settings, name))
             for name in (
                 "practitioner_name", "credentials", "clinic_name", "clinic_address",
-                "clinic_phone", "logo_path",
+                "clinic_phone",
             )
         }  # fmt: skip
+        self.logo = LogoField(context.runner, settings.logo_path)
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
         self.paper.setCurrentText(settings.paper_size)
         self.tolerances = {}
         form = QFormLayout(self)
         labels = ("Your name", "Credentials", "Clinic name", "Clinic address", "Clinic phone")
-        for label, (_name, edit) in zip((*labels, "Logo file"), self.texts.items(), strict=True):
+        for label, (_name, edit) in zip(labels, self.texts.items(), strict=True):
             form.addRow(label, edit)
+        form.addRow("Logo file", self.logo)
         form.addRow("Paper size", self.paper)
         form.addRow(QLabel("<b>Hold tolerances</b> (degrees; see the README for their sources)"))
         for name, label in TOLERANCE_LABELS.items():
@@ -59,7 +62,7 @@ class PreferencesDialog(QDialog):
             spin.setValue(getattr(settings.tolerances, name))
             self.tolerances[name] = spin
             form.addRow(label, spin)
-        self.error = QLabel()
+        self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #b00020")
         form.addRow(self.error)
         form.addRow(save_cancel(self))
@@ -70,11 +73,17 @@ class PreferencesDialog(QDialog):
         return replace(
             self.context.settings,
             **texts,
+            logo_path=self.logo.file(),
             paper_size=self.paper.currentText(),
             tolerances=tolerances,
         )
 
     def accept(self) -> None:
+        """Save, unless a field is wrong: the message then says which and why."""
+        if problem := self.logo.problem():
+            self.error.setText(f"Logo file: {problem}")
+            self.logo.path.setFocus()
+            return
         try:
             settings = self.settings()
         except FieldError as error:

@@ -1,42 +1,157 @@
-"""Reading the audit trail of one patient: their record and every visit of theirs."""
+"""Reading the audit trail for people: who changed what and when, one entry per change.
+
+Every write stays in the database as it was made. For reading, the saves of one editing
+session are folded into one entry: consecutive updates of the same draft by the same person,
+with no other change of that patient in between, each less than `SESSION_GAP` after the one
+before. The entry keeps the value before the first save and after the last, and counts them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, case, select
 
 from models.database import Database
-from models.orm import AuditEvent, Visit
+from models.orm import AuditEvent, Patient, Visit
+from models.services.audit_words import FieldChange, field_changes, stored_visit_date
+
+SESSION_GAP = timedelta(minutes=30)
+ACTION_WORDS = {
+    ("patient", "create"): "Patient created", ("patient", "update"): "Patient edited",
+    ("patient", "archive"): "Archived", ("patient", "restore"): "Brought back from archive",
+    ("patient", "import"): "Imported", ("visit", "create"): "Draft created",
+    ("visit", "update"): "Draft edited", ("visit", "sign"): "Signed",
+    ("visit", "addendum"): "Addendum added", ("visit", "delete"): "Draft discarded",
+    ("visit", "import"): "Imported",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One change as a person reads it (several saves of one session count as one)."""
+
+    first_at: datetime
+    at: datetime  # the last write folded in
+    actor: str
+    action: str  # as stored: create, update, sign, …
+    entity: str  # patient or visit
+    entity_id: int | None
+    patient: str  # 'Okafor, Maya (R-001)', or '' when the visit was discarded
+    record: str  # 'Patient record' or 'Visit of 2026-03-02'
+    changes: tuple[FieldChange, ...]
+    writes: int = 1
+
+    @property
+    def what(self) -> str:
+        words = ACTION_WORDS.get((self.entity, self.action), self.action.capitalize())
+        return f"{words} ({self.writes} saves)" if self.writes > 1 else words
+
+
+@dataclass(frozen=True)
+class AuditTrail:
+    entries: list[AuditEntry]  # newest first
+    truncated: bool  # more events than `limit` matched: the oldest were left out
+
+
+@dataclass(frozen=True)
+class _Event:
     at: datetime
     actor: str
     action: str
     entity: str
     entity_id: int | None
+    patient_id: int | None
     before: str
     after: str
+    patient: str
+    visit_date: date | None
 
 
-def audit_trail(db: Database, patient_id: int) -> list[AuditEntry]:
-    """Newest first: every audited change to the patient and to their visits."""
-    visit_ids = select(Visit.id).where(Visit.patient_id == patient_id).scalar_subquery()
-    query = (
-        select(AuditEvent)
-        .where(
-            or_(
-                and_(AuditEvent.entity == "patient", AuditEvent.entity_id == patient_id),
-                and_(AuditEvent.entity == "visit", AuditEvent.entity_id.in_(visit_ids)),
-            )
-        )
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    )
+def audit_trail(
+    db: Database,
+    patient_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 5000,
+) -> AuditTrail:
+    """Entries of one patient (their record and visits) or of every patient, newest first.
+
+    `since`/`until` keep entries whose last write falls on those days (both included).
+    """
     with db.session() as session:
-        return [
-            AuditEntry(e.at, e.actor, e.action, e.entity, e.entity_id, e.before, e.after)
-            for e in session.scalars(query)
-        ]
+        rows = session.execute(_query(patient_id, since, until).limit(limit + 1)).all()
+    truncated = len(rows) > limit
+    events = [
+        _Event(e.at, e.actor, e.action, e.entity, e.entity_id, owner, e.before, e.after,
+               f"{last}, {first} ({chart})" if chart else "", visit_date)
+        for e, owner, last, first, chart, visit_date in reversed(rows[:limit])
+    ]  # fmt: skip
+    entries = [_entry(group) for group in fold_sessions(events)]
+    low = datetime.combine(since, time.min) if since else datetime.min
+    high = datetime.combine(until, time.max) if until else datetime.max
+    kept = [(e.at, order, e) for order, e in enumerate(entries) if low <= e.at <= high]
+    kept.sort(key=lambda item: item[:2], reverse=True)  # ties: the later write first
+    return AuditTrail([entry for _, _, entry in kept], truncated)
+
+
+def _query(patient_id: int | None, since: date | None, until: date | None) -> Select:
+    """Events newest first, each with its patient's id and name and its visit's date.
+
+    A discarded draft's events have no visit row left, so no patient either.
+    """
+    owner = case((AuditEvent.entity == "patient", AuditEvent.entity_id), else_=Visit.patient_id)
+    query = (
+        select(AuditEvent, owner, Patient.last_name, Patient.first_name, Patient.chart_number,
+               Visit.visit_date)
+        .outerjoin(Visit, and_(AuditEvent.entity == "visit", Visit.id == AuditEvent.entity_id))
+        .outerjoin(Patient, Patient.id == owner)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )  # fmt: skip
+    if patient_id is not None:
+        query = query.where(owner == patient_id)
+    if since is not None:  # a session may start before the first day shown
+        query = query.where(AuditEvent.at >= datetime.combine(since, time.min) - SESSION_GAP)
+    if until is not None:
+        query = query.where(AuditEvent.at <= datetime.combine(until, time.max))
+    return query
+
+
+def fold_sessions(events: list[_Event]) -> list[list[_Event]]:
+    """Events in time order, grouped: each group is one entry (see the module docstring)."""
+    groups: list[list[_Event]] = []
+    last_of_patient: dict[object, list[_Event]] = {}
+    for event in events:
+        key = event.patient_id if event.patient_id is not None else (event.entity, event.entity_id)
+        previous = last_of_patient.get(key)
+        if previous is not None and _same_session(previous[-1], event):
+            previous.append(event)
+            continue
+        group = [event]
+        groups.append(group)
+        last_of_patient[key] = group
+    return groups
+
+
+def _same_session(last: _Event, event: _Event) -> bool:
+    return (
+        last.action == event.action == "update"
+        and last.entity == event.entity == "visit"
+        and last.entity_id == event.entity_id
+        and last.actor == event.actor
+        and event.at - last.at < SESSION_GAP
+    )
+
+
+def _entry(group: list[_Event]) -> AuditEntry:
+    first, last = group[0], group[-1]
+    if first.entity == "visit":
+        written = stored_visit_date(first.before, last.after)
+        when = first.visit_date.isoformat() if first.visit_date else written
+        record = f"Visit of {when or 'unknown date'}"
+    else:
+        record = "Patient record"
+    changes = field_changes(first.entity, first.action, first.before, last.after)
+    return AuditEntry(first.at, last.at, first.actor, first.action, first.entity,
+                      first.entity_id, first.patient, record, changes, len(group))  # fmt: skip

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from charting.errors import FieldError
 from charting.patterns import pattern_key
@@ -20,7 +20,7 @@ from charting.vocabulary import VISIT_KIND_TERMS
 from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
 from resources.library import suggest_for_pattern
 from ui.context import AppContext
-from ui.dates import date_edit, to_date, to_qdate
+from ui.dates import DateField, date_edit, to_date, to_qdate
 from ui.editor.assessment import AssessmentSection
 from ui.editor.autosave import DeadlineTimer
 from ui.editor.fields import show_error
@@ -61,7 +61,7 @@ class VisitEditor(QWidget):
         self._drawn: tuple[Reading | None, Reading | None] = (None, None)
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS)
         self._redraw.timeout.connect(lambda: self.ui.pelvis.set_readings(*self._drawn))
-        self.visit_date: QDateEdit = date_edit()
+        self.visit_date: DateField = date_edit("Visit date")
         self.kind: QComboBox = QComboBox()
         for kind in VISIT_KINDS:
             self.kind.addItem(VISIT_KIND_TERMS[kind].label, kind)

@@ -1,7 +1,8 @@
 """One small dialog per questionnaire: item scores by number, scored by charting.outcomes.
 
 Item wording is not bundled (docs/clinical-model.md#questionnaire-wording): the practitioner
-reads the patient's paper form and enters the item scores. An unscorable form keeps its input
+reads the patient's paper form and enters the item scores, and each dialog says so (keyboard
+entry and pro-rating notices: ui/editor/measure_dialog.py). An unscorable form keeps its input
 and says why.
 """
 
@@ -9,22 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from charting.errors import FieldError
 from charting.outcomes import (
     LEFS_ITEMS,
-    MEASURES,
+    LEFS_MAX_MISSING,
     ROLAND_MORRIS_ITEMS,
     Measure,
     grc_words,
@@ -34,51 +24,13 @@ from charting.outcomes import (
     score_roland_morris,
 )
 from models.records import Outcome
-from ui.editor.fields import NumberField, error_label, hint_label, show_text
-from ui.messages import error_text
+from ui.editor.fields import NumberField
+from ui.editor.measure_dialog import ItemSpinBox, MeasureDialog
 
+__all__ = ["DIALOGS", "GrcDialog", "LefsDialog", "MeasureDialog", "PsfsDialog",
+           "RolandMorrisDialog"]  # fmt: skip
 PSFS_ROWS = 5
-
-
-def measure_error_text(error: FieldError) -> str:
-    """'LEFS: 6 items unanswered…', 'PSFS activity 2: …': the measure named as printed."""
-    for measure, info in MEASURES.items():
-        if error.field == measure.value or error.field.startswith(measure.value + " "):
-            return f"{info.name.split(' (')[0]}{error.field[len(measure.value) :]}: {error.message}"
-    return error_text(error)
-
-
-class MeasureDialog(QDialog):
-    """Base: a grid of inputs, an error line, OK/Cancel; `score()` builds the Outcome."""
-
-    def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.on_done: Callable[[Outcome], None] = lambda _outcome: None
-        self.grid = QGridLayout()
-        self.error = error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(intro))
-        layout.addLayout(self.grid)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def score(self) -> Outcome:
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        try:
-            outcome = self.score()
-        except FieldError as error:
-            show_text(self.error, measure_error_text(error))
-            return
-        self.on_done(outcome)
-        super().accept()
+PAPER = "Read the answers from the patient's paper form (the item wording is not in Holdfast)."
 
 
 class PsfsDialog(MeasureDialog):
@@ -97,6 +49,8 @@ class PsfsDialog(MeasureDialog):
         for row, (activity, value) in enumerate(psfs_activities(previous)[:PSFS_ROWS]):
             self.names[row].setText(activity)
             self.ratings[row].set_value(value)
+        self.set_fields([box for pair in zip(self.names, self.ratings, strict=True)
+                         for box in pair])  # fmt: skip
 
     def score(self) -> Outcome:
         pairs = [(name.text(), rating.text()) for name, rating in zip(self.names, self.ratings,
@@ -125,9 +79,10 @@ def psfs_activities(outcome: Outcome | None) -> list[tuple[str, float]]:
 
 class LefsDialog(MeasureDialog):
     def __init__(self, previous: Outcome | None, parent: QWidget | None = None) -> None:
-        super().__init__("LEFS", "Item scores 0 (extreme difficulty) to 4 (no difficulty); "
-                         "— = unanswered (at most 4 may be missing).", parent)  # fmt: skip
-        self.items = [QSpinBox(minimum=-1, maximum=4) for _ in range(LEFS_ITEMS)]
+        super().__init__("LEFS", f"{PAPER} Item scores 0 (extreme difficulty) to 4 (no "
+                         f"difficulty); — = unanswered (at most {LEFS_MAX_MISSING} may be "
+                         "missing; they are then pro-rated).", parent)  # fmt: skip
+        self.items = [ItemSpinBox(minimum=-1, maximum=4) for _ in range(LEFS_ITEMS)]
         for number, spin in enumerate(self.items):
             spin.setSpecialValueText("—")
             spin.setValue(-1)
@@ -138,6 +93,10 @@ class LefsDialog(MeasureDialog):
         if previous is not None and len(previous.items) == LEFS_ITEMS:
             for spin, value in zip(self.items, previous.items, strict=True):
                 spin.setValue(-1 if value is None else int(value))
+        self.set_fields(self.items)
+
+    def unanswered(self) -> list[int]:
+        return [number + 1 for number, spin in enumerate(self.items) if spin.value() < 0]
 
     def score(self) -> Outcome:
         items = [None if s.value() < 0 else s.value() for s in self.items]
@@ -148,14 +107,16 @@ class LefsDialog(MeasureDialog):
 
 class RolandMorrisDialog(MeasureDialog):
     def __init__(self, previous: Outcome | None, parent: QWidget | None = None) -> None:
-        super().__init__("Roland-Morris", "Tick the statement numbers the patient ticked "
-                         "(score = count ticked, 0-24).", parent)  # fmt: skip
+        super().__init__("Roland-Morris", f"{PAPER} Tick the numbers of the statements the "
+                         "patient ticked (Space ticks; score = count ticked, 0-24).",
+                         parent)  # fmt: skip
         self.items = [QCheckBox(f"{n + 1}") for n in range(ROLAND_MORRIS_ITEMS)]
         for number, box in enumerate(self.items):
             self.grid.addWidget(box, *divmod(number, 8))
         if previous is not None and len(previous.items) == ROLAND_MORRIS_ITEMS:
             for box, value in zip(self.items, previous.items, strict=True):
                 box.setChecked(bool(value))
+        self.set_fields(self.items)
 
     def score(self) -> Outcome:
         items = [box.isChecked() for box in self.items]
@@ -176,6 +137,7 @@ class GrcDialog(MeasureDialog):
         self.rating.valueChanged.connect(lambda v: self.words.setText(grc_words(v)))
         self.rating.setValue(int(previous.score) if previous else 0)
         self.words.setText(grc_words(self.rating.value()))
+        self.set_fields([self.rating])
 
     def score(self) -> Outcome:
         score = score_grc(self.rating.value())

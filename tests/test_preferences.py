@@ -1,0 +1,117 @@
+"""Preferences: the clinic logo chosen in a file dialog and previewed; a path that is not a
+printable picture is named beside the field and Preferences is not saved with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from models.database import Database
+from models.settings import Settings, load_settings
+from ui.background import SyncRunner
+from ui.context import AppContext
+from ui.preferences import PreferencesDialog
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, db: Database) -> PreferencesDialog:
+    context = AppContext(db, SyncRunner())
+    context.save_settings(Settings(clinic_name="Stride Clinic"))
+    widget = PreferencesDialog(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def picture(path: Path, fmt: str = "PNG") -> Path:
+    image = QImage(300, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor("#0072b2"))
+    assert image.save(str(path), fmt)
+    return path
+
+
+def type_path(qtbot: QtBot, dialog: PreferencesDialog, text: str) -> None:
+    box = dialog.logo.path
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+
+
+def save(qtbot: QtBot, dialog: PreferencesDialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_logo_chosen_in_the_file_dialog_is_previewed_and_saved(
+    qtbot: QtBot, dialog: PreferencesDialog, db: Database, tmp_path: Path
+) -> None:
+    logo = picture(tmp_path / "clinic logo.png")
+    qtbot.mouseClick(dialog.logo.choose, Qt.MouseButton.LeftButton)
+    chooser = dialog.logo.dialog
+    assert chooser is not None and chooser.isVisible()
+    qtbot.waitExposed(chooser)
+    name = chooser.findChild(QLineEdit, "fileNameEdit")
+    assert name is not None
+    qtbot.waitUntil(name.hasFocus)
+    qtbot.keyClicks(name, str(logo))
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert dialog.logo.path.text() == str(logo)
+    shown = dialog.logo.preview.pixmap()
+    assert not shown.isNull() and shown.width() == 220 and shown.height() < 80
+    assert dialog.logo.message.text() == ""
+    save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert load_settings(db.path).logo_path == str(logo)
+
+
+@pytest.mark.parametrize(
+    ("make", "why"),
+    [
+        (lambda d: d / "missing.png", "There is no file at"),
+        (lambda d: d, "is a folder, not a picture"),
+        (lambda d: (d / "notes.png").write_text("not a picture") and d / "notes.png",
+         "notes.png is not a picture"),
+        (lambda d: picture(d / "logo.bmp", "BMP"), "is a BMP picture; handouts print PNG or JPEG"),
+    ],
+    ids=["missing", "folder", "text-file", "bmp"],
+)  # fmt: skip
+def test_a_logo_that_cannot_be_printed_is_named_and_not_saved(
+    qtbot: QtBot, dialog: PreferencesDialog, db: Database, tmp_path: Path, make, why: str
+) -> None:  # type: ignore[no-untyped-def]
+    type_path(qtbot, dialog, str(make(tmp_path)))
+    assert why in dialog.logo.message.text()
+    assert "PNG or JPEG" in dialog.logo.message.text()
+    assert dialog.logo.message.isVisibleTo(dialog) and not dialog.logo.preview.isVisibleTo(dialog)
+    assert dialog.logo.preview.pixmap().isNull()
+    save(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error.text().startswith("Logo file: ")
+    assert load_settings(db.path).logo_path == ""
+
+
+def test_a_truncated_png_is_caught_when_it_is_read(
+    qtbot: QtBot, dialog: PreferencesDialog, db: Database, tmp_path: Path
+) -> None:
+    whole = picture(tmp_path / "whole.png").read_bytes()
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(whole[: len(whole) // 3])
+    type_path(qtbot, dialog, str(broken))
+    assert "could not be read" in dialog.logo.message.text()
+    save(qtbot, dialog)
+    assert dialog.isVisible() and load_settings(db.path).logo_path == ""
+
+
+def test_no_logo_clears_the_field(qtbot: QtBot, dialog: PreferencesDialog, tmp_path: Path) -> None:
+    type_path(qtbot, dialog, str(picture(tmp_path / "logo.jpg", "JPEG")))
+    assert not dialog.logo.preview.pixmap().isNull()
+    qtbot.mouseClick(dialog.logo.clear, Qt.MouseButton.LeftButton)
+    assert dialog.logo.path.text() == "" and dialog.logo.preview.text() == "no logo"
+    assert dialog.logo.problem() == ""

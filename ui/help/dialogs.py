@@ -1,0 +1,134 @@
+"""Help ▸ Guide, Keyboard shortcuts and About: windows that read, never change, anything."""
+
+from __future__ import annotations
+
+import platform
+from importlib.metadata import PackageNotFoundError, version
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from charting.tolerances import Tolerances
+from ui.help.guide_text import PICTURE_URL, guide_html
+from ui.help.sign_picture import sign_conventions_image
+from ui.shortcuts import ShortcutRow
+
+
+def close_button(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class GuideDialog(QDialog):
+    """The short guide, with the sign-convention picture drawn for this screen.
+
+    `rows` are the menus' actions: the guide names each by its keys, or its menu if it has none.
+    """
+
+    def __init__(
+        self, rows: list[ShortcutRow], tolerances: Tolerances, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Holdfast guide")
+        self.resize(800, 640)
+        keys = {row.action: row.keys or f"{row.menu} ▸ {row.action}" for row in rows}
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(True)
+        ratio = self.devicePixelRatioF()
+        picture = sign_conventions_image(ratio)
+        picture.setDevicePixelRatio(ratio)
+        self.picture = picture
+        self.browser.document().addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(PICTURE_URL), picture
+        )
+        self.browser.setHtml(guide_html(keys, tolerances))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(close_button(self))
+
+
+class ShortcutsDialog(QDialog):
+    """Every shortcut of the window's menus, read from the actions when it opens."""
+
+    def __init__(self, rows: list[ShortcutRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(560, 600)
+        self.table = QTableWidget(len(rows), 3)
+        self.table.setHorizontalHeaderLabels(["Keys", "Does", "Menu"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for number, row in enumerate(rows):
+            for column, text in enumerate((row.keys, row.action, row.menu)):
+                self.table.setItem(number, column, QTableWidgetItem(text))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        note = QLabel(
+            "They work wherever the focus is, except select all, cut, copy, paste and undo, "
+            "which keep their meaning in text fields. In tables, F2 or a double-click edits "
+            "a cell; in a date box F4 opens a calendar."
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(note)
+        layout.addWidget(close_button(self))
+
+
+def holdfast_version() -> str:
+    try:
+        return version("holdfast-charting")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+class AboutDialog(QDialog):
+    """Version, database file and schema version; the schema is filled in when read."""
+
+    def __init__(self, database: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("About Holdfast")
+        self.version = QLabel(holdfast_version())
+        self.database = QLabel(database)
+        self.schema = QLabel("reading…")
+        self.runtime = QLabel(f"Python {platform.python_version()}, Qt for Python {pyside_version}")
+        for label in (self.version, self.database, self.schema, self.runtime):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.database.setWordWrap(True)
+        intro = QLabel(
+            "<b>Holdfast</b>: offline charting for manual therapists who treat runners. "
+            "Did the pelvic correction hold?"
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Version", self.version)
+        form.addRow("Database", self.database)
+        form.addRow("Schema version", self.schema)
+        form.addRow("Running on", self.runtime)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(close_button(self))
+        self.setMinimumWidth(520)
+
+    def show_schema(self, found: tuple[str | None, str]) -> None:
+        current, expected = found
+        text = current or "none"
+        if current != expected:
+            text += f" (this Holdfast expects {expected})"
+        self.schema.setText(text)

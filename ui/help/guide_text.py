@@ -1,0 +1,91 @@
+"""The words of the Help guide: the workflow, the hold rule and the sign conventions.
+
+Keys are not written here: `guide_html` is given each action's keys as the menus define
+them, and the tolerances the practice uses, so the guide cannot contradict the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from charting.tolerances import Tolerances
+
+PICTURE_URL = "holdfast:sign-conventions"
+SECTIONS = (
+    ("workflow", "Charting a visit"),
+    ("hold", "Did the correction hold?"),
+    ("signs", "Sign conventions"),
+    ("data", "Your data"),
+)
+
+
+def guide_html(keys: Mapping[str, str], tolerances: Tolerances) -> str:
+    """The guide as HTML; `keys` maps an action's name ('New visit') to its keys or menu."""
+
+    def key(name: str) -> str:
+        return f"<b>{keys.get(name, name)}</b>"
+
+    t = tolerances
+    contents = " · ".join(f'<a href="#{anchor}">{title}</a>' for anchor, title in SECTIONS)
+    return f"""
+<h2>Holdfast guide</h2>
+<p>{contents}</p>
+
+<h3><a name="workflow"></a>Charting a visit</h3>
+<ol>
+<li>Find the patient ({key("Find patient")} searches by name, chart number or birth date) or
+create one ({key("New patient")}); {key("Edit patient")} edits the patient on screen.</li>
+<li>Start the visit with {key("New visit")}. It begins with the last visit's hypothesis and
+exercise plan in italics, marked as carried over: keep them or change them.</li>
+<li>Work down the form with Tab, in SOAP order. <b>S</b>: complaints on the body diagram with
+their pain (0-10), running and adherence since the last visit. <b>O</b>: the pelvic reading
+before the correction. <b>A</b>: the muscle-imbalance hypothesis
+({key("Suggest hypothesis from pattern")} proposes findings for the pattern just measured;
+you decide).
+<b>P</b>: the correction you performed, the reading after it, the exercise plan and the next
+visit.</li>
+<li>A draft saves itself while you type; {key("Save draft")} saves at once.</li>
+<li>Sign with {key("Sign visit")} when the visit is complete. A signed visit can no longer
+be changed; a later correction is a dated addendum ({key("Add addendum")}).</li>
+<li>Print for the patient: {key("Exercise handout")}; for the file or a colleague:
+{key("Visit summary")} and {key("Progress report")}.</li>
+</ol>
+<p>Dates are typed as year-month-day (2026-07-20) or in your computer's short date form;
+F4 in a date box opens a calendar. In tables, F2 or a double-click edits a cell.</p>
+
+<h3><a name="hold"></a>Did the correction hold?</h3>
+<p>Holdfast compares the reading <i>after</i> the correction at one visit with the reading
+<i>before</i> the correction at the next visit, for each dimension measured both times: tilt
+asymmetry, rotation and obliquity.</p>
+<p style="margin-left: 16px"><b>drift = before (next visit) − after (this visit)</b><br>
+a dimension held when the size of its drift is within its tolerance;<br>
+the interval held when every dimension measured both times held.</p>
+<p>With no dimension measured both times the interval is <i>not assessable</i>. A position
+recorded in words (for example "left anterior") held when its category stayed the same.</p>
+<p>Tolerances in use (File ▸ Preferences): with the same device and examiner, asymmetry
+{t.asymmetry_deg:g}°, rotation {t.rotation_deg:g}°, obliquity {t.obliquity_deg:g}°; with another
+device or examiner {t.asymmetry_other_setup_deg:g}°, {t.rotation_other_setup_deg:g}° and
+{t.obliquity_other_setup_deg:g}°, and the interval is marked as less comparable. They come from
+the published measurement error of the instruments.</p>
+<p>The patient is compared with their own position after the correction, never with a level
+pelvis: few pelves are symmetric. <i>Retention</i>, 1 − |drift| / |correction|, tells how much
+of a correction larger than the tolerance remained.</p>
+
+<h3><a name="signs"></a>Sign conventions</h3>
+<p>Left and right are always the patient's own sides.</p>
+<ul>
+<li><b>Tilt</b> of each side: + anterior (tipped forward, the ASIS lower than the PSIS),
+− posterior.</li>
+<li><b>Tilt asymmetry</b> = left tilt − right tilt: + when the left side is tipped further
+forward.</li>
+<li><b>Rotation</b>: + when the pelvis is turned to the patient's right, the left ASIS
+forward.</li>
+<li><b>Obliquity</b>: + when the left iliac crest is higher.</li>
+</ul>
+<p><img src="{PICTURE_URL}"></p>
+
+<h3><a name="data"></a>Your data</h3>
+<p>Everything is kept in one database file on this computer (Help ▸ About shows where), with
+the settings and a daily backup beside it. Every change is written to the audit trail
+({key("Audit trail")}); a signed visit is never changed.</p>
+"""
