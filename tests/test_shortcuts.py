@@ -89,7 +89,7 @@ def prepare(window: MainWindow, keys: str) -> None:
     elif editor.read_only or editor.patient_id is None:
         patient_id = window.chart.patient_id
         assert patient_id is not None
-        visit_actions.new_visit(window.context, editor, patient_id)
+        visit_actions.new_visit(window.context, editor, patient_id, confirm=lambda *_: True)
     window.chart.tabs.setCurrentWidget(editor)
 
 
