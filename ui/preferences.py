@@ -56,7 +56,7 @@ class PreferencesDialog(QDialog):
             form.addRow(label, edit)
         form.addRow("Logo file", self.logo)
         form.addRow("Paper size", self.paper)
-        form.addRow(QLabel("<b>Hold tolerances</b> (degrees; see the README for their sources)"))
+        form.addRow(QLabel("<b>Hold tolerances</b> (degrees; Help ▸ Guide explains them and their sources)"))
         for name, label in TOLERANCE_LABELS.items():
             spin = QDoubleSpinBox(minimum=0.5, maximum=20, singleStep=0.5, decimals=1, suffix=" °")
             spin.setValue(getattr(settings.tolerances, name))

@@ -66,7 +66,9 @@ recorded in words (for example "left anterior") held when its category stayed th
 {t.asymmetry_deg:g}°, rotation {t.rotation_deg:g}°, obliquity {t.obliquity_deg:g}°; with another
 device or examiner {t.asymmetry_other_setup_deg:g}°, {t.rotation_other_setup_deg:g}° and
 {t.obliquity_other_setup_deg:g}°, and the interval is marked as less comparable. They come from
-the published measurement error of the instruments.</p>
+the published measurement error of the instruments: a smallest real change of about 3° for a
+palpation meter and about 7° between examiners with an inclinometer (Beardsley 2016), with
+frontal-plane readings the least reliable (Hagins 1998).</p>
 <p>The patient is compared with their own position after the correction, never with a level
 pelvis: few pelves are symmetric. <i>Retention</i>, 1 − |drift| / |correction|, tells how much
 of a correction larger than the tolerance remained.</p>
