@@ -56,7 +56,8 @@ class PreferencesDialog(QDialog):
             form.addRow(label, edit)
         form.addRow("Logo file", self.logo)
         form.addRow("Paper size", self.paper)
-        form.addRow(QLabel("<b>Hold tolerances</b> (degrees; Help ▸ Guide explains them and their sources)"))
+        sources = "degrees; Help ▸ Guide explains them and their sources"
+        form.addRow(QLabel(f"<b>Hold tolerances</b> ({sources})"))
         for name, label in TOLERANCE_LABELS.items():
             spin = QDoubleSpinBox(minimum=0.5, maximum=20, singleStep=0.5, decimals=1, suffix=" °")
             spin.setValue(getattr(settings.tolerances, name))
