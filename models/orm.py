@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -31,7 +32,11 @@ class Base(DeclarativeBase):
 
 class Patient(Base):
     __tablename__ = "patient"
-    __table_args__ = (Index("ix_patient_name", "last_name", "first_name"),)
+    __table_args__ = (
+        Index("ix_patient_name", "last_name", "first_name"),
+        # One chart whatever the case: "r-001" is "R-001" (see models/chart_numbers.py).
+        Index("ux_patient_chart_number_nocase", text("chart_number COLLATE NOCASE"), unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     chart_number: Mapped[str] = mapped_column(String(40), unique=True)

@@ -91,7 +91,10 @@ def test_new_patient_dialog_validates_and_keeps_input(qtbot: QtBot, db: Database
                          (duplicate.last_name, "B")):  # fmt: skip
         widget.setText(text)
     duplicate.accept()
-    assert "already in use" in duplicate.error.text() and duplicate.isVisible()
+    assert (
+        "Chart number: N-7 is already used by another patient" in duplicate.error.text()
+        and duplicate.isVisible()
+    )
 
 
 def test_dashboard_lists_patients_not_holding(qtbot: QtBot, demo_db: Database) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
 
 from charting.errors import FieldError
 from models import audit
+from models.chart_numbers import taken_message
 from models.database import Database
 from models.mapping import patient_draft
 from models.orm import Patient, Visit
@@ -40,13 +41,26 @@ class PatientSummary:
         return age_in_years(self.date_of_birth, today or date.today())
 
 
+def same_chart(chart_number: str) -> ColumnElement[bool]:
+    """The chart number compared as the unique index compares it: ignoring case."""
+    return Patient.chart_number.collate("NOCASE") == chart_number.strip()
+
+
+def _refuse_taken(session: Session, chart_number: str, patient_id: int | None = None) -> None:
+    """FieldError if another patient has this chart number, whatever its case."""
+    query = select(Patient.chart_number).where(same_chart(chart_number))
+    if patient_id is not None:
+        query = query.where(Patient.id != patient_id)
+    stored = session.scalar(query)
+    if stored is not None:
+        raise FieldError("chart_number", taken_message(chart_number, stored))
+
+
 def create_patient(db: Database, draft: PatientDraft, actor: str) -> int:
     """Add a patient; a taken chart number is a FieldError, not a crash."""
     now = datetime.now()
     with db.session() as session:
-        taken = session.scalar(select(Patient.id).where(Patient.chart_number == draft.chart_number))
-        if taken is not None:
-            raise FieldError("chart_number", f"{draft.chart_number} is already in use")
+        _refuse_taken(session, draft.chart_number)
         row = Patient(**vars(draft), created_at=now, updated_at=now)
         session.add(row)
         session.flush()
@@ -60,13 +74,10 @@ def update_patient(db: Database, patient_id: int, draft: PatientDraft, actor: st
         before = patient_draft(row)
         if before == draft:
             return
+        _refuse_taken(session, draft.chart_number, patient_id)
         for name, value in vars(draft).items():
             setattr(row, name, value)
         row.updated_at = datetime.now()
-        try:
-            session.flush()
-        except IntegrityError:
-            raise FieldError("chart_number", f"{draft.chart_number} is already in use") from None
         audit.record(session, actor, "update", "patient", patient_id, before, draft)
 
 
@@ -91,8 +102,9 @@ def get_patient(db: Database, patient_id: int) -> PatientDraft:
 
 
 def patient_id_for_chart(db: Database, chart_number: str) -> int:
+    """The patient with this chart number, typed in any case."""
     with db.session() as session:
-        found = session.scalar(select(Patient.id).where(Patient.chart_number == chart_number))
+        found = session.scalar(select(Patient.id).where(same_chart(chart_number)))
         if found is None:
             raise LookupError(f"no patient with chart number {chart_number}")
         return found
