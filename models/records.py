@@ -51,6 +51,20 @@ class PatientDraft:
 
 
 @dataclass(frozen=True)
+class PatientRecord:
+    """A stored patient: what the form edits, plus identity and whether archived."""
+
+    id: int
+    draft: PatientDraft
+    archived: bool
+
+    @property
+    def label(self) -> str:
+        """'Maya Okafor (R-001)': how confirmations name the patient."""
+        return f"{self.draft.first_name} {self.draft.last_name} ({self.draft.chart_number})"
+
+
+@dataclass(frozen=True)
 class Complaint:
     region: str
     side: str

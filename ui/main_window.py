@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         patient = bar.addMenu("&Patient")
         self._action(patient, "&New patient…", self.new_patient, "Ctrl+N")
         self._action(patient, "&Edit patient…", self.edit_patient, "Ctrl+E")
-        self._action(patient, "&Archive patient", self.archive_patient)
+        patients.install_archive_action(self, patient, self.chart, c)
         self._action(patient, "&Find patient", self.focus_search, "Ctrl+F")
         self._action(patient, "A&udit trail…", self.show_audit_trail)
         self.visit_menu = bar.addMenu("&Visit")
@@ -107,10 +107,6 @@ class MainWindow(QMainWindow):
     def edit_patient(self) -> None:
         if (patient_id := self.current_patient()) is not None:
             patients.edit_patient(self.context, self, patient_id)
-
-    def archive_patient(self) -> None:
-        if (patient_id := self.current_patient()) is not None:
-            patients.archive_patient(self.context, self, patient_id)
 
     def show_audit_trail(self) -> None:
         if (patient_id := self.current_patient()) is not None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,6 +28,7 @@ from ui.context import AppContext
 from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
+ARCHIVED_COLOUR = QColor("#6b6b6b")  # greyed, still readable (contrast above 4.5:1 on white)
 COLUMNS = ("Chart", "Name", "Age", "Last visit", "Last interval", "Drafts")
 
 
@@ -55,6 +57,10 @@ class PatientListModel(RowsModel[PatientRow]):
             return VERDICT_COLOURS[row.last_verdict]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and s.draft_count:
             return f"{s.draft_count} unsigned draft visit(s)"
+        if s.archived and role == Qt.ItemDataRole.ForegroundRole:
+            return ARCHIVED_COLOUR
+        if s.archived and role == Qt.ItemDataRole.ToolTipRole:
+            return "Archived: Patient ▸ Restore from archive brings the chart back to the list"
         if role == Qt.ItemDataRole.UserRole:
             return s.id
         return None

@@ -14,7 +14,7 @@ from models.chart_numbers import taken_message
 from models.database import Database
 from models.mapping import patient_draft
 from models.orm import Patient, Visit
-from models.records import PatientDraft, age_in_years
+from models.records import PatientDraft, PatientRecord, age_in_years
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,15 @@ def get_patient(db: Database, patient_id: int) -> PatientDraft:
         if row is None:
             raise LookupError(f"no patient with id {patient_id}")
         return patient_draft(row)
+
+
+def load_patient(db: Database, patient_id: int) -> PatientRecord:
+    """The patient with their archived state (the chart header and the menus need it)."""
+    with db.session() as session:
+        row = session.get(Patient, patient_id)
+        if row is None:
+            raise LookupError(f"no patient with id {patient_id}")
+        return PatientRecord(row.id, patient_draft(row), row.archived)
 
 
 def patient_id_for_chart(db: Database, chart_number: str) -> int:

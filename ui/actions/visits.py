@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from charting.readings import Phase
 from models.records import VisitDraft, VisitRecord
 from models.services import visits as service
+from ui.actions import patients
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
 from ui.editor.autosave import read_recovery, recovery_path
@@ -57,7 +58,10 @@ def new_visit(
         restore_recovery(context, editor)
         editor.visit_date.setFocus()
 
-    editor.autosave.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+    def start() -> None:
+        editor.autosave.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+
+    patients.unless_archived(context, editor, patient_id, start)  # an archived chart: ask first
 
 
 def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
