@@ -66,9 +66,14 @@ class ChartView(QWidget):
         self.tabs.addTab(timeline_page, "Timeline")
         self.graphs = GraphsTab(context)
         self.tabs.addTab(self.graphs, "Graphs")
+        # Shown instead of header and tabs when the search matches nobody, so the chart of
+        # the patient searched away from does not look like the answer.
+        self.nothing = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.nothing.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.nothing, 1)
         context.events.visits_changed.connect(self._on_visits_changed)
         context.events.patients_changed.connect(self.reload)
 
@@ -76,7 +81,24 @@ class ChartView(QWidget):
         if patient_id != self.patient_id:
             self.patient = None
         self.patient_id = patient_id
+        self._show_nothing("")
         self.reload()
+
+    def show_no_match(self, search: str) -> None:
+        """The search matches no patient: say so instead of showing the last chart. A visit
+        open in the editor keeps its content and autosave; it is only out of view."""
+        self.patient_id, self.patient, self.course = None, None, None
+        self._show_nothing(
+            f"No patient matches “{search}”.\n\nThe search looks in names, chart numbers and "
+            "birth dates. Change it, or press Esc in the search box to clear it."
+        )
+        self.reload()
+
+    def _show_nothing(self, message: str) -> None:
+        self.nothing.setText(message)
+        self.nothing.setVisible(bool(message))
+        self.header.setVisible(not message)
+        self.tabs.setVisible(not message)
 
     @property
     def archived(self) -> bool:

@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([430, 1000])
         self.setCentralWidget(self.splitter)
         self.patient_list.patient_selected.connect(self.chart.show_patient)
+        self.patient_list.nothing_found.connect(self.chart.show_no_match)
         self.patient_list.load_demo_requested.connect(
             lambda: data.load_demo_patients(context, self)
         )

@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -67,9 +67,11 @@ class PatientListModel(RowsModel[PatientRow]):
 
 
 class PatientListView(QWidget):
-    """Search box over the list; emits `patient_selected(id)`."""
+    """Search box over the list; emits `patient_selected(id)`, or `nothing_found(text)` when a
+    search matches no patient."""
 
     patient_selected = Signal(int)
+    nothing_found = Signal(str)
     load_demo_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -78,6 +80,10 @@ class PatientListView(QWidget):
         self.model = PatientListModel()
         self.search = QLineEdit(placeholderText="Search name, chart number or birth date…")
         self.search.setClearButtonEnabled(True)
+        clear = QAction("Clear search", self.search, shortcut=QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(self.search.clear)
+        self.search.addAction(clear)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -111,6 +117,7 @@ class PatientListView(QWidget):
         self._generation = 0
         self.include_archived = False
         self._pending_select: int | None = None
+        self._before_no_match: int | None = None  # selected again once the search matches
 
     def refresh(self) -> None:
         """Reload rows off the GUI thread; a stale answer (older search) is dropped."""
@@ -125,10 +132,15 @@ class PatientListView(QWidget):
     def _show(self, generation: int, text: str, rows: list[PatientRow]) -> None:
         if generation != self._generation:
             return
-        selected = self._pending_select or self.current_patient_id()
+        selected = self._pending_select or self.current_patient_id() or self._before_no_match
         self._pending_select = None
         self.model.set_rows(rows)
         self.empty.setVisible(not rows and not text)
+        if not rows and text:
+            self._before_no_match = selected
+            self.nothing_found.emit(text)
+            return
+        self._before_no_match = None
         for number, row in enumerate(rows):
             if row.summary.id == selected:
                 self.table.selectRow(number)

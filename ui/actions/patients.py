@@ -160,5 +160,6 @@ def install_archive_action(
 
     action.triggered.connect(lambda _checked=False: triggered())
     chart.loaded.connect(lambda _patient_id: follow_state())
+    menu.aboutToShow.connect(follow_state)  # also after the chart was emptied by a search
     follow_state()
     return action
