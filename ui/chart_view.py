@@ -36,6 +36,7 @@ class ChartView(QWidget):
         self.context = context
         self.patient_id: int | None = None
         self.patient: PatientRecord | None = None  # once loaded
+        self._visit_to_open: tuple[int, int] | None = None  # (patient, visit) once loaded
         self.course: PatientCourse | None = None
         self.header = QLabel("Select a patient on the left.")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -84,13 +85,24 @@ class ChartView(QWidget):
         self._show_nothing("")
         self.reload()
 
+    def open_visit(self, patient_id: int, visit_id: int) -> None:
+        """Show the patient's chart, then ask for one of their visits (`visit_activated`)
+        once the chart is loaded, as a double-click in the timeline does."""
+        if patient_id == self.patient_id and self.patient is not None:
+            self.visit_activated.emit(visit_id)
+            return
+        self._visit_to_open = (patient_id, visit_id)
+        if patient_id != self.patient_id:
+            self.show_patient(patient_id)
+
     def show_no_match(self, search: str) -> None:
         """The search matches no patient: say so instead of showing the last chart. A visit
         open in the editor keeps its content and autosave; it is only out of view."""
         self.patient_id, self.patient, self.course = None, None, None
         self._show_nothing(
-            f"No patient matches “{search}”.\n\nThe search looks in names, chart numbers and "
-            "birth dates. Change it, or press Esc in the search box to clear it."
+            f"No patient matches “{search}”.\n\nThe search looks in names, chart numbers, birth "
+            "dates and what was written at visits (notes, hypotheses, complaints, addenda). "
+            "Change it, or press Esc in the search box to clear it."
         )
         self.reload()
 
@@ -137,6 +149,9 @@ class ChartView(QWidget):
         self.timeline.resizeRowsToContents()
         self.graphs.show_course(patient_id, course)
         self.loaded.emit(patient_id)
+        waiting, self._visit_to_open = self._visit_to_open, None
+        if waiting is not None and waiting[0] == patient_id:
+            self.visit_activated.emit(waiting[1])
 
     def selected_visit_id(self) -> int | None:
         index = self.timeline.currentIndex()

@@ -58,6 +58,8 @@ def cmd_patients(db: Database, args: argparse.Namespace) -> None:
         last = row.last_visit.isoformat() if row.last_visit else "no visits"
         drafts = f"  {row.draft_count} draft(s)" if row.draft_count else ""
         print(f"{row.chart_number:<10} {row.display_name:<28} last visit {last}{drafts}")
+        if row.found_in:
+            print(f"{'':<10} found in the {row.found_in}")
     if not rows:
         print("No patients match." if args.search else "No patients yet (try `holdfast demo`).")
 
@@ -102,6 +104,7 @@ def cmd_check(db: Database, args: argparse.Namespace) -> None:
     print(f"integrity     {report.integrity}")
     print(f"foreign keys  {report.foreign_key_problems} problem(s)")
     print(f"journal       {report.journal_mode}; {report.triggers} lock triggers")
+    print(f"search index  {report.search_index}")
     if not report.ok:
         raise RuntimeError("check failed")
     print("OK")

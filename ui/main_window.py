@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.patient_list.patient_selected.connect(self.chart.show_patient)
         self.patient_list.nothing_found.connect(self.chart.show_no_match)
+        self.patient_list.visit_requested.connect(self.chart.open_visit)
         self.patient_list.load_demo_requested.connect(
             lambda: data.load_demo_patients(context, self)
         )

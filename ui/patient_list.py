@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,6 +32,7 @@ from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
 ARCHIVED_COLOUR = QColor("#6b6b6b")  # greyed, still readable (contrast above 4.5:1 on white)
+FOUND_LINE_CHARS = 30
 COLUMNS = ("Chart", "Name", "Age", "Last visit", "Last interval", "Drafts")
 
 
@@ -44,9 +48,10 @@ class PatientListModel(RowsModel[PatientRow]):
         s, column = row.summary, index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             age = s.age(date.today())
+            name = s.display_name + (" (archived)" if s.archived else "")
             values = (
                 s.chart_number,
-                s.display_name + (" (archived)" if s.archived else ""),
+                f"{name}\n{s.found_in}" if s.found_in else name,
                 "" if age is None else str(age),
                 s.last_visit.isoformat() if s.last_visit else "—",
                 VERDICT_TEXT[row.last_verdict] if row.last_verdict else "—",
@@ -57,6 +62,8 @@ class PatientListModel(RowsModel[PatientRow]):
             return VERDICT_COLOURS[row.last_verdict]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5 and s.draft_count:
             return f"{s.draft_count} unsigned draft visit(s)"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1 and s.found_in:
+            return f"Found in the {s.found_in}\nDouble-click or press Enter to open that visit."
         if s.archived and role == Qt.ItemDataRole.ForegroundRole:
             return ARCHIVED_COLOUR
         if s.archived and role == Qt.ItemDataRole.ToolTipRole:
@@ -66,19 +73,38 @@ class PatientListModel(RowsModel[PatientRow]):
         return None
 
 
+class NameDelegate(QStyledItemDelegate):
+    """The name column sized for the name: a found visit's line under it gets at most
+    `FOUND_LINE_CHARS` characters of room and is cut with "…" (the tooltip has it whole),
+    so the verdict columns stay in view."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        lines = str(index.data() or "").split("\n")
+        if len(lines) < 2:
+            return hint
+        metrics = option.fontMetrics
+        widest = max(
+            metrics.horizontalAdvance(lines[0]),
+            min(metrics.horizontalAdvance(lines[1]), metrics.averageCharWidth() * FOUND_LINE_CHARS),
+        )
+        return QSize(widest + 2 * metrics.averageCharWidth(), hint.height())
+
+
 class PatientListView(QWidget):
     """Search box over the list; emits `patient_selected(id)`, or `nothing_found(text)` when a
     search matches no patient."""
 
     patient_selected = Signal(int)
     nothing_found = Signal(str)
+    visit_requested = Signal(int, int)  # patient id, visit id: a visit the search found
     load_demo_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.model = PatientListModel()
-        self.search = QLineEdit(placeholderText="Search name, chart number or birth date…")
+        self.search = QLineEdit(placeholderText="Search names, chart numbers, birth dates, notes…")
         self.search.setClearButtonEnabled(True)
         clear = QAction("Clear search", self.search, shortcut=QKeySequence(Qt.Key.Key_Escape))
         clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -89,8 +115,16 @@ class PatientListView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        # Columns sized from the rows in view: measuring Qt's default 1,000 rows held the
+        # GUI thread for 0.3-0.8 s on every search of a big practice (make bench).
+        header.setResizeContentsPrecision(0)
+        self.table.setItemDelegateForColumn(1, NameDelegate(self.table))
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        self._one_line = self.table.verticalHeader().defaultSectionSize()
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.addWidget(
@@ -111,6 +145,7 @@ class PatientListView(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.table.activated.connect(self._on_activated)
         self.demo_button.clicked.connect(self.load_demo_requested)
         context.events.patients_changed.connect(self.refresh)
         context.events.visits_changed.connect(lambda _id: self.refresh())
@@ -135,6 +170,11 @@ class PatientListView(QWidget):
         selected = self._pending_select or self.current_patient_id() or self._before_no_match
         self._pending_select = None
         self.model.set_rows(rows)
+        # Every row as tall as two lines while some show a found visit: one fixed height
+        # costs nothing, where measuring each of 20,000 rows would hold up the GUI.
+        two_lines = any(row.summary.found_in for row in rows)
+        height = self._one_line + self.fontMetrics().lineSpacing() if two_lines else self._one_line
+        self.table.verticalHeader().setDefaultSectionSize(height)
         self.empty.setVisible(not rows and not text)
         if not rows and text:
             self._before_no_match = selected
@@ -156,6 +196,11 @@ class PatientListView(QWidget):
                 self.table.selectRow(number)
                 return
         self._pending_select = patient_id
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        """Double-click or Enter on a row the search found by a visit's text: open it."""
+        if index.isValid() and (found := self.model.rows[index.row()].summary.found_in):
+            self.visit_requested.emit(self.model.rows[index.row()].summary.id, found.visit_id)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         patient_id = self.model.data(current, Qt.ItemDataRole.UserRole)

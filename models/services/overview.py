@@ -14,11 +14,12 @@ from charting.holds import IntervalHold, Verdict, VisitReadings, assess_interval
 from charting.readings import Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
-from models.mapping import reading_of, visit_record
+from models.mapping import READING_FIELDS, visit_record
 from models.orm import ReadingRow, Visit
 from models.records import VisitRecord
 from models.services.holds import PatientCourse, course_of, readings_for_holds
 from models.services.patients import PatientSummary, search_patients
+from models.services.search import among
 from models.services.visits import VISIT_CHILDREN
 
 
@@ -59,20 +60,23 @@ def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadin
         func.row_number()
         .over(partition_by=Visit.patient_id, order_by=(Visit.visit_date.desc(), Visit.id.desc()))
         .label("recency"),
-    ).where(Visit.patient_id.in_(ids))
+    ).where(among(Visit.patient_id, ids))
     last = ranked.subquery()
+    # Plain columns, not ORM rows: for thousands of patients building ORM objects cost
+    # more than the hold analysis itself.
+    fields = [getattr(ReadingRow, name) for name in READING_FIELDS]
     query = (
-        select(last.c.patient_id, last.c.id, last.c.visit_date, ReadingRow)
+        select(last.c.patient_id, last.c.id, last.c.visit_date, ReadingRow.id, *fields)
         .join(ReadingRow, ReadingRow.visit_id == last.c.id, isouter=True)
         .where(last.c.recency <= 2)
         .order_by(last.c.patient_id, last.c.visit_date, last.c.id, ReadingRow.id)
     )
     found: dict[int, dict[tuple[int, date], list[Reading]]] = defaultdict(dict)
     with db.session() as session:
-        for patient_id, visit_id, visit_date, row in session.execute(query):
+        for patient_id, visit_id, visit_date, reading_id, *values in session.execute(query):
             readings = found[patient_id].setdefault((visit_id, visit_date), [])
-            if row is not None:
-                readings.append(reading_of(row))
+            if reading_id is not None:
+                readings.append(Reading(**dict(zip(READING_FIELDS, values, strict=True))))
     return {
         patient_id: [readings_for_holds(day, rows) for (_id, day), rows in visits.items()]
         for patient_id, visits in found.items()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from charting.errors import FieldError
@@ -15,6 +15,13 @@ from models.database import Database
 from models.mapping import patient_draft
 from models.orm import Patient, Visit
 from models.records import PatientDraft, PatientRecord, age_in_years
+from models.services.search import (
+    VisitMatch,
+    among,
+    excerpts,
+    latest_matches,
+    match_expression,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class PatientSummary:
     last_visit: date | None
     visit_count: int
     draft_count: int
+    found_in: VisitMatch | None = None  # found by the text of this visit, not by name
 
     @property
     def display_name(self) -> str:
@@ -119,41 +127,51 @@ def patient_id_for_chart(db: Database, chart_number: str) -> int:
         return found
 
 
+def _matches_patient(word: str) -> ColumnElement[bool]:
+    """A typed word found in the name, the chart number or the date of birth."""
+    like = f"%{word}%"
+    full_name = Patient.first_name + " " + Patient.last_name
+    return or_(
+        full_name.ilike(like),
+        Patient.chart_number.ilike(like),
+        func.strftime("%Y-%m-%d", Patient.date_of_birth).like(like),
+        func.strftime("%d.%m.%Y", Patient.date_of_birth).like(like),
+    )
+
+
 def search_patients(
     db: Database, text: str = "", include_archived: bool = False
 ) -> list[PatientSummary]:
-    """Patients matching a name, chart number or date of birth (ISO, or part of it)."""
-    visits = (
-        select(
-            Visit.patient_id,
-            func.max(Visit.visit_date).label("last_visit"),
-            func.count(Visit.id).label("visit_count"),
-            func.sum(Visit.status == "draft").label("draft_count"),
-        )
-        .group_by(Visit.patient_id)
-        .subquery()
-    )
-    query = select(Patient, visits.c.last_visit, visits.c.visit_count, visits.c.draft_count)
-    query = query.outerjoin(visits, visits.c.patient_id == Patient.id)
+    """Patients whose name, chart number or date of birth (ISO, or part of it) holds every
+    word typed, and patients with a visit whose text holds every word (`found_in` names
+    the latest such visit, for patients the first test did not find)."""
+    of_patient = Visit.patient_id == Patient.id  # each a seek in ix_visit_patient_date
+    last_visit = select(func.max(Visit.visit_date)).where(of_patient).scalar_subquery()
+    visit_count = select(func.count()).where(of_patient).scalar_subquery()
+    drafts = select(func.count()).where(of_patient, Visit.status == "draft").scalar_subquery()
+    by_patient = and_(true(), *(_matches_patient(word) for word in text.split()))
+    query = select(
+        Patient.id, Patient.chart_number, Patient.first_name, Patient.last_name,
+        Patient.date_of_birth, Patient.archived, last_visit, visit_count, drafts, by_patient,
+    ).order_by(Patient.last_name, Patient.first_name, Patient.chart_number)  # fmt: skip
     if not include_archived:
         query = query.where(Patient.archived.is_(False))
-    for word in text.split():
-        like = f"%{word}%"
-        full_name = Patient.first_name + " " + Patient.last_name
-        query = query.where(
-            or_(
-                full_name.ilike(like),
-                Patient.chart_number.ilike(like),
-                func.strftime("%Y-%m-%d", Patient.date_of_birth).like(like),
-                func.strftime("%d.%m.%Y", Patient.date_of_birth).like(like),
-            )
-        )
-    query = query.order_by(Patient.last_name, Patient.first_name, Patient.chart_number)
+    expression = match_expression(text)
+    found: dict[int, tuple[int, date]] = {}
+    words: dict[int, str] = {}
     with db.session() as session:
-        return [
-            PatientSummary(
-                p.id, p.chart_number, p.first_name, p.last_name, p.date_of_birth, p.archived,
-                last, count or 0, int(drafts or 0),
-            )
-            for p, last, count, drafts in session.execute(query)
-        ]  # fmt: skip
+        if expression is not None:
+            found = latest_matches(session, expression)
+        query = query.where(or_(by_patient, among(Patient.id, found)) if found else by_patient)
+        rows = session.execute(query).all()
+        shown = {row[0]: found[row[0]] for row in rows if not row[-1]}  # not found by name
+        if expression is not None and shown:
+            words = excerpts(session, expression, [visit for visit, _day in shown.values()])
+    summaries = []
+    for *fields, _by_name in rows:
+        summary = PatientSummary(*fields)
+        if (visit := shown.get(summary.id)) is not None:
+            match = VisitMatch(visit[0], visit[1], words.get(visit[0], ""))
+            summary = replace(summary, found_in=match)
+        summaries.append(summary)
+    return summaries
