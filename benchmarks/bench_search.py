@@ -20,8 +20,9 @@ from pathlib import Path
 from benchmarks.big_practice import VISITS, build_practice, unique_word
 from benchmarks.timing import run_times
 from models.database import Database
-from models.services.overview import PatientRow, patient_rows
-from models.services.patients import search_patients
+from models.services.overview import PatientRow, patient_page
+from models.services.patients import search_page
+from ui.patient_list import LIST_LIMIT
 
 DEFAULT_PATIENTS = 2000
 REPEAT = 5
@@ -45,12 +46,17 @@ def timed(label: str, work: Callable[[], object], rows: int) -> None:
 
 
 def run(db: Database, patients: int) -> None:
-    print(f"Search in a practice of {patients} patients x {VISITS} visits (off the GUI thread):")
+    print(f"Search in a practice of {patients} patients x {VISITS} visits, the list showing")
+    print(f"the first {LIST_LIMIT} found (work off the GUI thread; rows = patients found):")
     for typed, what in SEARCHES:
         text = typed.format(unique=unique_word(patients // 2))
-        count = len(search_patients(db, text))
-        timed(f"search: {what}", partial(search_patients, db, text), count)
-        timed("  the same with each one's latest verdict", partial(patient_rows, db, text), count)
+        found = search_page(db, text, limit=LIST_LIMIT).total
+        timed(f"search: {what}", partial(search_page, db, text, limit=LIST_LIMIT), found)
+        timed(
+            "  the list: + latest verdicts of those shown",
+            partial(patient_page, db, text, limit=LIST_LIMIT),
+            found,
+        )
     show_on_gui_thread(db)
 
 
@@ -66,11 +72,11 @@ def show_on_gui_thread(db: Database) -> None:
     view = PatientListView(AppContext(db, SyncRunner()))
     view.resize(430, 700)
     view.show()
-    for text, what in (("", "every patient"), ("thomas test", "most patients, two lines each")):
-        rows = patient_rows(db, text)
+    for text, what in (("", "every patient"), ("thomas test", "most patients, two lines")):
+        rows, found = patient_page(db, text, limit=LIST_LIMIT)
 
-        def show(text: str = text, rows: list[PatientRow] = rows) -> None:
-            view._show(view._generation, text, rows)
+        def show(text: str = text, rows: list[PatientRow] = rows, found: int = found) -> None:
+            view._show(view._generation, text, rows, found)
             app.processEvents()  # the layout and painting Qt does after the model reset
 
         timed(f"GUI thread: the list shows {what}", show, len(rows))

@@ -161,3 +161,15 @@ def test_cli_lists_the_found_visit_and_check_sees_a_damaged_index(
     connection.close()
     assert main(["--db", str(db_path), "check"]) == 1
     assert "search index  1 visit(s) not indexed" in capsys.readouterr().out
+
+
+def test_a_page_holds_the_first_patients_by_name_and_counts_them_all(demo_db: Database) -> None:
+    from models.services.patients import search_page
+
+    page = search_page(demo_db, "", limit=2)
+    assert [p.last_name for p in page.summaries] == ["Brandt", "Lindqvist"]
+    assert page.total == 5
+    page = search_page(demo_db, "thomas", limit=2)
+    assert [p.chart_number for p in page.summaries] == ["R-002", "R-001"] and page.total == 3
+    assert all(p.found_in for p in page.summaries)
+    assert search_page(demo_db, "thomas", limit=10).total == 3

@@ -87,3 +87,19 @@ def test_a_row_found_by_name_opens_no_visit(qtbot: QtBot, window: MainWindow) ->
     cell = table.visualRect(model.index(0, 1)).center()
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert window.editor.visit_id is None
+
+
+def test_a_long_answer_shows_its_first_rows_and_says_how_many_were_found(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view, model = window.patient_list, window.patient_list.model
+    view.limit = 2  # as LIST_LIMIT (500) does for a big practice
+    qtbot.keyClicks(view.search, "thomas")
+    qtbot.waitUntil(lambda: view.more.isVisible())
+    assert [model.data(model.index(row, 0)) for row in range(model.rowCount())] == [
+        "R-002", "R-001"
+    ]  # fmt: skip
+    assert view.more.text().startswith("Showing the first 2 of 3 patients found")
+    qtbot.keyClicks(view.search, " modified")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert not view.more.isVisible()

@@ -26,13 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.services.overview import PatientRow, patient_rows
+from models.services.overview import PatientRow, patient_page
 from ui.context import AppContext
 from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
 ARCHIVED_COLOUR = QColor("#6b6b6b")  # greyed, still readable (contrast above 4.5:1 on white)
 FOUND_LINE_CHARS = 30
+# Rows shown at most: a search finding thousands of patients then costs what 500 cost, so
+# every keystroke answers in well under a second even in a 20,000-patient practice.
+LIST_LIMIT = 500
 COLUMNS = ("Chart", "Name", "Age", "Last visit", "Last interval", "Drafts")
 
 
@@ -136,11 +139,15 @@ class PatientListView(QWidget):
         self.demo_button = QPushButton("Load demo patients")
         empty_layout.addWidget(self.demo_button)
         self.empty.hide()
+        self.more = QLabel()  # "the first 500 of 12000": shown when the list is cut
+        self.more.setWordWrap(True)
+        self.more.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.empty)
         layout.addWidget(self.table)
+        layout.addWidget(self.more)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
@@ -151,6 +158,7 @@ class PatientListView(QWidget):
         context.events.visits_changed.connect(lambda _id: self.refresh())
         self._generation = 0
         self.include_archived = False
+        self.limit = LIST_LIMIT
         self._pending_select: int | None = None
         self._before_no_match: int | None = None  # selected again once the search matches
 
@@ -159,14 +167,20 @@ class PatientListView(QWidget):
         self._generation += 1
         generation, text = self._generation, self.search.text()
         db, tolerances = self.context.db, self.context.settings.tolerances
+        archived, limit = self.include_archived, self.limit
         self.context.runner.run(
-            lambda: patient_rows(db, text, self.include_archived, tolerances),
-            lambda rows: self._show(generation, text, rows),
+            lambda: patient_page(db, text, archived, tolerances, limit),
+            lambda page: self._show(generation, text, *page),
         )
 
-    def _show(self, generation: int, text: str, rows: list[PatientRow]) -> None:
+    def _show(self, generation: int, text: str, rows: list[PatientRow], total: int) -> None:
         if generation != self._generation:
             return
+        self.more.setText(
+            f"Showing the first {len(rows)} of {total} patients found: type more of a name "
+            "or of what you look for to narrow the list."
+        )
+        self.more.setVisible(total > len(rows))
         selected = self._pending_select or self.current_patient_id() or self._before_no_match
         self._pending_select = None
         self.model.set_rows(rows)

@@ -18,7 +18,7 @@ from models.mapping import READING_FIELDS, visit_record
 from models.orm import ReadingRow, Visit
 from models.records import VisitRecord
 from models.services.holds import PatientCourse, course_of, readings_for_holds
-from models.services.patients import PatientSummary, search_patients
+from models.services.patients import PatientSummary, search_page, search_patients
 from models.services.search import among
 from models.services.visits import VISIT_CHILDREN
 
@@ -89,12 +89,23 @@ def patient_rows(
     include_archived: bool = False,
     tolerances: Tolerances = DEFAULT_TOLERANCES,
 ) -> list[PatientRow]:
-    """Matching patients with the verdict of their latest interval."""
-    summaries = search_patients(db, text, include_archived)
-    last_two = _last_two_visits(db, [s.id for s in summaries])
+    """Every matching patient with the verdict of their latest interval."""
+    return patient_page(db, text, include_archived, tolerances)[0]
+
+
+def patient_page(
+    db: Database,
+    text: str = "",
+    include_archived: bool = False,
+    tolerances: Tolerances = DEFAULT_TOLERANCES,
+    limit: int | None = None,
+) -> tuple[list[PatientRow], int]:
+    """The first `limit` matching patients with their latest verdict, and how many match."""
+    page = search_page(db, text, include_archived, limit)
+    last_two = _last_two_visits(db, [s.id for s in page.summaries])
     rows = []
-    for summary in summaries:
+    for summary in page.summaries:
         visits = last_two.get(summary.id, [])
         last = assess_interval(visits[0], visits[1], tolerances) if len(visits) == 2 else None
         rows.append(PatientRow(summary, last))
-    return rows
+    return rows, page.total

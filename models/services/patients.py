@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from charting.errors import FieldError
@@ -139,31 +140,45 @@ def _matches_patient(word: str) -> ColumnElement[bool]:
     )
 
 
+@dataclass(frozen=True)
+class PatientPage:
+    """The first patients a search finds, in list order, and how many it finds in all."""
+
+    summaries: list[PatientSummary]
+    total: int
+
+
 def search_patients(
     db: Database, text: str = "", include_archived: bool = False
 ) -> list[PatientSummary]:
+    """Every patient a search finds (see `search_page`), in list order."""
+    return search_page(db, text, include_archived).summaries
+
+
+def search_page(
+    db: Database, text: str = "", include_archived: bool = False, limit: int | None = None
+) -> PatientPage:
     """Patients whose name, chart number or date of birth (ISO, or part of it) holds every
     word typed, and patients with a visit whose text holds every word (`found_in` names
-    the latest such visit, for patients the first test did not find)."""
-    of_patient = Visit.patient_id == Patient.id  # each a seek in ix_visit_patient_date
-    last_visit = select(func.max(Visit.visit_date)).where(of_patient).scalar_subquery()
-    visit_count = select(func.count()).where(of_patient).scalar_subquery()
-    drafts = select(func.count()).where(of_patient, Visit.status == "draft").scalar_subquery()
+    the latest such visit, for patients the first test did not find); the first `limit`
+    by name, so a search that finds thousands costs what the list shows."""
     by_patient = and_(true(), *(_matches_patient(word) for word in text.split()))
-    query = select(
-        Patient.id, Patient.chart_number, Patient.first_name, Patient.last_name,
-        Patient.date_of_birth, Patient.archived, last_visit, visit_count, drafts, by_patient,
-    ).order_by(Patient.last_name, Patient.first_name, Patient.chart_number)  # fmt: skip
-    if not include_archived:
-        query = query.where(Patient.archived.is_(False))
     expression = match_expression(text)
     found: dict[int, tuple[int, date]] = {}
     words: dict[int, str] = {}
     with db.session() as session:
         if expression is not None:
             found = latest_matches(session, expression)
-        query = query.where(or_(by_patient, among(Patient.id, found)) if found else by_patient)
-        rows = session.execute(query).all()
+        matching = select(Patient.id).where(
+            or_(by_patient, among(Patient.id, found)) if found else by_patient
+        )
+        if not include_archived:
+            matching = matching.where(Patient.archived.is_(False))
+        page = list(session.scalars(matching.order_by(*LIST_ORDER).limit(limit)))
+        total = len(page)
+        if limit is not None and total == limit:
+            total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+        rows = session.execute(_summary_query(by_patient).where(among(Patient.id, page))).all()
         shown = {row[0]: found[row[0]] for row in rows if not row[-1]}  # not found by name
         if expression is not None and shown:
             words = excerpts(session, expression, [visit for visit, _day in shown.values()])
@@ -174,4 +189,20 @@ def search_patients(
             match = VisitMatch(visit[0], visit[1], words.get(visit[0], ""))
             summary = replace(summary, found_in=match)
         summaries.append(summary)
-    return summaries
+    return PatientPage(summaries, total)
+
+
+LIST_ORDER = (Patient.last_name, Patient.first_name, Patient.chart_number)
+
+
+def _summary_query(by_patient: ColumnElement[bool]) -> Select[tuple[Any, ...]]:
+    """What the list shows of each patient, in list order; visit counts are each a seek in
+    ix_visit_patient_date, so only the patients shown cost anything."""
+    of_patient = Visit.patient_id == Patient.id
+    last_visit = select(func.max(Visit.visit_date)).where(of_patient).scalar_subquery()
+    visit_count = select(func.count()).where(of_patient).scalar_subquery()
+    drafts = select(func.count()).where(of_patient, Visit.status == "draft").scalar_subquery()
+    return select(
+        Patient.id, Patient.chart_number, Patient.first_name, Patient.last_name,
+        Patient.date_of_birth, Patient.archived, last_visit, visit_count, drafts, by_patient,
+    ).order_by(*LIST_ORDER)  # fmt: skip
