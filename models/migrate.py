@@ -35,31 +35,49 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def _upgrade(engine: Engine) -> None:
+    """Every step up to head in one transaction: a step that refuses leaves no step done.
+
+    Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so a CREATE
+    INDEX would otherwise commit at once and a later refusal would leave a half-upgraded
+    file that the next attempt cannot upgrade. An explicit BEGIN covers the DDL too.
+    """
     config = alembic_config()
     with engine.begin() as connection:
+        connection.exec_driver_sql("BEGIN")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
 
-def ensure_schema(engine: Engine, path: Path) -> str:
-    """Bring the database to the current schema; returns what was done."""
-    script = ScriptDirectory.from_config(alembic_config())
+def refuse_unknown(engine: Engine, path: Path) -> str:
+    """The database's schema revision, or SchemaError if it is foreign or newer than us."""
     current = current_revision(engine)
-    head = head_revision()
-    if current == head:
-        return "current"
     if current is None:
-        if inspect(engine).get_table_names():
-            raise SchemaError(f"{path} is not a Holdfast database (it has no schema version)")
-        _upgrade(engine)
-        return "created"
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current not in known:
+        raise SchemaError(f"{path} is not a Holdfast database (it has no schema version)")
+    if current not in known_revisions():
         raise SchemaError(
             f"{path} was written by a newer Holdfast (schema {current}); this version "
-            f"understands schema {head} and older. Update Holdfast to open it."
+            f"understands schema {head_revision()} and older. Update Holdfast to open it."
         )
+    return current
+
+
+def ensure_schema(engine: Engine, path: Path) -> str:
+    """Bring the database to the current schema; returns what was done."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return "current"
+    if current is None and not inspect(engine).get_table_names():
+        _upgrade(engine)
+        return "created"
+    current = refuse_unknown(engine, path)
     backup_database(engine, path, reason=f"before-upgrade-from-{current}")
-    _upgrade(engine)
+    try:
+        _upgrade(engine)
+    except SchemaError as refused:  # a step found data it cannot carry forward
+        raise SchemaError(f"{path} cannot be upgraded yet: {refused}") from None
     return "upgraded"

@@ -1,7 +1,9 @@
 """The ORM: one table per clinical entity (SQLAlchemy 2.0 declarative style).
 
 Signed visits are locked by triggers in the database itself (see the first migration), so
-no code path, not even a hand-typed UPDATE in sqlite3, can change them silently.
+no code path, not even a hand-typed UPDATE in sqlite3, can change them silently. The
+full-text index of visit text (`visit_search`, FTS5) is created and kept in step by
+triggers too (migration 0005); it has no ORM class: `models/services/search.py` queries it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -31,7 +34,11 @@ class Base(DeclarativeBase):
 
 class Patient(Base):
     __tablename__ = "patient"
-    __table_args__ = (Index("ix_patient_name", "last_name", "first_name"),)
+    __table_args__ = (
+        Index("ix_patient_name", "last_name", "first_name"),
+        # One chart whatever the case: "r-001" is "R-001" (see models/chart_numbers.py).
+        Index("ux_patient_chart_number_nocase", text("chart_number COLLATE NOCASE"), unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     chart_number: Mapped[str] = mapped_column(String(40), unique=True)
@@ -59,6 +66,7 @@ class Visit(Base):
         CheckConstraint("status IN ('draft', 'signed')", name="visit_status"),
         CheckConstraint("adherence_pct BETWEEN 0 AND 100", name="visit_adherence"),
         CheckConstraint("running_km_per_week BETWEEN 0 AND 400", name="visit_km"),
+        Index("ix_visit_patient_date", "patient_id", "visit_date", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

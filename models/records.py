@@ -37,17 +37,45 @@ class PatientDraft:
     notes: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("chart_number", "first_name", "last_name"):
-            value = getattr(self, name).strip()
-            if not value:
-                raise FieldError(name, "is required")
-            object.__setattr__(self, name, value)
-        if len(self.chart_number) > 40:
-            raise FieldError("chart_number", "must be at most 40 characters")
-        if self.date_of_birth and not date(1900, 1, 1) <= self.date_of_birth <= date.today():
-            raise FieldError("date_of_birth", "must be between 1900-01-01 and today")
-        if self.email and "@" not in self.email:
-            raise FieldError("email", "must look like name@example.org")
+        for name in REQUIRED_PATIENT_FIELDS:
+            object.__setattr__(self, name, getattr(self, name).strip())
+        for problem in patient_problems(vars(self)):
+            raise problem
+
+
+REQUIRED_PATIENT_FIELDS = ("chart_number", "first_name", "last_name")
+
+
+def patient_problems(values: dict[str, object]) -> list[FieldError]:
+    """Every problem of a patient's fields at once, in form order (the form shows them all,
+    each beside its field; `PatientDraft` raises the first)."""
+    problems = []
+    for name in REQUIRED_PATIENT_FIELDS:
+        if not str(values.get(name) or "").strip():
+            problems.append(FieldError(name, "is required"))
+    if len(str(values.get("chart_number") or "").strip()) > 40:
+        problems.append(FieldError("chart_number", "must be at most 40 characters"))
+    born = values.get("date_of_birth")
+    if isinstance(born, date) and not date(1900, 1, 1) <= born <= date.today():
+        problems.append(FieldError("date_of_birth", "must be between 1900-01-01 and today"))
+    email = str(values.get("email") or "")
+    if email and "@" not in email:
+        problems.append(FieldError("email", "must look like name@example.org"))
+    return problems
+
+
+@dataclass(frozen=True)
+class PatientRecord:
+    """A stored patient: what the form edits, plus identity and whether archived."""
+
+    id: int
+    draft: PatientDraft
+    archived: bool
+
+    @property
+    def label(self) -> str:
+        """'Maya Okafor (R-001)': how confirmations name the patient."""
+        return f"{self.draft.first_name} {self.draft.last_name} ({self.draft.chart_number})"
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,6 @@ def test_duplicate_chart_number_imports_nothing(demo_db: Database) -> None:
     document["patients"] = document["patients"][:1]
     document["patients"][0]["chart_number"] = "NEW-1"
     document["patients"].append(demo_document()["patients"][1])  # R-002 exists already
-    with pytest.raises(ImportFailed, match="R-002 is already in use"):
+    with pytest.raises(ImportFailed, match="R-002 is already used by another patient"):
         import_document(demo_db, document, "f.json", "tester")
     assert "NEW-1" not in [p.chart_number for p in search_patients(demo_db)]

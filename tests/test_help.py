@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from charting.tolerances import Tolerances
@@ -111,7 +111,8 @@ def test_shortcut_list_is_read_from_the_actions(qtbot: QtBot, window: MainWindow
     listed = {(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())}
     assert ("Ctrl+K", "Find patient") in listed and ("Ctrl+F", "Find patient") not in listed
     assert ("F1", "Guide") in listed
-    with_keys = [a for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
+    in_menus = {a for menu in window.findChildren(QMenu) for a in menu.actions()}
+    with_keys = [a for a in in_menus if not a.shortcut().isEmpty()]
     assert table.rowCount() == len(with_keys)
 
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.records import PatientDraft, age_in_years
+from models.records import PatientRecord, age_in_years
 from models.services.charts import change_statements, symptom_history
 from models.services.holds import PatientCourse, patient_course
-from models.services.patients import get_patient
+from models.services.patients import load_patient
 from ui.context import AppContext
 from ui.graphs_tab import GraphsTab
 from ui.timeline import TimelineModel
@@ -35,6 +35,8 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.context = context
         self.patient_id: int | None = None
+        self.patient: PatientRecord | None = None  # once loaded
+        self._visit_to_open: tuple[int, int] | None = None  # (patient, visit) once loaded
         self.course: PatientCourse | None = None
         self.header = QLabel("Select a patient on the left.")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -65,15 +67,55 @@ class ChartView(QWidget):
         self.tabs.addTab(timeline_page, "Timeline")
         self.graphs = GraphsTab(context)
         self.tabs.addTab(self.graphs, "Graphs")
+        # Shown instead of header and tabs when the search matches nobody, so the chart of
+        # the patient searched away from does not look like the answer.
+        self.nothing = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.nothing.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.nothing, 1)
         context.events.visits_changed.connect(self._on_visits_changed)
         context.events.patients_changed.connect(self.reload)
 
     def show_patient(self, patient_id: int | None) -> None:
+        if patient_id != self.patient_id:
+            self.patient = None
         self.patient_id = patient_id
+        self._show_nothing("")
         self.reload()
+
+    def open_visit(self, patient_id: int, visit_id: int) -> None:
+        """Show the patient's chart, then ask for one of their visits (`visit_activated`)
+        once the chart is loaded, as a double-click in the timeline does."""
+        if patient_id == self.patient_id and self.patient is not None:
+            self.visit_activated.emit(visit_id)
+            return
+        self._visit_to_open = (patient_id, visit_id)
+        if patient_id != self.patient_id:
+            self.show_patient(patient_id)
+
+    def show_no_match(self, search: str) -> None:
+        """The search matches no patient: say so instead of showing the last chart. A visit
+        open in the editor keeps its content and autosave; it is only out of view."""
+        self.patient_id, self.patient, self.course = None, None, None
+        self._show_nothing(
+            f"No patient matches “{search}”.\n\nThe search looks in names, chart numbers, birth "
+            "dates and what was written at visits (notes, hypotheses, complaints, addenda). "
+            "Change it, or press Esc in the search box to clear it."
+        )
+        self.reload()
+
+    def _show_nothing(self, message: str) -> None:
+        self.nothing.setText(message)
+        self.nothing.setVisible(bool(message))
+        self.header.setVisible(not message)
+        self.tabs.setVisible(not message)
+
+    @property
+    def archived(self) -> bool:
+        """Whether the patient shown is archived (False while nothing is loaded)."""
+        return self.patient is not None and self.patient.archived
 
     def reload(self) -> None:
         patient_id = self.patient_id
@@ -83,10 +125,10 @@ class ChartView(QWidget):
             return
         db, tolerances = self.context.db, self.context.settings.tolerances
 
-        def load() -> tuple[PatientDraft, PatientCourse, list[str]]:
+        def load() -> tuple[PatientRecord, PatientCourse, list[str]]:
             course = patient_course(db, patient_id, tolerances)
             changes = change_statements(symptom_history(course.visits))
-            return get_patient(db, patient_id), course, changes
+            return load_patient(db, patient_id), course, changes
 
         self.context.runner.run(load, lambda result: self._show(patient_id, *result))
 
@@ -95,11 +137,11 @@ class ChartView(QWidget):
             self.reload()
 
     def _show(
-        self, patient_id: int, patient: PatientDraft, course: PatientCourse, changes: list[str]
+        self, patient_id: int, patient: PatientRecord, course: PatientCourse, changes: list[str]
     ) -> None:
         if patient_id != self.patient_id:
             return  # the user moved on while this loaded
-        self.course = course
+        self.patient, self.course = patient, course
         self.header.setText(_header_html(patient, course))
         self.changes.setText("<br>".join(f"• {escape(change)}" for change in changes))
         self.changes.setVisible(bool(changes))
@@ -107,13 +149,23 @@ class ChartView(QWidget):
         self.timeline.resizeRowsToContents()
         self.graphs.show_course(patient_id, course)
         self.loaded.emit(patient_id)
+        waiting, self._visit_to_open = self._visit_to_open, None
+        if waiting is not None and waiting[0] == patient_id:
+            self.visit_activated.emit(waiting[1])
 
     def selected_visit_id(self) -> int | None:
         index = self.timeline.currentIndex()
         return self.timeline_model.visit_id(index.row()) if index.isValid() else None
 
 
-def _header_html(patient: PatientDraft, course: PatientCourse) -> str:
+ARCHIVED_NOTE = (
+    "<p style='margin:2px 0; color:#8a4b00'><b>Archived</b> — hidden from the patient list; "
+    "Patient ▸ Restore from archive brings this chart back.</p>"
+)
+
+
+def _header_html(record: PatientRecord, course: PatientCourse) -> str:
+    patient = record.draft
     born = ""
     if patient.date_of_birth:
         dob = patient.date_of_birth
@@ -130,5 +182,5 @@ def _header_html(patient: PatientDraft, course: PatientCourse) -> str:
     return (
         f"<h2 style='margin:0'>{name}"
         f" <span style='font-weight:normal'>· {escape(patient.chart_number)}{born}</span></h2>"
-        f"{profile}<b>{rate}</b>"
+        f"{ARCHIVED_NOTE if record.archived else ''}{profile}<b>{rate}</b>"
     )

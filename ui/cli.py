@@ -15,7 +15,7 @@ from models.database import Database, open_database
 from models.exchange_format import ImportFailed
 from models.migrate import SchemaError
 from models.paths import DB_ENV, default_db_path
-from models.services.patients import patient_id_for_chart, search_patients
+from models.services.patients import get_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
 
 
@@ -58,6 +58,8 @@ def cmd_patients(db: Database, args: argparse.Namespace) -> None:
         last = row.last_visit.isoformat() if row.last_visit else "no visits"
         drafts = f"  {row.draft_count} draft(s)" if row.draft_count else ""
         print(f"{row.chart_number:<10} {row.display_name:<28} last visit {last}{drafts}")
+        if row.found_in:
+            print(f"{'':<10} found in the {row.found_in}")
     if not rows:
         print("No patients match." if args.search else "No patients yet (try `holdfast demo`).")
 
@@ -79,13 +81,14 @@ def cmd_holds(db: Database, args: argparse.Namespace) -> None:
     from models.services.holds_json import course_json
 
     patient_id = patient_id_for_chart(db, args.chart_number)
+    chart_number = get_patient(db, patient_id).chart_number  # as stored, whatever was typed
     course = patient_course(db, patient_id, load_settings(db.path).tolerances)
     if args.json:
-        print(json.dumps(course_json(args.chart_number, course), indent=2))
+        print(json.dumps(course_json(chart_number, course), indent=2))
         return
     hold = course.course
     rate = "n/a" if hold.hold_rate is None else f"{hold.hold_rate:.0%}"
-    print(f"{args.chart_number}: held {hold.held} of {hold.assessable} assessable ({rate})")
+    print(f"{chart_number}: held {hold.held} of {hold.assessable} assessable ({rate})")
     for interval in hold.intervals:
         flag = "" if interval.comparable else " (different device/rater)"
         print(f"{interval.from_date} -> {interval.to_date}  {interval.verdict.upper():<15}{flag}")
@@ -101,9 +104,29 @@ def cmd_check(db: Database, args: argparse.Namespace) -> None:
     print(f"integrity     {report.integrity}")
     print(f"foreign keys  {report.foreign_key_problems} problem(s)")
     print(f"journal       {report.journal_mode}; {report.triggers} lock triggers")
+    print(f"search index  {report.search_index}")
     if not report.ok:
         raise RuntimeError("check failed")
     print("OK")
+
+
+def rename_chart(db_path: Path, args: argparse.Namespace) -> None:
+    """Works on a database the upgrade refused (chart numbers differing only by case), so
+    it opens the file without upgrading it."""
+    from models.chart_numbers import rename_chart_number
+    from models.database import make_engine
+    from models.migrate import refuse_unknown
+
+    if not db_path.exists():
+        raise OSError(f"no database at {db_path}")
+    engine = make_engine(db_path)
+    try:
+        refuse_unknown(engine, db_path)
+        actor = load_settings(db_path).signer or "command line"
+        old = rename_chart_number(engine, args.old, args.new, actor)
+    finally:
+        engine.dispose()
+    print(f"Chart number {old} is now {args.new.strip()}")
 
 
 def cmd_report(db: Database, args: argparse.Namespace) -> None:
@@ -140,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     holds = add("holds", cmd_holds, "did each correction hold? for one patient")
     holds.add_argument("chart_number", metavar="CHART_NUMBER")
     holds.add_argument("--json", action="store_true")
+    rename = sub.add_parser(
+        "rename-chart",
+        help="give a patient another chart number (also on a database an upgrade refused)",
+    )
+    rename.add_argument("old", metavar="CHART_NUMBER")
+    rename.add_argument("new", metavar="NEW_CHART_NUMBER")
     add("check", cmd_check, "check the database's integrity and schema version")
     report = add("report", cmd_report, "write a PDF handout, visit summary or progress report")
     report.add_argument("chart_number", metavar="CHART_NUMBER")
@@ -157,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return launch_gui(db_path)
     try:
+        if args.command == "rename-chart":
+            rename_chart(db_path, args)
+            return 0
         db = open_database(db_path)
         try:
             args.commands[args.command](db, args)

@@ -39,6 +39,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([430, 1000])
         self.setCentralWidget(self.splitter)
         self.patient_list.patient_selected.connect(self.chart.show_patient)
+        self.patient_list.nothing_found.connect(self.chart.show_no_match)
+        self.patient_list.visit_requested.connect(self.chart.open_visit)
         self.patient_list.load_demo_requested.connect(
             lambda: data.load_demo_patients(context, self)
         )
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
         patient = bar.addMenu("&Patient")
         self._action(patient, "&New patient…", self.new_patient, "Ctrl+N")
         self._action(patient, "&Edit patient…", self.edit_patient, "Ctrl+E")
-        self._action(patient, "&Archive patient", self.archive_patient)
+        patients.install_archive_action(self, patient, self.chart, c)
         self._action(patient, "&Find patient", self.focus_search, "Ctrl+F")
         self._action(patient, "A&udit trail…", self.show_audit_trail)
         self.visit_menu = bar.addMenu("&Visit")
@@ -116,10 +118,6 @@ class MainWindow(QMainWindow):
     def edit_patient(self) -> None:
         if (patient_id := self.current_patient()) is not None:
             patients.edit_patient(self.context, self, patient_id)
-
-    def archive_patient(self) -> None:
-        if (patient_id := self.current_patient()) is not None:
-            patients.archive_patient(self.context, self, patient_id)
 
     def show_audit_trail(self) -> None:
         """The trail of the patient on screen, or of every patient when none is."""

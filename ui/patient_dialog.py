@@ -1,4 +1,5 @@
-"""Create or edit a patient; invalid fields are named next to the form, nothing is lost."""
+"""Create or edit a patient: every invalid field is named beside it at once, and its message
+goes as soon as the field is fixed; nothing typed is lost."""
 
 from __future__ import annotations
 
@@ -14,16 +15,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
 from charting.errors import FieldError
-from models.records import PatientDraft
+from models.records import PatientDraft, patient_problems
 from ui.dates import date_edit, to_date, to_qdate
 from ui.forms import row_of, save_cancel
 from ui.messages import error_text
 
 SEXES = ("", "female", "male", "other")
+ERROR_STYLE = "color: #b00020"
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(f"{name}-error")
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.hide()
+    return label
 
 
 class PatientDialog(QDialog):
@@ -46,20 +58,30 @@ class PatientDialog(QDialog):
         self.running_profile = QLineEdit(placeholderText="e.g. half-marathon, 40 km/week")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
-        self.error = QLabel()
+        self.error = QLabel()  # what no field owns: "Saving…", a failure of the save itself
         self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.widgets: dict[str, QWidget] = {
+            "chart_number": self.chart_number, "first_name": self.first_name,
+            "last_name": self.last_name, "date_of_birth": self.date_of_birth,
+            "email": self.email,
+        }  # fmt: skip
+        self.field_errors = {name: _error_label(name) for name in self.widgets}
+        self._watched: set[str] = set()  # fields flagged since the form opened
         form = QFormLayout(self)
-        form.addRow("Chart number *", self.chart_number)
-        form.addRow("First name *", self.first_name)
-        form.addRow("Last name *", self.last_name)
-        form.addRow("Date of birth", row_of(self.date_of_birth, self.dob_known))
-        form.addRow("Sex", self.sex)
-        form.addRow("Phone", self.phone)
-        form.addRow("Email", self.email)
-        form.addRow("Running", self.running_profile)
-        form.addRow("Notes", self.notes)
+        for label, name, widget in (
+            ("Chart number *", "chart_number", self.chart_number),
+            ("First name *", "first_name", self.first_name),
+            ("Last name *", "last_name", self.last_name),
+            ("Date of birth", "date_of_birth", row_of(self.date_of_birth, self.dob_known)),
+            ("Sex", "", self.sex),
+            ("Phone", "", self.phone),
+            ("Email", "email", self.email),
+            ("Running", "", self.running_profile),
+            ("Notes", "", self.notes),
+        ):
+            form.addRow(label, self._with_error(widget, name))
         form.addRow(self.error)
         form.addRow(save_cancel(self))
         self.dob_known.toggled.connect(self.date_of_birth.setEnabled)
@@ -68,6 +90,24 @@ class PatientDialog(QDialog):
         self.on_save: Callable[[PatientDraft], None] = lambda _draft: self.saved()
         if patient:
             self._fill(patient)
+        for name in ("chart_number", "first_name", "last_name", "email"):
+            edit = self.widgets[name]
+            assert isinstance(edit, QLineEdit)
+            edit.textChanged.connect(lambda _text, name=name: self._recheck(name))
+        self.date_of_birth.dateChanged.connect(lambda _d: self._recheck("date_of_birth"))
+        self.dob_known.toggled.connect(lambda _on: self._recheck("date_of_birth"))
+
+    def _with_error(self, widget: QWidget, name: str) -> QWidget:
+        """The field with its own message line right under it."""
+        if not name:
+            return widget
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self.field_errors[name])
+        return holder
 
     def _fill(self, p: PatientDraft) -> None:
         self.chart_number.setText(p.chart_number)
@@ -82,34 +122,70 @@ class PatientDialog(QDialog):
         self.running_profile.setText(p.running_profile)
         self.notes.setPlainText(p.notes)
 
-    def draft(self) -> PatientDraft:
+    def values(self) -> dict[str, object]:
+        """What the form holds, as the fields of a PatientDraft."""
         dob: date | None = None
         if self.dob_known.isChecked():
             dob = to_date(self.date_of_birth.date())
-        return PatientDraft(
-            chart_number=self.chart_number.text(),
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            date_of_birth=dob,
-            sex=self.sex.currentText(),
-            phone=self.phone.text().strip(),
-            email=self.email.text().strip(),
-            running_profile=self.running_profile.text().strip(),
-            notes=self.notes.toPlainText(),
-        )
+        return {
+            "chart_number": self.chart_number.text(),
+            "first_name": self.first_name.text(),
+            "last_name": self.last_name.text(),
+            "date_of_birth": dob,
+            "sex": self.sex.currentText(),
+            "phone": self.phone.text().strip(),
+            "email": self.email.text().strip(),
+            "running_profile": self.running_profile.text().strip(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def draft(self) -> PatientDraft:
+        return PatientDraft(**self.values())  # type: ignore[arg-type]
+
+    def _show_field_error(self, error: FieldError) -> None:
+        label = self.field_errors[error.field]
+        label.setText(error_text(error))
+        label.show()
+        self._watched.add(error.field)
+
+    def _recheck(self, name: str) -> None:
+        """A field once flagged is checked again on every change: fixed, its message goes."""
+        label = self.field_errors[name]
+        if name not in self._watched:
+            return  # a first message waits for Save: no red while someone is still typing
+        problems = [p for p in patient_problems(self.values()) if p.field == name]
+        if problems:
+            self._show_field_error(problems[0])
+        else:
+            label.clear()
+            label.hide()
 
     def show_error(self, error: BaseException) -> None:
-        self.error.setText(error_text(error))
+        """A refusal from the database side (e.g. a chart number in use), beside its field."""
+        self.error.clear()
+        if isinstance(error, FieldError) and error.field in self.field_errors:
+            self._show_field_error(error)
+            self.widgets[error.field].setFocus()
+        else:
+            self.error.setText(error_text(error))
 
     def accept(self) -> None:
-        """Validate, then hand the draft to `on_save`; the dialog closes once it is stored."""
-        try:
-            draft = self.draft()
-        except FieldError as error:
-            self.show_error(error)
+        """Check every field at once; when all are valid hand the draft to `on_save`, and
+        the dialog closes once it is stored."""
+        problems = patient_problems(self.values())
+        for name, label in self.field_errors.items():
+            mine = [p for p in problems if p.field == name]
+            if mine:
+                self._show_field_error(mine[0])
+            else:
+                label.clear()
+                label.hide()
+        if problems:
+            self.error.clear()
+            self.widgets[problems[0].field].setFocus()
             return
         self.error.setText("Saving…")
-        self.on_save(draft)
+        self.on_save(self.draft())
 
     def saved(self) -> None:
         super().accept()

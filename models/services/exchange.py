@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from charting.readings import Reading
 from models import audit
+from models.chart_numbers import fold_case, taken_message
 from models.database import Database
 from models.exchange_format import FORMAT, VERSION, ImportFailed, parse_document
 from models.mapping import READING_FIELDS, fill_visit, patient_draft, visit_record
@@ -83,14 +84,19 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
     now = datetime.now()
     with db.session() as session:
         ids = exercise_ids(session)
-        taken = set(session.scalars(select(Patient.chart_number)))
+        # Folded as the unique index folds (ASCII letters only), so the checks agree with it.
+        taken = {fold_case(c): c for c in session.scalars(select(Patient.chart_number))}
         errors = []
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for imported in patients:
             chart = imported.patient.chart_number
-            if chart in taken or chart in seen:
-                errors.append(f"{source}:{chart}:chart_number: {chart} is already in use")
-            seen.add(chart)
+            where = f"{source}:{chart}:chart_number"
+            if (stored := taken.get(fold_case(chart))) is not None:
+                errors.append(f"{where}: {taken_message(chart, stored)}")
+            elif (earlier := seen.get(fold_case(chart))) is not None:
+                also = "" if earlier == chart else f" (as {earlier})"
+                errors.append(f"{where}: {chart} is used twice in this file{also}")
+            seen.setdefault(fold_case(chart), chart)
             for visit in imported.visits:
                 for entry in visit.draft.plan:
                     if entry.exercise not in ids:

@@ -14,11 +14,12 @@ from charting.holds import IntervalHold, Verdict, VisitReadings, assess_interval
 from charting.readings import Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
-from models.mapping import reading_of, visit_record
+from models.mapping import READING_FIELDS, visit_record
 from models.orm import ReadingRow, Visit
 from models.records import VisitRecord
 from models.services.holds import PatientCourse, course_of, readings_for_holds
-from models.services.patients import PatientSummary, search_patients
+from models.services.patients import PatientSummary, search_page, search_patients
+from models.services.search import among
 from models.services.visits import VISIT_CHILDREN
 
 
@@ -65,21 +66,24 @@ def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadin
     )
     columns = (Visit.id, Visit.patient_id, Visit.visit_date, ordinal.label("ordinal"))
     judged_ordinal = case((judged, ordinal)).label("judged_ordinal")  # NULL when in progress
-    ordered = select(*columns, judged_ordinal).where(Visit.patient_id.in_(ids)).subquery()
+    ordered = select(*columns, judged_ordinal).where(among(Visit.patient_id, ids)).subquery()
     last_judged = func.max(ordered.c.judged_ordinal).over(partition_by=ordered.c.patient_id)
     course = select(ordered, last_judged.label("last_judged")).subquery()
+    # Plain columns, not ORM rows: for thousands of patients building ORM objects cost
+    # more than the hold analysis itself.
+    fields = [getattr(ReadingRow, name) for name in READING_FIELDS]
     query = (
-        select(course.c.patient_id, course.c.id, course.c.visit_date, ReadingRow)
+        select(course.c.patient_id, course.c.id, course.c.visit_date, ReadingRow.id, *fields)
         .join(ReadingRow, ReadingRow.visit_id == course.c.id, isouter=True)
         .where(course.c.ordinal.between(course.c.last_judged - 1, course.c.last_judged))
         .order_by(course.c.patient_id, course.c.visit_date, course.c.id, ReadingRow.id)
     )
     found: dict[int, dict[tuple[int, date], list[Reading]]] = defaultdict(dict)
     with db.session() as session:
-        for patient_id, visit_id, visit_date, row in session.execute(query):
+        for patient_id, visit_id, visit_date, reading_id, *values in session.execute(query):
             readings = found[patient_id].setdefault((visit_id, visit_date), [])
-            if row is not None:
-                readings.append(reading_of(row))
+            if reading_id is not None:
+                readings.append(Reading(**dict(zip(READING_FIELDS, values, strict=True))))
     return {
         patient_id: [readings_for_holds(day, rows) for (_id, day), rows in visits.items()]
         for patient_id, visits in found.items()
@@ -92,12 +96,23 @@ def patient_rows(
     include_archived: bool = False,
     tolerances: Tolerances = DEFAULT_TOLERANCES,
 ) -> list[PatientRow]:
-    """Matching patients with the verdict of their latest interval."""
-    summaries = search_patients(db, text, include_archived)
-    last_two = _last_two_visits(db, [s.id for s in summaries])
+    """Every matching patient with the verdict of their latest interval."""
+    return patient_page(db, text, include_archived, tolerances)[0]
+
+
+def patient_page(
+    db: Database,
+    text: str = "",
+    include_archived: bool = False,
+    tolerances: Tolerances = DEFAULT_TOLERANCES,
+    limit: int | None = None,
+) -> tuple[list[PatientRow], int]:
+    """The first `limit` matching patients with their latest verdict, and how many match."""
+    page = search_page(db, text, include_archived, limit)
+    last_two = _last_two_visits(db, [s.id for s in page.summaries])
     rows = []
-    for summary in summaries:
+    for summary in page.summaries:
         visits = last_two.get(summary.id, [])
         last = assess_interval(visits[0], visits[1], tolerances) if len(visits) == 2 else None
         rows.append(PatientRow(summary, last))
-    return rows
+    return rows, page.total

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy.orm import Session
 
 from charting.errors import FieldError
 from models import audit
+from models.chart_numbers import taken_message
 from models.database import Database
 from models.mapping import patient_draft
 from models.orm import Patient, Visit
-from models.records import PatientDraft, age_in_years
+from models.records import PatientDraft, PatientRecord, age_in_years
+from models.services.search import (
+    VisitMatch,
+    among,
+    excerpts,
+    latest_matches,
+    match_expression,
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class PatientSummary:
     last_visit: date | None
     visit_count: int
     draft_count: int
+    found_in: VisitMatch | None = None  # found by the text of this visit, not by name
 
     @property
     def display_name(self) -> str:
@@ -40,13 +50,26 @@ class PatientSummary:
         return age_in_years(self.date_of_birth, today or date.today())
 
 
+def same_chart(chart_number: str) -> ColumnElement[bool]:
+    """The chart number compared as the unique index compares it: ignoring case."""
+    return Patient.chart_number.collate("NOCASE") == chart_number.strip()
+
+
+def _refuse_taken(session: Session, chart_number: str, patient_id: int | None = None) -> None:
+    """FieldError if another patient has this chart number, whatever its case."""
+    query = select(Patient.chart_number).where(same_chart(chart_number))
+    if patient_id is not None:
+        query = query.where(Patient.id != patient_id)
+    stored = session.scalar(query)
+    if stored is not None:
+        raise FieldError("chart_number", taken_message(chart_number, stored))
+
+
 def create_patient(db: Database, draft: PatientDraft, actor: str) -> int:
     """Add a patient; a taken chart number is a FieldError, not a crash."""
     now = datetime.now()
     with db.session() as session:
-        taken = session.scalar(select(Patient.id).where(Patient.chart_number == draft.chart_number))
-        if taken is not None:
-            raise FieldError("chart_number", f"{draft.chart_number} is already in use")
+        _refuse_taken(session, draft.chart_number)
         row = Patient(**vars(draft), created_at=now, updated_at=now)
         session.add(row)
         session.flush()
@@ -60,13 +83,10 @@ def update_patient(db: Database, patient_id: int, draft: PatientDraft, actor: st
         before = patient_draft(row)
         if before == draft:
             return
+        _refuse_taken(session, draft.chart_number, patient_id)
         for name, value in vars(draft).items():
             setattr(row, name, value)
         row.updated_at = datetime.now()
-        try:
-            session.flush()
-        except IntegrityError:
-            raise FieldError("chart_number", f"{draft.chart_number} is already in use") from None
         audit.record(session, actor, "update", "patient", patient_id, before, draft)
 
 
@@ -90,49 +110,99 @@ def get_patient(db: Database, patient_id: int) -> PatientDraft:
         return patient_draft(row)
 
 
-def patient_id_for_chart(db: Database, chart_number: str) -> int:
+def load_patient(db: Database, patient_id: int) -> PatientRecord:
+    """The patient with their archived state (the chart header and the menus need it)."""
     with db.session() as session:
-        found = session.scalar(select(Patient.id).where(Patient.chart_number == chart_number))
+        row = session.get(Patient, patient_id)
+        if row is None:
+            raise LookupError(f"no patient with id {patient_id}")
+        return PatientRecord(row.id, patient_draft(row), row.archived)
+
+
+def patient_id_for_chart(db: Database, chart_number: str) -> int:
+    """The patient with this chart number, typed in any case."""
+    with db.session() as session:
+        found = session.scalar(select(Patient.id).where(same_chart(chart_number)))
         if found is None:
             raise LookupError(f"no patient with chart number {chart_number}")
         return found
 
 
+def _matches_patient(word: str) -> ColumnElement[bool]:
+    """A typed word found in the name, the chart number or the date of birth."""
+    like = f"%{word}%"
+    full_name = Patient.first_name + " " + Patient.last_name
+    return or_(
+        full_name.ilike(like),
+        Patient.chart_number.ilike(like),
+        func.strftime("%Y-%m-%d", Patient.date_of_birth).like(like),
+        func.strftime("%d.%m.%Y", Patient.date_of_birth).like(like),
+    )
+
+
+@dataclass(frozen=True)
+class PatientPage:
+    """The first patients a search finds, in list order, and how many it finds in all."""
+
+    summaries: list[PatientSummary]
+    total: int
+
+
 def search_patients(
     db: Database, text: str = "", include_archived: bool = False
 ) -> list[PatientSummary]:
-    """Patients matching a name, chart number or date of birth (ISO, or part of it)."""
-    visits = (
-        select(
-            Visit.patient_id,
-            func.max(Visit.visit_date).label("last_visit"),
-            func.count(Visit.id).label("visit_count"),
-            func.sum(Visit.status == "draft").label("draft_count"),
-        )
-        .group_by(Visit.patient_id)
-        .subquery()
-    )
-    query = select(Patient, visits.c.last_visit, visits.c.visit_count, visits.c.draft_count)
-    query = query.outerjoin(visits, visits.c.patient_id == Patient.id)
-    if not include_archived:
-        query = query.where(Patient.archived.is_(False))
-    for word in text.split():
-        like = f"%{word}%"
-        full_name = Patient.first_name + " " + Patient.last_name
-        query = query.where(
-            or_(
-                full_name.ilike(like),
-                Patient.chart_number.ilike(like),
-                func.strftime("%Y-%m-%d", Patient.date_of_birth).like(like),
-                func.strftime("%d.%m.%Y", Patient.date_of_birth).like(like),
-            )
-        )
-    query = query.order_by(Patient.last_name, Patient.first_name, Patient.chart_number)
+    """Every patient a search finds (see `search_page`), in list order."""
+    return search_page(db, text, include_archived).summaries
+
+
+def search_page(
+    db: Database, text: str = "", include_archived: bool = False, limit: int | None = None
+) -> PatientPage:
+    """Patients whose name, chart number or date of birth (ISO, or part of it) holds every
+    word typed, and patients with a visit whose text holds every word (`found_in` names
+    the latest such visit, for patients the first test did not find); the first `limit`
+    by name, so a search that finds thousands costs what the list shows."""
+    by_patient = and_(true(), *(_matches_patient(word) for word in text.split()))
+    expression = match_expression(text)
+    found: dict[int, tuple[int, date]] = {}
+    words: dict[int, str] = {}
     with db.session() as session:
-        return [
-            PatientSummary(
-                p.id, p.chart_number, p.first_name, p.last_name, p.date_of_birth, p.archived,
-                last, count or 0, int(drafts or 0),
-            )
-            for p, last, count, drafts in session.execute(query)
-        ]  # fmt: skip
+        if expression is not None:
+            found = latest_matches(session, expression)
+        matching = select(Patient.id).where(
+            or_(by_patient, among(Patient.id, found)) if found else by_patient
+        )
+        if not include_archived:
+            matching = matching.where(Patient.archived.is_(False))
+        page = list(session.scalars(matching.order_by(*LIST_ORDER).limit(limit)))
+        total = len(page)
+        if limit is not None and total == limit:
+            total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+        rows = session.execute(_summary_query(by_patient).where(among(Patient.id, page))).all()
+        shown = {row[0]: found[row[0]] for row in rows if not row[-1]}  # not found by name
+        if expression is not None and shown:
+            words = excerpts(session, expression, [visit for visit, _day in shown.values()])
+    summaries = []
+    for *fields, _by_name in rows:
+        summary = PatientSummary(*fields)
+        if (visit := shown.get(summary.id)) is not None:
+            match = VisitMatch(visit[0], visit[1], words.get(visit[0], ""))
+            summary = replace(summary, found_in=match)
+        summaries.append(summary)
+    return PatientPage(summaries, total)
+
+
+LIST_ORDER = (Patient.last_name, Patient.first_name, Patient.chart_number)
+
+
+def _summary_query(by_patient: ColumnElement[bool]) -> Select[tuple[Any, ...]]:
+    """What the list shows of each patient, in list order; visit counts are each a seek in
+    ix_visit_patient_date, so only the patients shown cost anything."""
+    of_patient = Visit.patient_id == Patient.id
+    last_visit = select(func.max(Visit.visit_date)).where(of_patient).scalar_subquery()
+    visit_count = select(func.count()).where(of_patient).scalar_subquery()
+    drafts = select(func.count()).where(of_patient, Visit.status == "draft").scalar_subquery()
+    return select(
+        Patient.id, Patient.chart_number, Patient.first_name, Patient.last_name,
+        Patient.date_of_birth, Patient.archived, last_visit, visit_count, drafts, by_patient,
+    ).order_by(*LIST_ORDER)  # fmt: skip

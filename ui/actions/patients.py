@@ -1,15 +1,42 @@
-"""New, edit and archive patient."""
+"""New, edit, archive and restore patient; and the question before charting an archived one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from models.records import PatientDraft
-from models.services.patients import create_patient, get_patient, set_archived, update_patient
+from models.records import PatientDraft, PatientRecord
+from models.services.patients import (
+    create_patient,
+    get_patient,
+    load_patient,
+    set_archived,
+    update_patient,
+)
+from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.patient_dialog import PatientDialog
+
+ARCHIVE_TEXT, RESTORE_TEXT = "&Archive patient…", "&Restore from archive"
+
+
+def confirm(
+    parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], object]
+) -> QMessageBox:
+    """Ask without blocking: `on_yes` runs only if `yes_text` is clicked. Cancel is the
+    default button, so a stray Enter never changes a chart."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(lambda _result: on_yes() if box.clickedButton() is yes else None)
+    box.open()
+    return box
 
 
 def new_patient(
@@ -62,17 +89,77 @@ def _open_edit_dialog(
     return dialog
 
 
-def archive_patient(context: AppContext, parent: QWidget, patient_id: int) -> None:
-    """Archive after confirmation: hidden from the list, every record kept."""
-    answer = QMessageBox.question(
-        parent,
-        "Archive patient",
-        "Archive this patient? Their chart is kept and can be shown again with "
-        "View ▸ Show archived patients.",
+def _set_archived(
+    context: AppContext, patient_id: int, archived: bool, then: Callable[[], object] | None = None
+) -> None:
+    def done(_: object) -> None:
+        context.events.patients_changed.emit()
+        if then is not None:
+            then()
+
+    context.runner.run(lambda: set_archived(context.db, patient_id, archived, context.actor), done)
+
+
+def archive_patient(context: AppContext, parent: QWidget, patient: PatientRecord) -> QMessageBox:
+    """Archive after a confirmation naming the patient: hidden from the list, all kept."""
+    text = (
+        f"Archive {patient.label}? The chart is kept, hidden from the patient list; "
+        "View ▸ Show archived patients shows it, and Patient ▸ Restore from archive brings "
+        "it back."
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        return
-    context.runner.run(
-        lambda: set_archived(context.db, patient_id, True, context.actor),
-        lambda _: context.events.patients_changed.emit(),
+    return confirm(
+        parent, "Archive patient", text, "Archive", lambda: _set_archived(context, patient.id, True)
     )
+
+
+def restore_patient(context: AppContext, patient_id: int) -> None:
+    """Back into the patient list (audited as a restore)."""
+    _set_archived(context, patient_id, False)
+
+
+def unless_archived(
+    context: AppContext, parent: QWidget, patient_id: int, go: Callable[[], object]
+) -> None:
+    """Run `go` for an active patient; for an archived one, ask, restore, then run it."""
+
+    def decide(patient: PatientRecord) -> None:
+        if not patient.archived:
+            go()
+            return
+        text = f"{patient.label} is archived. Restore the chart and start a visit?"
+        confirm(
+            parent,
+            "Archived patient",
+            text,
+            "Restore and start visit",
+            lambda: _set_archived(context, patient_id, False, go),
+        )
+
+    context.runner.run(lambda: load_patient(context.db, patient_id), decide)
+
+
+def install_archive_action(
+    window: QWidget, menu: QMenu, chart: ChartView, context: AppContext
+) -> QAction:
+    """One Patient-menu entry that reads Archive or Restore, following the chart shown."""
+    action = QAction(ARCHIVE_TEXT, window)
+    menu.addAction(action)
+
+    def follow_state() -> None:
+        action.setText(RESTORE_TEXT if chart.archived else ARCHIVE_TEXT)
+        action.setEnabled(chart.patient is not None)
+
+    def triggered() -> None:
+        patient = chart.patient
+        if patient is None:
+            return
+        if patient.archived:
+            restore_patient(context, patient.id)
+        else:
+            archive_patient(context, window, patient)
+
+    action.triggered.connect(lambda _checked=False: triggered())
+    chart.loaded.connect(lambda _patient_id: follow_state())
+    menu.aboutToShow.connect(follow_state)  # also after the chart was emptied by a search
+    follow_state()
+    return action

@@ -15,6 +15,7 @@ from charting.readings import Phase
 from models.records import PatientDraft, VisitDraft, VisitRecord
 from models.services import visits as service
 from models.services.patients import get_patient
+from ui.actions import patients
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
 from ui.editor.editor import VisitEditor
@@ -73,7 +74,10 @@ def new_visit(
         restore_recovery(context, editor)
         editor.visit_date.setFocus()
 
-    editor.session.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+    def start() -> None:
+        editor.session.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+
+    patients.unless_archived(context, editor, patient_id, start)  # an archived chart: ask first
 
 
 def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:

@@ -1,0 +1,128 @@
+"""The patient form and the search, typed into as a person does (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from pytestqt.qtbot import QtBot
+
+from models.database import Database
+from models.services.patients import search_patients
+from ui.actions.patients import new_patient
+from ui.background import SyncRunner
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.patient_dialog import PatientDialog
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+
+
+def window_for(qtbot: QtBot, db: Database) -> MainWindow:
+    window = MainWindow(AppContext(db, SyncRunner()))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def click_save(qtbot: QtBot, dialog: PatientDialog) -> None:
+    (box,) = dialog.findChildren(QDialogButtonBox)
+    button = box.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def shown_errors(dialog: PatientDialog) -> dict[str, str]:
+    """Each field's message as on screen: the red label right under that field."""
+    shown = {}
+    for label in dialog.findChildren(QLabel):
+        name = label.objectName()
+        if name.endswith("-error") and label.isVisible() and label.text():
+            shown[name.removesuffix("-error")] = label.text()
+    return shown
+
+
+def retype(qtbot: QtBot, widget: object, text: str) -> None:
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # type: ignore[arg-type]
+    qtbot.keyClick(widget, Qt.Key.Key_Backspace)  # type: ignore[arg-type]
+    qtbot.keyClicks(widget, text)  # type: ignore[arg-type]
+
+
+def test_every_error_shows_beside_its_field_at_once(qtbot: QtBot, db: Database) -> None:
+    window = window_for(qtbot, db)
+    dialog = new_patient(window.context, window)
+    qtbot.keyClicks(dialog.chart_number, "N-7")
+    qtbot.keyClicks(dialog.email, "not-an-email")
+    click_save(qtbot, dialog)
+    assert shown_errors(dialog) == {
+        "first_name": "First name: is required",
+        "last_name": "Last name: is required",
+        "email": "Email: must look like name@example.org",
+    }
+    assert dialog.isVisible() and dialog.chart_number.text() == "N-7"
+    assert dialog.focusWidget() is dialog.first_name  # the first field to fix
+
+
+def test_a_fixed_field_loses_its_message_at_once(qtbot: QtBot, db: Database) -> None:
+    window = window_for(qtbot, db)
+    dialog = new_patient(window.context, window)
+    qtbot.keyClicks(dialog.chart_number, "N-7")
+    qtbot.keyClicks(dialog.first_name, "Lena")
+    qtbot.keyClicks(dialog.email, "not-an-email")
+    click_save(qtbot, dialog)
+    assert set(shown_errors(dialog)) == {"last_name", "email"}
+    qtbot.keyClicks(dialog.last_name, "Berg")
+    assert set(shown_errors(dialog)) == {"email"}  # no second Save needed to see it is fixed
+    retype(qtbot, dialog.email, "lena")
+    assert set(shown_errors(dialog)) == {"email"}  # not fixed yet: the message stays
+    qtbot.keyClicks(dialog.email, "@example.org")
+    assert shown_errors(dialog) == {}
+    click_save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert [(p.chart_number, p.last_name) for p in search_patients(db)] == [("N-7", "Berg")]
+
+
+def test_a_chart_number_used_in_another_case_is_named_beside_the_field(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    window = window_for(qtbot, demo_db)
+    dialog = new_patient(window.context, window)
+    for widget, text in ((dialog.chart_number, "r-001"), (dialog.first_name, "Lena"),
+                         (dialog.last_name, "Berg")):  # fmt: skip
+        qtbot.keyClicks(widget, text)
+    click_save(qtbot, dialog)
+    assert shown_errors(dialog) == {
+        "chart_number": "Chart number: r-001 is already used by another patient (as R-001)"
+    }
+    assert dialog.isVisible() and len(search_patients(demo_db)) == 5
+    qtbot.keyClicks(dialog.chart_number, "b")
+    assert shown_errors(dialog) == {}
+    click_save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert "r-001b" in {p.chart_number for p in search_patients(demo_db)}
+
+
+def test_a_search_with_no_match_clears_the_chart(qtbot: QtBot, demo_db: Database) -> None:
+    window = window_for(qtbot, demo_db)
+    window.open_chart("R-001")
+    chart, search = window.chart, window.patient_list.search
+    assert "Maya Okafor" in chart.header.text() and chart.header.isVisible()
+    qtbot.keyClicks(search, "zzq")
+    qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 0)
+    assert chart.patient_id is None
+    assert not chart.header.isVisible() and not chart.tabs.isVisible()
+    assert chart.nothing.isVisible() and "No patient matches “zzq”" in chart.nothing.text()
+    qtbot.keyClick(search, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: "No patient matches “zz”" in chart.nothing.text())
+    assert chart.nothing.isVisible() and chart.patient_id is None
+    qtbot.keyClick(search, Qt.Key.Key_Escape)  # as the message says: Esc clears the search
+    qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 5)
+    assert search.text() == "" and not chart.nothing.isVisible()
+    assert "Maya Okafor" in chart.header.text() and chart.header.isVisible()  # back where we were

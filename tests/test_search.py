@@ -1,0 +1,175 @@
+"""Search finds what was written at visits (notes, hypotheses, complaints, addenda), and the
+full-text index follows every way a visit is written, even a hand edit in sqlite3."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from charting.readings import Device, Phase, Reading
+from models.database import Database, open_database
+from models.migrate import alembic_config, current_revision, head_revision
+from models.paths import backups_dir
+from models.records import Complaint, Finding, PatientDraft, PlanEntry, SoapNote, VisitDraft
+from models.services.exchange import export_document, import_document
+from models.services.patients import create_patient, search_patients, set_archived
+from models.services.visits import add_addendum, delete_draft, save_draft, sign_visit
+
+FIRST = date(2026, 3, 2)
+LATER = date(2026, 3, 16)
+
+
+def signable(day: date, subjective: str = "", **changes: object) -> VisitDraft:
+    draft = VisitDraft(
+        day,
+        "follow_up",
+        note=SoapNote(subjective=subjective),
+        readings=(Reading(Phase.PRE, Device.PALM, "AB", 15, 8, 6, 0),),
+        findings=(Finding("iliopsoas", "left", "short_overactive", "Thomas test positive"),),
+        plan=(PlanEntry("glute_bridge", 3, 5, reps=12),),
+    )
+    return replace(draft, **changes)  # type: ignore[arg-type]
+
+
+def found(db: Database, text: str, include_archived: bool = False) -> dict[str, str | None]:
+    """Chart number -> the visit line the list shows (None: found by name, not by a visit)."""
+    return {
+        p.chart_number: str(p.found_in) if p.found_in else None
+        for p in search_patients(db, text, include_archived)
+    }
+
+
+def test_search_finds_notes_hypotheses_complaints_and_addenda(db: Database) -> None:
+    lena = create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
+    create_patient(db, PatientDraft("O-1", "Other", "Runner"), "me")
+    draft = signable(
+        FIRST,
+        "Hamstring tightness after the hill repeats.",
+        reasoning="Weak gluteus medius lets the pelvis drop.",
+        complaints=(Complaint("buttock_sciatic", "right", 4),),
+    )
+    visit = save_draft(db, lena, draft, "me")
+    assert found(db, "hamstring") == {
+        "L-1": "visit 2026-03-02: Hamstring tightness after the hill repeats."
+    }
+    assert set(found(db, "hamstr")) == {"L-1"}  # the start of a word is enough
+    assert set(found(db, "gluteus medius")) == {"L-1"}  # reasoning
+    assert set(found(db, "thomas")) == {"L-1"}  # a finding's evidence
+    assert set(found(db, "rectus")) == set()
+    assert set(found(db, "iliopsoas")) == {"L-1"}  # a finding's muscle, in words
+    assert set(found(db, "sciatic")) == {"L-1"}  # a complaint's region, in words
+    assert found(db, "hamstring sciatic") == found(db, "hamstring")  # every word, one visit
+    assert found(db, "hamstring knee") == {}
+    sign_visit(db, visit, "Dr Test")
+    add_addendum(db, visit, "Ran a trail marathon on the weekend.", "Told by phone", "Dr Test")
+    assert (
+        found(db, "marathon")["L-1"] == "visit 2026-03-02: …marathon on the weekend. Told by phone"
+    )
+    assert found(db, "berg") == {"L-1": None}  # found by name: no visit line
+
+
+def test_the_latest_matching_visit_is_named_and_edits_are_followed(db: Database) -> None:
+    lena = create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
+    save_draft(db, lena, signable(FIRST, "Calf cramps on long runs."), "me")
+    later = save_draft(db, lena, signable(LATER, "Calf better, some knee ache."), "me")
+    assert found(db, "calf")["L-1"] == "visit 2026-03-16: Calf better, some knee ache."
+    save_draft(db, lena, signable(LATER, "Shin splints now."), "me", visit_id=later)
+    assert found(db, "calf")["L-1"] == "visit 2026-03-02: Calf cramps on long runs."
+    assert set(found(db, "shin")) == {"L-1"} and found(db, "knee") == {}
+    delete_draft(db, later, "me")
+    assert found(db, "shin") == {}
+
+
+def test_the_index_follows_a_hand_edit_of_a_draft(db: Database, db_path: Path) -> None:
+    lena = create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
+    visit = save_draft(db, lena, signable(FIRST, "Calf cramps."), "me")
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(f"UPDATE visit SET subjective = 'Plantar fascia' WHERE id = {visit}")
+        connection.execute(f"DELETE FROM muscle_finding WHERE visit_id = {visit}")
+    connection.close()
+    assert set(found(db, "plantar")) == {"L-1"}
+    assert found(db, "calf") == {} and found(db, "thomas") == {}
+
+
+def test_archived_patients_are_found_only_when_shown(db: Database) -> None:
+    lena = create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
+    save_draft(db, lena, signable(FIRST, "Calf cramps."), "me")
+    set_archived(db, lena, True, "me")
+    assert found(db, "calf") == {}
+    assert set(found(db, "calf", include_archived=True)) == {"L-1"}
+
+
+def test_search_words_are_never_query_syntax(db: Database) -> None:
+    lena = create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
+    save_draft(db, lena, signable(FIRST, 'Said "NOT" (twice) near: the AND-gate*'), "me")
+    for typed in ('"', "NOT", "(twice", "near:", "AND-gate*", "a OR b", "^x", "-"):
+        search_patients(db, typed)  # no FTS5 syntax error, whatever is typed
+    assert set(found(db, '"NOT"')) == {"L-1"}
+
+
+def test_imported_visits_are_searchable(db: Database, tmp_path: Path) -> None:
+    lena = create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
+    visit = save_draft(db, lena, signable(FIRST, "Calf cramps."), "me")
+    sign_visit(db, visit, "Dr Test")
+    other = open_database(tmp_path / "other.sqlite3")
+    import_document(other, export_document(db), "export.json", "me")
+    assert set(found(other, "calf")) == {"L-1"}
+    other.close()
+
+
+def test_an_older_database_gets_its_visits_indexed_on_upgrade(
+    demo_db: Database, db_path: Path
+) -> None:
+    before = found(demo_db, "hilly")
+    assert set(before) == {"R-001"}
+    demo_db.close()
+    config = alembic_config()
+    engine = open_database(db_path).engine
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    assert current_revision(engine) == "0003"
+    engine.dispose()
+    upgraded = open_database(db_path)
+    assert current_revision(upgraded.engine) == head_revision()
+    assert found(upgraded, "hilly") == before
+    upgraded.close()
+    assert list(backups_dir(db_path).glob("*before-upgrade-from-0003*"))
+
+
+def test_cli_lists_the_found_visit_and_check_sees_a_damaged_index(
+    demo_db: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ui.cli import main
+
+    demo_db.close()
+    assert main(["--db", str(db_path), "patients", "--search", "hilly"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("R-001") and "Okafor, Maya" in lines[0]
+    assert lines[1].strip() == (
+        "found in the visit 2026-03-09: …hilly 21 km on the weekend. Information received after…"
+    )
+    assert main(["--db", str(db_path), "check"]) == 0
+    assert "search index  ok" in capsys.readouterr().out
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DELETE FROM visit_search WHERE rowid = (SELECT max(id) FROM visit)")
+    connection.close()
+    assert main(["--db", str(db_path), "check"]) == 1
+    assert "search index  1 visit(s) not indexed" in capsys.readouterr().out
+
+
+def test_a_page_holds_the_first_patients_by_name_and_counts_them_all(demo_db: Database) -> None:
+    from models.services.patients import search_page
+
+    page = search_page(demo_db, "", limit=2)
+    assert [p.last_name for p in page.summaries] == ["Brandt", "Lindqvist"]
+    assert page.total == 5
+    page = search_page(demo_db, "thomas", limit=2)
+    assert [p.chart_number for p in page.summaries] == ["R-002", "R-001"] and page.total == 3
+    assert all(p.found_in for p in page.summaries)
+    assert search_page(demo_db, "thomas", limit=10).total == 3

@@ -1,0 +1,105 @@
+"""Searching visit text from the patient list, as a person does: type, read the visit line,
+double-click or press Enter to open that visit (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.database import Database
+from models.services.patients import patient_id_for_chart
+from models.services.visits import list_visits
+from ui.background import SyncRunner
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
+    main = MainWindow(AppContext(demo_db, SyncRunner()))
+    qtbot.addWidget(main)
+    main.resize(1024, 700)
+    main.show()
+    return main
+
+
+def visit_on(db: Database, chart: str, day: date) -> int:
+    (visit,) = [
+        v for v in list_visits(db, patient_id_for_chart(db, chart)) if v.draft.visit_date == day
+    ]
+    return visit.id
+
+
+def test_double_click_opens_the_visit_the_search_found(
+    qtbot: QtBot, window: MainWindow, demo_db: Database
+) -> None:
+    model, table = window.patient_list.model, window.patient_list.table
+    qtbot.keyClicks(window.patient_list.search, "hilly")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    name = model.data(model.index(0, 1))
+    assert name.splitlines() == [
+        "Okafor, Maya",
+        "visit 2026-03-09: …hilly 21 km on the weekend. Information received after…",
+    ]
+    cell = table.visualRect(model.index(0, 1)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert window.chart.tabs.currentWidget() is window.editor
+    assert window.editor.visit_id == visit_on(demo_db, "R-001", date(2026, 3, 9))
+    assert "Maya Okafor" in window.chart.header.text()
+
+
+def test_enter_opens_the_found_visit_of_the_row_chosen_with_the_keyboard(
+    qtbot: QtBot, window: MainWindow, demo_db: Database
+) -> None:
+    model, table = window.patient_list.model, window.patient_list.table
+    qtbot.keyClicks(window.patient_list.search, "thomas test")
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+    charts = [model.data(model.index(row, 0)) for row in range(3)]
+    assert charts == ["R-002", "R-001", "R-004"]  # by name: Brandt, Okafor, Whitfield
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert window.patient_list.current_patient_id() == patient_id_for_chart(demo_db, "R-001")
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    latest = visit_on(demo_db, "R-001", date(2026, 4, 20))  # the latest visit with the words
+    assert window.editor.visit_id == latest
+    assert "visit 2026-04-20:" in model.data(model.index(1, 1))
+
+
+def test_a_row_found_by_name_opens_no_visit(qtbot: QtBot, window: MainWindow) -> None:
+    model, table = window.patient_list.model, window.patient_list.table
+    qtbot.keyClicks(window.patient_list.search, "okafor")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.data(model.index(0, 1)) == "Okafor, Maya"
+    cell = table.visualRect(model.index(0, 1)).center()
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert window.editor.visit_id is None
+
+
+def test_a_long_answer_shows_its_first_rows_and_says_how_many_were_found(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view, model = window.patient_list, window.patient_list.model
+    view.limit = 2  # as LIST_LIMIT (500) does for a big practice
+    qtbot.keyClicks(view.search, "thomas")
+    qtbot.waitUntil(lambda: view.more.isVisible())
+    assert [model.data(model.index(row, 0)) for row in range(model.rowCount())] == [
+        "R-002", "R-001"
+    ]  # fmt: skip
+    assert view.more.text().startswith("Showing the first 2 of 3 patients found")
+    qtbot.keyClicks(view.search, " modified")
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert not view.more.isVisible()
