@@ -32,6 +32,16 @@ def demo_db(db: Database) -> Database:
 
 
 @pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Window layout goes to the test's own folder, never the user's settings."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    qt_core = sys.modules.get("PySide6.QtCore")  # the domain tests run without Qt
+    if qt_core is not None:
+        settings = qt_core.QSettings
+        settings.setPath(settings.Format.NativeFormat, settings.Scope.UserScope, str(tmp_path))
+
+
+@pytest.fixture(autouse=True)
 def no_failure_left_on_screen() -> Iterator[None]:
     """A background failure nobody handled is shown to the user: in a test, that is an error
     (unless the test looked at the box and closed it)."""

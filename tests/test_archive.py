@@ -4,7 +4,6 @@ the list say "archived", and charting an archived patient asks first (pytest-qt,
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,14 +18,6 @@ from models.services.patients import patient_id_for_chart, search_patients
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
 
 @pytest.fixture

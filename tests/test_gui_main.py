@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -13,14 +10,6 @@ from models.services.patients import search_patients
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
 
 def window_for(qtbot: QtBot, db: Database) -> MainWindow:

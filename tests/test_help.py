@@ -4,7 +4,6 @@ About names the version, the database file and its schema."""
 from __future__ import annotations
 
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -22,14 +21,6 @@ from ui.help.dialogs import AboutDialog, GuideDialog, ShortcutsDialog
 from ui.help.guide_text import PICTURE_URL
 from ui.help.sign_picture import PANEL_W, PANELS
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
 
 @pytest.fixture

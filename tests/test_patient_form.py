@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
@@ -16,14 +13,6 @@ from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.patient_dialog import PatientDialog
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
 
 def window_for(qtbot: QtBot, db: Database) -> MainWindow:
@@ -126,3 +115,14 @@ def test_a_search_with_no_match_clears_the_chart(qtbot: QtBot, demo_db: Database
     qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 5)
     assert search.text() == "" and not chart.nothing.isVisible()
     assert "Maya Okafor" in chart.header.text() and chart.header.isVisible()  # back where we were
+
+
+def test_new_visit_with_nobody_on_screen_says_so_where_it_can_be_seen(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    window = window_for(qtbot, demo_db)
+    qtbot.keyClicks(window.patient_list.search, "zzq")
+    qtbot.waitUntil(lambda: window.patient_list.model.rowCount() == 0)
+    window.visit_actions["new"].trigger()
+    assert window.statusBar().currentMessage().startswith("Select a patient first")
+    assert window.editor.patient_id is None

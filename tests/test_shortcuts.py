@@ -31,11 +31,7 @@ NEEDS_SIGNED_VISIT = {"Ctrl+Shift+A"}  # an addendum is for a signed visit; the 
 
 
 @pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+def answers_no(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(visit_actions, "ask", lambda *_args: False)  # sign, discard: "No"
 
 

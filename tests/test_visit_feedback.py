@@ -5,7 +5,6 @@ while a new draft is still empty, and the question before a second visit on one 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,14 +22,6 @@ from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.editor.fields import ERROR_STYLE
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
 
 @pytest.fixture

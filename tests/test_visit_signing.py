@@ -3,9 +3,6 @@ busy hand presses without reading, leaves the visit a draft."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,14 +15,6 @@ from tests.dialogs import answer_next_box
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
 
 def test_enter_on_the_sign_question_leaves_the_visit_unsigned(qtbot: QtBot, db: Database) -> None:

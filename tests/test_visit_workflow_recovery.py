@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from models.database import Database, open_database
@@ -69,12 +68,6 @@ visits.new_visit(context, editor, patient_id)
 QTimer.singleShot(100, type_notes)
 app.exec()
 """
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
 
 def wait_for_line(process: subprocess.Popen[str], prefix: str, seconds: float = 120) -> str:

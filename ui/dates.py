@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charting.errors import FieldError
 from ui.date_text import ISO_FORMAT, DateTextError, expected_formats, parse_typed_date
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
@@ -45,10 +46,12 @@ class DateField(QWidget):
     """
 
     dateChanged = Signal(QDate)
+    refused = Signal()  # text was read and is not a date: forms count it as a field in red
 
     def __init__(self, field: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
+        self._problem = ""
         self._date = QDate.currentDate()
         self._low, self._high = to_qdate(EARLIEST), to_qdate(LATEST)
         self.edit = QLineEdit(placeholderText="yyyy-mm-dd")
@@ -146,7 +149,9 @@ class DateField(QWidget):
         except DateTextError as error:
             example = date(self._date.year(), 7, 20)  # day > 12: the order of day and month shows
             formats = expected_formats(QLocale(), example)
+            self._problem = f"{error}. Type {formats}."
             self._set_message(f"{self.field_name()}: {error}.\nType {formats}.")
+            self.refused.emit()
             return False
         self.setDate(to_qdate(typed))
         return True
@@ -154,6 +159,11 @@ class DateField(QWidget):
     def error_text(self) -> str:
         """The message beside the field, empty while the text is a date."""
         return self.message.text() if not self.message.isHidden() else ""
+
+    def refusal(self, field: str) -> FieldError | None:
+        """The text on screen that is not a date, as a field error (None while it is one):
+        a form must not store the last date read in its place without a word."""
+        return FieldError(field, self._problem) if self.error_text() else None
 
     def field_name(self) -> str:
         """The name messages use: given, else the form label beside the box, else 'Date'."""

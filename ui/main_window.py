@@ -18,11 +18,10 @@ from ui.dashboard import DashboardWindow
 from ui.editor.editor import VisitEditor
 from ui.editor.visit_menu import install_visit_menu
 from ui.help import install_help_menu
+from ui.messages import NO_PATIENT
 from ui.patient_list import PatientListView
 from ui.preferences import PreferencesDialog
 from ui.shortcuts import WindowShortcuts
-
-NO_PATIENT = "Select a patient first: click one in the list, or search with Ctrl+F."
 
 
 class MainWindow(QMainWindow):

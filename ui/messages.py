@@ -5,6 +5,8 @@ from __future__ import annotations
 from charting.errors import FieldError
 from charting.vocabulary import FIELD_LABELS, sentence_start
 
+NO_PATIENT = "Select a patient first: click one in the list, or search with Ctrl+F."
+
 
 def field_label(field: str) -> str:
     """'left_tilt_deg' -> 'Left tilt (°)', 'adherence_pct' -> 'Adherence (%)'."""

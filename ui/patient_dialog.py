@@ -173,6 +173,7 @@ class PatientDialog(QDialog):
         """Check every field at once; when all are valid hand the draft to `on_save`, and
         the dialog closes once it is stored."""
         problems = patient_problems(self.values())
+        typed = self.date_of_birth.refusal("date_of_birth") if self.dob_known.isChecked() else None
         for name, label in self.field_errors.items():
             mine = [p for p in problems if p.field == name]
             if mine:
@@ -183,6 +184,10 @@ class PatientDialog(QDialog):
         if problems:
             self.error.clear()
             self.widgets[problems[0].field].setFocus()
+            return
+        if typed is not None:  # its message is beside the box already
+            self.error.clear()
+            self.date_of_birth.setFocus()
             return
         self.error.setText("Saving…")
         self.on_save(self.draft())

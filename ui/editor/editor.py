@@ -76,7 +76,8 @@ class VisitEditor(QWidget):
         self.ui.place(self, [self.visit_date, self.kind], self.sections[:4], self.outcomes)
         for section in self.sections:
             section.changed.connect(self._on_change)
-        for signal in (self.visit_date.dateChanged, self.kind.currentIndexChanged):
+        refused = self.visit_date.refused
+        for signal in (self.visit_date.dateChanged, refused, self.kind.currentIndexChanged):
             signal.connect(self._on_change)
         for section in (self.assessment, self.plan):
             section.carried_over_cleared.connect(self._clear_carried_over)
@@ -205,6 +206,8 @@ class VisitEditor(QWidget):
         parts["note"] = SoapNote(parts.pop("subjective"), parts.pop("objective"),
                                  self.base.note.assessment, parts.pop("plan_text"))  # fmt: skip
         picked = to_date(self.visit_date.date())
+        if (refused := self.visit_date.refusal("visit_date")) is not None:
+            errors.append(refused)  # the date last read is kept; the typed text is in red
         parts.update(visit_date=picked, kind=self.kind.currentData(),
                      carried_over=self.carried_over)  # fmt: skip
         while True:

@@ -163,11 +163,16 @@ class OptionalDate(QWidget):
         self.enabled.toggled.connect(self.date.setEnabled)
         self.enabled.toggled.connect(self.changed)
         self.date.dateChanged.connect(self.changed)
+        self.date.refused.connect(self.changed)
 
     def value(self) -> date | None:
         if not self.enabled.isChecked():
             return None
         return to_date(self.date.date())
+
+    def refusal(self, field: str) -> FieldError | None:
+        """Typed text that is not a date, while the date is in use."""
+        return self.date.refusal(field) if self.enabled.isChecked() else None
 
     def set_value(self, value: date | None) -> None:
         self.enabled.setChecked(value is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -165,8 +166,15 @@ class PlanSection(QWidget):
             "plan": self.plan.records(),
             "no_plan_reason": self.no_plan_reason.text(),
             "plan_text": self.text.toPlainText(),
-            "next_visit_date": self.next_visit.value(),
+            "next_visit_date": self._next_visit(errors),
         }
+
+    def _next_visit(self, errors: list[FieldError]) -> date | None:
+        refused = self.next_visit.refusal("next_visit_date")
+        if refused is not None:
+            errors.append(refused)
+            return None  # not a date read before the text on screen was typed
+        return self.next_visit.value()
 
     def set_read_only(self, read_only: bool) -> None:
         self.correction.setReadOnly(read_only)

@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ui.actions import visits
 from ui.chart_view import ChartView
 from ui.editor.editor import VisitEditor
+from ui.messages import NO_PATIENT
 
 SHORTCUTS = {
     "new": "Ctrl+Shift+N",
@@ -52,8 +53,9 @@ def install_visit_menu(
         chart.tabs.setCurrentWidget(editor)
 
     def new() -> None:
-        if chart.patient_id is None:
-            chart.header.setText("Select a patient first, then start a new visit.")
+        if chart.patient_id is None:  # the chart pane may be hidden: say it in the status bar
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(NO_PATIENT, 8000)
             return
         show_editor()
         visits.new_visit(context, editor, chart.patient_id)
