@@ -73,11 +73,16 @@ class ColumnFitter(QObject):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.viewport = table.viewport()
         self.viewport.installEventFilter(self)
+        self._measured: tuple[list[int], list[int]] | None = None  # until the data changes
         model = table.model()
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset,
                        model.dataChanged, model.layoutChanged):  # fmt: skip
-            signal.connect(self._pending.start)
+            signal.connect(self._data_changed)
         self.fit()
+
+    def _data_changed(self) -> None:
+        self._measured = None
+        self._pending.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.viewport:
@@ -90,14 +95,16 @@ class ColumnFitter(QObject):
         columns = range(table.model().columnCount())
         if not columns:
             return
-        natural = [max(header.sectionSizeHint(c), table.sizeHintForColumn(c)) for c in columns]
-        floor = [min(n, max(header.sectionSizeHint(c), self._longest_word(c)))
-                 for c, n in zip(columns, natural, strict=True)]  # fmt: skip
+        if self._measured is None:  # a resize alone reuses the measures
+            natural = [max(header.sectionSizeHint(c), table.sizeHintForColumn(c)) for c in columns]
+            floor = [min(n, max(header.sectionSizeHint(c), self._longest_word(c)))
+                     for c, n in zip(columns, natural, strict=True)]  # fmt: skip
+            self._measured = natural, floor
+        natural, floor = self._measured
         widths = share_width(natural, floor, table.viewport().width(), self.grow % len(natural))
         for column, width in zip(columns, widths, strict=True):
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
-        table.resizeRowsToContents()
         self.fitted.emit()
 
     def _longest_word(self, column: int) -> int:
