@@ -8,7 +8,6 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QTableView,
     QTabWidget,
@@ -22,6 +21,7 @@ from models.services.holds import PatientCourse, patient_course
 from models.services.patients import load_patient
 from ui.context import AppContext
 from ui.graphs_tab import GraphsTab
+from ui.table_fit import ColumnFitter
 from ui.timeline import TimelineModel
 
 
@@ -46,12 +46,8 @@ class ChartView(QWidget):
         self.timeline.setModel(self.timeline_model)
         self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.timeline.setWordWrap(True)
         self.timeline.verticalHeader().hide()
-        header = self.timeline.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ColumnFitter(self.timeline, grow=6)  # "Why" takes the spare width and wraps
         self.timeline.activated.connect(
             lambda index: self.visit_activated.emit(self.timeline_model.visit_id(index.row()))
         )

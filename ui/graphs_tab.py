@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+
+from charting.figures.alignment import PANELS as ALIGNMENT_PANELS
 from charting.figures.alignment import alignment_figure
 from charting.figures.retention import retention_figure
 from charting.figures.style import message_figure
-from charting.figures.symptoms import symptoms_figure
+from charting.figures.symptoms import symptom_panels, symptoms_figure
 from charting.tolerances import Tolerances
 from models.services.charts import symptom_history
 from models.services.holds import PatientCourse
@@ -16,6 +20,23 @@ from ui.context import AppContext
 from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
 
 FIGURES = ("alignment", "retention", "symptoms")  # the order of the sub-tabs
+# The smallest canvas height, so every panel keeps room for its labels (rotated y labels of
+# two lines need about 150 px): a short window scrolls the graph instead of squeezing it
+# until labels run into each other.
+PANEL_PX = 150
+FIXED_PX = {"alignment": 230, "retention": 280, "symptoms": 120}  # titles, axes, legend
+OUTCOME_TITLE_PX = 30  # the sentence over each outcome panel
+
+
+def min_height(kind: str, panels: Sequence[str] = ()) -> int:
+    """The canvas height below which the figure of `kind` scrolls; `panels` are those of
+    the symptoms figure (`symptom_panels`)."""
+    if kind == "alignment":
+        return FIXED_PX[kind] + PANEL_PX * len(ALIGNMENT_PANELS)
+    if kind == "retention":
+        return FIXED_PX[kind] + PANEL_PX
+    outcomes = len([panel for panel in panels if panel not in ("pain", "running")])
+    return FIXED_PX[kind] + PANEL_PX * max(len(panels), 1) + OUTCOME_TITLE_PX * outcomes
 
 
 def render_figure(
@@ -28,6 +49,16 @@ def render_figure(
     if kind == "retention":
         return render_offscreen(retention_figure(course.course), size)
     return render_offscreen(symptoms_figure(symptom_history(course.visits)), size)
+
+
+def scrolling(view: FigureView) -> QScrollArea:
+    """`view` filling the width, scrolling up and down when taller than the room."""
+    area = QScrollArea()
+    area.setWidget(view)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 class GraphsTab(QWidget):
@@ -48,9 +79,9 @@ class GraphsTab(QWidget):
             view.rerender = lambda _size, kind=kind: self._resized(kind)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.alignment, "Alignment over time")
-        self.tabs.addTab(self.retention, "Retention per interval")
-        self.tabs.addTab(self.symptoms, "Symptoms and function")
+        titles = ("Alignment over time", "Retention per interval", "Symptoms and function")
+        for view, title in zip(self.views.values(), titles, strict=True):
+            self.tabs.addTab(scrolling(view), title)
         self.tabs.currentChanged.connect(lambda _index: self._render_visible())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -59,6 +90,9 @@ class GraphsTab(QWidget):
     def show_course(self, patient_id: int, course: PatientCourse) -> None:
         """Called by the chart when a patient's course has loaded."""
         self.patient_id, self.course = patient_id, course
+        panels = symptom_panels(symptom_history(course.visits))
+        for kind, view in self.views.items():
+            view.setMinimumHeight(min_height(kind, panels))
         self._generation += 1
         self.stale = set(FIGURES)
         self._render_visible()

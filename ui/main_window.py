@@ -23,6 +23,9 @@ from ui.patient_list import PatientListView
 from ui.preferences import PreferencesDialog
 from ui.shortcuts import WindowShortcuts
 
+# The patient list's width on a first start (no saved layout), in logical pixels.
+LIST_SHARE, LIST_NARROWEST, LIST_WIDEST = 0.36, 260, 430
+
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
@@ -35,7 +38,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.patient_list)
         self.splitter.addWidget(self.chart)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 1000])
         self.setCentralWidget(self.splitter)
         self.patient_list.patient_selected.connect(self.chart.show_patient)
         self.patient_list.nothing_found.connect(self.chart.show_no_match)
@@ -160,9 +162,18 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes(list(split_sizes(self.width())))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings("Holdfast", "Holdfast")
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
+
+
+def split_sizes(width: int) -> tuple[int, int]:
+    """The patient list's and the chart's share of a window `width` wide: the list takes
+    less in a small window, so the visit form keeps room beside it."""
+    patients = min(LIST_WIDEST, max(LIST_NARROWEST, round(width * LIST_SHARE)))
+    return patients, width - patients

@@ -103,8 +103,7 @@ def alignment_figure(
         style.style_axes(axes)
         axes.axhline(0, color=style.MUTED, lw=0.8, zorder=1)
         hover += draw_panel(axes, index, dimension, ordered, course.intervals, tolerances, sizes)
-        label = f"{DIMENSION_TERMS[dimension].label} (°)\n{SIGNS[dimension]}"
-        axes.set_ylabel(label, fontsize=style.LABEL_SIZE, color=style.INK)
+        style.side_label(axes, f"{DIMENSION_TERMS[dimension].label} (°)\n{SIGNS[dimension]}")
         if not any(plotted_value(r, dimension, tolerances) for r in readings):
             axes.text(
                 0.5, 0.5, "Not recorded at any visit", ha="center", va="center",
@@ -114,8 +113,5 @@ def alignment_figure(
     figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
     axes_list[0].set_title(_summary(course), fontsize=style.LABEL_SIZE, loc="left")
     handles = _legend_handles(figure)
-    figure.legend(
-        handles=handles, loc="outside lower center", ncols=min(3, len(handles)),
-        fontsize=style.NOTE_SIZE, frameon=False,
-    )  # fmt: skip
+    style.figure_legend(figure, handles, min(3, len(handles)))
     return AlignmentFigure(figure, tuple(hover))

@@ -212,6 +212,5 @@ def retention_figure(course: CourseHold) -> Figure:
                 Line2D([], [], ls="none", marker="o", mfc="white", mec=VERDICT_WORDS[verdict][1],
                        mew=1.3, label=NO_BAR_LEGEND[verdict])
             )  # fmt: skip
-    figure.legend(handles=handles, loc="outside lower center", ncols=min(3, len(handles)),
-                  fontsize=style.NOTE_SIZE, frameon=False)  # fmt: skip
+    style.figure_legend(figure, handles, min(3, len(handles)))
     return figure

@@ -10,9 +10,14 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from matplotlib import dates as mdates
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter, FixedLocator
+
+from charting.figures.fitted import FittedLayout
 
 HELD = "#0072B2"  # blue
 LOST = "#D55E00"  # vermillion
@@ -37,10 +42,34 @@ FULL_SIZE_POINTS = 20  # series up to this long keep full-size markers
 
 
 def new_figure(width_in: float = 8.0, height_in: float = 5.0) -> Figure:
-    """A figure with constrained layout, so labels never overlap at any size."""
-    figure = Figure(figsize=(width_in, height_in), layout="constrained")
+    """A figure with constrained layout, so labels never overlap at any size, and legends
+    that take fewer columns when the figure is too narrow for them."""
+    figure = Figure(figsize=(width_in, height_in))
+    figure.set_layout_engine(FittedLayout())  # constrained, with legends kept inside
     figure.patch.set_facecolor("white")
     return figure
+
+
+def layout_of(figure: Figure) -> FittedLayout:
+    """The layout of a figure made by `new_figure`."""
+    layout = figure.get_layout_engine()
+    assert isinstance(layout, FittedLayout)
+    return layout
+
+
+def figure_legend(figure: Figure, handles: Sequence[Artist], columns: int) -> Legend:
+    """The legend under the plots, in up to `columns` columns (fewer when it is narrow)."""
+    legend = figure.legend(handles=handles, ncols=columns, loc="outside lower center",
+                           fontsize=NOTE_SIZE, frameon=False)  # fmt: skip
+    return layout_of(figure).fit_legend(legend, columns)
+
+
+def side_label(axes: Axes, text: str) -> Text:
+    """The y label, wrapped to the panel's height so it never runs into the next panel's."""
+    label = axes.set_ylabel(text, fontsize=LABEL_SIZE, color=INK)
+    figure = axes.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    return layout_of(figure).wrap_in_axes(label, axes, along_height=True)
 
 
 def style_axes(axes: Axes) -> None:

@@ -8,7 +8,6 @@ the measure was scored once so far (charting.outcomes.describe_scores, as the pr
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from charting.errors import check_range
 from charting.figures import style
@@ -25,9 +25,6 @@ from charting.outcomes import MEASURES, Measure, Score, describe_scores, importa
 TITLE = "Symptoms and function over time"
 SECOND_VISIT = "Record a second visit to see how symptoms change."
 NOTHING_YET = "No pain ratings, running volume or outcome scores recorded yet."
-# Panel titles are wrapped here, not with `wrap=True`: matplotlib's wrapping re-measures the
-# text word by word on every layout pass, which was a sixth of the drawing time.
-TITLE_WIDTH = 110
 Y_LABELS = {
     Measure.NPRS: "Pain (NPRS, 0-10)",
     Measure.PSFS: "PSFS mean (0-10)\nhigher = better",
@@ -86,7 +83,7 @@ class SymptomHistory:
 
 
 def _label(axes: Axes, text: str) -> None:
-    axes.set_ylabel(text, fontsize=style.LABEL_SIZE, color=style.INK)
+    style.side_label(axes, text)
 
 
 def _line_style(count: int) -> dict[str, Any]:
@@ -129,7 +126,8 @@ def _side_note(axes: Axes, y: float, text: str, colour: str, side: int = 0) -> N
 
 def _draw_outcome(
     axes: Axes, measure: Measure, scores: Sequence[DatedScore], look: dict[str, Any]
-) -> None:
+) -> Text:
+    """The panel of one outcome measure; returns its title, the comparison in words."""
     info = MEASURES[measure]
     ordered = sorted(scores, key=lambda s: s.visit_date)
     days = style.day_numbers([s.visit_date for s in ordered])
@@ -154,8 +152,15 @@ def _draw_outcome(
     span = info.high - info.low
     axes.set_ylim(info.low - span * 0.04, info.high + span * 0.04)
     _label(axes, Y_LABELS[measure])
-    title = textwrap.fill(describe_scores(measure, values), TITLE_WIDTH)
-    axes.set_title(title, fontsize=style.NOTE_SIZE, color=style.INK, loc="left")
+    return axes.set_title(describe_scores(measure, values), fontsize=style.NOTE_SIZE,
+                          color=style.INK, loc="left")  # fmt: skip
+
+
+def symptom_panels(history: SymptomHistory) -> list[str]:
+    """The panels drawn, top to bottom: pain, running, then each outcome measure scored."""
+    measures = [m for m in Measure if any(s.score.measure is m for s in history.outcomes)]
+    panels = (["pain"] if history.pain else []) + (["running"] if history.running else [])
+    return panels + measures
 
 
 def symptoms_figure(history: SymptomHistory) -> Figure:
@@ -163,10 +168,9 @@ def symptoms_figure(history: SymptomHistory) -> Figure:
     dates = history.dates()
     if len(dates) < 2:
         return style.message_figure(SECOND_VISIT if dates else NOTHING_YET, TITLE)
-    measures = [m for m in Measure if any(s.score.measure is m for s in history.outcomes)]
-    panels = (["pain"] if history.pain else []) + (["running"] if history.running else [])
-    panels += measures
+    panels = symptom_panels(history)
     figure = style.new_figure(9.0, 1.2 + 2.3 * len(panels))
+    layout = style.layout_of(figure)
     axes_list = figure.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
     look = _line_style(len(dates))
     for axes, panel in zip(axes_list, panels, strict=True):
@@ -177,7 +181,10 @@ def symptoms_figure(history: SymptomHistory) -> Figure:
             _draw_running(axes, history.running, look)
         else:
             scores = [s for s in history.outcomes if s.score.measure is panel]
-            _draw_outcome(axes, Measure(panel), scores, look)
+            title = _draw_outcome(axes, Measure(panel), scores, look)
+            # Wrapped to the panel's width at each size it is drawn at: wider, it ran past
+            # the figure's edge and over the notes in the right margin.
+            layout.wrap_in_axes(title, axes)
     style.date_axis(axes_list[-1], dates)
     figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
     return figure

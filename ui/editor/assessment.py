@@ -30,6 +30,7 @@ from charting.vocabulary import SIDE_TERMS
 from models.records import Finding, VisitDraft
 from resources.library import suggest_for_pattern
 from ui.editor.fields import error_label, show_text
+from ui.editor.reflow import ReflowBox, part
 from ui.editor.tables import Column, Index, RecordTableModel
 from ui.editor.widgets import left_aligned, make_table, text_box
 
@@ -98,15 +99,15 @@ class AssessmentSection(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.pattern, 1)
         top.addWidget(self.suggest_button)
-        add_row = QHBoxLayout()
-        for widget in (self.muscle, self.side, self.state):
-            add_row.addWidget(widget)
-        add_row.addWidget(self.evidence, 1)
-        add_row.addWidget(self.add_button)
+        add_row = ReflowBox(
+            part(self.muscle, self.side, self.state),
+            part(self.evidence, self.add_button, stretch=(1, 0)),
+            stretch=(0, 1),
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addLayout(add_row)
+        layout.addWidget(add_row)
         layout.addWidget(self.table)
         layout.addWidget(self.table_error)
         layout.addLayout(left_aligned(self.remove_button))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from charting.errors import FieldError, check_range, signed
 from ui.dates import date_edit, to_date, to_qdate
+from ui.editor.reflow import ReflowBox, part
 from ui.messages import error_text
 
 ERROR_STYLE = "color: #b00020"
@@ -75,23 +76,27 @@ class NumberField(QWidget):
         allowed = f"{low_text} … {high_text}{(' ' + unit) if unit else ''}"
         self.hint = hint_label(f"{convention}   ({allowed})" if convention else f"({allowed})")
         self.error = error_label()
-        self.row = QHBoxLayout()
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.addWidget(self.edit)
-        self.row.addWidget(self.hint)
-        self.row.addStretch(1)
+        # Widgets added beside the range go under it when the form is too narrow for both.
+        self.beside = part(end_stretch=True)
+        self.beside.hide()
+        self.line = ReflowBox(part(self.edit, self.hint), self.beside, stretch=(0, 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
-        layout.addLayout(self.row)
+        layout.addWidget(self.line)
         layout.addWidget(self.error)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._on_text)
 
-    def add_beside(self, *widgets: QWidget) -> None:
-        """Widgets on the same line, after the range (e.g. a category chosen by eye)."""
+    def add_beside(self, *widgets: QWidget, lead: int = 0) -> None:
+        """Widgets after the range (e.g. a category chosen by eye), on the same line while it
+        fits; `lead` is where they start then, to line them up with other rows."""
+        row = self.beside.layout()
+        assert isinstance(row, QHBoxLayout)
         for widget in widgets:
-            self.row.insertWidget(self.row.count() - 1, widget)
+            row.insertWidget(row.count() - 1, widget)
+        self.beside.show()
+        self.line.set_lead(lead)
 
     def _on_text(self) -> None:
         self.check()

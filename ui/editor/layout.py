@@ -29,6 +29,7 @@ from models.records import VisitRecord
 from ui.context import AppContext
 from ui.editor.body_diagram import BodyDiagram
 from ui.editor.pelvis_view import PelvisView
+from ui.editor.reflow import ReflowBox, part
 from ui.editor.widgets import heading
 
 EMPTY_TEXT = (
@@ -75,7 +76,7 @@ class EditorLayout:
         self.pelvis = PelvisView(context.runner)
         self.pelvis.setMinimumHeight(330)
         self.pelvis.setMaximumHeight(440)
-        self.empty = QLabel(EMPTY_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty = QLabel(EMPTY_TEXT, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.stack = QStackedLayout()
 
     def place(
@@ -86,14 +87,12 @@ class EditorLayout:
         outcomes: QWidget,
     ) -> None:
         """Lay out `owner`: the header with its fields, then S, O, A, P and the outcomes."""
-        header = QHBoxLayout()
-        header.addWidget(self.title)
-        for field in header_fields:
-            header.addWidget(field)
-        header.addStretch(1)
-        header.addWidget(self.status)
-        for button in self.buttons():
-            header.addWidget(button)
+        # The buttons go under the date when the pane is too narrow for one line.
+        header = ReflowBox(
+            part(self.title, *header_fields, end_stretch=True),
+            part(self.status, *self.buttons()),
+            stretch=(1, 0),
+        )
         banner = QHBoxLayout(self.carried)
         banner.setContentsMargins(4, 2, 4, 2)
         banner.addWidget(self.carried_text, 1)
@@ -114,7 +113,7 @@ class EditorLayout:
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addLayout(header)
+        page_layout.addWidget(header)
         page_layout.addWidget(self.message)
         page_layout.addWidget(self.signed)
         page_layout.addWidget(self.carried)

@@ -23,6 +23,7 @@ from charting.errors import FieldError
 from charting.outcomes import MEASURES, Measure, format_score, grc_words
 from models.records import Outcome, VisitDraft
 from ui.editor.outcome_dialogs import DIALOGS, MeasureDialog
+from ui.editor.reflow import ReflowBox, part
 
 BUTTON_TEXT = {
     Measure.PSFS: "PSFS…",
@@ -68,15 +69,15 @@ class OutcomesSection(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.toggle)
         top.addWidget(self.summary, 1)
-        row = QHBoxLayout()
-        for button in self.buttons.values():
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.remove_button)
+        row = ReflowBox(
+            part(*self.buttons.values(), end_stretch=True),
+            part(self.remove_button, end_stretch=True),
+            stretch=(1, 0),
+        )
         body = QVBoxLayout(self.body)
         body.setContentsMargins(16, 0, 0, 0)
-        body.addWidget(QLabel("Pain (NPRS) is taken from the complaints under S."))
-        body.addLayout(row)
+        body.addWidget(QLabel("Pain (NPRS) is taken from the complaints under S.", wordWrap=True))
+        body.addWidget(row)
         body.addWidget(self.list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

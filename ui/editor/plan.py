@@ -72,6 +72,7 @@ class PlanSection(QWidget):
             "Sets 1-20 · reps 1-200 · hold 1-600 s (reps or hold, — for none) · per week 1-21. "
             "F2 or double-click edits a cell."
         )
+        self.dosage_hint.setWordWrap(True)
         self.remove_button = QPushButton("Remove exercise")
         self.table_error = error_label()
         self.no_plan_reason = QLineEdit(placeholderText="only when there is no exercise plan")

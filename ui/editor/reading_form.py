@@ -25,6 +25,7 @@ from charting.readings import (
 )
 from charting.vocabulary import CATEGORY_TERMS, DEVICE_TERMS, FIELD_LABELS, SIGNS, TILT_SIGN
 from ui.editor.fields import NumberField, error_label, hint_label, show_error
+from ui.editor.reflow import ReflowBox, part
 from ui.forms import row_of
 
 NUMERIC = {
@@ -33,6 +34,8 @@ NUMERIC = {
     "rotation_deg": (ROTATION_RANGE, SIGNS[Dimension.ROTATION]),
     "obliquity_deg": (OBLIQUITY_RANGE, SIGNS[Dimension.OBLIQUITY]),
 }
+# Where the "or by eye" boxes start, so they line up: the number box and its hint.
+BY_EYE_AT = 90 + 6 + 240
 # The number whose presence disables the category chosen by eye.
 MEASURED_BY = {
     Dimension.ASYMMETRY: "left_tilt_deg",
@@ -79,7 +82,6 @@ class ReadingForm(QWidget):
             combo.setAccessibleName(f"{dimension.value} by eye")
             self.by_eye[dimension] = combo
         self.asymmetry = QLabel()
-        self.asymmetry.setMinimumWidth(90 + 6 + 240)  # the number box and its hint
         self.error = error_label()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -88,16 +90,13 @@ class ReadingForm(QWidget):
             form.addRow(FIELD_LABELS[name], self.numbers[name])
             if name == "right_tilt_deg":
                 eye = self.by_eye[Dimension.ASYMMETRY]
-                form.addRow(
-                    "Asymmetry",
-                    row_of(self.asymmetry, hint_label("   or by eye:"), eye, stretch=True),
-                )
+                by_eye = part(hint_label("   or by eye:"), eye, end_stretch=True)
+                form.addRow("Asymmetry", ReflowBox(self.asymmetry, by_eye, lead=BY_EYE_AT))
         for dimension in (Dimension.ROTATION, Dimension.OBLIQUITY):
             field = self.numbers[MEASURED_BY[dimension]]
-            field.add_beside(hint_label("   or by eye:"), self.by_eye[dimension])
+            field.add_beside(hint_label("   or by eye:"), self.by_eye[dimension], lead=BY_EYE_AT)
         form.addRow(self.error)
         for field in self.numbers.values():
-            field.hint.setMinimumWidth(240)  # lines the "or by eye" boxes up
             field.changed.connect(self._on_change)
         for combo in (self.device, *self.by_eye.values()):
             combo.currentIndexChanged.connect(self._on_change)

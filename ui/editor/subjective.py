@@ -14,7 +14,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -27,6 +26,7 @@ from charting.vocabulary import REGION_TERMS, SIDE_TERMS
 from models.records import BODY_REGIONS, COMPLAINT_SIDES, Complaint, VisitDraft
 from ui.editor.body_diagram import BodyDiagram
 from ui.editor.fields import NumberField, error_label, show_error, show_text
+from ui.editor.reflow import ReflowBox, part
 from ui.editor.tables import Column, Index, RecordTableModel
 from ui.editor.widgets import left_aligned, make_table, text_box
 
@@ -120,25 +120,30 @@ class SubjectiveSection(QWidget):
         self.running = NumberField("running_km_per_week", 0, 400, "km/week")
         self.adherence = NumberField("adherence_pct", 0, 100, "%", "home programme done", True)
         self.text = text_box("How it went since the last visit, in the patient's words")
-        add_row = QHBoxLayout()
-        for widget in (self.region, self.side, QLabel("NPRS"), self.pain, self.add_button):
-            add_row.addWidget(widget)
-        add_row.addStretch(1)
-        complaints = QVBoxLayout()
-        complaints.addLayout(add_row)
-        complaints.addWidget(self.table)
-        complaints.addWidget(self.table_error)
-        complaints.addLayout(left_aligned(self.remove_button))
-        top = QHBoxLayout()
-        top.addWidget(body_diagram)
-        top.addLayout(complaints, 1)
+        add_row = ReflowBox(
+            part(self.region, self.side),
+            part(QLabel("NPRS"), self.pain, self.add_button, end_stretch=True),
+            stretch=(0, 1),
+        )
+        complaints = QWidget()
+        column = QVBoxLayout(complaints)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(add_row)
+        column.addWidget(self.table)
+        column.addWidget(self.table_error)
+        column.addLayout(left_aligned(self.remove_button))
+        column.addStretch(1)
+        # The diagram above the table when the pane is too narrow for both side by side.
+        top = ReflowBox(body_diagram, complaints, stretch=(0, 1))
+        top.box.setAlignment(body_diagram, Qt.AlignmentFlag.AlignLeft)  # its own width
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Running since last visit", self.running)
         form.addRow("Adherence (%)", self.adherence)
         form.addRow("Notes", self.text)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addLayout(form)
         self.add_button.clicked.connect(self.add_complaint)
         self.pain.editingFinished.connect(self._pain_entered)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QTableView,
@@ -16,10 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui.editor.tables import Column, ColumnDelegate
+from ui.table_fit import ColumnFitter
 
 
 def make_table(model: QAbstractItemModel, columns: Sequence[Column], rows: int = 4) -> QTableView:
-    """A compact, keyboard-editable table (F2 or typing edits; Tab leaves the table)."""
+    """A compact, keyboard-editable table (F2 or typing edits; Tab leaves the table).
+
+    Columns fit their contents within the table's width, long text wraps (ui/table_fit.py),
+    and the table is as tall as its rows (up to 10), so the form scrolls and the table need not.
+    """
     table = QTableView()
     table.setModel(model)
     table.setItemDelegate(ColumnDelegate(columns, table))
@@ -32,20 +36,21 @@ def make_table(model: QAbstractItemModel, columns: Sequence[Column], rows: int =
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
     table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    row = table.verticalHeader().defaultSectionSize()
-    header_height = table.horizontalHeader().sizeHint().height()
+    fitter = ColumnFitter(table)
+    empty_row = table.verticalHeader().defaultSectionSize()
 
-    def fit() -> None:
-        """Tall enough for every row (up to 10), so the form scrolls and the table need not."""
-        shown = max(rows, min(model.rowCount() + 1, 10))
-        table.setFixedHeight(header_height + shown * row + 4)
+    def fit_height() -> None:
+        shown = min(model.rowCount(), 10)
+        spare = max(rows, min(model.rowCount() + 1, 10)) - shown
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(row) for row in range(shown)) + spare * empty_row
+        if table.horizontalHeader().length() > table.viewport().width():
+            height += table.horizontalScrollBar().sizeHint().height()
+        table.setFixedHeight(height)
 
-    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
-        signal.connect(fit)
-    fit()
+    fitter.fitted.connect(fit_height)
+    table.verticalHeader().sectionResized.connect(lambda *_: fit_height())
+    fit_height()
     return table
 
 
