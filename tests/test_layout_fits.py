@@ -113,6 +113,8 @@ def test_nothing_is_cut_off(qtbot: QtBot, demo_db: Database, size: tuple[int, in
     qtbot.waitExposed(window)
     assert (window.width(), window.height()) == size
     assert window.devicePixelRatio() == (2 if SCALED else 1)
+    settle(qtbot, window)  # the patient list at the width a first start gives it
+    assert window.patient_list.table.horizontalScrollBar().maximum() == 0, "the list scrolls"
     # The patient list as wide as it opens on a large screen (and as a user may drag it):
     # the narrowest chart pane a window of this size gives.
     window.splitter.setSizes([PATIENT_LIST_PX, size[0] - PATIENT_LIST_PX])

@@ -36,13 +36,16 @@ FOUND_LINE_CHARS = 30
 # Rows shown at most: a search finding thousands of patients then costs what 500 cost, so
 # every keystroke answers in well under a second even in a 20,000-patient practice.
 LIST_LIMIT = 500
-COLUMNS = ("Chart", "Name", "Age", "Last visit", "Last interval", "Drafts")
+COLUMNS = ("Chart", "Name", "Age", "Last visit", "Held?", "Drafts")
+COLUMN_TIPS = ("", "", "", "", "Did the last correction hold until the next visit?",
+               "Unsigned draft visits")  # fmt: skip
 
 
 class PatientListModel(RowsModel[PatientRow]):
     """Rows of `PatientRow`; the model never touches the database itself."""
 
     columns = COLUMNS
+    column_tips = COLUMN_TIPS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -67,6 +70,8 @@ class PatientListModel(RowsModel[PatientRow]):
             return f"{s.draft_count} unsigned draft visit(s)"
         if role == Qt.ItemDataRole.ToolTipRole and column == 1 and s.found_in:
             return f"Found in the {s.found_in}\nDouble-click or press Enter to open that visit."
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1 and not s.archived:
+            return s.display_name  # the whole name when the column is too narrow for it
         if s.archived and role == Qt.ItemDataRole.ForegroundRole:
             return ARCHIVED_COLOUR
         if s.archived and role == Qt.ItemDataRole.ToolTipRole:
@@ -120,7 +125,9 @@ class PatientListView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # The name takes what the other columns leave and elides (its tooltip has it all),
+        # so a narrow list never scrolls sideways.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # Columns sized from the rows in view: measuring Qt's default 1,000 rows held the
         # GUI thread for 0.3-0.8 s on every search of a big practice (make bench).
         header.setResizeContentsPrecision(0)

@@ -15,6 +15,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     """Subclasses set `columns` and implement `data`; `set_rows` swaps the content."""
 
     columns: Sequence[str] = ()
+    column_tips: Sequence[str] = ()  # a short header's full meaning, shown on hover
 
     def __init__(self) -> None:
         super().__init__()
@@ -32,6 +33,10 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.column_tips):
+            return self.column_tips[section] or None
         return None

@@ -14,13 +14,16 @@ from models.services.holds import PatientCourse
 from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
-COLUMNS = ("Date", "Kind", "Status", "Pain", "km/week", "Held since last visit?", "Why")
+COLUMNS = ("Date", "Kind", "Status", "Pain", "km/week", "Held?", "Why")
+COLUMN_TIPS = ("", "", "", "Highest pain (NPRS 0-10)", "Running volume",
+               "Did the correction of the previous visit hold until this one?", "")  # fmt: skip
 
 
 class TimelineModel(RowsModel[VisitRecord]):
     """One row per visit; the verdict column shows the interval that ends at that visit."""
 
     columns = COLUMNS
+    column_tips = COLUMN_TIPS
 
     def __init__(self) -> None:
         super().__init__()
