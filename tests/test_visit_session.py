@@ -241,3 +241,55 @@ def test_the_timing_can_be_chosen(db: Database) -> None:
     clock.now = 100.5
     session.tick()
     assert len(list_visits(db, patient_id)) == 1
+
+
+def test_every_waiter_gets_the_stored_id_though_one_closes_the_visit(db: Database) -> None:
+    """Close then sign, both waiting on one save: sign still hears which visit was stored."""
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    calls: list[int | None] = []
+    held.type("a")
+    held.session.save_now(lambda _id: held.session.close())
+    held.session.save_now(calls.append)
+    runner.deliver()
+    (stored,) = list_visits(db, held.patient_id)
+    assert calls == [stored.id]
+
+
+def test_a_late_save_hands_its_own_id_not_the_visit_opened_since(db: Database) -> None:
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    other = save_draft(db, held.patient_id, VisitDraft(visit_date=date(2026, 4, 1)), "test")
+    calls: list[int | None] = []
+    held.type("new visit")
+    held.session.save_now(calls.append)
+    held.session.open(held.patient_id, other, read_only=False)
+    runner.deliver()
+    (new_id,) = [v.id for v in list_visits(db, held.patient_id) if v.id != other]
+    assert calls == [new_id]
+
+
+def test_a_waiter_of_the_visit_opened_since_gets_that_visit(db: Database) -> None:
+    """Asked for on the visit on screen while the previous visit's save still runs."""
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    other = save_draft(db, held.patient_id, VisitDraft(visit_date=date(2026, 4, 1)), "test")
+    calls: list[int | None] = []
+    held.type("new visit")
+    held.session.save_now()
+    held.session.open(held.patient_id, other, read_only=False)
+    held.session.save_now(calls.append)  # nothing unsaved here, but a save still runs
+    runner.deliver()
+    assert calls == [other]
+
+
+def test_a_late_failure_is_not_shown_on_the_visit_opened_since(db: Database) -> None:
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    calls: list[int | None] = []
+    held.session.open(999_999, None, read_only=False)  # a patient that does not exist
+    held.type("b")
+    held.session.save_now(calls.append)
+    held.session.open(held.patient_id, None, read_only=False)
+    runner.deliver()
+    assert held.form.failures == [] and calls == [None]

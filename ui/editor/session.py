@@ -82,7 +82,7 @@ class VisitSession:
         self.generation = 0  # bumps on every change
         self.saved_generation = 0
         self.in_flight = False
-        self.waiting: list[Then] = []
+        self.waiting: list[tuple[int, Then]] = []  # (load token when asked, callback)
         self._last_change = 0.0
         self._unsaved_since: float | None = None  # first change no save has taken yet
         self._unwritten_since: float | None = None  # first change not in the recovery file
@@ -198,13 +198,15 @@ class VisitSession:
         if force and editable:
             self.generation += 1
         if then is not None:
-            self.waiting.append(then)
+            self.waiting.append((self.load_token, then))
         if self.in_flight:
             self._rearm()
             return  # the running save checks `dirty` again when it lands
         if not (self.dirty and editable):
             self._rearm()
-            self._release()
+            ready, self.waiting, visit_id = self.waiting, [], self.visit_id
+            for _token, waiter in ready:
+                waiter(visit_id)
             return
         if self._unwritten_since is not None:
             self.write_recovery()  # a kill during the save must not lose the typing
@@ -234,19 +236,30 @@ class VisitSession:
                     self.write_recovery(force=True)  # invalid text lives only there
                 self.form.show_saved(collected.errors)
             self.form.stored(patient_id, new_id)
-            if self.dirty:  # changed while saving (this visit, or the one opened since)
-                self.save_now()
-            else:
-                self._release()
+            self._landed(token, new_id)
 
         def failed(error: BaseException) -> None:
             self.in_flight = False
-            self.form.show_failure(f"Not saved: {failure_text(error)}")
-            self._release(stored=False)
+            if token == self.load_token:  # else the message would sit on another visit
+                self.form.show_failure(f"Not saved: {failure_text(error)}")
+            self._landed(token, None)
 
         self.runner.run(op, done, failed)
 
-    def _release(self, stored: bool = True) -> None:
-        waiting, self.waiting = self.waiting, []
-        for then in waiting:
-            then(self.visit_id if stored else None)
+    def _landed(self, token: int, stored_id: int | None) -> None:
+        """A save begun under `token` ended as `stored_id` (None: it failed).
+
+        Each waiter gets the id of the visit it was asked for, decided before any of them
+        runs (one may close the visit): the saved visit's id; the visit on screen's own id,
+        after its next save if it changed meanwhile; None for a visit left since.
+        """
+        current, on_screen = self.load_token, self.visit_id
+        resave = self.dirty and (token != current or stored_id is not None)
+        held = [(t, then) for t, then in self.waiting if resave and t == current]
+        ready = [(then, stored_id if t == token else on_screen if t == current else None)
+                 for t, then in self.waiting if not (resave and t == current)]  # fmt: skip
+        self.waiting = held
+        if resave:  # changed while saving (this visit, or the one opened since)
+            self.save_now()
+        for then, visit_id in ready:
+            then(visit_id)
