@@ -1,6 +1,9 @@
 """The visit session without widgets: when the recovery file and the save happen, one save at
 a time, stale results after a visit switch, waiting callbacks and failures. A fake clock
-stands in for time; drafts are stored in a real SQLite file and read back."""
+stands in for time; drafts are stored in a real SQLite file and read back.
+
+Recovery-file writes go through the runner like the saves; with `HeldRunner`, `saves()` and
+`deliver_save()` look at the saves and run the file jobs queued around them in order."""
 
 from __future__ import annotations
 
@@ -17,9 +20,9 @@ from models.database import Database
 from models.records import PatientDraft, SoapNote, VisitDraft
 from models.services.patients import create_patient
 from models.services.visits import list_visits, load_visit, save_draft, sign_visit
-from tests.runners import HeldRunner
+from tests.runners import HeldRunner, Job
 from ui.background import SyncRunner
-from ui.editor.recovery import read_recovery, recovery_path
+from ui.editor.recovery import RecoveryJob, read_recovery, recovery_path
 from ui.editor.session import Collected, Timing, VisitSession
 from ui.runner import Runner
 
@@ -65,7 +68,7 @@ class Form:
 
 class Setup:
     def __init__(self, db: Database, runner: Runner) -> None:
-        self.db, self.clock, self.form = db, Clock(), Form()
+        self.db, self.runner, self.clock, self.form = db, runner, Clock(), Form()
         self.wakes: list[float | None] = []
         self.patient_id = create_patient(db, PatientDraft("S-1", "Noa", "Falk"), "test")
         self.session = VisitSession(
@@ -89,6 +92,29 @@ class Setup:
 
     def stored_notes(self) -> list[str]:
         return [v.draft.note.subjective for v in list_visits(self.db, self.patient_id)]
+
+    def held(self) -> HeldRunner:
+        assert isinstance(self.runner, HeldRunner)
+        return self.runner
+
+    def saves(self) -> list[Job]:
+        """The saves queued and not run yet."""
+        return [job for job in self.held().undelivered() if not is_file_job(job)]
+
+    def deliver_save(self) -> None:
+        """Run the queued jobs in order up to the next save, it, and the file jobs after it."""
+        runner = self.held()
+        while True:
+            job = runner.undelivered()[0]
+            runner.deliver()
+            if not is_file_job(job):
+                break
+        while runner.undelivered() and is_file_job(runner.undelivered()[0]):
+            runner.deliver()
+
+
+def is_file_job(job: Job) -> bool:
+    return isinstance(job.op, RecoveryJob)
 
 
 @pytest.fixture
@@ -139,11 +165,11 @@ def test_one_save_at_a_time_and_the_newest_text_wins(db: Database) -> None:
     held.type(" second")
     held.session.save_now()
     held.at(10)
-    assert len(runner.pending) == 1  # no second save while one runs
-    runner.deliver()
+    assert len(held.saves()) == 1  # no second save while one runs
+    held.deliver_save()
     assert held.stored_notes() == ["first"]
-    assert len(runner.undelivered()) == 1  # changed meanwhile: saved again at once
-    runner.deliver()
+    assert len(held.saves()) == 1  # changed meanwhile: saved again at once
+    held.deliver_save()
     assert held.stored_notes() == ["first second"] and not held.session.dirty
     assert len(held.form.stored_ids) == 2 and held.session.visit_id is not None
 
@@ -158,12 +184,12 @@ def test_a_late_result_after_a_switch_is_dropped(db: Database) -> None:
     held.type("x")
     held.form.draft = replace(load_visit(db, other).draft, note=SoapNote(subjective="edited"))
     held.at(5)  # due, but the first save still runs
-    assert len(runner.pending) == 1
-    runner.deliver()
+    assert len(held.saves()) == 1
+    held.deliver_save()
     assert held.session.visit_id == other  # not the id of the late result
     assert held.form.saved_with == []  # the status line belongs to the visit on screen
     assert len(held.form.stored_ids) == 1  # the lists still refresh
-    runner.deliver()  # the visit on screen, saved as soon as the way was free
+    held.deliver_save()  # the visit on screen, saved as soon as the way was free
     assert load_visit(db, other).draft.note.subjective == "edited"
     assert sorted(held.stored_notes()) == ["edited", "new visit"]
 
@@ -176,7 +202,7 @@ def test_callbacks_wait_for_the_save_and_get_the_id(db: Database) -> None:
     held.session.save_now(calls.append)
     held.session.save_now(calls.append)
     assert calls == []
-    runner.deliver()
+    held.deliver_save()
     visit_id = held.session.visit_id
     assert visit_id is not None and calls == [visit_id, visit_id]
     held.session.save_now(calls.append)  # nothing unsaved: runs at once
@@ -204,7 +230,7 @@ def test_a_failed_save_is_reported_and_waiters_hear_none(db: Database) -> None:
     held.session.open(999_999, None, read_only=False)  # a patient that does not exist
     held.type("b")
     held.session.save_now(calls.append)
-    runner.deliver()
+    held.deliver_save()
     assert calls == [None]
     assert held.form.failures and held.form.failures[0].startswith("Not saved: ")
     assert "SELECT" not in held.form.failures[0]  # plain words, no SQL
@@ -251,7 +277,7 @@ def test_every_waiter_gets_the_stored_id_though_one_closes_the_visit(db: Databas
     held.type("a")
     held.session.save_now(lambda _id: held.session.close())
     held.session.save_now(calls.append)
-    runner.deliver()
+    held.deliver_save()
     (stored,) = list_visits(db, held.patient_id)
     assert calls == [stored.id]
 
@@ -264,7 +290,7 @@ def test_a_late_save_hands_its_own_id_not_the_visit_opened_since(db: Database) -
     held.type("new visit")
     held.session.save_now(calls.append)
     held.session.open(held.patient_id, other, read_only=False)
-    runner.deliver()
+    held.deliver_save()
     (new_id,) = [v.id for v in list_visits(db, held.patient_id) if v.id != other]
     assert calls == [new_id]
 
@@ -279,7 +305,7 @@ def test_a_waiter_of_the_visit_opened_since_gets_that_visit(db: Database) -> Non
     held.session.save_now()
     held.session.open(held.patient_id, other, read_only=False)
     held.session.save_now(calls.append)  # nothing unsaved here, but a save still runs
-    runner.deliver()
+    held.deliver_save()
     assert calls == [other]
 
 
@@ -291,5 +317,27 @@ def test_a_late_failure_is_not_shown_on_the_visit_opened_since(db: Database) -> 
     held.type("b")
     held.session.save_now(calls.append)
     held.session.open(held.patient_id, None, read_only=False)
-    runner.deliver()
+    held.deliver_save()
     assert held.form.failures == [] and calls == [None]
+
+
+def test_recovery_files_are_written_by_the_runner_in_order_with_saves(db: Database) -> None:
+    """The file is written by the runner's worker, not the GUI thread; the new visit's file,
+    deleted once the visit has its own, is not brought back by a write queued before."""
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    held.type("a")
+    held.at(0.3)
+    assert not held.new_visit_file().exists() and len(runner.undelivered()) == 1
+    runner.deliver()
+    written = read_recovery(held.new_visit_file())
+    assert written is not None and written["raw"] == {"typed": "a"}
+    held.session.save_now()
+    held.type("b")  # while the save runs
+    held.at(0.6)
+    while runner.undelivered():
+        runner.deliver()
+    (visit,) = list_visits(db, held.patient_id)
+    assert visit.draft.note.subjective == "ab" and not held.session.dirty
+    assert not held.new_visit_file().exists()
+    assert not recovery_path(db.path, held.patient_id, visit.id).exists()

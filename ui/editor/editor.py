@@ -28,7 +28,7 @@ from ui.editor.layout import EditorLayout
 from ui.editor.objective import ObjectiveSection
 from ui.editor.outcomes import OutcomesSection
 from ui.editor.plan import PlanSection
-from ui.editor.recovery import draft_from_json, draft_json
+from ui.editor.recovery import draft_from_json
 from ui.editor.session import Collected, VisitSession
 from ui.editor.subjective import SubjectiveSection
 
@@ -224,9 +224,13 @@ class VisitEditor(QWidget):
         return Collected(draft, tuple(errors))
 
     def raw_state(self) -> dict[str, Any]:
-        """Everything on screen, invalid text included (the crash-recovery file)."""
+        """Everything on screen, invalid text included (the crash-recovery file).
+
+        Only values: the draft is frozen and the texts are copies, so the runner's worker
+        can write them while the form changes.
+        """
         return {
-            "draft": draft_json(self.collect().draft),
+            "draft": self.collect().draft,
             "running": self.subjective.running.text(),
             "adherence": self.subjective.adherence.text(),
             "pre": self.objective.pre.raw(),

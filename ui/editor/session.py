@@ -26,7 +26,7 @@ from charting.errors import FieldError
 from models.database import Database
 from models.records import VisitDraft
 from models.services.visits import save_draft
-from ui.editor.recovery import read_recovery, recovery_path, write_recovery
+from ui.editor.recovery import RecoveryJob, read_recovery, recovery_path
 from ui.runner import Runner, failure_text
 
 Then = Callable[[int | None], object]  # gets the stored visit id, or None when not stored
@@ -167,7 +167,7 @@ class VisitSession:
         data = {"patient_id": self.patient_id, "visit_id": self.visit_id,
                 "written_at": datetime.now().isoformat(timespec="seconds"),
                 "raw": self.form.raw_state()}  # fmt: skip
-        write_recovery(path, data)
+        self._file_job(path, data)
 
     def take_recovery(self) -> dict[str, Any] | None:
         """Input of the visit just opened that never reached the database, if any.
@@ -179,7 +179,7 @@ class VisitSession:
         if path is None or data is None:
             return None
         if self.read_only:
-            path.unlink(missing_ok=True)
+            self._file_job(path, None)
             return None
         return data
 
@@ -187,7 +187,17 @@ class VisitSession:
         """The visit was signed or discarded: its recovery file has nothing left to give."""
         path = self.recovery_path()
         if path is not None:
-            path.unlink(missing_ok=True)
+            self._file_job(path, None)
+
+    def _file_job(self, path: Path, data: dict[str, Any] | None) -> None:
+        """Write (or with None delete) a recovery file on the runner, in order with saves."""
+        token, what = self.load_token, "written" if data is not None else "deleted"
+
+        def failed(error: BaseException) -> None:
+            if token == self.load_token:
+                self.form.show_failure(f"Recovery file not {what}: {failure_text(error)}")
+
+        self.runner.run(RecoveryJob(path, data), lambda _none: None, failed)
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -231,7 +241,7 @@ class VisitSession:
                 self.saved_generation = generation
                 fresh = not self.dirty and not collected.errors
                 if old_path is not None and (fresh or visit_id is None):
-                    old_path.unlink(missing_ok=True)
+                    self._file_job(old_path, None)
                 if not fresh:
                     self.write_recovery(force=True)  # invalid text lives only there
                 self.form.show_saved(collected.errors)
