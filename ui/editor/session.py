@@ -7,10 +7,10 @@ opened (the load token moved on) only refreshes the lists. Everything typed, inv
 included, reaches the crash-recovery file well before the database; the file is deleted once
 a save leaves nothing unsaved (docs/ARCHITECTURE.md, how a save flows).
 
-The session decides its deadlines from an injected clock; the Qt side only runs a timer that
-calls `tick()` at `next_deadline()` (it is told through `wake`). Each deadline is a pause
-after the last change, capped by a maximum wait after the first change not yet covered, so
-steady typing never postpones the recovery file or the save indefinitely.
+The session decides its deadlines from a clock (tests pass their own); the Qt side only runs
+a timer that calls `tick()` at `next_deadline()` (it is told through `wake`). Each deadline
+is a pause after the last change, capped by a maximum wait after the first change not yet
+covered, so steady typing never postpones the recovery file or the save indefinitely.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from ui.editor.recovery import RecoveryJob, read_recovery, recovery_path
 from ui.runner import Runner, failure_text
 
 Then = Callable[[int | None], object]  # gets the stored visit id, or None when not stored
+# Seconds: a pause after the last change, and the longest wait after the first change.
+RECOVERY_PAUSE, RECOVERY_MAX_WAIT = 0.3, 1.0
+SAVE_PAUSE, SAVE_MAX_WAIT = 1.5, 5.0
 
 
 @dataclass(frozen=True)
@@ -38,16 +41,6 @@ class Collected:
 
     draft: VisitDraft
     errors: tuple[FieldError, ...]
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Seconds: a pause after the last change, and the longest wait after the first one."""
-
-    recovery_pause: float = 0.3
-    recovery_max_wait: float = 1.0
-    save_pause: float = 1.5
-    save_max_wait: float = 5.0
 
 
 class VisitForm(Protocol):
@@ -70,11 +63,10 @@ class VisitSession:
         form: VisitForm,
         actor: Callable[[], str],
         clock: Callable[[], float] = time.monotonic,
-        timing: Timing = Timing(),
         wake: Callable[[float | None], object] | None = None,
     ) -> None:
         self.db, self.runner, self.form, self.actor = db, runner, form, actor
-        self.clock, self.timing, self.wake = clock, timing, wake
+        self.clock, self.wake = clock, wake
         self.patient_id: int | None = None
         self.visit_id: int | None = None
         self.read_only = False
@@ -121,11 +113,10 @@ class VisitSession:
         self._rearm()
 
     def save_due(self) -> float | None:
-        return self._due(self._unsaved_since, self.timing.save_pause, self.timing.save_max_wait)
+        return self._due(self._unsaved_since, SAVE_PAUSE, SAVE_MAX_WAIT)
 
     def recovery_due(self) -> float | None:
-        timing = self.timing
-        return self._due(self._unwritten_since, timing.recovery_pause, timing.recovery_max_wait)
+        return self._due(self._unwritten_since, RECOVERY_PAUSE, RECOVERY_MAX_WAIT)
 
     def next_deadline(self) -> float | None:
         """When `tick` has something to do next (clock time), or None."""
@@ -133,7 +124,10 @@ class VisitSession:
         return min(due, default=None)
 
     def tick(self) -> None:
-        """Write the recovery file and start the save when their deadlines have come."""
+        """Write the recovery file and start the save when their deadlines have come.
+
+        Woken early (a timer rounds), it does nothing and asks to be woken again.
+        """
         now = self.clock()
         recovery, save = self.recovery_due(), self.save_due()
         if recovery is not None and now >= recovery:
