@@ -18,7 +18,6 @@ from charting.patterns import pattern_key
 from charting.readings import Phase, Reading
 from charting.vocabulary import VISIT_KIND_TERMS
 from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
-from resources.library import suggest_for_pattern
 from ui.context import AppContext
 from ui.dates import DateField, date_edit, to_date, to_qdate
 from ui.editor.assessment import AssessmentSection
@@ -276,17 +275,7 @@ class VisitEditor(QWidget):
         if self.objective.pre.collect([]) is None:
             self.show_message(SUGGEST_NEEDS_READING, error=True)
             return
-        added = self.assessment.suggest()
-        offered = suggest_for_pattern(self.assessment.pattern_key)
-        if added:
-            text = f"Suggested {added} finding(s) from the pattern library: confirm each one "
-            self.show_message(text + "with the test shown in grey, or remove it.")
-        elif offered is None:
-            self.show_message("The pattern library has no hypothesis for this pattern.")
-        elif not offered.findings:
-            self.show_message("The pattern library lists no findings for this pattern.")
-        else:
-            self.show_message("Nothing added: the library's findings are already in the table.")
+        self.show_message(self.assessment.suggest())
 
 
 def _firsts(readings: tuple[Reading, ...]) -> list[Reading]:
