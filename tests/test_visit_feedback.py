@@ -139,7 +139,7 @@ def test_a_second_visit_on_the_same_day_is_asked_first(
     window.chart.show_patient(patient_id)
     asked = answer_next_box(qtbot)  # Enter: the default answer
     window.visit_actions["new"].trigger()
-    question = f"Lena Berg already has a visit on {today.isoformat()}. Start another one?"
+    question = f"Lena Berg (F-1) already has a visit on {today.isoformat()}. Start another one?"
     assert asked == [question]
     assert window.editor.patient_id is None  # No: nothing started
     asked = answer_next_box(qtbot, button=QMessageBox.StandardButton.Yes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -118,21 +119,25 @@ def restore_patient(context: AppContext, patient_id: int) -> None:
 
 
 def unless_archived(
-    context: AppContext, parent: QWidget, patient_id: int, go: Callable[[], object]
+    context: AppContext,
+    parent: QWidget,
+    patient_id: int,
+    go: Callable[[PatientRecord], object],
 ) -> None:
-    """Run `go` for an active patient; for an archived one, ask, restore, then run it."""
+    """Run `go(patient)` for an active patient; for an archived one, ask, restore, then run it."""
 
     def decide(patient: PatientRecord) -> None:
         if not patient.archived:
-            go()
+            go(patient)
             return
         text = f"{patient.label} is archived. Restore the chart and start a visit?"
+        restored = replace(patient, archived=False)
         confirm(
             parent,
             "Archived patient",
             text,
             "Restore and start visit",
-            lambda: _set_archived(context, patient_id, False, go),
+            lambda: _set_archived(context, patient_id, False, lambda: go(restored)),
         )
 
     context.runner.run(lambda: load_patient(context.db, patient_id), decide)

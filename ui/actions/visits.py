@@ -12,9 +12,8 @@ from datetime import date
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from charting.readings import Phase
-from models.records import PatientDraft, VisitDraft, VisitRecord
+from models.records import PatientRecord, VisitDraft, VisitRecord
 from models.services import visits as service
-from models.services.patients import get_patient
 from ui.actions import patients
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
@@ -22,8 +21,8 @@ from ui.editor.editor import VisitEditor
 from ui.runner import failure_text
 
 Confirm = Callable[[QWidget, str, str], bool]
-# The new visit's draft, the device and rater to start from, the patient when the day is taken.
-NewVisit = tuple[VisitDraft, tuple[str, str] | None, PatientDraft | None]
+# The new visit's draft, the device and rater to start from, whether the day has a visit.
+NewVisit = tuple[VisitDraft, tuple[str, str] | None, bool]
 NO_NAME = "Set your name and credentials in File ▸ Preferences (Ctrl+,) before signing."
 
 
@@ -58,14 +57,12 @@ def new_visit(
         previous = service.list_visits(db, patient_id)
         draft = service.copy_forward(db, patient_id, today)
         same_day = any(v.draft.visit_date == draft.visit_date for v in previous)
-        patient = get_patient(db, patient_id) if same_day else None
-        return draft, last_setup(previous), patient
+        return draft, last_setup(previous), same_day
 
-    def show(result: NewVisit) -> None:
-        draft, setup, same_day_patient = result
-        if same_day_patient is not None:
-            name = f"{same_day_patient.first_name} {same_day_patient.last_name}"
-            question = f"{name} already has a visit on {draft.visit_date.isoformat()}. "
+    def show(patient: PatientRecord, result: NewVisit) -> None:
+        draft, setup, same_day = result
+        if same_day:
+            question = f"{patient.label} already has a visit on {draft.visit_date.isoformat()}. "
             if not (confirm or ask)(editor, "New visit", question + "Start another one?"):
                 return
         settings = context.settings
@@ -74,8 +71,10 @@ def new_visit(
         restore_recovery(context, editor)
         editor.visit_date.setFocus()
 
-    def start() -> None:
-        editor.session.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+    def start(patient: PatientRecord) -> None:
+        editor.session.save_now(
+            lambda _id: context.runner.run(load, lambda new: show(patient, new), _fail(editor))
+        )
 
     patients.unless_archived(context, editor, patient_id, start)  # an archived chart: ask first
 
