@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from charting.readings import Reading
@@ -139,11 +139,13 @@ def test_a_second_visit_on_the_same_day_is_asked_first(
     window.chart.show_patient(patient_id)
     asked = answer_next_box(qtbot)  # Enter: the default answer
     window.visit_actions["new"].trigger()
+    qtbot.waitUntil(lambda: bool(asked))
     question = f"Lena Berg (F-1) already has a visit on {today.isoformat()}. Start another one?"
     assert asked == [question]
     assert window.editor.patient_id is None  # No: nothing started
-    asked = answer_next_box(qtbot, button=QMessageBox.StandardButton.Yes)
+    asked = answer_next_box(qtbot, button="Start another visit")
     window.visit_actions["new"].trigger()
+    qtbot.waitUntil(lambda: bool(asked))
     assert asked == [question]
     assert window.editor.patient_id == patient_id and window.editor.visit_id is None
 

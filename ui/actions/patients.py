@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -17,27 +16,12 @@ from models.services.patients import (
     set_archived,
     update_patient,
 )
+from ui.actions.confirm import confirm
 from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.patient_dialog import PatientDialog
 
 ARCHIVE_TEXT, RESTORE_TEXT = "&Archive patient…", "&Restore from archive"
-
-
-def confirm(
-    parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], object]
-) -> QMessageBox:
-    """Ask without blocking: `on_yes` runs only if `yes_text` is clicked. Cancel is the
-    default button, so a stray Enter never changes a chart."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.finished.connect(lambda _result: on_yes() if box.clickedButton() is yes else None)
-    box.open()
-    return box
 
 
 def new_patient(
