@@ -17,6 +17,7 @@ from models.services.patients import create_patient
 from models.services.visits import VisitLocked, list_visits, load_visit, save_draft
 from models.settings import Settings
 from tests.dialogs import click, open_box
+from tests.test_table_editing import select_row
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -135,7 +136,9 @@ def test_chart_sign_addendum_copy_forward_and_hold(
     assert timeline.data(timeline.index(1, 5)) == "✔ held"
 
     # Editing the carried-over plan clears its mark; re-rating the complaint clears the last.
-    editor.plan.plan.remove(0)
+    select_row(qtbot, editor.plan.table, 0)
+    qtbot.mouseClick(editor.plan.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.plan.plan.rowCount() == 0
     window.visit_actions["save"].trigger()
     assert not load_visit(db, second.id).draft.carried_over
     assert editor.ui.carried.isVisibleTo(editor)  # the complaint still waits for a score
