@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.services.patients import search_patients
+from tests.dialogs import answer_next_box
 from ui.actions.patients import new_patient
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -126,3 +129,50 @@ def test_new_visit_with_nobody_on_screen_says_so_where_it_can_be_seen(
     window.visit_actions["new"].trigger()
     assert window.statusBar().currentMessage().startswith("Select a patient first")
     assert window.editor.patient_id is None
+
+
+def locked(db: Database) -> sqlite3.Connection:
+    """Another program holding the database's write lock, as a second Holdfast might."""
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_locked_database_is_named_in_words_without_sql_or_values(
+    qtbot: QtBot, db: Database
+) -> None:
+    window = window_for(qtbot, db)
+    dialog = new_patient(window.context, window)
+    for widget, text in ((dialog.chart_number, "R-9"), (dialog.first_name, "Lena"),
+                         (dialog.last_name, "Berg")):  # fmt: skip
+        qtbot.keyClicks(widget, text)
+    other = locked(db)
+    try:
+        click_save(qtbot, dialog)
+    finally:
+        other.rollback()
+        other.close()
+    shown = dialog.error.text()
+    assert dialog.isVisible() and "locked" in shown and "try again" in shown
+    for leak in ("SQL", "INSERT", "patients", "R-9", "Lena", "Berg", "[parameters"):
+        assert leak not in shown
+    click_save(qtbot, dialog)  # the lock is gone: the same typing is stored
+    assert not dialog.isVisible()
+    assert [p.chart_number for p in search_patients(db)] == ["R-9"]
+
+
+def test_loading_demo_patients_into_a_locked_database_says_so_in_words(
+    qtbot: QtBot, db: Database
+) -> None:
+    window = window_for(qtbot, db)
+    other = locked(db)
+    try:
+        seen = answer_next_box(qtbot)
+        qtbot.mouseClick(window.patient_list.demo_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(seen) == 1, timeout=15000)
+    finally:
+        other.rollback()
+        other.close()
+    assert "locked" in seen[0]
+    for leak in ("SQL", "INSERT", "[parameters", "Okafor"):
+        assert leak not in seen[0]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.background import Runner
+from ui.runner import Runner
 
 PRINTABLE = {b"png": "PNG", b"jpeg": "JPEG"}  # what the PDF letterhead can draw
 PREVIEW = QSize(220, 80)

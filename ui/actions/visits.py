@@ -19,7 +19,7 @@ from ui.actions import patients
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
 from ui.editor.editor import VisitEditor
-from ui.runner import failure_text
+from ui.messages import error_text
 
 Confirm = Callable[[QWidget, str, str], bool]
 # The new visit's draft, the device and rater to start from, the patient when the day is taken.
@@ -211,4 +211,4 @@ def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | N
 
 
 def _fail(editor: VisitEditor) -> Callable[[BaseException], None]:
-    return lambda error: editor.show_message(failure_text(error), error=True)
+    return lambda error: editor.show_message(error_text(error), error=True)

@@ -27,7 +27,8 @@ from models.database import Database
 from models.records import VisitDraft
 from models.services.visits import save_draft
 from ui.editor.recovery import read_recovery, recovery_path, write_recovery
-from ui.runner import Runner, failure_text
+from ui.messages import error_text
+from ui.runner import Runner
 
 Then = Callable[[int | None], object]  # gets the stored visit id, or None when not stored
 
@@ -241,7 +242,7 @@ class VisitSession:
 
         def failed(error: BaseException) -> None:
             self.in_flight = False
-            self.form.show_failure(f"Not saved: {failure_text(error)}")
+            self.form.show_failure(f"Not saved: {error_text(error)}")
             self._release(stored=False)
 
         self.runner.run(op, done, failed)
