@@ -89,8 +89,12 @@ class AuditDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        # Columns sized from the rows in view: measuring Qt's default 1,000 rows held the GUI
+        # thread for a quarter of a second and more on each filter of a long trail.
+        header.setResizeContentsPrecision(0)
         self.details = QTableWidget(0, 3)
         self.details.setHorizontalHeaderLabels(["Field", "Before", "After"])
         self.details.setWordWrap(True)
