@@ -208,3 +208,17 @@ def test_toolbar_shows_the_everyday_actions(qtbot: QtBot, db: Database) -> None:
         "New patient", "New visit", "Exercise handout", "Visit summary", "Progress report",
         "Practice dashboard",
     ]  # fmt: skip
+
+
+def test_a_first_start_in_a_small_window_shares_its_real_width(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    from ui.main_window import LIST_WIDEST, split_sizes
+
+    window = window_for(qtbot, demo_db)
+    window.resize(900, 640)  # a small screen: smaller than the size asked for by default
+    window.show()
+    qtbot.waitExposed(window)
+    wanted, _chart = split_sizes(window.splitter.width())
+    assert wanted < LIST_WIDEST
+    assert window.splitter.sizes()[0] == wanted
