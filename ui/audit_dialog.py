@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from models.services.audit_trail import SESSION_GAP, AuditEntry, AuditTrail, audit_trail
 from models.services.patients import get_patient
 from ui.context import AppContext
-from ui.dates import date_edit, to_date, to_qdate
+from ui.dates import DateField, to_date, to_qdate
 from ui.table_model import Index, RowsModel
 
 ALL_RECORDS = "All records"
@@ -82,7 +82,7 @@ class AuditDialog(QDialog):
         self.record = QComboBox()
         self.record.addItem(ALL_RECORDS)
         self.by_date = QCheckBox("Only from")
-        self.since, self.until = date_edit("From"), date_edit("To")
+        self.since, self.until = DateField("From"), DateField("To")
         self.since.setDate(to_qdate(date.today() - timedelta(days=30)))
         self.until.setDate(QDate.currentDate())
         self.model = AuditModel()
