@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
+from models.records import birth_date_range, patient_problems
 from models.services.patients import search_patients
 from tests.dialogs import answer_next_box
 from ui.actions.patients import new_patient
@@ -176,3 +178,18 @@ def test_loading_demo_patients_into_a_locked_database_says_so_in_words(
     assert "locked" in seen[0]
     for leak in ("SQL", "INSERT", "[parameters", "Okafor"):
         assert leak not in seen[0]
+
+
+def test_the_birth_date_box_takes_exactly_what_the_record_takes(qtbot: QtBot, db: Database) -> None:
+    window = window_for(qtbot, db)
+    dialog = new_patient(window.context, window)
+    qtbot.mouseClick(dialog.dob_known, Qt.MouseButton.LeftButton)
+    box = dialog.date_of_birth
+    earliest, today = birth_date_range()
+    for day, taken in ((earliest, True), (today, True), (earliest - timedelta(days=1), False),
+                       (today + timedelta(days=1), False)):  # fmt: skip
+        retype(qtbot, box.edit, day.isoformat())
+        qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+        assert (box.error_text() == "") is taken, day
+        flagged = [p.field for p in patient_problems({"date_of_birth": day})]
+        assert ("date_of_birth" not in flagged) is taken, day
