@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
@@ -17,6 +17,7 @@ from ui.actions.patients import new_patient
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.messages import NO_PATIENT
 from ui.patient_dialog import PatientDialog
 
 
@@ -193,3 +194,26 @@ def test_the_birth_date_box_takes_exactly_what_the_record_takes(qtbot: QtBot, db
         assert (box.error_text() == "") is taken, day
         flagged = [p.field for p in patient_problems({"date_of_birth": day})]
         assert ("date_of_birth" not in flagged) is taken, day
+
+
+def test_a_report_with_nobody_on_screen_says_so_in_the_status_bar(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    window = window_for(qtbot, demo_db)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    boxes: list[str] = []
+
+    def close_any_box() -> None:  # a modal box would block the key press until closed
+        if isinstance(box := QApplication.activeModalWidget(), QMessageBox):
+            boxes.append(box.text())
+            box.close()
+
+    QTimer.singleShot(200, close_any_box)
+    search = window.patient_list.search
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    qtbot.keyClick(search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(300)
+    assert boxes == []
+    assert window.statusBar().currentMessage() == NO_PATIENT
