@@ -151,18 +151,18 @@ def test_graphs_are_drawn_off_the_gui_thread(qtbot: QtBot, demo_db: Database) ->
     window.open_chart("R-001")
     view = window.chart.graphs.alignment
     view.resize(800, 500)
-    course = window.chart.course
-    assert course is not None
+    course, history = window.chart.course, window.chart.graphs.history
+    assert course is not None and history is not None
     tolerances = window.context.settings.tolerances
-    rendered = render_figure("alignment", course, tolerances, view.pixel_size())
+    rendered = render_figure("alignment", course, history, tolerances, view.pixel_size())
     view.show_rendered(rendered)
     assert view.renderer is rendered.renderer  # adopted: no redraw needed
     assert not view._draw_pending
-    other = render_figure("alignment", course, tolerances, PixelSize(640, 420))
+    other = render_figure("alignment", course, history, tolerances, PixelSize(640, 420))
     view.show_rendered(other)  # drawn for another size: rendered again in the background
     assert not view._draw_pending and view._settle.isActive()
     view.rerender = None  # a canvas nobody re-renders for falls back to drawing itself
-    view.show_rendered(render_figure("alignment", course, tolerances, PixelSize(640, 420)))
+    view.show_rendered(render_figure("alignment", course, history, tolerances, PixelSize(640, 420)))
     assert view._draw_pending
 
 
