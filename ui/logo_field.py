@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reports.parts import LOGO_SUFFIXES, logo_problem
+from ui.messages import error_text
 from ui.runner import Runner
 
 PREVIEW = QSize(220, 80)
@@ -141,7 +142,11 @@ class LogoField(QWidget):
         self._say("")
         self.preview.setText("checking…" if path else "no logo")
         self.preview.show()
-        self.runner.run(lambda: check_logo(path), lambda found: self._checked(generation, found))
+        self.runner.run(
+            lambda: check_logo(path),
+            lambda found: self._checked(generation, found),
+            lambda error: self._checked(generation, LogoCheck(path, error_text(error), QImage())),
+        )  # a check that fails is an answer too: Save must not wait for ever
 
     def _checked(self, generation: int, found: LogoCheck) -> None:
         if generation != self.generation or found.path != self.file():
