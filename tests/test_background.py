@@ -83,3 +83,15 @@ def test_a_handled_failure_is_left_to_the_caller(qtbot: QtBot, boxes: None) -> N
 def test_the_test_runner_reports_the_same_way(qtbot: QtBot, boxes: None) -> None:
     SyncRunner().run(fail_backup, lambda _: None)  # no exception raised into Qt
     assert "choose a folder Holdfast may write to" in shown_text(qtbot)
+
+
+def stop_the_program() -> None:
+    raise SystemExit(3)  # not an Exception: a worker thread would otherwise lose it
+
+
+@pytest.mark.parametrize("runner", [BackgroundRunner, SyncRunner])
+def test_both_runners_catch_the_same_failures(qtbot: QtBot, boxes: None, runner: type) -> None:
+    handled: list[BaseException] = []
+    runner().run(stop_the_program, lambda _: None, handled.append)
+    qtbot.waitUntil(lambda: len(handled) == 1, timeout=10000)
+    assert isinstance(handled[0], SystemExit)

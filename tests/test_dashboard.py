@@ -6,7 +6,14 @@ from datetime import date
 
 from pytestqt.qtbot import QtBot
 
-from charting.figures.dashboard import PatientCourse, holding_summary, lost_last
+from charting.figures.dashboard import (
+    NOT_HOLDING_BELOW,
+    NOT_HOLDING_MIN_INTERVALS,
+    PatientCourse,
+    holding_summary,
+    lost_last,
+    not_holding,
+)
 from charting.holds import CourseHold, IntervalHold, Verdict
 from charting.readings import Device, Phase, Reading
 from models.database import Database
@@ -63,3 +70,14 @@ def test_lost_last_and_the_summary_sentence() -> None:
     assert holding_summary([PatientCourse("5", "Fay", course(held, held))]) == (
         "Every assessable interval held (2 intervals, 1 patient)."
     )
+
+
+def test_the_rule_shown_is_the_rule_the_list_applies(qtbot: QtBot, db: Database) -> None:
+    window = DashboardWindow(AppContext(db, SyncRunner()))
+    qtbot.addWidget(window)
+    shown = window.rule.text()
+    assert f"below {NOT_HOLDING_BELOW:.0%} over at least {NOT_HOLDING_MIN_INTERVALS} " in shown
+    lost = Verdict.LOST
+    few = PatientCourse("1", "few", course(*[lost] * (NOT_HOLDING_MIN_INTERVALS - 1)))
+    enough = PatientCourse("2", "enough", course(*[lost] * NOT_HOLDING_MIN_INTERVALS))
+    assert not_holding([few, enough]) == (enough,)  # the defaults are the rule shown

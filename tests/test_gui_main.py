@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QListWidget, QListWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
@@ -16,6 +17,26 @@ def window_for(qtbot: QtBot, db: Database) -> MainWindow:
     window = MainWindow(AppContext(db, SyncRunner()))
     qtbot.addWidget(window)
     return window
+
+
+def double_click_item(qtbot: QtBot, widget: QListWidget, item: QListWidgetItem) -> None:
+    """A person's double-click: a click, then the second press Qt reads as a double-click."""
+    centre = widget.visualItemRect(item).center()
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+
+def replace_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Select what the field holds and type over it, as a person does."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+
+
+def click_save(qtbot: QtBot, dialog: QWidget) -> None:
+    (buttons,) = dialog.findChildren(QDialogButtonBox)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
 
 def test_search_narrows_the_list(qtbot: QtBot, demo_db: Database) -> None:
@@ -68,7 +89,11 @@ def test_dashboard_lists_patients_not_holding(qtbot: QtBot, demo_db: Database) -
     ]
     texts = [t.get_text() for ax in dashboard.canvas.figure.axes for t in ax.texts]
     assert any("n = " in t for t in texts)
-    dashboard.chart_requested.emit("R-004")
+    qtbot.waitExposed(dashboard)
+    heading, tom = (dashboard.not_holding.item(i) for i in range(2))
+    double_click_item(qtbot, dashboard.not_holding, heading)  # a heading opens nothing
+    assert window.chart.patient_id is None
+    double_click_item(qtbot, dashboard.not_holding, tom)
     assert "Tom Whitfield" in window.chart.header.text()
     assert window.patient_list.current_patient_id() == window.chart.patient_id
 
@@ -122,8 +147,8 @@ def test_edit_patient_keeps_chart_and_audits(qtbot: QtBot, demo_db: Database) ->
         if isinstance(w, PatientDialog) and w.parent() is window and w.isVisible()
     ]
     assert dialog.chart_number.text() == "R-002"
-    dialog.running_profile.setText("Marathon, 80 km/week")
-    dialog.accept()
+    replace_text(qtbot, dialog.running_profile, "Marathon, 80 km/week")
+    click_save(qtbot, dialog)
     assert not dialog.isVisible()
     assert "Marathon, 80 km/week" in window.chart.header.text()
 
@@ -151,18 +176,18 @@ def test_graphs_are_drawn_off_the_gui_thread(qtbot: QtBot, demo_db: Database) ->
     window.open_chart("R-001")
     view = window.chart.graphs.alignment
     view.resize(800, 500)
-    course = window.chart.course
-    assert course is not None
+    course, history = window.chart.course, window.chart.graphs.history
+    assert course is not None and history is not None
     tolerances = window.context.settings.tolerances
-    rendered = render_figure("alignment", course, tolerances, view.pixel_size())
+    rendered = render_figure("alignment", course, history, tolerances, view.pixel_size())
     view.show_rendered(rendered)
     assert view.renderer is rendered.renderer  # adopted: no redraw needed
     assert not view._draw_pending
-    other = render_figure("alignment", course, tolerances, PixelSize(640, 420))
+    other = render_figure("alignment", course, history, tolerances, PixelSize(640, 420))
     view.show_rendered(other)  # drawn for another size: rendered again in the background
     assert not view._draw_pending and view._settle.isActive()
     view.rerender = None  # a canvas nobody re-renders for falls back to drawing itself
-    view.show_rendered(render_figure("alignment", course, tolerances, PixelSize(640, 420)))
+    view.show_rendered(render_figure("alignment", course, history, tolerances, PixelSize(640, 420)))
     assert view._draw_pending
 
 
@@ -173,10 +198,13 @@ def test_preferences_are_kept_and_used(qtbot: QtBot, db: Database) -> None:
     window = window_for(qtbot, db)
     dialog = PreferencesDialog(window.context, window)
     qtbot.addWidget(dialog)
-    dialog.texts["practitioner_name"].setText("Jo Reyes")
-    dialog.texts["credentials"].setText("DO")
-    dialog.tolerances["rotation_deg"].setValue(4.0)
-    dialog.accept()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    replace_text(qtbot, dialog.texts["practitioner_name"], "Jo Reyes")
+    replace_text(qtbot, dialog.texts["credentials"], "DO")
+    replace_text(qtbot, dialog.tolerances["rotation_deg"], "4")
+    click_save(qtbot, dialog)
+    assert not dialog.isVisible()
     assert window.context.settings.signer == "Jo Reyes, DO"
     assert window.context.actor == "Jo Reyes, DO"
     stored = load_settings(db.path)
@@ -208,3 +236,17 @@ def test_toolbar_shows_the_everyday_actions(qtbot: QtBot, db: Database) -> None:
         "New patient", "New visit", "Exercise handout", "Visit summary", "Progress report",
         "Practice dashboard",
     ]  # fmt: skip
+
+
+def test_a_first_start_in_a_small_window_shares_its_real_width(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    from ui.main_window import LIST_WIDEST, split_sizes
+
+    window = window_for(qtbot, demo_db)
+    window.resize(900, 640)  # a small screen: smaller than the size asked for by default
+    window.show()
+    qtbot.waitExposed(window)
+    wanted, _chart = split_sizes(window.splitter.width())
+    assert wanted < LIST_WIDEST
+    assert window.splitter.sizes()[0] == wanted

@@ -4,22 +4,31 @@ About names the version, the database file and its schema."""
 from __future__ import annotations
 
 from importlib.metadata import version
+from importlib.resources import files
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from charting.readings import Dimension
 from charting.tolerances import Tolerances
+from charting.vocabulary import DIMENSION_TERMS, SIGNS, TILT_SIGN
 from models.database import Database
 from models.migrate import head_revision
 from models.settings import Settings
 from ui.background import SyncRunner
 from ui.context import AppContext
-from ui.help.dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+from ui.help.dialogs import (
+    PICTURE_WIDTH,
+    SIGN_PICTURE,
+    AboutDialog,
+    GuideDialog,
+    ShortcutsDialog,
+)
 from ui.help.guide_text import PICTURE_URL
-from ui.help.sign_picture import PANEL_W, PANELS
 from ui.main_window import MainWindow
 
 
@@ -72,24 +81,40 @@ def test_the_guide_shows_keys_as_the_actions_have_them(qtbot: QtBot, window: Mai
     assert "Sign with Ctrl+Alt+S when the visit is complete" in guide.browser.toPlainText()
 
 
-def test_the_sign_convention_picture_is_drawn_in_every_panel(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_the_guide_shows_the_packaged_sign_picture(qtbot: QtBot, window: MainWindow) -> None:
     guide = window.help.guide()
     qtbot.addWidget(guide)
+    assert f'<img src="{PICTURE_URL}"' in guide.browser.toHtml()
     picture = guide.browser.document().resource(
         QTextDocument.ResourceType.ImageResource, QUrl(PICTURE_URL)
     )
     assert isinstance(picture, QImage) and not picture.isNull()
-    scale = picture.width() / (PANEL_W * len(PANELS))
-    for number in range(len(PANELS)):
-        dark = blue = 0
-        for x in range(int(number * PANEL_W * scale), int((number + 1) * PANEL_W * scale), 2):
-            for y in range(0, picture.height(), 2):
-                colour = picture.pixelColor(x, y)
-                dark += colour.lightness() < 100
-                blue += colour.blue() > 150 and colour.red() < 60  # the + arrow and its words
-        assert dark > 100 and blue > 50, f"{PANELS[number]}: {dark} dark, {blue} blue pixels"
+    packaged = QSvgRenderer(QByteArray(files("resources").joinpath(SIGN_PICTURE).read_bytes()))
+    assert packaged.isValid()
+    wanted = packaged.defaultSize()  # the picture the docs show, at the guide's width
+    shown = picture.deviceIndependentSize()
+    assert shown.width() == PICTURE_WIDTH
+    assert abs(shown.height() - PICTURE_WIDTH * wanted.height() / wanted.width()) < 1
+    blue = dark = 0
+    for x in range(0, picture.width(), 3):
+        for y in range(0, picture.height(), 3):
+            colour = picture.pixelColor(x, y)
+            dark += colour.lightness() < 100
+            blue += colour.blue() > 150 and colour.red() < 60  # the + arrows and their words
+    assert dark > 200 and blue > 100
+
+
+def test_the_guide_spells_signs_and_dimensions_as_the_vocabulary(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    guide = window.help.guide()
+    qtbot.addWidget(guide)
+    text = guide.browser.toPlainText()
+    assert TILT_SIGN in text
+    for dimension in Dimension:
+        assert f"{DIMENSION_TERMS[dimension].label}, {SIGNS[dimension]}" in text
+    assert "searches names, chart numbers, birth dates and what was written at visits" in text
+    assert "last visit's complaints (to be rated again), hypothesis and exercise plan" in text
 
 
 def test_shortcut_list_is_read_from_the_actions(qtbot: QtBot, window: MainWindow) -> None:

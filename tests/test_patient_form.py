@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+import sqlite3
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
+from models.records import birth_date_range, patient_problems
 from models.services.patients import search_patients
+from tests.dialogs import answer_next_box
 from ui.actions.patients import new_patient
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.messages import NO_PATIENT
 from ui.patient_dialog import PatientDialog
 
 
@@ -126,3 +132,88 @@ def test_new_visit_with_nobody_on_screen_says_so_where_it_can_be_seen(
     window.visit_actions["new"].trigger()
     assert window.statusBar().currentMessage().startswith("Select a patient first")
     assert window.editor.patient_id is None
+
+
+def locked(db: Database) -> sqlite3.Connection:
+    """Another program holding the database's write lock, as a second Holdfast might."""
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_locked_database_is_named_in_words_without_sql_or_values(
+    qtbot: QtBot, db: Database
+) -> None:
+    window = window_for(qtbot, db)
+    dialog = new_patient(window.context, window)
+    for widget, text in ((dialog.chart_number, "R-9"), (dialog.first_name, "Lena"),
+                         (dialog.last_name, "Berg")):  # fmt: skip
+        qtbot.keyClicks(widget, text)
+    other = locked(db)
+    try:
+        click_save(qtbot, dialog)
+    finally:
+        other.rollback()
+        other.close()
+    shown = dialog.error.text()
+    assert dialog.isVisible() and "locked" in shown and "try again" in shown
+    for leak in ("SQL", "INSERT", "patients", "R-9", "Lena", "Berg", "[parameters"):
+        assert leak not in shown
+    click_save(qtbot, dialog)  # the lock is gone: the same typing is stored
+    assert not dialog.isVisible()
+    assert [p.chart_number for p in search_patients(db)] == ["R-9"]
+
+
+def test_loading_demo_patients_into_a_locked_database_says_so_in_words(
+    qtbot: QtBot, db: Database
+) -> None:
+    window = window_for(qtbot, db)
+    other = locked(db)
+    try:
+        seen = answer_next_box(qtbot)
+        qtbot.mouseClick(window.patient_list.demo_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(seen) == 1, timeout=15000)
+    finally:
+        other.rollback()
+        other.close()
+    assert "locked" in seen[0]
+    for leak in ("SQL", "INSERT", "[parameters", "Okafor"):
+        assert leak not in seen[0]
+
+
+def test_the_birth_date_box_takes_exactly_what_the_record_takes(qtbot: QtBot, db: Database) -> None:
+    window = window_for(qtbot, db)
+    dialog = new_patient(window.context, window)
+    qtbot.mouseClick(dialog.dob_known, Qt.MouseButton.LeftButton)
+    box = dialog.date_of_birth
+    earliest, today = birth_date_range()
+    for day, taken in ((earliest, True), (today, True), (earliest - timedelta(days=1), False),
+                       (today + timedelta(days=1), False)):  # fmt: skip
+        retype(qtbot, box.edit, day.isoformat())
+        qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+        assert (box.error_text() == "") is taken, day
+        flagged = [p.field for p in patient_problems({"date_of_birth": day})]
+        assert ("date_of_birth" not in flagged) is taken, day
+
+
+def test_a_report_with_nobody_on_screen_says_so_in_the_status_bar(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    window = window_for(qtbot, demo_db)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    boxes: list[str] = []
+
+    def close_any_box() -> None:  # a modal box would block the key press until closed
+        if isinstance(box := QApplication.activeModalWidget(), QMessageBox):
+            boxes.append(box.text())
+            box.close()
+
+    QTimer.singleShot(200, close_any_box)
+    search = window.patient_list.search
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    qtbot.keyClick(search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(300)
+    assert boxes == []
+    assert window.statusBar().currentMessage() == NO_PATIENT

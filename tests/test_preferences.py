@@ -3,16 +3,22 @@ printable picture is named beside the field and Preferences is not saved with it
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
-from models.settings import Settings, load_settings
+from models.services.demo import load_demo
+from models.services.patients import patient_id_for_chart
+from models.settings import Settings, load_settings, save_settings
+from reports.generate import report_pdf
+from tests.runners import HeldRunner
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.preferences import PreferencesDialog
@@ -80,9 +86,8 @@ def test_logo_chosen_in_the_file_dialog_is_previewed_and_saved(
         (lambda d: d, "is a folder, not a picture"),
         (lambda d: (d / "notes.png").write_text("not a picture") and d / "notes.png",
          "notes.png is not a picture"),
-        (lambda d: picture(d / "logo.bmp", "BMP"), "is a BMP picture; handouts print PNG or JPEG"),
     ],
-    ids=["missing", "folder", "text-file", "bmp"],
+    ids=["missing", "folder", "text-file"],
 )  # fmt: skip
 def test_a_logo_that_cannot_be_printed_is_named_and_not_saved(
     qtbot: QtBot, dialog: PreferencesDialog, db: Database, tmp_path: Path, make, why: str
@@ -115,3 +120,59 @@ def test_no_logo_clears_the_field(qtbot: QtBot, dialog: PreferencesDialog, tmp_p
     qtbot.mouseClick(dialog.logo.clear, Qt.MouseButton.LeftButton)
     assert dialog.logo.path.text() == "" and dialog.logo.preview.text() == "no logo"
     assert dialog.logo.problem() == ""
+
+
+@pytest.mark.parametrize("fmt", ["BMP", "WEBP"])
+def test_every_picture_a_handout_prints_is_taken(
+    qtbot: QtBot, dialog: PreferencesDialog, db: Database, tmp_path: Path, fmt: str
+) -> None:
+    logo = picture(tmp_path / f"logo.{fmt.lower()}", fmt)
+    type_path(qtbot, dialog, str(logo))
+    assert dialog.logo.message.text() == "" and not dialog.logo.preview.pixmap().isNull()
+    save(qtbot, dialog)
+    assert not dialog.isVisible() and load_settings(db.path).logo_path == str(logo)
+    load_demo(db)
+    pdf = report_pdf(db, "visit", patient_id_for_chart(db, "R-005"))
+    assert len(PdfReader(BytesIO(pdf)).pages[0].images) == 1  # and the letterhead prints it
+
+
+@pytest.fixture
+def held(qtbot: QtBot, db: Database) -> tuple[PreferencesDialog, HeldRunner]:
+    runner = HeldRunner()
+    context = AppContext(db, runner)
+    widget = PreferencesDialog(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    while runner.undelivered():  # the check of the empty field the dialog opened with
+        runner.deliver()
+    return widget, runner
+
+
+def test_save_waits_for_the_check_of_the_file_on_screen(
+    qtbot: QtBot, held: tuple[PreferencesDialog, HeldRunner], db: Database, tmp_path: Path
+) -> None:
+    dialog, runner = held
+    whole = picture(tmp_path / "whole.png").read_bytes()
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(whole[: len(whole) // 3])  # its header reads as a good PNG
+    type_path(qtbot, dialog, str(broken))
+    save(qtbot, dialog)  # before the file was read to the end
+    assert dialog.isVisible() and load_settings(db.path).logo_path == ""
+    assert dialog.error.text() == "Checking the logo file…"
+    assert len(runner.undelivered()) == 1  # Save asked nothing twice
+    runner.deliver()
+    assert dialog.isVisible() and load_settings(db.path).logo_path == ""
+    assert dialog.error.text().startswith("Logo file: broken.png could not be read")
+
+
+def test_the_logo_is_read_off_the_gui_thread(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    save_settings(db.path, Settings(logo_path=str(tmp_path / "gone.png")))
+    runner = HeldRunner()
+    dialog = PreferencesDialog(AppContext(db, runner))
+    qtbot.addWidget(dialog)
+    assert dialog.logo.message.text() == "" and dialog.logo.preview.text() == "checking…"
+    runner.deliver()
+    assert dialog.logo.message.text().startswith("There is no file at")
+    save(qtbot, dialog)  # the answer is in: Save reuses it, nothing is read again
+    assert runner.undelivered() == [] and dialog.error.text().startswith("Logo file: There is")

@@ -18,12 +18,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.runner import Failure, Runner, Success, failure_text
+from ui.messages import error_text
+from ui.runner import Failure, Success
 
-__all__ = [
-    "BackgroundRunner", "Failure", "Runner", "Success", "SyncRunner", "dismiss_failures",
-    "show_failure",
-]  # fmt: skip
 FAILURE_TITLE = "Holdfast could not finish a task"
 _shown: set[QMessageBox] = set()  # a box without a parent window lives until it is closed
 
@@ -81,7 +78,7 @@ def show_failure(error: BaseException) -> QMessageBox:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         FAILURE_TITLE,
-        f"This could not be finished: {failure_text(error)}",
+        f"This could not be finished.\n\n{error_text(error)}",
         QMessageBox.StandardButton.Ok,
         QApplication.activeWindow(),
     )
@@ -121,7 +118,7 @@ class SyncRunner:
     ) -> None:
         try:
             result = op()
-        except Exception as error:
+        except BaseException as error:  # what `_Task` catches: no failure escapes the runner
             (on_failure or show_failure)(error)
         else:
             on_success(result)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charting.figures.symptoms import SymptomHistory
 from models.records import PatientRecord, age_in_years
 from models.services.charts import change_statements, symptom_history
 from models.services.holds import PatientCourse, patient_course
@@ -121,10 +122,10 @@ class ChartView(QWidget):
             return
         db, tolerances = self.context.db, self.context.settings.tolerances
 
-        def load() -> tuple[PatientRecord, PatientCourse, list[str]]:
+        def load() -> tuple[PatientRecord, PatientCourse, SymptomHistory, list[str]]:
             course = patient_course(db, patient_id, tolerances)
-            changes = change_statements(symptom_history(course.visits))
-            return load_patient(db, patient_id), course, changes
+            history = symptom_history(course.visits)  # once: the graphs reuse it
+            return load_patient(db, patient_id), course, history, change_statements(history)
 
         self.context.runner.run(load, lambda result: self._show(patient_id, *result))
 
@@ -133,7 +134,12 @@ class ChartView(QWidget):
             self.reload()
 
     def _show(
-        self, patient_id: int, patient: PatientRecord, course: PatientCourse, changes: list[str]
+        self,
+        patient_id: int,
+        patient: PatientRecord,
+        course: PatientCourse,
+        history: SymptomHistory,
+        changes: list[str],
     ) -> None:
         if patient_id != self.patient_id:
             return  # the user moved on while this loaded
@@ -141,9 +147,8 @@ class ChartView(QWidget):
         self.header.setText(_header_html(patient, course))
         self.changes.setText("<br>".join(f"• {escape(change)}" for change in changes))
         self.changes.setVisible(bool(changes))
-        self.timeline_model.set_course(course)
-        self.timeline.resizeRowsToContents()
-        self.graphs.show_course(patient_id, course)
+        self.timeline_model.set_course(course)  # its fitter sizes the rows
+        self.graphs.show_course(patient_id, course, history)
         self.loaded.emit(patient_id)
         waiting, self._visit_to_open = self._visit_to_open, None
         if waiting is not None and waiting[0] == patient_id:

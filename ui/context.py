@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from models.database import Database
 from models.settings import Settings, load_settings, save_settings
-from ui.background import Runner
+from ui.runner import Runner
 
 
 class DataEvents(QObject):

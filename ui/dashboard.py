@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charting.figures.dashboard import PatientCourse, dashboard_figure
+from charting.figures.dashboard import (
+    NOT_HOLDING_BELOW,
+    NOT_HOLDING_MIN_INTERVALS,
+    PatientCourse,
+    dashboard_figure,
+)
 from charting.figures.style import message_figure
 from models.services.charts import Dashboard, practice_dashboard
 from ui.context import AppContext
@@ -25,7 +30,8 @@ from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offsc
 
 RULE = (
     "<b>Patients to review</b> (double-click to open)<br>"
-    "<i>Not holding</i>: hold rate below 50% over at least 2 assessable intervals.<br>"
+    f"<i>Not holding</i>: hold rate below {NOT_HOLDING_BELOW:.0%} over at least "
+    f"{NOT_HOLDING_MIN_INTERVALS} assessable intervals.<br>"
     "<i>Lost their latest interval</i>: anyone else whose latest assessable interval was lost."
 )
 

@@ -113,18 +113,6 @@ class DateField(QWidget):
         self._low, self._high = QDate(low), QDate(max(low, high))
         self.setDate(self._date)
 
-    def setMinimumDate(self, low: QDate) -> None:
-        self.setDateRange(low, max(low, self._high))
-
-    def setMaximumDate(self, high: QDate) -> None:
-        self.setDateRange(min(self._low, high), high)
-
-    def minimumDate(self) -> QDate:
-        return QDate(self._low)
-
-    def maximumDate(self) -> QDate:
-        return QDate(self._high)
-
     def setReadOnly(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
         self.picker.setEnabled(not read_only)

@@ -12,9 +12,8 @@ from charting.figures.alignment import PANELS as ALIGNMENT_PANELS
 from charting.figures.alignment import alignment_figure
 from charting.figures.retention import retention_figure
 from charting.figures.style import message_figure
-from charting.figures.symptoms import symptom_panels, symptoms_figure
+from charting.figures.symptoms import SymptomHistory, symptom_panels, symptoms_figure
 from charting.tolerances import Tolerances
-from models.services.charts import symptom_history
 from models.services.holds import PatientCourse
 from ui.context import AppContext
 from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
@@ -40,15 +39,20 @@ def min_height(kind: str, panels: Sequence[str] = ()) -> int:
 
 
 def render_figure(
-    kind: str, course: PatientCourse, tolerances: Tolerances, size: PixelSize
+    kind: str,
+    course: PatientCourse,
+    history: SymptomHistory,
+    tolerances: Tolerances,
+    size: PixelSize,
 ) -> RenderedFigure:
-    """Build and draw one figure at the canvas size (background runner: no widget here)."""
+    """Build and draw one figure at the canvas size (background runner: no widget here).
+    `history` is the course's symptom history, read with the chart."""
     if kind == "alignment":
         alignment = alignment_figure(course.readings, course.course, tolerances)
         return render_offscreen(alignment.figure, size, alignment.hover_points)
     if kind == "retention":
         return render_offscreen(retention_figure(course.course), size)
-    return render_offscreen(symptoms_figure(symptom_history(course.visits)), size)
+    return render_offscreen(symptoms_figure(history), size)
 
 
 def scrolling(view: FigureView) -> QScrollArea:
@@ -70,6 +74,7 @@ class GraphsTab(QWidget):
         self.context = context
         self.patient_id: int | None = None
         self.course: PatientCourse | None = None
+        self.history: SymptomHistory | None = None
         self.stale: set[str] = set()
         self._generation = 0
         waiting = "Select a patient to see their graphs."
@@ -87,10 +92,10 @@ class GraphsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-    def show_course(self, patient_id: int, course: PatientCourse) -> None:
-        """Called by the chart when a patient's course has loaded."""
-        self.patient_id, self.course = patient_id, course
-        panels = symptom_panels(symptom_history(course.visits))
+    def show_course(self, patient_id: int, course: PatientCourse, history: SymptomHistory) -> None:
+        """Called by the chart when a patient's course and symptom history have loaded."""
+        self.patient_id, self.course, self.history = patient_id, course, history
+        panels = symptom_panels(history)
         for kind, view in self.views.items():
             view.setMinimumHeight(min_height(kind, panels))
         self._generation += 1
@@ -113,14 +118,14 @@ class GraphsTab(QWidget):
 
     def _render_visible(self) -> None:
         kind = FIGURES[self.tabs.currentIndex()]
-        course = self.course
-        if course is None or kind not in self.stale or not self.isVisible():
+        course, history = self.course, self.history
+        if course is None or history is None or kind not in self.stale or not self.isVisible():
             return
         self.stale.discard(kind)
         generation, tolerances = self._generation, self.context.settings.tolerances
         size = self.views[kind].pixel_size()
         self.context.runner.run(
-            lambda: render_figure(kind, course, tolerances, size),
+            lambda: render_figure(kind, course, history, tolerances, size),
             lambda rendered: self._show(generation, kind, rendered),
         )
 

@@ -1,12 +1,14 @@
 """The clinic logo in Preferences: a file typed or chosen, a preview, and what is wrong.
 
-Handouts print PNG and JPEG logos, so those are the files taken; anything else is named
-beside the field in words, and Preferences is not saved until it is fixed or cleared.
+Whether the file prints is decided by `reports.parts.logo_problem`, the check the letterhead
+itself makes, run off the GUI thread; the field shows its answer, and Save waits for the
+answer about the path on screen before it stores anything.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -22,46 +24,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.background import Runner
+from reports.parts import LOGO_SUFFIXES, logo_problem
+from ui.messages import error_text
+from ui.runner import Runner
 
-PRINTABLE = {b"png": "PNG", b"jpeg": "JPEG"}  # what the PDF letterhead can draw
 PREVIEW = QSize(220, 80)
-CHOOSE_HINT = "Choose a PNG or JPEG file, or leave the field empty for no logo."
+PICTURES = "Pictures ({})".format(" ".join(f"*.{suffix}" for suffix in LOGO_SUFFIXES))
+Verdict = Callable[[str], object]  # gets what is wrong with the logo, empty when it prints
 
 
-def logo_problem(text: str) -> str:
-    """What is wrong with the logo file at `text`, in words; empty when it can be printed.
+@dataclass(frozen=True)
+class LogoCheck:
+    """The answer about one path: what keeps it off a handout, and its preview."""
 
-    Reads the file's header only (fast); `read_preview` decodes the whole picture.
-    """
-    path = Path(text.strip()).expanduser()
-    if not text.strip():
-        return ""
-    if not path.exists():
-        return f"There is no file at {path}. {CHOOSE_HINT}"
-    if path.is_dir():
-        return f"{path} is a folder, not a picture. {CHOOSE_HINT}"
-    if not os.access(path, os.R_OK):
-        return f"{path.name} cannot be opened (no permission to read it). {CHOOSE_HINT}"
-    reader = QImageReader(str(path))
-    if not reader.canRead():
-        return f"{path.name} is not a picture. {CHOOSE_HINT}"
-    kind = bytes(reader.format().data())
-    if kind not in PRINTABLE:
-        return f"{path.name} is a {kind.decode().upper()} picture; handouts print PNG or JPEG."
-    return ""
+    path: str
+    problem: str
+    preview: QImage
 
 
-def read_preview(text: str) -> tuple[QImage, str]:
-    """The picture scaled to the preview, or a null image and why (off the GUI thread)."""
-    reader = QImageReader(str(Path(text.strip()).expanduser()))
+def check_logo(path: str) -> LogoCheck:
+    """Decide whether `path` prints and scale its preview (off the GUI thread)."""
+    problem = logo_problem(path)
+    if problem or not path:
+        return LogoCheck(path, problem, QImage())
+    reader = QImageReader(path)
     size = reader.size()
     if size.isValid():
         reader.setScaledSize(size.scaled(PREVIEW, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        return image, f"The picture could not be read ({reader.errorString()}). {CHOOSE_HINT}"
-    return image, ""
+    return LogoCheck(path, problem, reader.read())  # Qt may lack a reader: no preview then
 
 
 class LogoField(QWidget):
@@ -71,7 +61,9 @@ class LogoField(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.generation = 0
-        self.decode_problem = ""
+        self.checked: LogoCheck | None = None  # the answer about the path on screen, once in
+        self._waiting: Verdict | None = None  # Save, until that answer is in
+        self._asked: str | None = None  # the path of the latest check
         self.path = QLineEdit(path, placeholderText="no logo")
         self.path.setMinimumWidth(260)
         self.path.setAccessibleName("Logo file")
@@ -95,7 +87,7 @@ class LogoField(QWidget):
         self.setFocusProxy(self.path)
         self.choose.clicked.connect(self.open_chooser)
         self.clear.clicked.connect(lambda: self.set_path(""))
-        self.path.editingFinished.connect(self.check)
+        self.path.editingFinished.connect(lambda: self.check(again=False))
         self.check()
 
     def text(self) -> str:
@@ -110,40 +102,66 @@ class LogoField(QWidget):
         self.check()
 
     def open_chooser(self) -> QFileDialog:
-        """A file dialog on PNG and JPEG files, starting where the current logo is."""
-        start = str(Path(self.text()).expanduser().parent) if self.text() else str(Path.home())
-        dialog = QFileDialog(self, "Choose the clinic logo", start, "Pictures (*.png *.jpg *.jpeg)")
+        """A file dialog on the pictures handouts print, starting where the current logo is."""
+        start = str(Path(self.file()).parent) if self.text() else str(Path.home())
+        dialog = QFileDialog(self, "Choose the clinic logo", start, PICTURES)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self.set_path)
         dialog.open()
         self.dialog = dialog
         return dialog
 
-    def problem(self) -> str:
-        """What Save must refuse: the header check, or a picture that failed to decode."""
-        return logo_problem(self.text()) or self.decode_problem
+    def problem(self) -> str | None:
+        """What keeps the logo on screen off a handout ('' when it prints); None until the
+        check of that path is in."""
+        checked = self.checked
+        return checked.problem if checked is not None and checked.path == self.file() else None
 
-    def check(self) -> None:
-        """Say what is wrong, or show the preview (decoded off the GUI thread)."""
+    def when_checked(self, then: Verdict) -> None:
+        """Call `then(problem)` with the answer about the path on screen: at once when it is
+        in, else when its check lands (a newer Save replaces an older one still waiting)."""
+        self.check(again=False)  # the path may have changed without leaving the box
+        if (problem := self.problem()) is not None:
+            then(problem)
+        else:
+            self._waiting = then
+
+    def forget_waiting(self) -> None:
+        """The dialog was closed: nothing is saved when the check lands."""
+        self._waiting = None
+
+    def check(self, again: bool = True) -> None:
+        """Ask off the GUI thread whether the file prints; an older answer is then dropped.
+        Without `again`, a path already asked about is not read a second time."""
+        path = self.file()
+        if path == self._asked and not again:
+            return
         self.generation += 1
-        generation, text = self.generation, self.text()
-        self.decode_problem = ""
+        generation, self._asked, self.checked = self.generation, path, None
         self.preview.setPixmap(QPixmap())
-        problem = logo_problem(text)
-        self._say(problem)
-        self.preview.setText("no logo" if not text else "")
-        self.preview.setVisible(not problem)
-        if text and not problem:
-            self.runner.run(lambda: read_preview(text), lambda r: self._previewed(generation, *r))
+        self._say("")
+        self.preview.setText("checking…" if path else "no logo")
+        self.preview.show()
+        self.runner.run(
+            lambda: check_logo(path),
+            lambda found: self._checked(generation, found),
+            lambda error: self._checked(generation, LogoCheck(path, error_text(error), QImage())),
+        )  # a check that fails is an answer too: Save must not wait for ever
 
-    def _previewed(self, generation: int, image: QImage, problem: str) -> None:
-        if generation != self.generation:
-            return  # another file was chosen meanwhile
-        self.decode_problem = problem
-        self._say(problem)
-        self.preview.setVisible(not problem)
-        if not image.isNull():
-            self.preview.setPixmap(QPixmap.fromImage(image))
+    def _checked(self, generation: int, found: LogoCheck) -> None:
+        if generation != self.generation or found.path != self.file():
+            return  # another file was chosen meanwhile: its own check follows
+        self.checked = found
+        self._say(found.problem)
+        self.preview.setVisible(not found.problem)
+        self.preview.setText("no logo" if not found.path else "")
+        if not found.preview.isNull():
+            self.preview.setPixmap(QPixmap.fromImage(found.preview))
+        elif found.path and not found.problem:
+            self.preview.setText("prints; no preview")
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            waiting(found.problem)
 
     def _say(self, problem: str) -> None:
         self.message.setText(problem)

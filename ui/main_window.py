@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 
 from models.services.patients import patient_id_for_chart
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.patient_list.load_demo_requested.connect(
             lambda: data.load_demo_patients(context, self)
         )
+        self._split_pending = False  # the list's share is set at the first show
         self._build_menus()
         self.shortcuts = WindowShortcuts(self)  # the menus' keys work from any field
         self.statusBar().showMessage(f"Database: {context.db.path}")
@@ -162,8 +163,14 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes(list(split_sizes(self.width())))
+        else:  # shared out once the window has the size the screen gave it
+            self._split_pending = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._split_pending:
+            self._split_pending = False
+            self.splitter.setSizes(list(split_sizes(self.splitter.width())))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings("Holdfast", "Holdfast")

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from charting.errors import FieldError
-from models.records import PatientDraft, patient_problems
-from ui.dates import date_edit, to_date, to_qdate
+from models.records import PatientDraft, birth_date_range, patient_problems
+from ui.dates import DateField, to_date, to_qdate
 from ui.forms import row_of, save_cancel
 from ui.messages import error_text
 
@@ -48,8 +48,8 @@ class PatientDialog(QDialog):
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.dob_known = QCheckBox("known")
-        self.date_of_birth = date_edit()
-        self.date_of_birth.setDateRange(QDate(1900, 1, 1), QDate.currentDate())
+        self.date_of_birth = DateField()
+        self.date_of_birth.setDateRange(*(to_qdate(day) for day in birth_date_range()))
         self.date_of_birth.setDate(QDate(1990, 1, 1))
         self.sex = QComboBox()
         self.sex.addItems(SEXES)

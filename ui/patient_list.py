@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,7 +29,6 @@ from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
 ARCHIVED_COLOUR = QColor("#6b6b6b")  # greyed, still readable (contrast above 4.5:1 on white)
-FOUND_LINE_CHARS = 30
 # Rows shown at most: a search finding thousands of patients then costs what 500 cost, so
 # every keystroke answers in well under a second even in a 20,000-patient practice.
 LIST_LIMIT = 500
@@ -81,24 +77,6 @@ class PatientListModel(RowsModel[PatientRow]):
         return None
 
 
-class NameDelegate(QStyledItemDelegate):
-    """The name column sized for the name: a found visit's line under it gets at most
-    `FOUND_LINE_CHARS` characters of room and is cut with "…" (the tooltip has it whole),
-    so the verdict columns stay in view."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        hint = super().sizeHint(option, index)
-        lines = str(index.data() or "").split("\n")
-        if len(lines) < 2:
-            return hint
-        metrics = option.fontMetrics
-        widest = max(
-            metrics.horizontalAdvance(lines[0]),
-            min(metrics.horizontalAdvance(lines[1]), metrics.averageCharWidth() * FOUND_LINE_CHARS),
-        )
-        return QSize(widest + 2 * metrics.averageCharWidth(), hint.height())
-
-
 class PatientListView(QWidget):
     """Search box over the list; emits `patient_selected(id)`, or `nothing_found(text)` when a
     search matches no patient."""
@@ -131,7 +109,6 @@ class PatientListView(QWidget):
         # Columns sized from the rows in view: measuring Qt's default 1,000 rows held the
         # GUI thread for 0.3-0.8 s on every search of a big practice (make bench).
         header.setResizeContentsPrecision(0)
-        self.table.setItemDelegateForColumn(1, NameDelegate(self.table))
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self._one_line = self.table.verticalHeader().defaultSectionSize()

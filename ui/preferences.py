@@ -80,9 +80,19 @@ class PreferencesDialog(QDialog):
         )
 
     def accept(self) -> None:
-        """Save, unless a field is wrong: the message then says which and why."""
-        if problem := self.logo.problem():
-            self.error.setText(f"Logo file: {problem}")
+        """Save once the logo check of the path on screen is in, unless a field is wrong:
+        the message then says which and why."""
+        if self.logo.problem() is None:
+            self.error.setText("Checking the logo file…")
+        self.logo.when_checked(self._save)
+
+    def reject(self) -> None:
+        self.logo.forget_waiting()
+        super().reject()
+
+    def _save(self, logo_problem: str) -> None:
+        if logo_problem:
+            self.error.setText(f"Logo file: {logo_problem}")
             self.logo.path.setFocus()
             return
         try:
@@ -90,5 +100,6 @@ class PreferencesDialog(QDialog):
         except FieldError as error:
             self.error.setText(error_text(error))
             return
+        self.error.clear()
         self.context.save_settings(settings)
         super().accept()

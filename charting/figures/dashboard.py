@@ -27,6 +27,10 @@ SMALL_N = 5
 LABEL_WIDTH = 46
 FEW_HATCH = ".."
 WEEK_BUCKETS = ("0-2 weeks", "3-4 weeks", "5-8 weeks", "9+ weeks")
+# "Not holding": a hold rate below this share over at least this many assessable intervals
+# (docs/clinical-model.md#hold-rate); one lost interval is not yet a pattern.
+NOT_HOLDING_BELOW = 0.5
+NOT_HOLDING_MIN_INTERVALS = 2
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,9 @@ def weeks_bucket(weeks: float) -> str:
 
 
 def not_holding(
-    patients: Iterable[PatientCourse], threshold: float = 0.5, min_assessable: int = 2
+    patients: Iterable[PatientCourse],
+    threshold: float = NOT_HOLDING_BELOW,
+    min_assessable: int = NOT_HOLDING_MIN_INTERVALS,
 ) -> tuple[PatientCourse, ...]:
     """Patients whose hold rate is below `threshold`, worst first.
 

@@ -13,11 +13,14 @@ from models.exchange_format import ImportFailed
 from models.services.demo import load_demo
 from models.services.exchange import export_document, import_document
 from ui.context import AppContext
+from ui.messages import error_text
 
 
 def _fail(parent: QWidget, title: str) -> Callable[[BaseException], None]:
     def show(error: BaseException) -> None:
-        text = "\n".join(error.errors[:20]) if isinstance(error, ImportFailed) else str(error)
+        text = (
+            "\n".join(error.errors[:20]) if isinstance(error, ImportFailed) else error_text(error)
+        )
         if isinstance(error, ImportFailed):
             text += "\n\nNothing was imported."
         QMessageBox.warning(parent, title, text)

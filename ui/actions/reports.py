@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.editor.editor import VisitEditor
+from ui.messages import NO_PATIENT
 from ui.report_preview import open_report as preview
 
 REPORTS = (
@@ -32,8 +33,9 @@ def report_visit(chart: ChartView, editor: VisitEditor) -> int | None:
 def open_report(
     context: AppContext, parent: QWidget, kind: str, chart: ChartView, editor: VisitEditor
 ) -> None:
-    if chart.patient_id is None:
-        QMessageBox.information(parent, "Reports", "Select a patient first.")
+    if chart.patient_id is None:  # said where every action says it, not in a box to close
+        if isinstance(parent, QMainWindow):
+            parent.statusBar().showMessage(NO_PATIENT, 8000)
         return
     patient_id = chart.patient_id
 

@@ -18,7 +18,7 @@ from ui.actions.confirm import confirm as ask
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
 from ui.editor.editor import VisitEditor
-from ui.runner import failure_text
+from ui.messages import error_text
 
 # The new visit's draft, the device and rater to start from, whether the day has a visit.
 NewVisit = tuple[VisitDraft, tuple[str, str] | None, bool]
@@ -216,4 +216,4 @@ def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | N
 
 
 def _fail(editor: VisitEditor) -> Callable[[BaseException], None]:
-    return lambda error: editor.show_message(failure_text(error), error=True)
+    return lambda error: editor.show_message(error_text(error), error=True)

@@ -10,8 +10,8 @@ from charting.figures.pelvis import pelvis_figure
 from charting.figures.style import message_figure
 from charting.figures.words import describe_position
 from charting.readings import Reading
-from ui.background import Runner
 from ui.figure_canvas import FigureView, RenderedFigure, render_offscreen
+from ui.runner import Runner
 
 FAILED_MESSAGE = "The pelvis diagram could not be drawn; the readings above are unchanged."
 

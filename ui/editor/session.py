@@ -27,7 +27,8 @@ from models.database import Database
 from models.records import VisitDraft
 from models.services.visits import save_draft
 from ui.editor.recovery import RecoveryJob, read_recovery, recovery_path
-from ui.runner import Runner, failure_text
+from ui.messages import error_text
+from ui.runner import Runner
 
 Then = Callable[[int | None], object]  # gets the stored visit id, or None when not stored
 # Seconds: a pause after the last change, and the longest wait after the first change.
@@ -189,7 +190,7 @@ class VisitSession:
 
         def failed(error: BaseException) -> None:
             if token == self.load_token:
-                self.form.show_failure(f"Recovery file not {what}: {failure_text(error)}")
+                self.form.show_failure(f"Recovery file not {what}: {error_text(error)}")
 
         self.runner.run(RecoveryJob(path, data), lambda _none: None, failed)
 
@@ -245,7 +246,7 @@ class VisitSession:
         def failed(error: BaseException) -> None:
             self.in_flight = False
             if token == self.load_token:  # else the message would sit on another visit
-                self.form.show_failure(f"Not saved: {failure_text(error)}")
+                self.form.show_failure(f"Not saved: {error_text(error)}")
             self._landed(token, None)
 
         self.runner.run(op, done, failed)

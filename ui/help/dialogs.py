@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import platform
 from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,8 +25,26 @@ from PySide6.QtWidgets import (
 
 from charting.tolerances import Tolerances
 from ui.help.guide_text import PICTURE_URL, guide_html
-from ui.help.sign_picture import sign_conventions_image
 from ui.shortcuts import ShortcutRow
+
+# The picture docs/clinical-model.md shows, shipped with the package; drawn this many
+# logical pixels wide in the guide.
+SIGN_PICTURE = "sign-conventions.svg"
+PICTURE_WIDTH = 720
+
+
+def sign_conventions_image(ratio: float = 1.0) -> QImage:
+    """The packaged sign-convention picture, rendered for a screen of pixel `ratio`."""
+    renderer = QSvgRenderer(QByteArray(files("resources").joinpath(SIGN_PICTURE).read_bytes()))
+    size = renderer.defaultSize()
+    logical = QSize(PICTURE_WIDTH, round(size.height() * PICTURE_WIDTH / size.width()))
+    image = QImage(logical * ratio, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    image.setDevicePixelRatio(ratio)
+    return image
 
 
 def close_button(dialog: QDialog) -> QDialogButtonBox:
@@ -34,7 +54,7 @@ def close_button(dialog: QDialog) -> QDialogButtonBox:
 
 
 class GuideDialog(QDialog):
-    """The short guide, with the sign-convention picture drawn for this screen.
+    """The short guide, with the sign-convention picture drawn sharp for this screen.
 
     `rows` are the menus' actions: the guide names each by its keys, or its menu if it has none.
     """
@@ -48,9 +68,7 @@ class GuideDialog(QDialog):
         keys = {row.action: row.keys or f"{row.menu} ▸ {row.action}" for row in rows}
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(True)
-        ratio = self.devicePixelRatioF()
-        picture = sign_conventions_image(ratio)
-        picture.setDevicePixelRatio(ratio)
+        picture = sign_conventions_image(self.devicePixelRatioF())
         self.picture = picture
         self.browser.document().addResource(
             QTextDocument.ResourceType.ImageResource, QUrl(PICTURE_URL), picture

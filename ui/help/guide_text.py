@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from charting.readings import Dimension
 from charting.tolerances import Tolerances
+from charting.vocabulary import DIMENSION_TERMS, SIGNS, TILT_SIGN
 
 PICTURE_URL = "holdfast:sign-conventions"
+# What the + of each sign means on the body, beside the sign as forms and figures write it
+# (docs/clinical-model.md#sign-conventions).
+SIGN_MEANINGS = {
+    Dimension.ASYMMETRY: "left tilt − right tilt: + when the left side is tipped further forward",
+    Dimension.ROTATION: "+ when the pelvis is turned to the patient's right, the left ASIS forward",
+    Dimension.OBLIQUITY: "+ when the left iliac crest is higher",
+}
+TILT_MEANING = "+ when the side is tipped forward, the ASIS lower than the PSIS"
 SECTIONS = (
     ("workflow", "Charting a visit"),
     ("hold", "Did the correction hold?"),
@@ -26,6 +36,8 @@ def guide_html(keys: Mapping[str, str], tolerances: Tolerances) -> str:
         return f"<b>{keys.get(name, name)}</b>"
 
     t = tolerances
+    names = {dimension: term.label.lower() for dimension, term in DIMENSION_TERMS.items()}
+    asymmetry, rotation, obliquity = (names[d] for d in Dimension)
     contents = " · ".join(f'<a href="#{anchor}">{title}</a>' for anchor, title in SECTIONS)
     return f"""
 <h2>Holdfast guide</h2>
@@ -33,10 +45,12 @@ def guide_html(keys: Mapping[str, str], tolerances: Tolerances) -> str:
 
 <h3><a name="workflow"></a>Charting a visit</h3>
 <ol>
-<li>Find the patient ({key("Find patient")} searches by name, chart number or birth date) or
+<li>Find the patient ({key("Find patient")} searches names, chart numbers, birth dates and
+what was written at visits; Enter on a patient found by a visit's text opens that visit) or
 create one ({key("New patient")}); {key("Edit patient")} edits the patient on screen.</li>
-<li>Start the visit with {key("New visit")}. It begins with the last visit's hypothesis and
-exercise plan in italics, marked as carried over: keep them or change them.</li>
+<li>Start the visit with {key("New visit")}. It begins with the last visit's complaints (to be
+rated again), hypothesis and exercise plan in italics, marked as carried over: keep them or
+change them.</li>
 <li>Work down the form with Tab, in SOAP order. <b>S</b>: complaints on the body diagram with
 their pain (0-10), running and adherence since the last visit. <b>O</b>: the pelvic reading
 before the correction. <b>A</b>: the muscle-imbalance hypothesis
@@ -55,16 +69,16 @@ F4 in a date box opens a calendar. In tables, F2 or a double-click edits a cell.
 
 <h3><a name="hold"></a>Did the correction hold?</h3>
 <p>Holdfast compares the reading <i>after</i> the correction at one visit with the reading
-<i>before</i> the correction at the next visit, for each dimension measured both times: tilt
-asymmetry, rotation and obliquity.</p>
+<i>before</i> the correction at the next visit, for each dimension measured both times:
+{asymmetry}, {rotation} and {obliquity}.</p>
 <p style="margin-left: 16px"><b>drift = before (next visit) − after (this visit)</b><br>
 a dimension held when the size of its drift is within its tolerance;<br>
 the interval held when every dimension measured both times held.</p>
 <p>With no dimension measured both times the interval is <i>not assessable</i>. A position
 recorded in words (for example "left anterior") held when its category stayed the same.</p>
-<p>Tolerances in use (File ▸ Preferences): with the same device and examiner, asymmetry
-{t.asymmetry_deg:g}°, rotation {t.rotation_deg:g}°, obliquity {t.obliquity_deg:g}°; with another
-device or examiner {t.asymmetry_other_setup_deg:g}°, {t.rotation_other_setup_deg:g}° and
+<p>Tolerances in use (File ▸ Preferences): with the same device and examiner, {asymmetry}
+{t.asymmetry_deg:g}°, {rotation} {t.rotation_deg:g}°, {obliquity} {t.obliquity_deg:g}°; with
+another device or examiner {t.asymmetry_other_setup_deg:g}°, {t.rotation_other_setup_deg:g}° and
 {t.obliquity_other_setup_deg:g}°, and the interval is marked as less comparable. They come from
 the published measurement error of the instruments: a smallest real change of about 3° for a
 palpation meter and about 7° between examiners with an inclinometer (Beardsley 2016), with
@@ -74,15 +88,11 @@ pelvis: few pelves are symmetric. <i>Retention</i>, 1 − |drift| / |correction|
 of a correction larger than the tolerance remained.</p>
 
 <h3><a name="signs"></a>Sign conventions</h3>
-<p>Left and right are always the patient's own sides.</p>
+<p>Left and right are always the patient's own sides. Forms and figures write each sign
+in short, as shown in italics here.</p>
 <ul>
-<li><b>Tilt</b> of each side: + anterior (tipped forward, the ASIS lower than the PSIS),
-− posterior.</li>
-<li><b>Tilt asymmetry</b> = left tilt − right tilt: + when the left side is tipped further
-forward.</li>
-<li><b>Rotation</b>: + when the pelvis is turned to the patient's right, the left ASIS
-forward.</li>
-<li><b>Obliquity</b>: + when the left iliac crest is higher.</li>
+<li><b>Tilt</b> of each side, <i>{TILT_SIGN}</i>: {TILT_MEANING}.</li>
+{sign_items()}
 </ul>
 <p><img src="{PICTURE_URL}"></p>
 
@@ -91,3 +101,11 @@ forward.</li>
 the settings and a daily backup beside it. Every change is written to the audit trail
 ({key("Audit trail")}); a signed visit is never changed.</p>
 """
+
+
+def sign_items() -> str:
+    """One list item per dimension: its name and sign as the vocabulary spells them."""
+    return "\n".join(
+        f"<li><b>{DIMENSION_TERMS[d].label}</b>, <i>{SIGNS[d]}</i>: {SIGN_MEANINGS[d]}.</li>"
+        for d in Dimension
+    )
