@@ -9,13 +9,12 @@ from charting.errors import FieldError, check_range, check_whole
 from charting.muscles import MUSCLES, MuscleState, Side
 from charting.outcomes import MEASURES, Measure
 from charting.readings import Reading
+from charting.vocabulary import REGION_TERMS, SIDE_TERMS, VISIT_KIND_TERMS
 
-VISIT_KINDS = ("initial", "follow_up", "discharge")
-BODY_REGIONS = (
-    "low_back", "buttock_sciatic", "hip", "groin", "thigh", "knee", "shin", "calf",
-    "ankle", "foot", "mid_back", "neck",
-)  # fmt: skip
-COMPLAINT_SIDES = ("left", "right", "both", "central")
+# The stored values are the keys of the vocabulary, in its order (the forms offer them so).
+VISIT_KINDS = tuple(VISIT_KIND_TERMS)
+BODY_REGIONS = tuple(REGION_TERMS)
+COMPLAINT_SIDES = tuple(SIDE_TERMS)
 
 
 def age_in_years(date_of_birth: date, today: date) -> int:
