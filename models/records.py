@@ -63,6 +63,13 @@ def patient_problems(values: dict[str, object]) -> list[FieldError]:
     return problems
 
 
+def patient_label(first_name: str, last_name: str, chart_number: str, listed: bool = False) -> str:
+    """A patient named with their chart number: 'Maya Okafor (R-001)' in a sentence, or
+    'Okafor, Maya (R-001)' when `listed`, as lists sort and show names."""
+    name = f"{last_name}, {first_name}" if listed else f"{first_name} {last_name}"
+    return f"{name} ({chart_number})"
+
+
 @dataclass(frozen=True)
 class PatientRecord:
     """A stored patient: what the form edits, plus identity and whether archived."""
@@ -74,7 +81,13 @@ class PatientRecord:
     @property
     def label(self) -> str:
         """'Maya Okafor (R-001)': how confirmations name the patient."""
-        return f"{self.draft.first_name} {self.draft.last_name} ({self.draft.chart_number})"
+        return patient_label(self.draft.first_name, self.draft.last_name, self.draft.chart_number)
+
+    @property
+    def listed_label(self) -> str:
+        """'Okafor, Maya (R-001)': how lists (the audit trail's) name the patient."""
+        d = self.draft
+        return patient_label(d.first_name, d.last_name, d.chart_number, listed=True)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, case, select
 
 from models.database import Database
 from models.orm import AuditEvent, Patient, Visit
+from models.records import patient_label
 from models.services.audit_words import FieldChange, field_changes, stored_visit_date
 
 SESSION_GAP = timedelta(minutes=30)
@@ -85,7 +86,7 @@ def audit_trail(
     truncated = len(rows) > limit
     events = [
         _Event(e.at, e.actor, e.action, e.entity, e.entity_id, owner, e.before, e.after,
-               f"{last}, {first} ({chart})" if chart else "", visit_date)
+               patient_label(first, last, chart, listed=True) if chart else "", visit_date)
         for e, owner, last, first, chart, visit_date in reversed(rows[:limit])
     ]  # fmt: skip
     entries = [_entry(group) for group in fold_sessions(events)]

@@ -102,16 +102,8 @@ def set_archived(db: Database, patient_id: int, archived: bool, actor: str) -> N
         audit.record(session, actor, action, "patient", patient_id, not archived, archived)
 
 
-def get_patient(db: Database, patient_id: int) -> PatientDraft:
-    with db.session() as session:
-        row = session.get(Patient, patient_id)
-        if row is None:
-            raise LookupError(f"no patient with id {patient_id}")
-        return patient_draft(row)
-
-
 def load_patient(db: Database, patient_id: int) -> PatientRecord:
-    """The patient with their archived state (the chart header and the menus need it)."""
+    """The patient: what the form edits (`.draft`), with identity and archived state."""
     with db.session() as session:
         row = session.get(Patient, patient_id)
         if row is None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from charting.readings import Phase
 from models.records import PatientDraft, VisitDraft, VisitRecord
 from models.services import visits as service
-from models.services.patients import get_patient
+from models.services.patients import load_patient
 from ui.actions import patients
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
@@ -58,7 +58,7 @@ def new_visit(
         previous = service.list_visits(db, patient_id)
         draft = service.copy_forward(db, patient_id, today)
         same_day = any(v.draft.visit_date == draft.visit_date for v in previous)
-        patient = get_patient(db, patient_id) if same_day else None
+        patient = load_patient(db, patient_id).draft if same_day else None
         return draft, last_setup(previous), patient
 
     def show(result: NewVisit) -> None:
