@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from sqlalchemy import event
 
 from charting.errors import FieldError
 from models.database import Database, make_engine, open_database
@@ -174,3 +175,31 @@ def test_rename_chart_refuses_a_number_in_use(db: Database, db_path: Path) -> No
     result = subprocess.run([*run, "rename-chart", "B-2", "r-001"], capture_output=True, text=True)
     assert result.returncode == 1
     assert "r-001 is already used by another patient (as R-001)" in result.stderr
+
+
+def _twin_written_before_the_next_flush(db: Database, db_path: Path, chart: str) -> None:
+    """Another Holdfast on the same file saves a patient with `chart` after our check and
+    before our write (a raw connection, committed, just before the session flushes)."""
+
+    def second_writer(*_args: object) -> None:
+        with sqlite3.connect(db_path) as connection:
+            _insert_patient(connection, chart)
+        connection.close()
+
+    event.listen(db.session_factory, "before_flush", second_writer, once=True)
+
+
+def test_a_chart_number_taken_meanwhile_by_another_writer_is_a_field_error(
+    db: Database, db_path: Path
+) -> None:
+    other = create_patient(db, PatientDraft("B-2", "Lena", "Berg"), "tester")
+    _twin_written_before_the_next_flush(db, db_path, "R-001")
+    with pytest.raises(FieldError) as raised:
+        update_patient(db, other, PatientDraft("r-001", "Lena", "Berg"), "tester")
+    assert raised.value.field == "chart_number"
+    assert raised.value.message == "r-001 is already used by another patient (as R-001)"
+    assert "INSERT" not in str(raised.value) and "UPDATE" not in str(raised.value)
+    assert sorted(p.chart_number for p in search_patients(db)) == ["B-2", "R-001"]
+    _twin_written_before_the_next_flush(db, db_path, "Q-3")
+    with pytest.raises(FieldError, match="q-3 is already used by another patient"):
+        create_patient(db, PatientDraft("q-3", "Tom", "Whitfield"), "tester")

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from charting.errors import FieldError
@@ -65,6 +66,20 @@ def _refuse_taken(session: Session, chart_number: str, patient_id: int | None = 
         raise FieldError("chart_number", taken_message(chart_number, stored))
 
 
+def _write_unless_taken_meanwhile(
+    session: Session, chart_number: str, patient_id: int | None = None
+) -> None:
+    """Flush the session. Another Holdfast on the same file may give the chart number to a
+    patient between our check and this write: the unique index refuses the write, and the
+    practitioner reads the same FieldError as for a number taken before (never SQL)."""
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        _refuse_taken(session, chart_number, patient_id)
+        raise  # refused for another reason: a defect, not a typing mistake
+
+
 def create_patient(db: Database, draft: PatientDraft, actor: str) -> int:
     """Add a patient; a taken chart number is a FieldError, not a crash."""
     now = datetime.now()
@@ -72,7 +87,7 @@ def create_patient(db: Database, draft: PatientDraft, actor: str) -> int:
         _refuse_taken(session, draft.chart_number)
         row = Patient(**vars(draft), created_at=now, updated_at=now)
         session.add(row)
-        session.flush()
+        _write_unless_taken_meanwhile(session, draft.chart_number)
         audit.record(session, actor, "create", "patient", row.id, after=draft)
         return row.id
 
@@ -87,6 +102,7 @@ def update_patient(db: Database, patient_id: int, draft: PatientDraft, actor: st
         for name, value in vars(draft).items():
             setattr(row, name, value)
         row.updated_at = datetime.now()
+        _write_unless_taken_meanwhile(session, draft.chart_number, patient_id)
         audit.record(session, actor, "update", "patient", patient_id, before, draft)
 
 
