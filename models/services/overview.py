@@ -36,7 +36,7 @@ class PatientRow:
 def _visits_by_patient(db: Database, ids: list[int]) -> dict[int, list[VisitRecord]]:
     visits: dict[int, list[VisitRecord]] = defaultdict(list)
     with db.session() as session:
-        query = select(Visit).where(Visit.patient_id.in_(ids)).options(*VISIT_CHILDREN)
+        query = select(Visit).where(among(Visit.patient_id, ids)).options(*VISIT_CHILDREN)
         for row in session.scalars(query):
             visits[row.patient_id].append(visit_record(row))
     return visits
