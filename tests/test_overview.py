@@ -54,8 +54,31 @@ def test_a_new_draft_without_a_pre_reading_does_not_hide_the_last_verdict(db: Da
     save_draft(db, patient, VisitDraft(date(2026, 2, 2)), "me")  # opened, nothing measured
     assert patient_rows(db)[0].last_interval == row.last_interval
     course = patient_course(db, patient).course
-    assert row.last_interval == course.intervals[-2]  # what the full analysis says of it
+    assert row.last_interval == course.intervals[-1]  # the full analysis says the same
     assert [i.verdict for i in course.intervals[:2]] == ["not_assessable"] * 2  # as before
+
+
+def test_a_course_ending_in_drafts_not_yet_measured_ends_on_its_last_judged_interval(
+    db: Database,
+) -> None:
+    patient = create_patient(db, PatientDraft("D-2", "Dee", "Draft"), "me")
+    save_draft(db, patient, VisitDraft(date(2026, 1, 5), readings=(PRE, POST)), "me")
+    lost = Reading("pre", "palm", "me", left_tilt_deg=14, right_tilt_deg=4, rotation_deg=6)
+    save_draft(db, patient, VisitDraft(date(2026, 1, 12), readings=(lost, POST)), "me")
+    judged = patient_course(db, patient)
+    save_draft(db, patient, VisitDraft(date(2026, 1, 19)), "me")  # opened, nothing measured
+    save_draft(db, patient, VisitDraft(date(2026, 1, 20), readings=(POST,)), "me")  # no pre yet
+    course = patient_course(db, patient)
+    assert [v.draft.visit_date.day for v in course.visits] == [5, 12, 19, 20]  # all shown
+    assert course.readings == judged.readings and course.course == judged.course
+    assert [i.verdict for i in course.course.intervals] == ["lost"]
+    (row,) = patient_rows(db)
+    assert row.last_interval == course.course.intervals[-1]
+    save_draft(db, patient, VisitDraft(date(2026, 1, 26), readings=(PRE,)), "me")  # measured
+    measured = patient_course(db, patient).course  # the drafts before it count again
+    unmeasured = ["not_assessable"] * 2  # into and out of the empty draft
+    assert [i.verdict for i in measured.intervals] == ["lost", *unmeasured, "lost"]
+    assert patient_rows(db)[0].last_interval == measured.intervals[-1]
 
 
 # SQLite's limit on bound variables in one statement is set when SQLite is built: 999 before
