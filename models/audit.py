@@ -38,8 +38,14 @@ def record(
     entity_id: int | None,
     before: Any = None,
     after: Any = None,
+    *,
+    patient_id: int | None,
 ) -> None:
-    """Add an audit event to the session's unit of work (committed with the change)."""
+    """Add an audit event to the session's unit of work (committed with the change).
+
+    `patient_id` is whose chart the change belongs to: the patient's own id for a patient,
+    the visit's patient for a visit (the patient's trail is read by it).
+    """
     session.add(
         AuditEvent(
             at=datetime.now(),
@@ -47,6 +53,7 @@ def record(
             action=action,
             entity=entity,
             entity_id=entity_id,
+            patient_id=patient_id,
             before=to_json(before),
             after=to_json(after),
         )

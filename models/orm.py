@@ -134,6 +134,8 @@ class Complaint(Base):
     region: Mapped[str] = mapped_column(String(40))
     side: Mapped[str] = mapped_column(String(10))
     pain: Mapped[int] = mapped_column(Integer)
+    # Brought from the last visit and not re-rated yet (migration 0006).
+    carried_over: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
 
 class MuscleFinding(Base):
@@ -204,7 +206,9 @@ class Addendum(Base):
 
 
 class AuditEvent(Base):
-    """Append-only: triggers reject UPDATE and DELETE."""
+    """Append-only: triggers reject UPDATE and DELETE. `patient_id` names whose chart the
+    change belongs to (the patient's own events and their visits'), so a patient's trail is
+    read through its index and keeps the events of a discarded draft (migration 0006)."""
 
     __tablename__ = "audit_event"
 
@@ -214,5 +218,6 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
+    patient_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[str] = mapped_column(Text, default="")
     after: Mapped[str] = mapped_column(Text, default="")

@@ -96,7 +96,7 @@ def test_saves_further_apart_than_the_gap_are_separate(db: Database) -> None:
         for minutes in (0, 5, 5 + SESSION_GAP.seconds // 60 + 1):
             session.add(AuditEvent(at=start + timedelta(minutes=minutes), actor="Jo Reyes",
                                    action="update", entity="visit", entity_id=visit_id,
-                                   before="", after=""))  # fmt: skip
+                                   patient_id=patient_id, before="", after=""))  # fmt: skip
     edits = [e for e in audit_trail(db, patient_id).entries if e.action == "update"]
     assert [(e.writes, e.first_at.minute, e.at.minute) for e in edits] == [(1, 36, 36), (2, 0, 5)]
 
@@ -110,6 +110,19 @@ def test_a_discarded_draft_stays_readable_under_all_patients(db: Database) -> No
     assert discarded.record == "Visit of 2026-03-02" and discarded.what == "Draft discarded"
     assert ("Visit kind", "Initial visit", "—") in [(c.label, c.before, c.after)
                                               for c in discarded.changes]  # fmt: skip
+
+
+def test_a_discarded_draft_stays_in_its_patients_trail(db: Database) -> None:
+    patient_id = create_patient(db, MAYA, "Jo Reyes")
+    visit_id = save_draft(db, patient_id, FIRST, "Jo Reyes")
+    save_draft(db, patient_id, VisitDraft(FIRST.visit_date, correction="MET"), "Jo Reyes", visit_id)
+    delete_draft(db, visit_id, "Jo Reyes")
+    trail = audit_trail(db, patient_id)
+    assert [e.what for e in trail.entries] == [
+        "Draft discarded", "Draft edited", "Draft created", "Patient created",
+    ]  # fmt: skip
+    assert {e.patient for e in trail.entries} == {"Okafor, Maya (A-1)"}
+    assert {e.record for e in trail.entries[:3]} == {"Visit of 2026-03-02"}
 
 
 def test_days_filter_keeps_entries_whose_last_save_falls_within(db: Database) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, case, select
+from sqlalchemy import Select, and_, select
 
 from models.database import Database
 from models.orm import AuditEvent, Patient, Visit
@@ -39,7 +39,7 @@ class AuditEntry:
     action: str  # as stored: create, update, sign, …
     entity: str  # patient or visit
     entity_id: int | None
-    patient: str  # 'Okafor, Maya (R-001)', or '' when the visit was discarded
+    patient: str  # 'Okafor, Maya (R-001)'; '' for a draft discarded before schema 0006
     record: str  # 'Patient record' or 'Visit of 2026-03-02'
     changes: tuple[FieldChange, ...]
     writes: int = 1
@@ -100,9 +100,10 @@ def audit_trail(
 def _query(patient_id: int | None, since: date | None, until: date | None) -> Select:
     """Events newest first, each with its patient's id and name and its visit's date.
 
-    A discarded draft's events have no visit row left, so no patient either.
+    A patient's events are found through the index on `audit_event.patient_id`. A discarded
+    draft has no visit row left, so its entries take the date written in the event.
     """
-    owner = case((AuditEvent.entity == "patient", AuditEvent.entity_id), else_=Visit.patient_id)
+    owner = AuditEvent.patient_id
     query = (
         select(AuditEvent, owner, Patient.last_name, Patient.first_name, Patient.chart_number,
                Visit.visit_date)

@@ -110,7 +110,10 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
             )
             session.add(patient)
             session.flush()
-            audit.record(session, actor, "import", "patient", patient.id, after=imported.patient)
+            audit.record(
+                session, actor, "import", "patient", patient.id, after=imported.patient,
+                patient_id=patient.id,
+            )  # fmt: skip
             for visit in imported.visits:
                 row = Visit(patient_id=patient.id, status="draft", created_at=now, updated_at=now)
                 fill_visit(row, visit.draft, ids)
@@ -123,5 +126,8 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
                     session.flush()
                 for addendum in visit.addenda:
                     session.add(Addendum(visit_id=row.id, **vars(addendum)))
-                audit.record(session, actor, "import", "visit", row.id, after=visit.draft)
+                audit.record(
+                    session, actor, "import", "visit", row.id, after=visit.draft,
+                    patient_id=patient.id,
+                )  # fmt: skip
         return len(patients)

@@ -88,7 +88,7 @@ def create_patient(db: Database, draft: PatientDraft, actor: str) -> int:
         row = Patient(**vars(draft), created_at=now, updated_at=now)
         session.add(row)
         _write_unless_taken_meanwhile(session, draft.chart_number)
-        audit.record(session, actor, "create", "patient", row.id, after=draft)
+        audit.record(session, actor, "create", "patient", row.id, after=draft, patient_id=row.id)
         return row.id
 
 
@@ -103,7 +103,9 @@ def update_patient(db: Database, patient_id: int, draft: PatientDraft, actor: st
             setattr(row, name, value)
         row.updated_at = datetime.now()
         _write_unless_taken_meanwhile(session, draft.chart_number, patient_id)
-        audit.record(session, actor, "update", "patient", patient_id, before, draft)
+        audit.record(
+            session, actor, "update", "patient", patient_id, before, draft, patient_id=patient_id
+        )
 
 
 def set_archived(db: Database, patient_id: int, archived: bool, actor: str) -> None:
@@ -115,7 +117,10 @@ def set_archived(db: Database, patient_id: int, archived: bool, actor: str) -> N
         row.archived = archived
         row.updated_at = datetime.now()
         action = "archive" if archived else "restore"
-        audit.record(session, actor, action, "patient", patient_id, not archived, archived)
+        audit.record(
+            session, actor, action, "patient", patient_id, not archived, archived,
+            patient_id=patient_id,
+        )  # fmt: skip
 
 
 def load_patient(db: Database, patient_id: int) -> PatientRecord:
