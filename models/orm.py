@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from models.records import CHART_NUMBER_MAX
+
 # A visit owns its readings, complaints, findings, plan items and scores.
 OWNED = "all, delete-orphan"
 
@@ -41,7 +43,7 @@ class Patient(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    chart_number: Mapped[str] = mapped_column(String(40), unique=True)
+    chart_number: Mapped[str] = mapped_column(String(CHART_NUMBER_MAX), unique=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     date_of_birth: Mapped[date | None] = mapped_column(Date)

@@ -43,6 +43,14 @@ class PatientDraft:
 
 
 REQUIRED_PATIENT_FIELDS = ("chart_number", "first_name", "last_name")
+CHART_NUMBER_MAX = 40  # characters: what the patient.chart_number column holds
+
+
+def chart_number_too_long(chart_number: str) -> FieldError | None:
+    """The problem of a chart number longer than the database keeps, if it is."""
+    if len(chart_number.strip()) <= CHART_NUMBER_MAX:
+        return None
+    return FieldError("chart_number", f"must be at most {CHART_NUMBER_MAX} characters")
 
 
 def patient_problems(values: dict[str, object]) -> list[FieldError]:
@@ -52,8 +60,8 @@ def patient_problems(values: dict[str, object]) -> list[FieldError]:
     for name in REQUIRED_PATIENT_FIELDS:
         if not str(values.get(name) or "").strip():
             problems.append(FieldError(name, "is required"))
-    if len(str(values.get("chart_number") or "").strip()) > 40:
-        problems.append(FieldError("chart_number", "must be at most 40 characters"))
+    if too_long := chart_number_too_long(str(values.get("chart_number") or "")):
+        problems.append(too_long)
     born = values.get("date_of_birth")
     if isinstance(born, date) and not date(1900, 1, 1) <= born <= date.today():
         problems.append(FieldError("date_of_birth", "must be between 1900-01-01 and today"))

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, select
 
+from models.chart_numbers import RENAME_ACTION
 from models.database import Database
 from models.orm import AuditEvent, Patient, Visit
 from models.records import patient_label
@@ -25,7 +26,7 @@ ACTION_WORDS = {
     ("patient", "import"): "Imported", ("visit", "create"): "Draft created",
     ("visit", "update"): "Draft edited", ("visit", "sign"): "Signed",
     ("visit", "addendum"): "Addendum added", ("visit", "delete"): "Draft discarded",
-    ("visit", "import"): "Imported",
+    ("visit", "import"): "Imported", ("patient", RENAME_ACTION): "Chart number changed",
 }  # fmt: skip
 
 
