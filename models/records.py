@@ -100,9 +100,13 @@ class PatientRecord:
 
 @dataclass(frozen=True)
 class Complaint:
+    """A complaint as rated at a visit; `carried_over` while it is still as brought from the
+    last visit, not yet re-rated."""
+
     region: str
     side: str
     pain: int
+    carried_over: bool = False
 
     def __post_init__(self) -> None:
         if self.region not in BODY_REGIONS:
@@ -110,6 +114,8 @@ class Complaint:
         if self.side not in COMPLAINT_SIDES:
             raise FieldError("side", f"must be one of {', '.join(COMPLAINT_SIDES)}")
         object.__setattr__(self, "pain", check_whole("pain", self.pain, 0, 10, " (NPRS)"))
+        if not isinstance(self.carried_over, bool):
+            raise FieldError("carried_over", "must be true or false")
 
 
 @dataclass(frozen=True)

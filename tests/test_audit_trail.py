@@ -16,7 +16,7 @@ from models.orm import AuditEvent
 from models.records import Complaint, PatientDraft, SoapNote, VisitDraft
 from models.services.audit_trail import SESSION_GAP, audit_trail
 from models.services.patients import create_patient, update_patient
-from models.services.visits import delete_draft, save_draft
+from models.services.visits import copy_forward, delete_draft, save_draft
 from ui.background import SyncRunner
 from ui.context import AppContext
 
@@ -191,3 +191,19 @@ def test_a_value_cleared_to_nothing_or_set_to_zero_is_listed(db: Database) -> No
     created, edited = reversed(audit_trail(db, patient_id).entries[:2])
     assert ("Adherence (%)", "—", "0") in [(c.label, c.before, c.after) for c in created.changes]
     assert [(c.label, c.before, c.after) for c in edited.changes] == [("Adherence (%)", "0", "—")]
+
+
+def test_a_complaint_kept_as_carried_over_reads_as_a_change(db: Database) -> None:
+    patient_id = create_patient(db, MAYA, "Jo Reyes")
+    knee = Complaint("knee", "right", 3)
+    save_draft(db, patient_id, VisitDraft(FIRST.visit_date, complaints=(knee,)), "Jo Reyes")
+    carried = copy_forward(db, patient_id, date(2026, 3, 9))
+    visit_id = save_draft(db, patient_id, carried, "Jo Reyes")
+    kept = VisitDraft(carried.visit_date, complaints=(knee,))  # the mark cleared, pain as it was
+    save_draft(db, patient_id, kept, "Jo Reyes", visit_id)
+    edited = audit_trail(db, patient_id).entries[0]
+    assert [(c.label, c.before, c.after) for c in edited.changes] == [
+        ("Complaints", "Knee, right: pain 3/10 (carried over, not re-rated yet)",
+         "Knee, right: pain 3/10"),
+        ("Carried over from the last visit", "yes", "no"),
+    ]  # fmt: skip

@@ -167,7 +167,7 @@ def copy_forward(db: Database, patient_id: int, visit_date: date | None = None) 
     last = visits[-1].draft
     return replace(
         VisitDraft(visit_date=visit_date, kind="follow_up"),
-        complaints=last.complaints,
+        complaints=tuple(replace(c, carried_over=True) for c in last.complaints),
         findings=last.findings,
         reasoning=last.reasoning,
         plan=last.plan,
