@@ -14,6 +14,7 @@ from models.records import PatientDraft
 from models.services.patients import create_patient, search_patients
 from models.services.visits import load_visit
 from models.settings import Settings
+from tests.dialogs import say_yes
 from tests.test_date_fields import retype, show
 from ui.actions import visits as visit_actions
 from ui.actions.patients import new_patient
@@ -61,5 +62,5 @@ def test_a_visit_date_it_could_not_read_is_a_field_in_red(qtbot: QtBot, db: Data
     editor.session.save_now()
     assert "1 field(s) marked in red" in editor.ui.status.text()
     assert load_visit(db, editor.visit_id or 0).draft.visit_date == date(2026, 5, 4)
-    visit_actions.sign_visit(context, editor, confirm=lambda *_: True)
+    visit_actions.sign_visit(context, editor, confirm=say_yes)
     assert "Fix the fields marked in red" in editor.ui.message.text()

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -35,12 +35,6 @@ SCALED = os.environ.get("QT_SCALE_FACTOR") == "2"  # the run at 200 % (see the l
 PATIENT_LIST_PX = 430
 NARROW_PANE_PX = 560
 EVIDENCE = "Ober test positive on the left, hip abduction MMT 4-/5, pain at the end of range"
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:

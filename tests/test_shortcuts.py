@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.settings import Settings
+from tests.dialogs import say_yes
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -28,11 +29,6 @@ from ui.main_window import MainWindow
 README = Path(__file__).resolve().parents[1] / "README.md"
 CTRL = Qt.KeyboardModifier.ControlModifier
 NEEDS_SIGNED_VISIT = {"Ctrl+Shift+A"}  # an addendum is for a signed visit; the rest for a draft
-
-
-@pytest.fixture(autouse=True)
-def answers_no(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(visit_actions, "ask", lambda *_args: False)  # sign, discard: "No"
 
 
 @pytest.fixture
@@ -70,6 +66,7 @@ def action_for(window: MainWindow, keys: str) -> QAction:
 
 
 def close_other_windows(window: MainWindow) -> None:
+    """Dialogs the last shortcut opened; a sign or discard question closes as Cancel."""
     for widget in QApplication.topLevelWidgets():
         if widget is not window and widget.isVisible():
             widget.close()
@@ -85,7 +82,7 @@ def prepare(window: MainWindow, keys: str) -> None:
     elif editor.read_only or editor.patient_id is None:
         patient_id = window.chart.patient_id
         assert patient_id is not None
-        visit_actions.new_visit(window.context, editor, patient_id, confirm=lambda *_: True)
+        visit_actions.new_visit(window.context, editor, patient_id, confirm=say_yes)
     window.chart.tabs.setCurrentWidget(editor)
 
 

@@ -62,6 +62,16 @@ def open_cell(qtbot: QtBot, table: QTableView, row: int, column: int, how: str) 
     return cell_editor
 
 
+def select_row(qtbot: QtBot, table: QTableView, row: int) -> None:
+    """Click the row's first cell, as a person picks the row a Remove button acts on."""
+    index = table.model().index(row, 0)
+    table.scrollTo(index)
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
+    )
+    assert table.currentIndex().row() == row
+
+
 def commit(qtbot: QtBot, cell_editor: QWidget) -> None:
     """Enter; the view commits and closes the editor on its next event loop turn."""
     table = cell_editor.parent().parent()

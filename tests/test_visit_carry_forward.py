@@ -15,7 +15,7 @@ from models.database import Database
 from models.records import Complaint, PatientDraft, PlanEntry, VisitDraft
 from models.services.patients import create_patient
 from models.services.visits import copy_forward, load_visit, save_draft
-from tests.test_table_editing import type_number
+from tests.test_table_editing import select_row, type_number
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -81,7 +81,9 @@ def test_carried_complaints_stay_in_italics_until_re_rated(
 
     type_number(qtbot, table, 0, 2, "2", "double-click")  # low back re-rated for today
     assert not italic(table, 0) and italic(table, 1)
-    editor.plan.plan.remove(0)  # the plan is this visit's own now
+    select_row(qtbot, editor.plan.table, 0)
+    qtbot.mouseClick(editor.plan.remove_button, Qt.MouseButton.LeftButton)  # the plan is ours
+    assert editor.plan.plan.rowCount() == 0
     assert editor.ui.carried.isVisibleTo(editor)  # the knee still waits for its score
     assert "Complaints carried over" in editor.ui.carried_text.text()
     editor.session.save_now()

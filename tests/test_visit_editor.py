@@ -14,6 +14,7 @@ from models.database import Database
 from models.records import PatientDraft
 from models.services.patients import create_patient
 from models.services.visits import load_visit
+from tests.test_table_editing import select_row, type_number
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -29,6 +30,14 @@ def editor(qtbot: QtBot, db: Database) -> VisitEditor:
     patient_id = create_patient(db, PatientDraft("E-1", "Ines", "Okoro"), "test")
     visit_actions.new_visit(context, widget, patient_id, date(2026, 5, 4))
     return widget
+
+
+def show(qtbot: QtBot, editor: VisitEditor) -> None:
+    editor.resize(1200, 900)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
 
 
 def type_into(qtbot: QtBot, field: object, text: str) -> None:
@@ -98,26 +107,37 @@ def test_one_tilt_alone_is_named_and_category_boxes_follow_numbers(
 def test_complaints_from_the_diagram_and_refused_table_edits(
     qtbot: QtBot, editor: VisitEditor
 ) -> None:
+    show(qtbot, editor)  # cell editors open on a visible table
     subjective = editor.subjective
     subjective.pick_region("buttock_sciatic", "right")
     assert subjective.pain.hasFocus() or not editor.isVisible()
-    subjective.pain.setValue(7)
-    subjective.add_complaint()
+    qtbot.keyClicks(subjective.pain, "7")  # the score is selected: typing replaces it
+    qtbot.mouseClick(subjective.add_button, Qt.MouseButton.LeftButton)
     subjective.pick_region("buttock_sciatic", "right")
-    subjective.pain.setValue(4)
-    subjective.add_complaint()  # same region and side: updated, not duplicated
+    qtbot.keyClicks(subjective.pain, "4")
+    qtbot.mouseClick(subjective.add_button, Qt.MouseButton.LeftButton)  # updated, not doubled
     model = subjective.complaints
     assert model.rowCount() == 1 and model.data(model.index(0, 2)) == "4"
     assert model.data(model.index(0, 0)) == "Buttock / sciatic"
-    assert not model.setData(model.index(0, 2), 11)
-    assert "Pain: must be between 0 and 10 (NPRS) (got 11)" in subjective.table_error.text()
+    type_number(qtbot, subjective.table, 0, 2, "11", "F2")  # the cell takes no second 1
+    assert model.data(model.index(0, 2)) == "1" and subjective.table_error.text() == ""
 
-    editor.plan.add_exercise("glute_bridge", "both")
-    plan = editor.plan.plan
+    subjective.pick_region("knee", "left")
+    qtbot.keyClicks(subjective.pain, "3")
+    qtbot.mouseClick(subjective.add_button, Qt.MouseButton.LeftButton)
+    select_row(qtbot, subjective.table, 0)
+    qtbot.mouseClick(subjective.remove_button, Qt.MouseButton.LeftButton)
+    assert [(c.region, c.side, c.pain) for c in model.rows] == [("knee", "left", 3)]
+
+    qtbot.keyClicks(editor.plan.picker.search, "glute bridge")
+    qtbot.keyClick(editor.plan.picker.search, Qt.Key.Key_Return)
+    plan, table = editor.plan.plan, editor.plan.table
     assert plan.data(plan.index(0, 3)) == "12" and plan.data(plan.index(0, 4)) == "—"
-    assert not plan.setData(plan.index(0, 3), 0)  # reps "—" with no hold time
+    type_number(qtbot, table, 0, 3, "0", "F2")  # reps "—" with no hold time
     assert "give repetitions or a hold time" in editor.plan.table_error.text()
-    assert plan.setData(plan.index(0, 4), 5) and plan.setData(plan.index(0, 3), 0)
+    assert plan.rows[0].reps == 12
+    type_number(qtbot, table, 0, 4, "5", "double-click")
+    type_number(qtbot, table, 0, 3, "0", "F2")
     assert plan.rows[0].reps is None and plan.rows[0].hold_s == 5
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from charting.readings import Reading
@@ -139,10 +139,30 @@ def test_a_second_visit_on_the_same_day_is_asked_first(
     window.chart.show_patient(patient_id)
     asked = answer_next_box(qtbot)  # Enter: the default answer
     window.visit_actions["new"].trigger()
-    question = f"Lena Berg already has a visit on {today.isoformat()}. Start another one?"
+    qtbot.waitUntil(lambda: bool(asked))
+    question = f"Lena Berg (F-1) already has a visit on {today.isoformat()}. Start another one?"
     assert asked == [question]
     assert window.editor.patient_id is None  # No: nothing started
-    asked = answer_next_box(qtbot, button=QMessageBox.StandardButton.Yes)
+    asked = answer_next_box(qtbot, button="Start another visit")
     window.visit_actions["new"].trigger()
+    qtbot.waitUntil(lambda: bool(asked))
     assert asked == [question]
     assert window.editor.patient_id == patient_id and window.editor.visit_id is None
+
+
+def test_a_pattern_missing_from_the_library_is_said_once_in_words(
+    qtbot: QtBot, window: MainWindow, patient_id: int
+) -> None:
+    """The shipped library covers every pattern a reading gives; a key it lacks (a category
+    added later) stands in for a library without the entry."""
+    window.chart.show_patient(patient_id)
+    window.visit_actions["new"].trigger()
+    editor = window.editor
+    for name in ("left_tilt_deg", "right_tilt_deg", "rotation_deg"):
+        qtbot.keyClicks(editor.objective.pre.numbers[name].edit, "0")
+    qtbot.mouseClick(editor.assessment.suggest_button, Qt.MouseButton.LeftButton)
+    assert editor.ui.message.text() == "The pattern library lists no findings for level pelvis."
+    editor.assessment.set_pattern("tilted_back")
+    qtbot.mouseClick(editor.assessment.suggest_button, Qt.MouseButton.LeftButton)
+    assert editor.ui.message.text() == "The pattern library has no hypothesis for tilted back."
+    assert red_messages(window) == []  # one message, not a second one under the table

@@ -1,6 +1,9 @@
 """The visit session without widgets: when the recovery file and the save happen, one save at
 a time, stale results after a visit switch, waiting callbacks and failures. A fake clock
-stands in for time; drafts are stored in a real SQLite file and read back."""
+stands in for time; drafts are stored in a real SQLite file and read back.
+
+Recovery-file writes go through the runner like the saves; with `HeldRunner`, `saves()` and
+`deliver_save()` look at the saves and run the file jobs queued around them in order."""
 
 from __future__ import annotations
 
@@ -17,10 +20,10 @@ from models.database import Database
 from models.records import PatientDraft, SoapNote, VisitDraft
 from models.services.patients import create_patient
 from models.services.visits import list_visits, load_visit, save_draft, sign_visit
-from tests.runners import HeldRunner
+from tests.runners import HeldRunner, Job
 from ui.background import SyncRunner
-from ui.editor.recovery import read_recovery, recovery_path
-from ui.editor.session import Collected, Timing, VisitSession
+from ui.editor.recovery import RecoveryJob, read_recovery, recovery_path
+from ui.editor.session import Collected, VisitSession
 from ui.runner import Runner
 
 DAY = date(2026, 5, 4)
@@ -65,7 +68,7 @@ class Form:
 
 class Setup:
     def __init__(self, db: Database, runner: Runner) -> None:
-        self.db, self.clock, self.form = db, Clock(), Form()
+        self.db, self.runner, self.clock, self.form = db, runner, Clock(), Form()
         self.wakes: list[float | None] = []
         self.patient_id = create_patient(db, PatientDraft("S-1", "Noa", "Falk"), "test")
         self.session = VisitSession(
@@ -90,6 +93,29 @@ class Setup:
     def stored_notes(self) -> list[str]:
         return [v.draft.note.subjective for v in list_visits(self.db, self.patient_id)]
 
+    def held(self) -> HeldRunner:
+        assert isinstance(self.runner, HeldRunner)
+        return self.runner
+
+    def saves(self) -> list[Job]:
+        """The saves queued and not run yet."""
+        return [job for job in self.held().undelivered() if not is_file_job(job)]
+
+    def deliver_save(self) -> None:
+        """Run the queued jobs in order up to the next save, it, and the file jobs after it."""
+        runner = self.held()
+        while True:
+            job = runner.undelivered()[0]
+            runner.deliver()
+            if not is_file_job(job):
+                break
+        while runner.undelivered() and is_file_job(runner.undelivered()[0]):
+            runner.deliver()
+
+
+def is_file_job(job: Job) -> bool:
+    return isinstance(job.op, RecoveryJob)
+
 
 @pytest.fixture
 def sync(db: Database) -> Setup:
@@ -99,8 +125,8 @@ def sync(db: Database) -> Setup:
 def test_a_pause_writes_the_recovery_file_then_saves(sync: Setup) -> None:
     sync.type("Sore")
     assert sync.wakes[-1] == pytest.approx(100.3)  # the Qt timer wakes at the first deadline
-    sync.at(0.29)
-    assert not sync.new_visit_file().exists()
+    sync.at(0.29)  # the timer woke early: nothing yet, and it is set again for the deadline
+    assert not sync.new_visit_file().exists() and sync.wakes[-1] == pytest.approx(100.3)
     sync.at(0.3)
     recovered = read_recovery(sync.new_visit_file())
     assert recovered is not None and recovered["raw"] == {"typed": "Sore"}
@@ -139,11 +165,11 @@ def test_one_save_at_a_time_and_the_newest_text_wins(db: Database) -> None:
     held.type(" second")
     held.session.save_now()
     held.at(10)
-    assert len(runner.pending) == 1  # no second save while one runs
-    runner.deliver()
+    assert len(held.saves()) == 1  # no second save while one runs
+    held.deliver_save()
     assert held.stored_notes() == ["first"]
-    assert len(runner.undelivered()) == 1  # changed meanwhile: saved again at once
-    runner.deliver()
+    assert len(held.saves()) == 1  # changed meanwhile: saved again at once
+    held.deliver_save()
     assert held.stored_notes() == ["first second"] and not held.session.dirty
     assert len(held.form.stored_ids) == 2 and held.session.visit_id is not None
 
@@ -158,12 +184,12 @@ def test_a_late_result_after_a_switch_is_dropped(db: Database) -> None:
     held.type("x")
     held.form.draft = replace(load_visit(db, other).draft, note=SoapNote(subjective="edited"))
     held.at(5)  # due, but the first save still runs
-    assert len(runner.pending) == 1
-    runner.deliver()
+    assert len(held.saves()) == 1
+    held.deliver_save()
     assert held.session.visit_id == other  # not the id of the late result
     assert held.form.saved_with == []  # the status line belongs to the visit on screen
     assert len(held.form.stored_ids) == 1  # the lists still refresh
-    runner.deliver()  # the visit on screen, saved as soon as the way was free
+    held.deliver_save()  # the visit on screen, saved as soon as the way was free
     assert load_visit(db, other).draft.note.subjective == "edited"
     assert sorted(held.stored_notes()) == ["edited", "new visit"]
 
@@ -176,7 +202,7 @@ def test_callbacks_wait_for_the_save_and_get_the_id(db: Database) -> None:
     held.session.save_now(calls.append)
     held.session.save_now(calls.append)
     assert calls == []
-    runner.deliver()
+    held.deliver_save()
     visit_id = held.session.visit_id
     assert visit_id is not None and calls == [visit_id, visit_id]
     held.session.save_now(calls.append)  # nothing unsaved: runs at once
@@ -204,7 +230,7 @@ def test_a_failed_save_is_reported_and_waiters_hear_none(db: Database) -> None:
     held.session.open(999_999, None, read_only=False)  # a patient that does not exist
     held.type("b")
     held.session.save_now(calls.append)
-    runner.deliver()
+    held.deliver_save()
     assert calls == [None]
     assert held.form.failures and held.form.failures[0].startswith("Not saved: ")
     assert "SELECT" not in held.form.failures[0]  # plain words, no SQL
@@ -230,14 +256,75 @@ def test_signed_visits_take_no_changes_and_lose_their_file(sync: Setup) -> None:
     assert sync.session.take_recovery() is None and not path.exists()
 
 
-def test_the_timing_can_be_chosen(db: Database) -> None:
-    clock, form = Clock(), Form()
-    patient_id = create_patient(db, PatientDraft("S-2", "Ivo", "Lund"), "test")
-    quick = Timing(recovery_pause=0.1, recovery_max_wait=0.2, save_pause=0.5, save_max_wait=1)
-    session = VisitSession(db, SyncRunner(), form, lambda: "Jo", clock=clock, timing=quick)
-    session.open(patient_id, None, read_only=False)
-    session.changed()
-    assert session.next_deadline() == pytest.approx(100.1)
-    clock.now = 100.5
-    session.tick()
-    assert len(list_visits(db, patient_id)) == 1
+def test_every_waiter_gets_the_stored_id_though_one_closes_the_visit(db: Database) -> None:
+    """Close then sign, both waiting on one save: sign still hears which visit was stored."""
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    calls: list[int | None] = []
+    held.type("a")
+    held.session.save_now(lambda _id: held.session.close())
+    held.session.save_now(calls.append)
+    held.deliver_save()
+    (stored,) = list_visits(db, held.patient_id)
+    assert calls == [stored.id]
+
+
+def test_a_late_save_hands_its_own_id_not_the_visit_opened_since(db: Database) -> None:
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    other = save_draft(db, held.patient_id, VisitDraft(visit_date=date(2026, 4, 1)), "test")
+    calls: list[int | None] = []
+    held.type("new visit")
+    held.session.save_now(calls.append)
+    held.session.open(held.patient_id, other, read_only=False)
+    held.deliver_save()
+    (new_id,) = [v.id for v in list_visits(db, held.patient_id) if v.id != other]
+    assert calls == [new_id]
+
+
+def test_a_waiter_of_the_visit_opened_since_gets_that_visit(db: Database) -> None:
+    """Asked for on the visit on screen while the previous visit's save still runs."""
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    other = save_draft(db, held.patient_id, VisitDraft(visit_date=date(2026, 4, 1)), "test")
+    calls: list[int | None] = []
+    held.type("new visit")
+    held.session.save_now()
+    held.session.open(held.patient_id, other, read_only=False)
+    held.session.save_now(calls.append)  # nothing unsaved here, but a save still runs
+    held.deliver_save()
+    assert calls == [other]
+
+
+def test_a_late_failure_is_not_shown_on_the_visit_opened_since(db: Database) -> None:
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    calls: list[int | None] = []
+    held.session.open(999_999, None, read_only=False)  # a patient that does not exist
+    held.type("b")
+    held.session.save_now(calls.append)
+    held.session.open(held.patient_id, None, read_only=False)
+    held.deliver_save()
+    assert held.form.failures == [] and calls == [None]
+
+
+def test_recovery_files_are_written_by_the_runner_in_order_with_saves(db: Database) -> None:
+    """The file is written by the runner's worker, not the GUI thread; the new visit's file,
+    deleted once the visit has its own, is not brought back by a write queued before."""
+    runner = HeldRunner()
+    held = Setup(db, runner)
+    held.type("a")
+    held.at(0.3)
+    assert not held.new_visit_file().exists() and len(runner.undelivered()) == 1
+    runner.deliver()
+    written = read_recovery(held.new_visit_file())
+    assert written is not None and written["raw"] == {"typed": "a"}
+    held.session.save_now()
+    held.type("b")  # while the save runs
+    held.at(0.6)
+    while runner.undelivered():
+        runner.deliver()
+    (visit,) = list_visits(db, held.patient_id)
+    assert visit.draft.note.subjective == "ab" and not held.session.dirty
+    assert not held.new_visit_file().exists()
+    assert not recovery_path(db.path, held.patient_id, visit.id).exists()

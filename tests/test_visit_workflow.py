@@ -17,6 +17,8 @@ from models.records import PatientDraft
 from models.services.patients import create_patient
 from models.services.visits import VisitLocked, list_visits, load_visit, save_draft
 from models.settings import Settings
+from tests.dialogs import click, open_box
+from tests.test_table_editing import select_row
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -63,7 +65,7 @@ def chart_first_visit(qtbot: QtBot, editor: VisitEditor) -> None:
 
 
 def test_chart_sign_addendum_copy_forward_and_hold(
-    qtbot: QtBot, window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, db: Database
 ) -> None:
     context, editor, chart = window.context, window.editor, window.chart
     patient_id = create_patient(db, PatientDraft("T-1", "Lena", "Berg"), "test")
@@ -85,8 +87,8 @@ def test_chart_sign_addendum_copy_forward_and_hold(
     assert chart.timeline_model.rowCount() == 1
     assert chart.timeline_model.data(chart.timeline_model.index(0, 2)) == "Draft"
 
-    monkeypatch.setattr(visit_actions, "ask", lambda *_args: True)
     window.visit_actions["sign"].trigger()
+    click(qtbot, open_box(window), "Sign")
     record = load_visit(db, first_id)
     assert record.signed and record.signed_by == "Jo Reyes, DO"
     assert editor.read_only and not window.visit_actions["sign"].isEnabled()
@@ -119,6 +121,7 @@ def test_chart_sign_addendum_copy_forward_and_hold(
 
     # Copy forward: complaints, hypothesis and plan, not the readings, marked as carried over.
     window.visit_actions["new"].trigger()
+    click(qtbot, open_box(window), "Start another visit")  # the first one was today too
     assert editor.visit_id is None and not editor.read_only
     assert editor.assessment.findings.records() == signed.draft.findings
     assert editor.plan.plan.records() == signed.draft.plan
@@ -135,7 +138,9 @@ def test_chart_sign_addendum_copy_forward_and_hold(
     assert timeline.data(timeline.index(1, 5)) == "✔ held"
 
     # Editing the carried-over plan clears its mark; re-rating the complaint clears the last.
-    editor.plan.plan.remove(0)
+    select_row(qtbot, editor.plan.table, 0)
+    qtbot.mouseClick(editor.plan.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.plan.plan.rowCount() == 0
     window.visit_actions["save"].trigger()
     assert not load_visit(db, second.id).draft.carried_over
     assert editor.ui.carried.isVisibleTo(editor)  # the complaint still waits for a score
@@ -164,15 +169,12 @@ def test_next_and_previous_visit(qtbot: QtBot, demo_db: Database) -> None:
     assert main.editor.visit_id == visits[0].id and main.chart.tabs.currentWidget() is main.editor
 
 
-def test_signing_needs_a_name_and_the_required_fields(
-    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_signing_needs_a_name_and_the_required_fields(qtbot: QtBot, db: Database) -> None:
     main = MainWindow(AppContext(db, SyncRunner()))
     qtbot.addWidget(main)
     patient_id = create_patient(db, PatientDraft("T-2", "Ana", "Lima"), "test")
     main.chart.show_patient(patient_id)
     main.visit_actions["new"].trigger()
-    monkeypatch.setattr(visit_actions, "ask", lambda *_args: True)
     main.visit_actions["sign"].trigger()
     assert "Preferences" in main.editor.ui.message.text()
     main.context.save_settings(Settings(practitioner_name="Jo Reyes"))
@@ -183,6 +185,7 @@ def test_signing_needs_a_name_and_the_required_fields(
     qtbot.keyClicks(main.editor.assessment.reasoning, "Short left hip flexors.")
     qtbot.keyClicks(main.editor.plan.no_plan_reason, "Acute flare: rest first")
     main.visit_actions["sign"].trigger()
+    click(qtbot, open_box(main), "Sign")
     assert main.editor.read_only and main.editor.record is not None and main.editor.record.signed
 
 
@@ -201,9 +204,7 @@ def press(qtbot: QtBot, keys: str) -> None:
     qtbot.keyClick(QApplication.focusWidget(), sequence.key(), sequence.keyboardModifiers())
 
 
-def test_follow_up_without_the_mouse(
-    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_follow_up_without_the_mouse(qtbot: QtBot, demo_db: Database) -> None:
     context = AppContext(demo_db, SyncRunner())
     context.save_settings(Settings(practitioner_name="Jo Reyes"))
     main = MainWindow(context)
@@ -212,7 +213,6 @@ def test_follow_up_without_the_mouse(
     qtbot.waitExposed(main)
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
-    monkeypatch.setattr(visit_actions, "ask", lambda *_args: True)
     editor = main.editor
 
     press(qtbot, "Ctrl+F")
@@ -242,8 +242,15 @@ def test_follow_up_without_the_mouse(
     press(qtbot, "Ctrl+S")
     assert editor.visit_id is not None
     press(qtbot, "Ctrl+Shift+S")
+    box = open_box(main)
+    qtbot.waitUntil(box.isActiveWindow)
+    (sign,) = [b for b in box.buttons() if b.text() == "Sign"]
+    tab_to(qtbot, sign)
+    qtbot.keyClick(sign, Qt.Key.Key_Space)
     assert editor.read_only, editor.ui.message.text()
     assert main.chart.timeline_model.rowCount() == before + 1
+    main.activateWindow()  # the window manager's part once the question closes
+    qtbot.waitUntil(lambda: main.isAncestorOf(QApplication.focusWidget()))
     press(qtbot, "Alt+Up")
     assert editor.visit_id == main.chart.course.visits[-2].id  # type: ignore[union-attr]
 
@@ -299,16 +306,14 @@ def test_switching_patient_or_closing_saves_the_draft(
     assert closing.draft.reasoning == "Typed just before closing"
 
 
-def test_discard_draft(
-    qtbot: QtBot, window: MainWindow, db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_discard_draft(qtbot: QtBot, window: MainWindow, db: Database) -> None:
     patient_id = create_patient(db, PatientDraft("T-6", "Cy", "Dahl"), "test")
     window.chart.show_patient(patient_id)
     window.visit_actions["new"].trigger()
     qtbot.keyClicks(window.editor.subjective.text, "Opened by mistake")
     window.visit_actions["save"].trigger()
     assert len(list_visits(db, patient_id)) == 1
-    monkeypatch.setattr(visit_actions, "ask", lambda *_args: True)
     window.visit_actions["discard"].trigger()
+    click(qtbot, open_box(window), "Discard draft")
     assert list_visits(db, patient_id) == [] and window.editor.patient_id is None
     assert window.chart.timeline_model.rowCount() == 0

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -15,27 +15,12 @@ from models.services.patients import (
     set_archived,
     update_patient,
 )
+from ui.actions.confirm import confirm
 from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.patient_dialog import PatientDialog
 
 ARCHIVE_TEXT, RESTORE_TEXT = "&Archive patient…", "&Restore from archive"
-
-
-def confirm(
-    parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], object]
-) -> QMessageBox:
-    """Ask without blocking: `on_yes` runs only if `yes_text` is clicked. Cancel is the
-    default button, so a stray Enter never changes a chart."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.finished.connect(lambda _result: on_yes() if box.clickedButton() is yes else None)
-    box.open()
-    return box
 
 
 def new_patient(
@@ -117,21 +102,25 @@ def restore_patient(context: AppContext, patient_id: int) -> None:
 
 
 def unless_archived(
-    context: AppContext, parent: QWidget, patient_id: int, go: Callable[[], object]
+    context: AppContext,
+    parent: QWidget,
+    patient_id: int,
+    go: Callable[[PatientRecord], object],
 ) -> None:
-    """Run `go` for an active patient; for an archived one, ask, restore, then run it."""
+    """Run `go(patient)` for an active patient; for an archived one, ask, restore, then run it."""
 
     def decide(patient: PatientRecord) -> None:
         if not patient.archived:
-            go()
+            go(patient)
             return
         text = f"{patient.label} is archived. Restore the chart and start a visit?"
+        restored = replace(patient, archived=False)
         confirm(
             parent,
             "Archived patient",
             text,
             "Restore and start visit",
-            lambda: _set_archived(context, patient_id, False, go),
+            lambda: _set_archived(context, patient_id, False, lambda: go(restored)),
         )
 
     context.runner.run(lambda: load_patient(context.db, patient_id), decide)

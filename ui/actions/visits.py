@@ -9,29 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtWidgets import QMessageBox, QWidget
-
 from charting.readings import Phase
-from models.records import PatientDraft, VisitDraft, VisitRecord
+from models.records import PatientRecord, VisitDraft, VisitRecord
 from models.services import visits as service
-from models.services.patients import load_patient
 from ui.actions import patients
+from ui.actions.confirm import Confirm
+from ui.actions.confirm import confirm as ask
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
 from ui.editor.editor import VisitEditor
 from ui.runner import failure_text
 
-Confirm = Callable[[QWidget, str, str], bool]
-# The new visit's draft, the device and rater to start from, the patient when the day is taken.
-NewVisit = tuple[VisitDraft, tuple[str, str] | None, PatientDraft | None]
+# The new visit's draft, the device and rater to start from, whether the day has a visit.
+NewVisit = tuple[VisitDraft, tuple[str, str] | None, bool]
 NO_NAME = "Set your name and credentials in File ▸ Preferences (Ctrl+,) before signing."
-
-
-def ask(parent: QWidget, title: str, text: str) -> bool:
-    """Yes/No question with No as the default: Enter alone never confirms."""
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def last_setup(visits: Sequence[VisitRecord]) -> tuple[str, str] | None:
@@ -58,24 +49,33 @@ def new_visit(
         previous = service.list_visits(db, patient_id)
         draft = service.copy_forward(db, patient_id, today)
         same_day = any(v.draft.visit_date == draft.visit_date for v in previous)
-        patient = load_patient(db, patient_id).draft if same_day else None
-        return draft, last_setup(previous), patient
+        return draft, last_setup(previous), same_day
 
-    def show(result: NewVisit) -> None:
-        draft, setup, same_day_patient = result
-        if same_day_patient is not None:
-            name = f"{same_day_patient.first_name} {same_day_patient.last_name}"
-            question = f"{name} already has a visit on {draft.visit_date.isoformat()}. "
-            if not (confirm or ask)(editor, "New visit", question + "Start another one?"):
-                return
+    def show(patient: PatientRecord, result: NewVisit) -> None:
+        draft, setup, same_day = result
         settings = context.settings
-        setup = setup or (settings.default_device, settings.practitioner_name)
-        editor.start(patient_id, draft, setup=setup)
-        restore_recovery(context, editor)
-        editor.visit_date.setFocus()
 
-    def start() -> None:
-        editor.session.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+        def begin() -> None:
+            editor.start(
+                patient_id,
+                draft,
+                setup=setup or (settings.default_device, settings.practitioner_name),
+            )
+            restore_recovery(context, editor)
+            editor.visit_date.setFocus()
+
+        if not same_day:
+            begin()
+            return
+        question = f"{patient.label} already has a visit on {draft.visit_date.isoformat()}. "
+        (confirm or ask)(
+            editor, "New visit", question + "Start another one?", "Start another visit", begin
+        )
+
+    def start(patient: PatientRecord) -> None:
+        editor.session.save_now(
+            lambda _id: context.runner.run(load, lambda new: show(patient, new), _fail(editor))
+        )
 
     patients.unless_archived(context, editor, patient_id, start)  # an archived chart: ask first
 
@@ -125,10 +125,7 @@ def sign_visit(context: AppContext, editor: VisitEditor, confirm: Confirm | None
     if missing := collected.draft.missing_for_signing():
         editor.show_message("Cannot sign yet; still needed: " + "; ".join(missing), error=True)
         return
-    question = f"Sign this visit as {signer}? A signed visit cannot be changed; corrections "
-    if not (confirm or ask)(editor, "Sign visit", question + "go into dated addenda."):
-        return
-    patient_id = editor.patient_id
+    patient_id, token = editor.patient_id, editor.session.load_token
 
     def signed(record: VisitRecord) -> None:
         if editor.visit_id == record.id:
@@ -142,7 +139,12 @@ def sign_visit(context: AppContext, editor: VisitEditor, confirm: Confirm | None
                 lambda: service.sign_visit(context.db, visit_id, signer), signed, _fail(editor)
             )
 
-    editor.session.save_now(sign, force=editor.visit_id is None)
+    def signing() -> None:
+        if editor.session.load_token == token:  # still the visit the question was about
+            editor.session.save_now(sign, force=editor.visit_id is None)
+
+    question = f"Sign this visit as {signer}? A signed visit cannot be changed; corrections "
+    (confirm or ask)(editor, "Sign visit", question + "go into dated addenda.", "Sign", signing)
 
 
 def add_addendum(context: AppContext, editor: VisitEditor) -> AddendumDialog | None:
@@ -193,9 +195,7 @@ def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | N
     """Delete the unsigned draft on screen after confirmation."""
     if editor.patient_id is None or editor.read_only:
         return
-    if not (confirm or ask)(editor, "Discard draft", "Delete this unsigned draft visit?"):
-        return
-    patient_id = editor.patient_id
+    patient_id, token = editor.patient_id, editor.session.load_token
 
     def delete(visit_id: int | None) -> None:
         editor.session.drop_recovery()
@@ -207,7 +207,12 @@ def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | N
                 _fail(editor),
             )
 
-    editor.session.save_now(delete)
+    def discarding() -> None:
+        if editor.session.load_token == token:  # still the visit the question was about
+            editor.session.save_now(delete)
+
+    text = "Delete this unsigned draft visit?"
+    (confirm or ask)(editor, "Discard draft", text, "Discard draft", discarding)
 
 
 def _fail(editor: VisitEditor) -> Callable[[BaseException], None]:

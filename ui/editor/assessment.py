@@ -143,16 +143,16 @@ class AssessmentSection(QWidget):
         library = "" if suggestion else " (no library entry)"
         self.pattern.setText(f"Pattern: <b>{describe_pattern(key)}</b>{library}")
 
-    def suggest(self) -> int:
-        """Add the library's findings for the pattern; returns how many were new.
+    def suggest(self) -> str:
+        """Add the library's findings for the pattern; returns what happened, in words.
 
         The button is wired by the editor, which knows whether there is a reading to go on
-        and says what happened.
+        and shows the returned sentence.
         """
         suggestion = suggest_for_pattern(self.pattern_key)
+        pattern = describe_pattern(self.pattern_key)
         if suggestion is None:
-            show_text(self.table_error, f"The library has no hypothesis for '{self.pattern_key}'.")
-            return 0
+            return f"The pattern library has no hypothesis for {pattern}."
         present = {(f.muscle, f.side) for f in self.findings.rows}
         added = 0
         for found in suggestion.findings:
@@ -162,7 +162,12 @@ class AssessmentSection(QWidget):
                 added += 1
         if not self.reasoning.toPlainText().strip():
             self.reasoning.setPlainText(suggestion.reasoning)
-        return added
+        if added:
+            return (f"Suggested {added} finding(s) from the pattern library: confirm each one "
+                    "with the test shown in grey, or remove it.")  # fmt: skip
+        if not suggestion.findings:
+            return f"The pattern library lists no findings for {pattern}."
+        return "Nothing added: the library's findings are already in the table."
 
     def add_finding(self) -> None:
         finding = Finding(

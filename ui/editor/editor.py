@@ -18,7 +18,6 @@ from charting.patterns import pattern_key
 from charting.readings import Phase, Reading
 from charting.vocabulary import VISIT_KIND_TERMS
 from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
-from resources.library import suggest_for_pattern
 from ui.context import AppContext
 from ui.dates import DateField, date_edit, to_date, to_qdate
 from ui.editor.assessment import AssessmentSection
@@ -28,7 +27,7 @@ from ui.editor.layout import EditorLayout
 from ui.editor.objective import ObjectiveSection
 from ui.editor.outcomes import OutcomesSection
 from ui.editor.plan import PlanSection
-from ui.editor.recovery import draft_from_json, draft_json
+from ui.editor.recovery import draft_from_json
 from ui.editor.session import Collected, VisitSession
 from ui.editor.subjective import SubjectiveSection
 
@@ -224,9 +223,13 @@ class VisitEditor(QWidget):
         return Collected(draft, tuple(errors))
 
     def raw_state(self) -> dict[str, Any]:
-        """Everything on screen, invalid text included (the crash-recovery file)."""
+        """Everything on screen, invalid text included (the crash-recovery file).
+
+        Only values: the draft is frozen and the texts are copies, so the runner's worker
+        can write them while the form changes.
+        """
         return {
-            "draft": draft_json(self.collect().draft),
+            "draft": self.collect().draft,
             "running": self.subjective.running.text(),
             "adherence": self.subjective.adherence.text(),
             "pre": self.objective.pre.raw(),
@@ -272,17 +275,7 @@ class VisitEditor(QWidget):
         if self.objective.pre.collect([]) is None:
             self.show_message(SUGGEST_NEEDS_READING, error=True)
             return
-        added = self.assessment.suggest()
-        offered = suggest_for_pattern(self.assessment.pattern_key)
-        if added:
-            text = f"Suggested {added} finding(s) from the pattern library: confirm each one "
-            self.show_message(text + "with the test shown in grey, or remove it.")
-        elif offered is None:
-            self.show_message("The pattern library has no hypothesis for this pattern.")
-        elif not offered.findings:
-            self.show_message("The pattern library lists no findings for this pattern.")
-        else:
-            self.show_message("Nothing added: the library's findings are already in the table.")
+        self.show_message(self.assessment.suggest())
 
 
 def _firsts(readings: tuple[Reading, ...]) -> list[Reading]:

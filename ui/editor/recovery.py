@@ -2,13 +2,16 @@
 
 One JSON file per visit in `drafts/` beside the database, written atomically. A file that
 survives means Holdfast was killed before the typing reached the database; the visit's next
-opening puts it back. `ui.editor.session` decides when it is written and deleted.
+opening puts it back. `ui.editor.session` decides when it is written and deleted, and hands
+each write or deletion to the runner as a `RecoveryJob`: the one worker thread runs them in
+order with the saves, off the GUI thread.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,11 +28,15 @@ def recovery_path(db_path: Path, patient_id: int, visit_id: int | None) -> Path:
 
 
 def write_recovery(path: Path, data: dict[str, Any]) -> None:
-    """Atomic write with fsync: a kill leaves the old file or the new one, never half."""
+    """Atomic write with fsync: a kill leaves the old file or the new one, never half.
+
+    `data` may hold records (a `VisitDraft`): they are written as the audit trail writes
+    them, which is what `draft_from_json` reads back.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(json.dumps(data, ensure_ascii=False))
+        handle.write(to_json(data))
         handle.flush()
         os.fsync(handle.fileno())
     temporary.replace(path)
@@ -44,13 +51,26 @@ def read_recovery(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def draft_json(draft: VisitDraft) -> Any:
-    """The draft as JSON values (the same form the audit trail stores)."""
-    return json.loads(to_json(draft))
+@dataclass(frozen=True)
+class RecoveryJob:
+    """Write `data` to the file at `path`, or delete the file when `data` is None.
+
+    Run by the runner's worker, so it keeps its place among the saves: a deletion after a
+    save never races a write queued before it.
+    """
+
+    path: Path
+    data: dict[str, Any] | None
+
+    def __call__(self) -> None:
+        if self.data is None:
+            self.path.unlink(missing_ok=True)
+        else:
+            write_recovery(self.path, self.data)
 
 
 def draft_from_json(d: dict[str, Any]) -> VisitDraft:
-    """The inverse of `draft_json` (dates back from ISO text, records from dicts)."""
+    """A draft back from its recovery-file form (dates from ISO text, records from dicts)."""
     next_date = d.get("next_visit_date")
     return VisitDraft(
         visit_date=date.fromisoformat(d["visit_date"]), kind=d["kind"], note=SoapNote(**d["note"]),

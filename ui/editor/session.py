@@ -7,10 +7,10 @@ opened (the load token moved on) only refreshes the lists. Everything typed, inv
 included, reaches the crash-recovery file well before the database; the file is deleted once
 a save leaves nothing unsaved (docs/ARCHITECTURE.md, how a save flows).
 
-The session decides its deadlines from an injected clock; the Qt side only runs a timer that
-calls `tick()` at `next_deadline()` (it is told through `wake`). Each deadline is a pause
-after the last change, capped by a maximum wait after the first change not yet covered, so
-steady typing never postpones the recovery file or the save indefinitely.
+The session decides its deadlines from a clock (tests pass their own); the Qt side only runs
+a timer that calls `tick()` at `next_deadline()` (it is told through `wake`). Each deadline
+is a pause after the last change, capped by a maximum wait after the first change not yet
+covered, so steady typing never postpones the recovery file or the save indefinitely.
 """
 
 from __future__ import annotations
@@ -26,10 +26,13 @@ from charting.errors import FieldError
 from models.database import Database
 from models.records import VisitDraft
 from models.services.visits import save_draft
-from ui.editor.recovery import read_recovery, recovery_path, write_recovery
+from ui.editor.recovery import RecoveryJob, read_recovery, recovery_path
 from ui.runner import Runner, failure_text
 
 Then = Callable[[int | None], object]  # gets the stored visit id, or None when not stored
+# Seconds: a pause after the last change, and the longest wait after the first change.
+RECOVERY_PAUSE, RECOVERY_MAX_WAIT = 0.3, 1.0
+SAVE_PAUSE, SAVE_MAX_WAIT = 1.5, 5.0
 
 
 @dataclass(frozen=True)
@@ -38,16 +41,6 @@ class Collected:
 
     draft: VisitDraft
     errors: tuple[FieldError, ...]
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Seconds: a pause after the last change, and the longest wait after the first one."""
-
-    recovery_pause: float = 0.3
-    recovery_max_wait: float = 1.0
-    save_pause: float = 1.5
-    save_max_wait: float = 5.0
 
 
 class VisitForm(Protocol):
@@ -70,11 +63,10 @@ class VisitSession:
         form: VisitForm,
         actor: Callable[[], str],
         clock: Callable[[], float] = time.monotonic,
-        timing: Timing = Timing(),
         wake: Callable[[float | None], object] | None = None,
     ) -> None:
         self.db, self.runner, self.form, self.actor = db, runner, form, actor
-        self.clock, self.timing, self.wake = clock, timing, wake
+        self.clock, self.wake = clock, wake
         self.patient_id: int | None = None
         self.visit_id: int | None = None
         self.read_only = False
@@ -82,7 +74,7 @@ class VisitSession:
         self.generation = 0  # bumps on every change
         self.saved_generation = 0
         self.in_flight = False
-        self.waiting: list[Then] = []
+        self.waiting: list[tuple[int, Then]] = []  # (load token when asked, callback)
         self._last_change = 0.0
         self._unsaved_since: float | None = None  # first change no save has taken yet
         self._unwritten_since: float | None = None  # first change not in the recovery file
@@ -121,11 +113,10 @@ class VisitSession:
         self._rearm()
 
     def save_due(self) -> float | None:
-        return self._due(self._unsaved_since, self.timing.save_pause, self.timing.save_max_wait)
+        return self._due(self._unsaved_since, SAVE_PAUSE, SAVE_MAX_WAIT)
 
     def recovery_due(self) -> float | None:
-        timing = self.timing
-        return self._due(self._unwritten_since, timing.recovery_pause, timing.recovery_max_wait)
+        return self._due(self._unwritten_since, RECOVERY_PAUSE, RECOVERY_MAX_WAIT)
 
     def next_deadline(self) -> float | None:
         """When `tick` has something to do next (clock time), or None."""
@@ -133,7 +124,10 @@ class VisitSession:
         return min(due, default=None)
 
     def tick(self) -> None:
-        """Write the recovery file and start the save when their deadlines have come."""
+        """Write the recovery file and start the save when their deadlines have come.
+
+        Woken early (a timer rounds), it does nothing and asks to be woken again.
+        """
         now = self.clock()
         recovery, save = self.recovery_due(), self.save_due()
         if recovery is not None and now >= recovery:
@@ -167,7 +161,7 @@ class VisitSession:
         data = {"patient_id": self.patient_id, "visit_id": self.visit_id,
                 "written_at": datetime.now().isoformat(timespec="seconds"),
                 "raw": self.form.raw_state()}  # fmt: skip
-        write_recovery(path, data)
+        self._file_job(path, data)
 
     def take_recovery(self) -> dict[str, Any] | None:
         """Input of the visit just opened that never reached the database, if any.
@@ -179,7 +173,7 @@ class VisitSession:
         if path is None or data is None:
             return None
         if self.read_only:
-            path.unlink(missing_ok=True)
+            self._file_job(path, None)
             return None
         return data
 
@@ -187,7 +181,17 @@ class VisitSession:
         """The visit was signed or discarded: its recovery file has nothing left to give."""
         path = self.recovery_path()
         if path is not None:
-            path.unlink(missing_ok=True)
+            self._file_job(path, None)
+
+    def _file_job(self, path: Path, data: dict[str, Any] | None) -> None:
+        """Write (or with None delete) a recovery file on the runner, in order with saves."""
+        token, what = self.load_token, "written" if data is not None else "deleted"
+
+        def failed(error: BaseException) -> None:
+            if token == self.load_token:
+                self.form.show_failure(f"Recovery file not {what}: {failure_text(error)}")
+
+        self.runner.run(RecoveryJob(path, data), lambda _none: None, failed)
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -198,13 +202,15 @@ class VisitSession:
         if force and editable:
             self.generation += 1
         if then is not None:
-            self.waiting.append(then)
+            self.waiting.append((self.load_token, then))
         if self.in_flight:
             self._rearm()
             return  # the running save checks `dirty` again when it lands
         if not (self.dirty and editable):
             self._rearm()
-            self._release()
+            ready, self.waiting, visit_id = self.waiting, [], self.visit_id
+            for _token, waiter in ready:
+                waiter(visit_id)
             return
         if self._unwritten_since is not None:
             self.write_recovery()  # a kill during the save must not lose the typing
@@ -229,24 +235,35 @@ class VisitSession:
                 self.saved_generation = generation
                 fresh = not self.dirty and not collected.errors
                 if old_path is not None and (fresh or visit_id is None):
-                    old_path.unlink(missing_ok=True)
+                    self._file_job(old_path, None)
                 if not fresh:
                     self.write_recovery(force=True)  # invalid text lives only there
                 self.form.show_saved(collected.errors)
             self.form.stored(patient_id, new_id)
-            if self.dirty:  # changed while saving (this visit, or the one opened since)
-                self.save_now()
-            else:
-                self._release()
+            self._landed(token, new_id)
 
         def failed(error: BaseException) -> None:
             self.in_flight = False
-            self.form.show_failure(f"Not saved: {failure_text(error)}")
-            self._release(stored=False)
+            if token == self.load_token:  # else the message would sit on another visit
+                self.form.show_failure(f"Not saved: {failure_text(error)}")
+            self._landed(token, None)
 
         self.runner.run(op, done, failed)
 
-    def _release(self, stored: bool = True) -> None:
-        waiting, self.waiting = self.waiting, []
-        for then in waiting:
-            then(self.visit_id if stored else None)
+    def _landed(self, token: int, stored_id: int | None) -> None:
+        """A save begun under `token` ended as `stored_id` (None: it failed).
+
+        Each waiter gets the id of the visit it was asked for, decided before any of them
+        runs (one may close the visit): the saved visit's id; the visit on screen's own id,
+        after its next save if it changed meanwhile; None for a visit left since.
+        """
+        current, on_screen = self.load_token, self.visit_id
+        resave = self.dirty and (token != current or stored_id is not None)
+        held = [(t, then) for t, then in self.waiting if resave and t == current]
+        ready = [(then, stored_id if t == token else on_screen if t == current else None)
+                 for t, then in self.waiting if not (resave and t == current)]  # fmt: skip
+        self.waiting = held
+        if resave:  # changed while saving (this visit, or the one opened since)
+            self.save_now()
+        for then, visit_id in ready:
+            then(visit_id)
