@@ -1,5 +1,7 @@
 """How fast the patient list answers a search in a big practice: names, chart numbers and
-the full text of every visit (notes, hypotheses, complaints, addenda).
+the full text of every visit (notes, hypotheses, complaints, addenda); and, in the same
+practice, how fast the audit trail reads (one patient's through the index on
+`audit_event.patient_id`, every patient's newest first).
 
 Run with `make bench`. By default it builds 2,000 patients x 10 visits in a temporary
 folder (about a minute and a half). For the 20,000-patient figures build the practice once
@@ -20,6 +22,7 @@ from pathlib import Path
 from benchmarks.big_practice import VISITS, build_practice, unique_word
 from benchmarks.timing import run_times
 from models.database import Database
+from models.services.audit_trail import audit_trail
 from models.services.overview import PatientRow, patient_page
 from models.services.patients import search_page
 from ui.patient_list import LIST_LIMIT
@@ -58,6 +61,15 @@ def run(db: Database, patients: int) -> None:
             found,
         )
     show_on_gui_thread(db)
+    audit_trails(db, patients)
+
+
+def audit_trails(db: Database, patients: int) -> None:
+    print("The audit trail (work off the GUI thread; rows = entries shown):")
+    one = partial(audit_trail, db, patients // 2)
+    timed("audit trail: one patient's", one, len(one().entries))
+    every = partial(audit_trail, db, None)
+    timed("audit trail: every patient's, the newest 5000 events", every, len(every().entries))
 
 
 def show_on_gui_thread(db: Database) -> None:

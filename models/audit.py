@@ -38,16 +38,31 @@ def record(
     entity_id: int | None,
     before: Any = None,
     after: Any = None,
+    *,
+    patient_id: int | None,
 ) -> None:
-    """Add an audit event to the session's unit of work (committed with the change)."""
-    session.add(
-        AuditEvent(
-            at=datetime.now(),
-            actor=actor or "unknown",
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            before=to_json(before),
-            after=to_json(after),
-        )
-    )
+    """Add an audit event to the session's unit of work (committed with the change).
+
+    `patient_id` is whose chart the change belongs to: the patient's own id for a patient,
+    the visit's patient for a visit (the patient's trail is read by it).
+    """
+    event = event_values(actor, action, entity, entity_id, before, after, patient_id=patient_id)
+    session.add(AuditEvent(**event))
+
+
+def event_values(
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: Any = None,
+    after: Any = None,
+    *,
+    patient_id: int | None,
+) -> dict[str, Any]:
+    """The columns of an audit event, as `record` writes them."""
+    return {
+        "at": datetime.now(), "actor": actor or "unknown", "action": action, "entity": entity,
+        "entity_id": entity_id, "patient_id": patient_id, "before": to_json(before),
+        "after": to_json(after),
+    }  # fmt: skip

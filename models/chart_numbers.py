@@ -5,21 +5,26 @@ The database enforces it with a unique index on `chart_number COLLATE NOCASE` (m
 letters only, and every lookup here compares the same way, so the services, the import and
 the index always agree on what counts as "the same".
 
-This module uses only the `patient` and `audit_event` columns that exist since schema 0001,
-so `rename_chart_number` can repair a database that the upgrade to 0003 refused.
+`rename_chart_number` uses only the `patient` and `audit_event` columns that exist since
+schema 0001 (the audit event's patient where the file has it), so it can repair a database
+that the upgrade to 0003 refused.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import ColumnElement, Connection, Engine, insert, inspect, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from models.audit import to_json
+from charting.errors import FieldError
+from models import audit
+from models.orm import AuditEvent, Patient
+from models.records import chart_number_too_long
 
 NOCASE_INDEX = "ux_patient_chart_number_nocase"
 RENAME_ACTION = "rename chart number"
-MAX_LENGTH = 40
 
 
 def taken_message(typed: str, stored: str) -> str:
@@ -62,49 +67,79 @@ def twins_message(twins: list[list[str]]) -> str:
     )
 
 
+def same_chart(chart_number: str) -> ColumnElement[bool]:
+    """The chart number compared as the unique index compares it: ignoring case."""
+    return Patient.chart_number.collate("NOCASE") == chart_number.strip()
+
+
+def refuse_taken(session: Session, chart_number: str, patient_id: int | None = None) -> None:
+    """FieldError if another patient has this chart number, whatever its case."""
+    query = select(Patient.chart_number).where(same_chart(chart_number))
+    if patient_id is not None:
+        query = query.where(Patient.id != patient_id)
+    stored = session.scalar(query)
+    if stored is not None:
+        raise FieldError("chart_number", taken_message(chart_number, stored))
+
+
+def write_unless_taken_meanwhile(
+    session: Session, chart_number: str, patient_id: int | None = None
+) -> None:
+    """Flush the session. Another Holdfast on the same file may give the chart number to a
+    patient between our check and this write: the unique index refuses the write, and the
+    practitioner reads the same FieldError as for a number taken before (never SQL)."""
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        refuse_taken(session, chart_number, patient_id)
+        raise  # refused for another reason: a defect, not a typing mistake
+
+
 def rename_chart_number(engine: Engine, old: str, new: str, actor: str) -> str:
     """Give the patient with chart number `old` the number `new`, audited; returns the stored
     old number. `old` is matched exactly first (it may have a case twin), then ignoring case."""
     new = new.strip()
-    if not new:
-        raise ValueError("new chart number: write the chart number to give")
-    if len(new) > MAX_LENGTH:
-        raise ValueError(f"new chart number: must be at most {MAX_LENGTH} characters")
-    with engine.begin() as connection:
-        row = connection.execute(
-            text("SELECT id, chart_number FROM patient WHERE chart_number = :old"), {"old": old}
-        ).first()
-        if row is None:
-            found = connection.execute(
-                text(
-                    "SELECT id, chart_number FROM patient WHERE chart_number = :old COLLATE NOCASE"
-                ),
-                {"old": old.strip()},
-            ).all()
-            if len(found) != 1:
-                raise LookupError(f"no patient with chart number {old}")
-            row = found[0]
-        patient_id, stored = row
-        other = connection.execute(
-            text(
-                "SELECT chart_number FROM patient"
-                " WHERE chart_number = :new COLLATE NOCASE AND id != :id"
-            ),
-            {"new": new, "id": patient_id},
-        ).first()
-        if other is not None:
-            raise ValueError(f"new chart number: {taken_message(new, other[0])}")
-        now = datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy stores it
-        connection.execute(
-            text("UPDATE patient SET chart_number = :new, updated_at = :now WHERE id = :id"),
-            {"new": new, "now": now, "id": patient_id},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO audit_event (at, actor, action, entity, entity_id, before, after)"
-                " VALUES (:at, :actor, :action, 'patient', :id, :before, :after)"
-            ),
-            {"at": now, "actor": actor or "unknown", "action": RENAME_ACTION, "id": patient_id,
-             "before": to_json(stored), "after": to_json(new)},
-        )  # fmt: skip
-    return str(stored)
+    try:
+        if not new:
+            raise FieldError("chart_number", "write the chart number to give")
+        if too_long := chart_number_too_long(new):
+            raise too_long
+        with Session(engine) as session:  # closing it uncommitted rolls back
+            patient = _patient_numbered(session, old)
+            stored = patient.chart_number
+            refuse_taken(session, new, patient.id)
+            patient.chart_number, patient.updated_at = new, datetime.now()
+            write_unless_taken_meanwhile(session, new, patient.id)
+            _audit_rename(session, actor, patient.id, stored, new)
+            session.commit()
+    except FieldError as problem:
+        raise ValueError(f"new chart number: {problem.message}") from None
+    return stored
+
+
+def _patient_numbered(session: Session, chart_number: str) -> Patient:
+    exact = session.scalar(select(Patient).where(Patient.chart_number == chart_number))
+    if exact is not None:
+        return exact
+    found = session.scalars(select(Patient).where(same_chart(chart_number))).all()
+    if len(found) != 1:  # none, or case twins of which none is spelled as typed
+        raise LookupError(f"no patient with chart number {chart_number}")
+    return found[0]
+
+
+def _audit_rename(session: Session, actor: str, patient_id: int, old: str, new: str) -> None:
+    """The rename's audit event, written as `audit.record` writes it. A database the upgrade
+    refused is older than schema 0006, and its audit_event has no patient_id column (the ORM
+    would write one): there the event goes without it, and 0006 fills it in on the upgrade
+    (a patient's events are their own)."""
+    event = audit.event_values(
+        actor, RENAME_ACTION, "patient", patient_id,
+        {"chart_number": old}, {"chart_number": new}, patient_id=patient_id,
+    )  # fmt: skip
+    columns = {
+        column["name"] for column in inspect(session.connection()).get_columns("audit_event")
+    }
+    if "patient_id" not in columns:
+        del event["patient_id"]
+    session.execute(insert(AuditEvent).values(event))

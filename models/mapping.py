@@ -44,7 +44,9 @@ def visit_draft(row: orm.Visit) -> VisitDraft:
         visit_date=row.visit_date,
         kind=row.kind,
         note=SoapNote(row.subjective, row.objective, row.assessment, row.plan_text),
-        complaints=tuple(Complaint(c.region, c.side, c.pain) for c in row.complaints),
+        complaints=tuple(
+            Complaint(c.region, c.side, c.pain, c.carried_over) for c in row.complaints
+        ),
         readings=tuple(reading_of(r) for r in row.readings),
         findings=tuple(Finding(f.muscle, f.side, f.state, f.evidence) for f in row.findings),
         reasoning=row.hypothesis_reasoning,
@@ -90,7 +92,8 @@ def fill_visit(row: orm.Visit, draft: VisitDraft, exercise_ids: dict[str, int]) 
     row.running_km_per_week, row.adherence_pct = draft.running_km_per_week, draft.adherence_pct
     row.next_visit_date = draft.next_visit_date
     row.complaints = [
-        orm.Complaint(region=c.region, side=c.side, pain=c.pain) for c in draft.complaints
+        orm.Complaint(region=c.region, side=c.side, pain=c.pain, carried_over=c.carried_over)
+        for c in draft.complaints
     ]
     row.readings = [reading_row(r) for r in draft.readings]
     row.findings = [

@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from models.records import CHART_NUMBER_MAX
+
 # A visit owns its readings, complaints, findings, plan items and scores.
 OWNED = "all, delete-orphan"
 
@@ -41,7 +43,7 @@ class Patient(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    chart_number: Mapped[str] = mapped_column(String(40), unique=True)
+    chart_number: Mapped[str] = mapped_column(String(CHART_NUMBER_MAX), unique=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     date_of_birth: Mapped[date | None] = mapped_column(Date)
@@ -134,6 +136,8 @@ class Complaint(Base):
     region: Mapped[str] = mapped_column(String(40))
     side: Mapped[str] = mapped_column(String(10))
     pain: Mapped[int] = mapped_column(Integer)
+    # Brought from the last visit and not re-rated yet (migration 0006).
+    carried_over: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
 
 class MuscleFinding(Base):
@@ -204,7 +208,9 @@ class Addendum(Base):
 
 
 class AuditEvent(Base):
-    """Append-only: triggers reject UPDATE and DELETE."""
+    """Append-only: triggers reject UPDATE and DELETE. `patient_id` names whose chart the
+    change belongs to (the patient's own events and their visits'), so a patient's trail is
+    read through its index and keeps the events of a discarded draft (migration 0006)."""
 
     __tablename__ = "audit_event"
 
@@ -214,5 +220,6 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
+    patient_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[str] = mapped_column(Text, default="")
     after: Mapped[str] = mapped_column(Text, default="")

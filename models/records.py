@@ -9,13 +9,12 @@ from charting.errors import FieldError, check_range, check_whole
 from charting.muscles import MUSCLES, MuscleState, Side
 from charting.outcomes import MEASURES, Measure
 from charting.readings import Reading
+from charting.vocabulary import REGION_TERMS, SIDE_TERMS, VISIT_KIND_TERMS
 
-VISIT_KINDS = ("initial", "follow_up", "discharge")
-BODY_REGIONS = (
-    "low_back", "buttock_sciatic", "hip", "groin", "thigh", "knee", "shin", "calf",
-    "ankle", "foot", "mid_back", "neck",
-)  # fmt: skip
-COMPLAINT_SIDES = ("left", "right", "both", "central")
+# The stored values are the keys of the vocabulary, in its order (the forms offer them so).
+VISIT_KINDS = tuple(VISIT_KIND_TERMS)
+BODY_REGIONS = tuple(REGION_TERMS)
+COMPLAINT_SIDES = tuple(SIDE_TERMS)
 
 
 def age_in_years(date_of_birth: date, today: date) -> int:
@@ -52,6 +51,16 @@ def birth_date_range() -> tuple[date, date]:
     return EARLIEST_BIRTH_DATE, date.today()
 
 
+CHART_NUMBER_MAX = 40  # characters: what the patient.chart_number column holds
+
+
+def chart_number_too_long(chart_number: str) -> FieldError | None:
+    """The problem of a chart number longer than the database keeps, if it is."""
+    if len(chart_number.strip()) <= CHART_NUMBER_MAX:
+        return None
+    return FieldError("chart_number", f"must be at most {CHART_NUMBER_MAX} characters")
+
+
 def patient_problems(values: dict[str, object]) -> list[FieldError]:
     """Every problem of a patient's fields at once, in form order (the form shows them all,
     each beside its field; `PatientDraft` raises the first)."""
@@ -59,8 +68,8 @@ def patient_problems(values: dict[str, object]) -> list[FieldError]:
     for name in REQUIRED_PATIENT_FIELDS:
         if not str(values.get(name) or "").strip():
             problems.append(FieldError(name, "is required"))
-    if len(str(values.get("chart_number") or "").strip()) > 40:
-        problems.append(FieldError("chart_number", "must be at most 40 characters"))
+    if too_long := chart_number_too_long(str(values.get("chart_number") or "")):
+        problems.append(too_long)
     born = values.get("date_of_birth")
     earliest, today = birth_date_range()
     if isinstance(born, date) and not earliest <= born <= today:
@@ -69,6 +78,13 @@ def patient_problems(values: dict[str, object]) -> list[FieldError]:
     if email and "@" not in email:
         problems.append(FieldError("email", "must look like name@example.org"))
     return problems
+
+
+def patient_label(first_name: str, last_name: str, chart_number: str, listed: bool = False) -> str:
+    """A patient named with their chart number: 'Maya Okafor (R-001)' in a sentence, or
+    'Okafor, Maya (R-001)' when `listed`, as lists sort and show names."""
+    name = f"{last_name}, {first_name}" if listed else f"{first_name} {last_name}"
+    return f"{name} ({chart_number})"
 
 
 @dataclass(frozen=True)
@@ -82,14 +98,24 @@ class PatientRecord:
     @property
     def label(self) -> str:
         """'Maya Okafor (R-001)': how confirmations name the patient."""
-        return f"{self.draft.first_name} {self.draft.last_name} ({self.draft.chart_number})"
+        return patient_label(self.draft.first_name, self.draft.last_name, self.draft.chart_number)
+
+    @property
+    def listed_label(self) -> str:
+        """'Okafor, Maya (R-001)': how lists (the audit trail's) name the patient."""
+        d = self.draft
+        return patient_label(d.first_name, d.last_name, d.chart_number, listed=True)
 
 
 @dataclass(frozen=True)
 class Complaint:
+    """A complaint as rated at a visit; `carried_over` while it is still as brought from the
+    last visit, not yet re-rated."""
+
     region: str
     side: str
     pain: int
+    carried_over: bool = False
 
     def __post_init__(self) -> None:
         if self.region not in BODY_REGIONS:
@@ -97,6 +123,8 @@ class Complaint:
         if self.side not in COMPLAINT_SIDES:
             raise FieldError("side", f"must be one of {', '.join(COMPLAINT_SIDES)}")
         object.__setattr__(self, "pain", check_whole("pain", self.pain, 0, 10, " (NPRS)"))
+        if not isinstance(self.carried_over, bool):
+            raise FieldError("carried_over", "must be true or false")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
 from models.records import PatientDraft, PlanEntry, VisitRecord
 from models.services.holds import visit_readings
-from models.services.patients import get_patient
+from models.services.patients import load_patient
 from models.services.visits import list_visits
 from models.settings import Settings, load_settings
 from reports.words import day_long, outcome_note
@@ -155,7 +155,7 @@ def handout_data(db: Database, patient_id: int, visit_id: int | None = None) -> 
     readings = visit_readings(visit)
     return HandoutData(
         clinic_of(settings),
-        patient_header(get_patient(db, patient_id)),
+        patient_header(load_patient(db, patient_id).draft),
         visit.draft.visit_date,
         readings.pre,
         readings.post,
@@ -209,7 +209,7 @@ def visit_summary_data(
     visit = pick_visit(visits, visit_id)
     return VisitSummaryData(
         clinic_of(settings),
-        patient_header(get_patient(db, patient_id)),
+        patient_header(load_patient(db, patient_id).draft),
         visit,
         exercise_names([visit]),
         *change_notes(visits, visit),
@@ -224,7 +224,7 @@ def progress_data(db: Database, patient_id: int) -> ProgressData:
         raise LookupError("this patient has no visits yet")
     return ProgressData(
         clinic_of(settings),
-        patient_header(get_patient(db, patient_id)),
+        patient_header(load_patient(db, patient_id).draft),
         tuple(visits),
         settings.tolerances,
         exercise_names(visits),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from models.database import Database
-from models.services.patients import get_patient
+from models.services.patients import load_patient
 from models.services.visits import list_visits
 from models.settings import load_settings
 from reports import data
@@ -65,7 +65,7 @@ class Report:
 def make_report(db: Database, kind: str, patient_id: int, visit_id: int | None = None) -> Report:
     """`report_pdf` plus what the preview shows and suggests: 'R-001 handout 2026-04-20.pdf'."""
     pdf = report_pdf(db, kind, patient_id, visit_id)
-    patient = get_patient(db, patient_id)
+    patient = load_patient(db, patient_id).draft
     visits = list_visits(db, patient_id)
     chosen = data.pick_visit(visits, None if kind == "progress" else visit_id)
     day = chosen.draft.visit_date.isoformat()

@@ -16,7 +16,7 @@ from models.orm import AuditEvent
 from models.records import Complaint, PatientDraft, SoapNote, VisitDraft
 from models.services.audit_trail import SESSION_GAP, audit_trail
 from models.services.patients import create_patient, update_patient
-from models.services.visits import delete_draft, save_draft
+from models.services.visits import copy_forward, delete_draft, save_draft
 from ui.background import SyncRunner
 from ui.context import AppContext
 
@@ -96,7 +96,7 @@ def test_saves_further_apart_than_the_gap_are_separate(db: Database) -> None:
         for minutes in (0, 5, 5 + SESSION_GAP.seconds // 60 + 1):
             session.add(AuditEvent(at=start + timedelta(minutes=minutes), actor="Jo Reyes",
                                    action="update", entity="visit", entity_id=visit_id,
-                                   before="", after=""))  # fmt: skip
+                                   patient_id=patient_id, before="", after=""))  # fmt: skip
     edits = [e for e in audit_trail(db, patient_id).entries if e.action == "update"]
     assert [(e.writes, e.first_at.minute, e.at.minute) for e in edits] == [(1, 36, 36), (2, 0, 5)]
 
@@ -110,6 +110,19 @@ def test_a_discarded_draft_stays_readable_under_all_patients(db: Database) -> No
     assert discarded.record == "Visit of 2026-03-02" and discarded.what == "Draft discarded"
     assert ("Visit kind", "Initial visit", "—") in [(c.label, c.before, c.after)
                                               for c in discarded.changes]  # fmt: skip
+
+
+def test_a_discarded_draft_stays_in_its_patients_trail(db: Database) -> None:
+    patient_id = create_patient(db, MAYA, "Jo Reyes")
+    visit_id = save_draft(db, patient_id, FIRST, "Jo Reyes")
+    save_draft(db, patient_id, VisitDraft(FIRST.visit_date, correction="MET"), "Jo Reyes", visit_id)
+    delete_draft(db, visit_id, "Jo Reyes")
+    trail = audit_trail(db, patient_id)
+    assert [e.what for e in trail.entries] == [
+        "Draft discarded", "Draft edited", "Draft created", "Patient created",
+    ]  # fmt: skip
+    assert {e.patient for e in trail.entries} == {"Okafor, Maya (A-1)"}
+    assert {e.record for e in trail.entries[:3]} == {"Visit of 2026-03-02"}
 
 
 def test_days_filter_keeps_entries_whose_last_save_falls_within(db: Database) -> None:
@@ -178,3 +191,19 @@ def test_a_value_cleared_to_nothing_or_set_to_zero_is_listed(db: Database) -> No
     created, edited = reversed(audit_trail(db, patient_id).entries[:2])
     assert ("Adherence (%)", "—", "0") in [(c.label, c.before, c.after) for c in created.changes]
     assert [(c.label, c.before, c.after) for c in edited.changes] == [("Adherence (%)", "0", "—")]
+
+
+def test_a_complaint_kept_as_carried_over_reads_as_a_change(db: Database) -> None:
+    patient_id = create_patient(db, MAYA, "Jo Reyes")
+    knee = Complaint("knee", "right", 3)
+    save_draft(db, patient_id, VisitDraft(FIRST.visit_date, complaints=(knee,)), "Jo Reyes")
+    carried = copy_forward(db, patient_id, date(2026, 3, 9))
+    visit_id = save_draft(db, patient_id, carried, "Jo Reyes")
+    kept = VisitDraft(carried.visit_date, complaints=(knee,))  # the mark cleared, pain as it was
+    save_draft(db, patient_id, kept, "Jo Reyes", visit_id)
+    edited = audit_trail(db, patient_id).entries[0]
+    assert [(c.label, c.before, c.after) for c in edited.changes] == [
+        ("Complaints", "Knee, right: pain 3/10 (carried over, not re-rated yet)",
+         "Knee, right: pain 3/10"),
+        ("Carried over from the last visit", "yes", "no"),
+    ]  # fmt: skip

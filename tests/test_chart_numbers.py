@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from sqlalchemy import event
 
 from charting.errors import FieldError
 from models.database import Database, make_engine, open_database
 from models.exchange_format import ImportFailed
 from models.migrate import SchemaError, alembic_config, current_revision, head_revision
 from models.paths import backups_dir
-from models.records import PatientDraft
+from models.records import CHART_NUMBER_MAX, PatientDraft
+from models.services.audit_trail import audit_trail
 from models.services.exchange import import_document
 from models.services.patients import (
     create_patient,
@@ -160,10 +162,37 @@ def test_rename_chart_lets_a_refused_database_upgrade(db_path: Path) -> None:
         audited = connection.exec_driver_sql(
             "SELECT action, before, after FROM audit_event WHERE entity = 'patient'"
         ).all()
+    renamed = audit_trail(database, patient_id_for_chart(database, "R-001b")).entries
     database.close()
     assert [(a, json.loads(b), json.loads(c)) for a, b, c in audited] == [
-        ("rename chart number", "r-001", "R-001b")
+        ("rename chart number", {"chart_number": "r-001"}, {"chart_number": "R-001b"})
     ]
+    assert [(e.what, [(c.label, c.before, c.after) for c in e.changes]) for e in renamed] == [
+        ("Chart number changed", [("Chart number", "r-001", "R-001b")])
+    ]  # the event written before schema 0006 found its patient on the upgrade
+
+
+def test_rename_chart_on_a_current_database_reads_before_and_after_in_the_trail(
+    db: Database, db_path: Path
+) -> None:
+    maya = create_patient(db, PatientDraft("R-001", "Maya", "Okafor"), "tester")
+    db.close()
+    run = [sys.executable, "-m", "ui.cli", "--db", str(db_path)]
+    renamed = subprocess.run(
+        [*run, "rename-chart", "r-001", "R-009"], capture_output=True, text=True
+    )
+    assert renamed.returncode == 0, renamed.stderr
+    long = "R" * (CHART_NUMBER_MAX + 1)
+    refused = subprocess.run([*run, "rename-chart", "R-009", long], capture_output=True, text=True)
+    assert refused.returncode == 1
+    assert f"new chart number: must be at most {CHART_NUMBER_MAX} characters" in refused.stderr
+    database = open_database(db_path)
+    trail = audit_trail(database, maya).entries
+    database.close()
+    assert [(e.what, e.patient, [(c.label, c.before, c.after) for c in e.changes])
+            for e in trail[:1]] == [
+        ("Chart number changed", "Okafor, Maya (R-009)", [("Chart number", "R-001", "R-009")])
+    ]  # fmt: skip
 
 
 def test_rename_chart_refuses_a_number_in_use(db: Database, db_path: Path) -> None:
@@ -174,3 +203,31 @@ def test_rename_chart_refuses_a_number_in_use(db: Database, db_path: Path) -> No
     result = subprocess.run([*run, "rename-chart", "B-2", "r-001"], capture_output=True, text=True)
     assert result.returncode == 1
     assert "r-001 is already used by another patient (as R-001)" in result.stderr
+
+
+def _twin_written_before_the_next_flush(db: Database, db_path: Path, chart: str) -> None:
+    """Another Holdfast on the same file saves a patient with `chart` after our check and
+    before our write (a raw connection, committed, just before the session flushes)."""
+
+    def second_writer(*_args: object) -> None:
+        with sqlite3.connect(db_path) as connection:
+            _insert_patient(connection, chart)
+        connection.close()
+
+    event.listen(db.session_factory, "before_flush", second_writer, once=True)
+
+
+def test_a_chart_number_taken_meanwhile_by_another_writer_is_a_field_error(
+    db: Database, db_path: Path
+) -> None:
+    other = create_patient(db, PatientDraft("B-2", "Lena", "Berg"), "tester")
+    _twin_written_before_the_next_flush(db, db_path, "R-001")
+    with pytest.raises(FieldError) as raised:
+        update_patient(db, other, PatientDraft("r-001", "Lena", "Berg"), "tester")
+    assert raised.value.field == "chart_number"
+    assert raised.value.message == "r-001 is already used by another patient (as R-001)"
+    assert "INSERT" not in str(raised.value) and "UPDATE" not in str(raised.value)
+    assert sorted(p.chart_number for p in search_patients(db)) == ["B-2", "R-001"]
+    _twin_written_before_the_next_flush(db, db_path, "Q-3")
+    with pytest.raises(FieldError, match="q-3 is already used by another patient"):
+        create_patient(db, PatientDraft("q-3", "Tom", "Whitfield"), "tester")

@@ -13,9 +13,9 @@ from models.database import Database, make_engine, open_database
 from models.migrate import SchemaError, alembic_config, current_revision, head_revision
 from models.orm import AuditEvent
 from models.paths import backups_dir
-from models.records import Finding, PatientDraft, PlanEntry, VisitDraft
+from models.records import Complaint, Finding, PatientDraft, PlanEntry, VisitDraft
 from models.services.patients import create_patient
-from models.services.visits import save_draft, sign_visit
+from models.services.visits import delete_draft, save_draft, sign_visit
 
 
 def signed_visit(db: Database) -> int:
@@ -100,3 +100,68 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         connection.execute("CREATE TABLE something (x)")
     with pytest.raises(SchemaError, match="not a Holdfast database"):
         open_database(path)
+
+
+def _downgraded(db: Database, revision: str) -> None:
+    """The file as an older Holdfast left it: the same rows, the schema of `revision`."""
+    config = alembic_config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    db.close()
+
+
+def test_an_0005_database_is_backed_up_then_gains_carried_complaints_and_audit_by_patient(
+    db: Database, db_path: Path
+) -> None:
+    visit = signed_visit(db)  # patient 1, with a complaint-free signed visit
+    other = create_patient(db, PatientDraft("C-2", "Ben", "Okoro"), "tester")
+    rated = VisitDraft(date(2026, 3, 9), complaints=(Complaint("knee", "left", 4),))
+    kept = save_draft(db, other, rated, "tester")
+    discarded = save_draft(db, other, VisitDraft(date(2026, 3, 16)), "tester")
+    delete_draft(db, discarded, "tester")
+    _downgraded(db, "0005")
+    with sqlite3.connect(db_path) as old:
+        visits_before = old.execute("SELECT * FROM visit ORDER BY id").fetchall()
+        events_before = old.execute("SELECT * FROM audit_event ORDER BY id").fetchall()
+        triggers = old.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers_before = sorted(triggers.fetchall())
+        assert "patient_id" not in {row[1] for row in old.execute("PRAGMA table_info(audit_event)")}
+    old.close()
+
+    upgraded = open_database(db_path)
+    upgraded.close()
+    (backup,) = backups_dir(db_path).glob("*before-upgrade-from-0005*")
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+        assert copy.execute("SELECT * FROM audit_event ORDER BY id").fetchall() == events_before
+    copy.close()
+    with sqlite3.connect(db_path) as new:
+        assert new.execute("SELECT * FROM visit ORDER BY id").fetchall() == visits_before
+        events = new.execute(
+            "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_event"
+            " ORDER BY id"
+        ).fetchall()
+        assert [tuple(e) for e in events] == [tuple(e) for e in events_before]  # as they were
+        owners = new.execute("SELECT entity, entity_id, action, patient_id FROM audit_event")
+        assert sorted(owners.fetchall(), key=str) == sorted([
+            ("patient", 1, "create", 1), ("visit", visit, "create", 1), ("visit", visit, "sign", 1),
+            ("patient", other, "create", other), ("visit", kept, "create", other),
+            ("visit", discarded, "create", None), ("visit", discarded, "delete", None),
+        ], key=str)  # fmt: skip
+        assert new.execute("SELECT carried_over FROM complaint").fetchall() == [(0,)]
+        triggers = new.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        assert sorted(triggers.fetchall()) == triggers_before  # locks and append-only kept
+        plan = new.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM audit_event WHERE patient_id = ?", (other,)
+        ).fetchall()
+        assert "ix_audit_event_patient_id" in str(plan)
+        for statement in (
+            f"UPDATE visit SET subjective = 'changed' WHERE id = {visit}",
+            "INSERT INTO complaint (visit_id, region, side, pain)"
+            f" VALUES ({visit}, 'hip', 'left', 2)",
+            "UPDATE audit_event SET patient_id = NULL",
+        ):
+            with pytest.raises(sqlite3.IntegrityError, match=r"locked|append-only"):
+                new.execute(statement)
+    new.close()

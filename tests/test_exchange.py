@@ -2,6 +2,7 @@
 
 import copy
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from models.database import Database, open_database
 from models.exchange_format import ImportFailed
 from models.services.demo import demo_document
 from models.services.exchange import export_document, import_document
-from models.services.patients import search_patients
+from models.services.patients import patient_id_for_chart, search_patients
+from models.services.visits import copy_forward, list_visits, save_draft
 
 
 def test_round_trip_is_lossless(demo_db: Database, tmp_path: Path) -> None:
@@ -54,6 +56,10 @@ def test_export_keeps_signatures_addenda_and_drafts(demo_db: Database) -> None:
             lambda d: d["patients"][0]["visits"][0]["outcomes"][0].update(score=95),
             "demo.json:R-001:2026-03-02:lefs score: must be between 0 and 80",
         ),
+        (
+            lambda d: d["patients"][0]["visits"][1]["complaints"][0].update(carried_over="yes"),
+            "demo.json:R-001:2026-03-09:carried_over: must be true or false",
+        ),
         (lambda d: d.update(version=2), "demo.json: version must be 1"),
     ],
 )
@@ -74,3 +80,31 @@ def test_duplicate_chart_number_imports_nothing(demo_db: Database) -> None:
     with pytest.raises(ImportFailed, match="R-002 is already used by another patient"):
         import_document(demo_db, document, "f.json", "tester")
     assert "NEW-1" not in [p.chart_number for p in search_patients(demo_db)]
+
+
+def test_a_carried_over_complaint_round_trips_and_files_without_the_mark_stay_as_they_were(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    exported = export_document(demo_db)
+    complaints = [c for p in exported["patients"] for v in p["visits"] for c in v["complaints"]]
+    assert complaints and all("carried_over" not in c for c in complaints)  # as before 0006
+    text = json.dumps(exported, indent=2, ensure_ascii=False)
+    other = open_database(tmp_path / "other.sqlite3")
+    import_document(other, json.loads(text), "export.json", "tester")
+    assert json.dumps(export_document(other), indent=2, ensure_ascii=False) == text  # bytes
+    patient = patient_id_for_chart(other, "R-001")
+    draft = copy_forward(other, patient, date(2026, 6, 1))
+    save_draft(other, patient, draft, "tester")
+    carried = export_document(other)
+    last = next(p for p in carried["patients"] if p["chart_number"] == "R-001")["visits"][-1]
+    assert [c["carried_over"] for c in last["complaints"]] == [True] * len(draft.complaints)
+    third = open_database(tmp_path / "third.sqlite3")
+    import_document(third, json.loads(json.dumps(carried)), "carried.json", "tester")
+    assert export_document(third) == carried
+    (stored,) = [v for v in list_visits(third, patient_id_for_chart(third, "R-001"))
+                 if v.draft.visit_date == date(2026, 6, 1)]  # fmt: skip
+    assert stored.draft.complaints == draft.complaints and all(
+        c.carried_over for c in stored.draft.complaints
+    )
+    other.close()
+    third.close()

@@ -1,12 +1,16 @@
 """The patient list's quick verdict agrees with the full hold analysis."""
 
+import sqlite3
 from datetime import date
+from pathlib import Path
+
+from sqlalchemy import event
 
 from charting.readings import Reading
 from models.database import Database
 from models.records import PatientDraft, VisitDraft
 from models.services.holds import patient_course
-from models.services.overview import patient_rows
+from models.services.overview import patient_courses, patient_rows
 from models.services.patients import create_patient
 from models.services.visits import save_draft
 
@@ -50,5 +54,63 @@ def test_a_new_draft_without_a_pre_reading_does_not_hide_the_last_verdict(db: Da
     save_draft(db, patient, VisitDraft(date(2026, 2, 2)), "me")  # opened, nothing measured
     assert patient_rows(db)[0].last_interval == row.last_interval
     course = patient_course(db, patient).course
-    assert row.last_interval == course.intervals[-2]  # what the full analysis says of it
+    assert row.last_interval == course.intervals[-1]  # the full analysis says the same
     assert [i.verdict for i in course.intervals[:2]] == ["not_assessable"] * 2  # as before
+
+
+def test_a_course_ending_in_drafts_not_yet_measured_ends_on_its_last_judged_interval(
+    db: Database,
+) -> None:
+    patient = create_patient(db, PatientDraft("D-2", "Dee", "Draft"), "me")
+    save_draft(db, patient, VisitDraft(date(2026, 1, 5), readings=(PRE, POST)), "me")
+    lost = Reading("pre", "palm", "me", left_tilt_deg=14, right_tilt_deg=4, rotation_deg=6)
+    save_draft(db, patient, VisitDraft(date(2026, 1, 12), readings=(lost, POST)), "me")
+    judged = patient_course(db, patient)
+    save_draft(db, patient, VisitDraft(date(2026, 1, 19)), "me")  # opened, nothing measured
+    save_draft(db, patient, VisitDraft(date(2026, 1, 20), readings=(POST,)), "me")  # no pre yet
+    course = patient_course(db, patient)
+    assert [v.draft.visit_date.day for v in course.visits] == [5, 12, 19, 20]  # all shown
+    assert course.readings == judged.readings and course.course == judged.course
+    assert [i.verdict for i in course.course.intervals] == ["lost"]
+    (row,) = patient_rows(db)
+    assert row.last_interval == course.course.intervals[-1]
+    save_draft(db, patient, VisitDraft(date(2026, 1, 26), readings=(PRE,)), "me")  # measured
+    measured = patient_course(db, patient).course  # the drafts before it count again
+    unmeasured = ["not_assessable"] * 2  # into and out of the empty draft
+    assert [i.verdict for i in measured.intervals] == ["lost", *unmeasured, "lost"]
+    assert patient_rows(db)[0].last_interval == measured.intervals[-1]
+
+
+# SQLite's limit on bound variables in one statement is set when SQLite is built: 999 before
+# 3.32, 32,766 since, 250,000 in some Linux builds. Each connection here gets the smallest, so
+# a practice of a thousand patients shows what thirty thousand would on a default build.
+SMALLEST_VARIABLE_LIMIT = 999
+
+
+def test_the_dashboard_reads_more_patients_than_sqlite_takes_bound_variables(
+    db: Database, db_path: Path
+) -> None:
+    db.engine.dispose()
+
+    @event.listens_for(db.engine, "connect")
+    def smallest_limit(connection: sqlite3.Connection, _record: object) -> None:
+        connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, SMALLEST_VARIABLE_LIMIT)
+
+    patient = create_patient(db, PatientDraft("A-0", "Ada", "Aalto"), "me")
+    save_draft(db, patient, VisitDraft(date(2026, 1, 5), readings=(PRE, POST)), "me")
+    save_draft(db, patient, VisitDraft(date(2026, 1, 12), readings=(PRE,)), "me")
+    now = "2026-01-05 09:00:00"
+    with sqlite3.connect(db_path) as connection:  # the rest of the practice, quickly
+        connection.executemany(
+            "INSERT INTO patient (chart_number, first_name, last_name, sex, phone, email,"
+            " running_profile, notes, archived, created_at, updated_at)"
+            " VALUES (?, 'Pat', 'Zed', '', '', '', '', '', 0, ?, ?)",
+            ((f"Z-{n}", now, now) for n in range(SMALLEST_VARIABLE_LIMIT)),
+        )
+    connection.close()
+    courses = patient_courses(db)
+    assert len(courses) == SMALLEST_VARIABLE_LIMIT + 1
+    summary, course = courses[0]
+    assert summary.id == patient and len(course.visits) == 2
+    assert [i.verdict for i in course.course.intervals] == ["lost"]
+    assert all(not course.visits for _summary, course in courses[1:])

@@ -3,6 +3,7 @@ italics until its pain is scored again through the table, like the carried-over 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -21,6 +22,7 @@ from ui.context import AppContext
 from ui.editor.editor import VisitEditor
 
 LAST = (Complaint("low_back", "left", 6), Complaint("knee", "right", 3))
+CARRIED = tuple(replace(c, carried_over=True) for c in LAST)  # as a new visit brings them
 
 
 @pytest.fixture
@@ -51,14 +53,28 @@ def italic(table: QTableView, row: int) -> bool:
 
 def test_copy_forward_brings_the_complaints(db: Database, patient_id: int) -> None:
     draft = copy_forward(db, patient_id, date(2026, 5, 4))
-    assert draft.complaints == LAST and draft.carried_over and draft.readings == ()
+    assert draft.complaints == CARRIED and draft.carried_over and draft.readings == ()
+
+
+def test_each_complaint_keeps_its_carried_mark_when_stored(db: Database, patient_id: int) -> None:
+    draft = copy_forward(db, patient_id, date(2026, 5, 4))
+    rated = replace(draft, complaints=(replace(draft.complaints[0], pain=2), draft.complaints[1]))
+    visit_id = save_draft(db, patient_id, draft, "test")
+    assert load_visit(db, visit_id).draft.complaints == CARRIED
+    save_draft(db, patient_id, rated, "test", visit_id)  # only the mark of one changes
+    stored = load_visit(db, visit_id).draft.complaints
+    assert [(c.pain, c.carried_over) for c in stored] == [(2, True), (3, True)]
+    re_rated = replace(rated, complaints=(replace(rated.complaints[0], carried_over=False),
+                                          rated.complaints[1]))  # fmt: skip
+    save_draft(db, patient_id, re_rated, "test", visit_id)
+    assert [c.carried_over for c in load_visit(db, visit_id).draft.complaints] == [False, True]
 
 
 def test_carried_complaints_stay_in_italics_until_re_rated(
     qtbot: QtBot, editor: VisitEditor, db: Database
 ) -> None:
     table, complaints = editor.subjective.table, editor.subjective.complaints
-    assert complaints.records() == LAST
+    assert complaints.records() == CARRIED
     assert italic(table, 0) and italic(table, 1)
     banner = editor.ui.carried_text.text()
     assert editor.ui.carried.isVisibleTo(editor) and "re-rate each complaint's pain" in banner
@@ -73,6 +89,7 @@ def test_carried_complaints_stay_in_italics_until_re_rated(
     editor.session.save_now()
     stored = load_visit(db, editor.visit_id or 0).draft
     assert [(c.region, c.pain) for c in stored.complaints] == [("low_back", 2), ("knee", 3)]
+    assert [c.carried_over for c in stored.complaints] == [False, True]  # each keeps its mark
 
     qtbot.mouseClick(editor.ui.keep_button, Qt.MouseButton.LeftButton)  # the knee: as it was
     assert not italic(table, 1) and not editor.ui.carried.isVisibleTo(editor)

@@ -53,12 +53,8 @@ def test_vocabulary_words_are_spelled_only_in_the_vocabulary() -> None:
 def test_every_stored_value_has_its_words() -> None:
     from charting.holds import Verdict
     from charting.readings import CATEGORIES, Device
-    from models.records import BODY_REGIONS, COMPLAINT_SIDES, VISIT_KINDS
 
     categories = {c for values in CATEGORIES.values() for c in values}
     assert categories == set(vocabulary.CATEGORY_TERMS)
     assert set(Device) == set(vocabulary.DEVICE_TERMS)
     assert set(Verdict) == set(vocabulary.VERDICT_TERMS)
-    assert set(VISIT_KINDS) == set(vocabulary.VISIT_KIND_TERMS)
-    assert set(BODY_REGIONS) == set(vocabulary.REGION_TERMS)
-    assert set(COMPLAINT_SIDES) == set(vocabulary.SIDE_TERMS)

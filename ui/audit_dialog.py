@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.services.audit_trail import SESSION_GAP, AuditEntry, AuditTrail, audit_trail
-from models.services.patients import get_patient
+from models.services.patients import load_patient
 from ui.context import AppContext
 from ui.dates import DateField, to_date, to_qdate
 from ui.table_model import Index, RowsModel
@@ -152,7 +152,7 @@ class AuditDialog(QDialog):
         def op() -> tuple[AuditTrail, str]:
             name = ""
             if patient_id is not None:
-                p = get_patient(db, patient_id)
+                p = load_patient(db, patient_id).draft
                 name = f"{p.last_name}, {p.first_name} ({p.chart_number})"
             return audit_trail(db, patient_id, since, until), name
 

@@ -15,7 +15,7 @@ from models.database import Database, open_database
 from models.exchange_format import ImportFailed
 from models.migrate import SchemaError
 from models.paths import DB_ENV, default_db_path
-from models.services.patients import get_patient, patient_id_for_chart, search_patients
+from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
 
 
@@ -81,7 +81,7 @@ def cmd_holds(db: Database, args: argparse.Namespace) -> None:
     from models.services.holds_json import course_json
 
     patient_id = patient_id_for_chart(db, args.chart_number)
-    chart_number = get_patient(db, patient_id).chart_number  # as stored, whatever was typed
+    chart_number = load_patient(db, patient_id).draft.chart_number  # as stored, whatever was typed
     course = patient_course(db, patient_id, load_settings(db.path).tolerances)
     if args.json:
         print(json.dumps(course_json(chart_number, course), indent=2))

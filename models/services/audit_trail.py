@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, case, select
+from sqlalchemy import Select, and_, select
 
+from models.chart_numbers import RENAME_ACTION
 from models.database import Database
 from models.orm import AuditEvent, Patient, Visit
+from models.records import patient_label
 from models.services.audit_words import FieldChange, field_changes, stored_visit_date
 
 SESSION_GAP = timedelta(minutes=30)
@@ -24,7 +26,7 @@ ACTION_WORDS = {
     ("patient", "import"): "Imported", ("visit", "create"): "Draft created",
     ("visit", "update"): "Draft edited", ("visit", "sign"): "Signed",
     ("visit", "addendum"): "Addendum added", ("visit", "delete"): "Draft discarded",
-    ("visit", "import"): "Imported",
+    ("visit", "import"): "Imported", ("patient", RENAME_ACTION): "Chart number changed",
 }  # fmt: skip
 
 
@@ -38,7 +40,7 @@ class AuditEntry:
     action: str  # as stored: create, update, sign, …
     entity: str  # patient or visit
     entity_id: int | None
-    patient: str  # 'Okafor, Maya (R-001)', or '' when the visit was discarded
+    patient: str  # 'Okafor, Maya (R-001)'; '' for a draft discarded before schema 0006
     record: str  # 'Patient record' or 'Visit of 2026-03-02'
     changes: tuple[FieldChange, ...]
     writes: int = 1
@@ -85,7 +87,7 @@ def audit_trail(
     truncated = len(rows) > limit
     events = [
         _Event(e.at, e.actor, e.action, e.entity, e.entity_id, owner, e.before, e.after,
-               f"{last}, {first} ({chart})" if chart else "", visit_date)
+               patient_label(first, last, chart, listed=True) if chart else "", visit_date)
         for e, owner, last, first, chart, visit_date in reversed(rows[:limit])
     ]  # fmt: skip
     entries = [_entry(group) for group in fold_sessions(events)]
@@ -99,9 +101,10 @@ def audit_trail(
 def _query(patient_id: int | None, since: date | None, until: date | None) -> Select:
     """Events newest first, each with its patient's id and name and its visit's date.
 
-    A discarded draft's events have no visit row left, so no patient either.
+    A patient's events are found through the index on `audit_event.patient_id`. A discarded
+    draft has no visit row left, so its entries take the date written in the event.
     """
-    owner = case((AuditEvent.entity == "patient", AuditEvent.entity_id), else_=Visit.patient_id)
+    owner = AuditEvent.patient_id
     query = (
         select(AuditEvent, owner, Patient.last_name, Patient.first_name, Patient.chart_number,
                Visit.visit_date)

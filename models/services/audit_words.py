@@ -138,7 +138,8 @@ def _entry(field: str, item: Any) -> str:
         region, side = item.get("region"), item.get("side")
         region_words = REGION_TERMS[region].label if region in REGION_TERMS else _words(region)
         side_words = SIDE_TERMS[side].plain if side in SIDE_TERMS else _words(side)
-        return f"{region_words}, {side_words}: pain {item.get('pain')}/10"
+        carried = " (carried over, not re-rated yet)" if item.get("carried_over") else ""
+        return f"{region_words}, {side_words}: pain {item.get('pain')}/10{carried}"
     if field == "readings":
         return _reading(item)
     if field == "findings":

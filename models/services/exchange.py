@@ -14,7 +14,7 @@ from models.database import Database
 from models.exchange_format import FORMAT, VERSION, ImportFailed, parse_document
 from models.mapping import READING_FIELDS, fill_visit, patient_draft, visit_record
 from models.orm import Addendum, Patient, Visit
-from models.records import VisitRecord
+from models.records import Complaint, VisitRecord
 from models.services.visits import content_hash, exercise_ids
 
 
@@ -24,12 +24,21 @@ def _reading(reading: Reading) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def _complaint(complaint: Complaint) -> dict[str, Any]:
+    """A complaint; `carried_over` only when set, so files that never carry one over read
+    (and round-trip) as they did before the field existed."""
+    values = dict(vars(complaint))
+    if not complaint.carried_over:
+        del values["carried_over"]
+    return values
+
+
 def _visit(visit: VisitRecord) -> dict[str, Any]:
     d = visit.draft
     return {
         "date": d.visit_date.isoformat(),
         "kind": d.kind,
-        "complaints": [vars(c) for c in d.complaints],
+        "complaints": [_complaint(c) for c in d.complaints],
         "running_km_per_week": d.running_km_per_week,
         "adherence_pct": d.adherence_pct,
         "readings": [_reading(r) for r in d.readings],
@@ -110,7 +119,10 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
             )
             session.add(patient)
             session.flush()
-            audit.record(session, actor, "import", "patient", patient.id, after=imported.patient)
+            audit.record(
+                session, actor, "import", "patient", patient.id, after=imported.patient,
+                patient_id=patient.id,
+            )  # fmt: skip
             for visit in imported.visits:
                 row = Visit(patient_id=patient.id, status="draft", created_at=now, updated_at=now)
                 fill_visit(row, visit.draft, ids)
@@ -123,5 +135,8 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
                     session.flush()
                 for addendum in visit.addenda:
                     session.add(Addendum(visit_id=row.id, **vars(addendum)))
-                audit.record(session, actor, "import", "visit", row.id, after=visit.draft)
+                audit.record(
+                    session, actor, "import", "visit", row.id, after=visit.draft,
+                    patient_id=patient.id,
+                )  # fmt: skip
         return len(patients)

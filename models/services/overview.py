@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import case, func, select
 
 from charting.holds import IntervalHold, Verdict, VisitReadings, assess_interval
 from charting.readings import Reading
@@ -17,7 +17,7 @@ from models.database import Database
 from models.mapping import READING_FIELDS, visit_record
 from models.orm import ReadingRow, Visit
 from models.records import VisitRecord
-from models.services.holds import PatientCourse, course_of, readings_for_holds
+from models.services.holds import PatientCourse, course_of, judged, readings_for_holds
 from models.services.patients import PatientSummary, search_page, search_patients
 from models.services.search import among
 from models.services.visits import VISIT_CHILDREN
@@ -36,7 +36,7 @@ class PatientRow:
 def _visits_by_patient(db: Database, ids: list[int]) -> dict[int, list[VisitRecord]]:
     visits: dict[int, list[VisitRecord]] = defaultdict(list)
     with db.session() as session:
-        query = select(Visit).where(Visit.patient_id.in_(ids)).options(*VISIT_CHILDREN)
+        query = select(Visit).where(among(Visit.patient_id, ids)).options(*VISIT_CHILDREN)
         for row in session.scalars(query):
             visits[row.patient_id].append(visit_record(row))
     return visits
@@ -52,20 +52,13 @@ def patient_courses(
 
 
 def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadings]]:
-    """Each patient's last two visits with their first pre and first post reading.
-
-    Drafts at the end of a course that have no pre reading yet are visits in progress: no
-    interval is judged there yet, so they must not hide the verdict of the last interval
-    that was (a new visit would read "not assessable" the moment it is opened). Anywhere
-    else a visit counts as in the full hold analysis.
-    """
-    has_pre = exists().where(ReadingRow.visit_id == Visit.id, ReadingRow.phase == "pre")
-    judged = or_(Visit.status == "signed", has_pre)
+    """Each patient's last two visits not in progress, with their first pre and first post
+    reading: the last interval `course_of` judges (models/services/holds.py has the rule)."""
     ordinal = func.row_number().over(
         partition_by=Visit.patient_id, order_by=(Visit.visit_date, Visit.id)
     )
     columns = (Visit.id, Visit.patient_id, Visit.visit_date, ordinal.label("ordinal"))
-    judged_ordinal = case((judged, ordinal)).label("judged_ordinal")  # NULL when in progress
+    judged_ordinal = case((judged(), ordinal)).label("judged_ordinal")  # NULL when in progress
     ordered = select(*columns, judged_ordinal).where(among(Visit.patient_id, ids)).subquery()
     last_judged = func.max(ordered.c.judged_ordinal).over(partition_by=ordered.c.patient_id)
     course = select(ordered, last_judged.label("last_judged")).subquery()

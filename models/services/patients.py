@@ -7,11 +7,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
-from sqlalchemy.orm import Session
 
-from charting.errors import FieldError
 from models import audit
-from models.chart_numbers import taken_message
+from models.chart_numbers import refuse_taken, same_chart, write_unless_taken_meanwhile
 from models.database import Database
 from models.mapping import patient_draft
 from models.orm import Patient, Visit
@@ -50,30 +48,15 @@ class PatientSummary:
         return age_in_years(self.date_of_birth, today or date.today())
 
 
-def same_chart(chart_number: str) -> ColumnElement[bool]:
-    """The chart number compared as the unique index compares it: ignoring case."""
-    return Patient.chart_number.collate("NOCASE") == chart_number.strip()
-
-
-def _refuse_taken(session: Session, chart_number: str, patient_id: int | None = None) -> None:
-    """FieldError if another patient has this chart number, whatever its case."""
-    query = select(Patient.chart_number).where(same_chart(chart_number))
-    if patient_id is not None:
-        query = query.where(Patient.id != patient_id)
-    stored = session.scalar(query)
-    if stored is not None:
-        raise FieldError("chart_number", taken_message(chart_number, stored))
-
-
 def create_patient(db: Database, draft: PatientDraft, actor: str) -> int:
     """Add a patient; a taken chart number is a FieldError, not a crash."""
     now = datetime.now()
     with db.session() as session:
-        _refuse_taken(session, draft.chart_number)
+        refuse_taken(session, draft.chart_number)
         row = Patient(**vars(draft), created_at=now, updated_at=now)
         session.add(row)
-        session.flush()
-        audit.record(session, actor, "create", "patient", row.id, after=draft)
+        write_unless_taken_meanwhile(session, draft.chart_number)
+        audit.record(session, actor, "create", "patient", row.id, after=draft, patient_id=row.id)
         return row.id
 
 
@@ -83,11 +66,14 @@ def update_patient(db: Database, patient_id: int, draft: PatientDraft, actor: st
         before = patient_draft(row)
         if before == draft:
             return
-        _refuse_taken(session, draft.chart_number, patient_id)
+        refuse_taken(session, draft.chart_number, patient_id)
         for name, value in vars(draft).items():
             setattr(row, name, value)
         row.updated_at = datetime.now()
-        audit.record(session, actor, "update", "patient", patient_id, before, draft)
+        write_unless_taken_meanwhile(session, draft.chart_number, patient_id)
+        audit.record(
+            session, actor, "update", "patient", patient_id, before, draft, patient_id=patient_id
+        )
 
 
 def set_archived(db: Database, patient_id: int, archived: bool, actor: str) -> None:
@@ -99,19 +85,14 @@ def set_archived(db: Database, patient_id: int, archived: bool, actor: str) -> N
         row.archived = archived
         row.updated_at = datetime.now()
         action = "archive" if archived else "restore"
-        audit.record(session, actor, action, "patient", patient_id, not archived, archived)
-
-
-def get_patient(db: Database, patient_id: int) -> PatientDraft:
-    with db.session() as session:
-        row = session.get(Patient, patient_id)
-        if row is None:
-            raise LookupError(f"no patient with id {patient_id}")
-        return patient_draft(row)
+        audit.record(
+            session, actor, action, "patient", patient_id, not archived, archived,
+            patient_id=patient_id,
+        )  # fmt: skip
 
 
 def load_patient(db: Database, patient_id: int) -> PatientRecord:
-    """The patient with their archived state (the chart header and the menus need it)."""
+    """The patient: what the form edits (`.draft`), with identity and archived state."""
     with db.session() as session:
         row = session.get(Patient, patient_id)
         if row is None:

@@ -63,7 +63,9 @@ def save_draft(
         row.updated_at = now
         session.flush()
         action = "create" if before is None else "update"
-        audit.record(session, actor, action, "visit", row.id, before, draft)
+        audit.record(
+            session, actor, action, "visit", row.id, before, draft, patient_id=row.patient_id
+        )
         return row.id
 
 
@@ -81,7 +83,10 @@ def sign_visit(db: Database, visit_id: int, signer: str) -> VisitRecord:
             raise NotReadyToSign(missing)
         row.status, row.signed_by, row.signed_at = "signed", signer, datetime.now()
         row.content_hash = content_hash(draft)
-        audit.record(session, signer, "sign", "visit", visit_id, after=row.content_hash)
+        audit.record(
+            session, signer, "sign", "visit", visit_id, after=row.content_hash,
+            patient_id=row.patient_id,
+        )  # fmt: skip
         session.flush()
         return visit_record(row)
 
@@ -103,7 +108,9 @@ def add_addendum(db: Database, visit_id: int, text: str, reason: str, author: st
         session.add(addendum)
         session.flush()
         after = {"text": addendum.text, "reason": addendum.reason}
-        audit.record(session, author, "addendum", "visit", visit_id, after=after)
+        audit.record(
+            session, author, "addendum", "visit", visit_id, after=after, patient_id=row.patient_id
+        )
 
 
 def delete_draft(db: Database, visit_id: int, actor: str) -> None:
@@ -114,7 +121,9 @@ def delete_draft(db: Database, visit_id: int, actor: str) -> None:
             raise VisitLocked("A signed visit cannot be deleted.")
         before = visit_draft(row)
         session.delete(row)
-        audit.record(session, actor, "delete", "visit", visit_id, before=before)
+        audit.record(
+            session, actor, "delete", "visit", visit_id, before=before, patient_id=row.patient_id
+        )
 
 
 def load_visit(db: Database, visit_id: int) -> VisitRecord:
@@ -158,7 +167,7 @@ def copy_forward(db: Database, patient_id: int, visit_date: date | None = None) 
     last = visits[-1].draft
     return replace(
         VisitDraft(visit_date=visit_date, kind="follow_up"),
-        complaints=last.complaints,
+        complaints=tuple(replace(c, carried_over=True) for c in last.complaints),
         findings=last.findings,
         reasoning=last.reasoning,
         plan=last.plan,

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from models.records import PatientDraft, PatientRecord
 from models.services.patients import (
     create_patient,
-    get_patient,
     load_patient,
     set_archived,
     update_patient,
@@ -48,7 +47,7 @@ def new_patient(
 def edit_patient(context: AppContext, parent: QWidget, patient_id: int) -> None:
     """Load the patient off the GUI thread, then open the form on it."""
     context.runner.run(
-        lambda: get_patient(context.db, patient_id),
+        lambda: load_patient(context.db, patient_id).draft,
         lambda patient: _open_edit_dialog(context, parent, patient_id, patient),
     )
 

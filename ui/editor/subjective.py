@@ -7,6 +7,7 @@ last visit's score is never taken for today's without a look.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -41,24 +42,23 @@ CARRIED_TIP = "Carried over from the last visit: re-rate the pain for today"
 
 
 class ComplaintsModel(RecordTableModel[Complaint]):
-    """Complaints; rows carried over from the last visit read in italics until edited."""
+    """Complaints; rows carried over from the last visit (`Complaint.carried_over`) read in
+    italics until edited."""
 
     carried_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__(COMPLAINT_COLUMNS)
-        self.carried: set[tuple[str, str]] = set()  # (region, side) not re-rated yet
 
     def is_carried(self, row: int) -> bool:
-        complaint = self.rows[row]
-        return (complaint.region, complaint.side) in self.carried
+        return self.rows[row].carried_over
 
     def carried_rows(self) -> list[int]:
         return [row for row in range(len(self.rows)) if self.is_carried(row)]
 
     def set_carried(self, carried: bool) -> None:
         """Mark every row as carried over (a new visit), or none (kept as they are)."""
-        self.carried = {(c.region, c.side) for c in self.rows} if carried else set()
+        self.rows = [replace(c, carried_over=carried) for c in self.rows]
         if self.rows:
             last = self.index(len(self.rows) - 1, len(self.specs) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -75,21 +75,16 @@ class ComplaintsModel(RecordTableModel[Complaint]):
         return super().data(index, role)
 
     def remove(self, row: int) -> None:
-        if 0 <= row < len(self.rows) and self.is_carried(row):
-            complaint = self.rows[row]
-            self.carried.discard((complaint.region, complaint.side))
-            super().remove(row)
+        carried = 0 <= row < len(self.rows) and self.is_carried(row)
+        super().remove(row)
+        if carried:
             self.carried_changed.emit()
-        else:
-            super().remove(row)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        before = self.rows[index.row()] if index.isValid() else None
         if not super().setData(index, value, role):
             return False
-        if before is not None and self.carried:  # re-rated (or changed): today's own
-            after = self.rows[index.row()]
-            self.carried -= {(before.region, before.side), (after.region, after.side)}
+        if self.is_carried(index.row()):  # re-rated (or changed): today's own
+            self.rows[index.row()] = replace(self.rows[index.row()], carried_over=False)
             row_end = self.index(index.row(), len(self.specs) - 1)
             self.dataChanged.emit(self.index(index.row(), 0), row_end)
             self.carried_changed.emit()
@@ -190,7 +185,8 @@ class SubjectiveSection(QWidget):
 
     def load(self, draft: VisitDraft) -> None:
         self.complaints.set_records(draft.complaints)
-        self.complaints.set_carried(draft.carried_over)
+        if draft.carried_over:  # a new visit, or one saved before complaints kept their mark
+            self.complaints.set_carried(True)
         self._on_complaints()
         self.running.set_value(draft.running_km_per_week)
         self.adherence.set_value(draft.adherence_pct)
