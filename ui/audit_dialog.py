@@ -152,8 +152,7 @@ class AuditDialog(QDialog):
         def op() -> tuple[AuditTrail, str]:
             name = ""
             if patient_id is not None:
-                p = load_patient(db, patient_id).draft
-                name = f"{p.last_name}, {p.first_name} ({p.chart_number})"
+                name = load_patient(db, patient_id).listed_label
             return audit_trail(db, patient_id, since, until), name
 
         self.status.setText("Reading…")
