@@ -50,14 +50,18 @@ class MeasureInfo:
     important_fraction: float | None = None  # of the baseline score (Roland-Morris)
     decimals: int = 0  # the precision the instrument reports its score with
 
+    def rounded(self, value: float) -> float:
+        """The score at the instrument's precision, rounded half up as the questionnaires'
+        scoring sheets do: 4.25 -> 4.3 (PSFS)."""
+        scale = 10**self.decimals
+        return math.floor(value * scale + 0.5 + 1e-9) / scale
+
     def format(self, value: float) -> str:
         """The score as the instrument reports it: '4.3' (PSFS), '52' (LEFS), '+3' (GRC).
 
-        Rounded half up, as the questionnaires' scoring sheets do; signed when the range
-        crosses zero, so a rating of change always shows its direction.
+        Signed when the range crosses zero, so a rating of change always shows its direction.
         """
-        scale = 10**self.decimals
-        rounded = math.floor(value * scale + 0.5 + 1e-9) / scale
+        rounded = self.rounded(value)
         shown = f"{rounded:.{self.decimals}f}"
         return f"+{shown}" if self.low < 0 and rounded > 0 else shown
 
@@ -268,29 +272,46 @@ def important_threshold(measure: Measure, baseline: float, improving: bool = Tru
     return info.important_points
 
 
-def _judge(measure: Measure, baseline: float, current: float, threshold: float) -> ChangeVerdict:
-    info = MEASURES[measure]
-    change = round(current - baseline, 6)  # PSFS means: 5.333 - 3.333 must count as 2
-    better = -change if info.lower_is_better else change
-    if abs(change) < round(threshold, 6) or change == 0:
+def score_change(measure: Measure, baseline: float, current: float) -> float:
+    """The change between two scores as the instrument reports them (each at its precision).
+
+    The one number both the verdict and the sentence use: PSFS 4.25 then 6.2 print as 4.3 and
+    6.2, so the change is 1.9, short of the 2 points, and is said and judged as such.
+    """
+    info = MEASURES[Measure(measure)]
+    return round(info.rounded(current) - info.rounded(baseline), info.decimals)
+
+
+def _judge(measure: Measure, change: float, threshold: float) -> ChangeVerdict:
+    better = -change if MEASURES[measure].lower_is_better else change
+    if change == 0 or abs(change) < round(threshold, 6):  # 0.3 x 10 must count as 3
         return ChangeVerdict.NO_IMPORTANT_CHANGE
     return ChangeVerdict.IMPROVED if better > 0 else ChangeVerdict.WORSENED
+
+
+def _compared(measure: Measure, first: float, now: float) -> tuple[float, float, bool]:
+    """(change at the instrument's precision, the threshold it is judged by, improving)."""
+    info = MEASURES[measure]
+    change = score_change(measure, first, now)
+    improving = (change < 0) == info.lower_is_better
+    threshold = important_threshold(measure, info.rounded(first), improving)
+    assert threshold is not None
+    return change, threshold, improving
 
 
 def important_change(
     measure: Measure, baseline: float | Score, current: float | Score
 ) -> ChangeVerdict:
-    """Improved, worsened or no important change from baseline; not applicable for GRC."""
+    """Improved, worsened or no important change from baseline; not applicable for GRC.
+
+    Judged on the scores as the instrument reports them (`score_change`)."""
     measure = Measure(measure)
     first = _value(measure, "baseline", baseline)
     now = _value(measure, "current", current)
-    info = MEASURES[measure]
-    if info.lower_is_better is None:
+    if MEASURES[measure].lower_is_better is None:
         return ChangeVerdict.NOT_APPLICABLE
-    improving = (now < first) == info.lower_is_better
-    threshold = important_threshold(measure, first, improving)
-    assert threshold is not None
-    return _judge(measure, first, now, threshold)
+    change, threshold, _ = _compared(measure, first, now)
+    return _judge(measure, change, threshold)
 
 
 def psfs_activity_changes(baseline: Score, current: Score) -> tuple[ActivityChange, ...]:
@@ -299,7 +320,8 @@ def psfs_activity_changes(baseline: Score, current: Score) -> tuple[ActivityChan
     changes = []
     for name, rating in current.activities:
         if (first := before.get(name.casefold())) is not None:
-            verdict = _judge(Measure.PSFS, first, rating, PSFS_ACTIVITY_CHANGE)
+            change = score_change(Measure.PSFS, first, rating)
+            verdict = _judge(Measure.PSFS, change, PSFS_ACTIVITY_CHANGE)
             changes.append(ActivityChange(name, first, rating, verdict))
     return tuple(changes)
 
@@ -317,17 +339,15 @@ def describe_change(
     if info.lower_is_better is None:
         value = int(now)
         return f"{info.name}: {value:+d} ({grc_words(value)}), reported as the patient rated it."
-    change = now - first
-    if round(change, 6) == 0:
+    change, threshold, improving = _compared(measure, first, now)
+    if change == 0:
         return f"{info.name} is unchanged since {since} ({info.format(now)})."
-    verdict = important_change(measure, first, now)
-    improving = (change < 0) == info.lower_is_better
-    threshold = important_threshold(measure, first, improving)
-    assert threshold is not None
-    by_percent = info.important_fraction is not None and improving and first > 0
+    verdict = _judge(measure, change, threshold)
+    base = info.rounded(first)
+    by_percent = info.important_fraction is not None and improving and base > 0
     amount = _points(abs(change), info.format(abs(change)))
     if by_percent:
-        amount += f" ({abs(change) / first:.0%} of the first score)"
+        amount += f" ({abs(change) / base:.0%} of the first score)"
     if verdict is ChangeVerdict.NO_IMPORTANT_CHANGE:
         verb, relation = ("rose" if change > 0 else "fell"), "less than"
         needed = f"{_points(threshold)} that matter"
