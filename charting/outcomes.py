@@ -134,6 +134,30 @@ def format_score(measure: Measure, value: float) -> str:
     return MEASURES[Measure(measure)].format(value)
 
 
+def measure_name(measure: str) -> str:
+    """'PSFS', 'Pain (NPRS)'; a measure this version does not know, in words."""
+    try:
+        return MEASURES[Measure(measure)].name
+    except ValueError:
+        return measure.replace("_", " ").capitalize()
+
+
+def score_words(measure: str, value: float, out_of: str = "/") -> str:
+    """'4.3/10', '52/80', '+3 (somewhat better)', '0 (about the same)': the one way a score
+    is worded on every screen, page and label (documents set the slash apart: ' / ').
+
+    The instrument's precision, out of its maximum; a rating of change has no maximum to be
+    out of but its anchor words. A measure this version does not know is given as stored.
+    """
+    try:
+        info = MEASURES[Measure(measure)]
+    except ValueError:
+        return f"{value:g}"
+    if info.lower_is_better is None:
+        return f"{info.format(value)} ({grc_words(int(info.rounded(value)))})"
+    return f"{info.format(value)}{out_of}{info.high:g}"
+
+
 def _number(value: float) -> str:
     """4, 4.7, -2: at most one decimal, no trailing zeros (thresholds such as '2 points')."""
     return f"{round(value, 1):g}"
@@ -148,7 +172,7 @@ def score_nprs(rating: object, region: str = "", side: str = "") -> Score:
     """Numeric pain rating 0-10 for one body region and side."""
     value = check_whole("nprs", rating, 0, 10)
     where = ", ".join(part.strip() for part in (region, side) if part and part.strip())
-    label = f"Pain{' (' + where + ')' if where else ''}: {value}/10"
+    label = f"Pain{' (' + where + ')' if where else ''}: {score_words(Measure.NPRS, value)}"
     return Score(Measure.NPRS, value, label)
 
 
@@ -167,7 +191,7 @@ def score_psfs(activities: Sequence[tuple[str, object]]) -> Score:
         seen.add(name.casefold())
         rated.append((name, check_whole(f"psfs activity {number}", rating, 0, 10)))
     mean = sum(r for _, r in rated) / len(rated)
-    label = f"PSFS {format_score(Measure.PSFS, mean)}/10"
+    label = f"{MEASURES[Measure.PSFS].name} {score_words(Measure.PSFS, mean)}"
     return Score(Measure.PSFS, mean, label, activities=tuple(rated))
 
 
@@ -203,7 +227,8 @@ def score_lefs(items: Sequence[object]) -> Score:
     answered, missing = _answered("lefs", items, LEFS_ITEMS, LEFS_MAX_MISSING)
     scores = [check_whole(f"lefs item {n}", v, 0, 4) for n, v in answered]
     total = _round_half_up(sum(scores) / len(scores) * LEFS_ITEMS) if missing else sum(scores)
-    return Score(Measure.LEFS, total, f"LEFS {total}/80{_missing_note(missing)}", missing)
+    label = f"{MEASURES[Measure.LEFS].name} {score_words(Measure.LEFS, total)}"
+    return Score(Measure.LEFS, total, label + _missing_note(missing), missing)
 
 
 def _yes_no(field: str, value: object) -> bool:
@@ -228,9 +253,8 @@ def score_roland_morris(items: Sequence[object]) -> Score:
     )
     ticked = sum(_yes_no(f"roland_morris item {n}", v) for n, v in answered)
     total = _round_half_up(ticked / len(answered) * ROLAND_MORRIS_ITEMS) if missing else ticked
-    return Score(
-        Measure.ROLAND_MORRIS, total, f"Roland-Morris {total}/24{_missing_note(missing)}", missing
-    )
+    label = f"{MEASURES[Measure.ROLAND_MORRIS].name} {score_words(Measure.ROLAND_MORRIS, total)}"
+    return Score(Measure.ROLAND_MORRIS, total, label + _missing_note(missing), missing)
 
 
 def grc_words(value: int) -> str:
@@ -242,7 +266,8 @@ def grc_words(value: int) -> str:
 def score_grc(rating: object) -> Score:
     """Global rating of change, -7 (a very great deal worse) to +7, reported as is."""
     value = check_whole("grc", rating, -7, 7)
-    return Score(Measure.GRC, value, f"Global rating of change {value:+d} ({grc_words(value)})")
+    label = f"{MEASURES[Measure.GRC].name} {score_words(Measure.GRC, value)}"
+    return Score(Measure.GRC, value, label)
 
 
 def _value(measure: Measure, field: str, value: float | Score) -> float:
@@ -337,8 +362,7 @@ def describe_change(
     info = MEASURES[measure]
     first, now = _value(measure, "baseline", baseline), _value(measure, "current", current)
     if info.lower_is_better is None:
-        value = int(now)
-        return f"{info.name}: {value:+d} ({grc_words(value)}), reported as the patient rated it."
+        return f"{info.name}: {score_words(measure, now)}, reported as the patient rated it."
     change, threshold, improving = _compared(measure, first, now)
     if change == 0:
         return f"{info.name} is unchanged since {since} ({info.format(now)})."

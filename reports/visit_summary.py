@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from charting.figures.words import describe_position
+from charting.outcomes import measure_name
 from charting.patterns import describe_pattern, pattern_key
 from charting.readings import Dimension
 from charting.vocabulary import DEVICE_TERMS, DIMENSION_TERMS, PHASE_TERMS, VISIT_KIND_TERMS
@@ -23,7 +24,6 @@ from reports.words import (
     day_long,
     dimension_cell,
     finding_line,
-    measure_name,
     moment,
     score_text,
     weekday_long,

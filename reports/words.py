@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from charting.errors import FieldError
 from charting.muscles import STATE_WORDS, MuscleState, muscle_name
-from charting.outcomes import MEASURES, Measure, describe_change, format_score
+from charting.outcomes import MEASURES, Measure, describe_change, score_words
 from charting.readings import Dimension, Reading
 from charting.vocabulary import CATEGORY_TERMS
 from models.records import PlanEntry
@@ -87,22 +87,9 @@ def finding_line(muscle: str, side: str, state: str) -> str:
     return f"{muscle_name(muscle)} ({side}): {words}"
 
 
-def measure_name(measure: str) -> str:
-    try:
-        return MEASURES[Measure(measure)].name
-    except ValueError:
-        return measure.replace("_", " ").capitalize()
-
-
 def score_text(measure: str, score: float) -> str:
-    """'4.3 / 10', '52 / 80', '+3': the instrument's precision, out of its maximum."""
-    try:
-        info = MEASURES[Measure(measure)]
-    except ValueError:
-        return f"{score:g}"  # a measure this version does not know: as stored
-    if info.lower_is_better is None:
-        return format_score(Measure(measure), score)
-    return f"{format_score(Measure(measure), score)} / {info.high:g}"
+    """'4.3 / 10', '52 / 80', '+3 (somewhat better)': a score as the documents' tables print it."""
+    return score_words(measure, score, out_of=" / ")
 
 
 def outcome_note(measure: str, score: float, first: tuple[date, float] | None) -> str:

@@ -17,12 +17,14 @@ from charting.outcomes import (
     grc_words,
     important_change,
     important_threshold,
+    measure_name,
     psfs_activity_changes,
     score_grc,
     score_lefs,
     score_nprs,
     score_psfs,
     score_roland_morris,
+    score_words,
 )
 
 
@@ -344,3 +346,17 @@ def test_psfs_sentence_agrees_with_its_scores_and_verdict(first: float, latest: 
         assert printed < 2 and verdict is ChangeVerdict.NO_IMPORTANT_CHANGE
     else:
         assert printed >= 2 and verdict is not ChangeVerdict.NO_IMPORTANT_CHANGE
+
+
+def test_a_rating_of_no_change_reads_the_same_in_every_text() -> None:
+    """GRC 0 once read '+0' in sentences and labels but '0' from format_score."""
+    assert score_words(Measure.GRC, 0) == "0 (about the same)"
+    assert score_grc(0).label == "Global rating of change 0 (about the same)"
+    assert describe_scores(Measure.GRC, [0]) == (
+        "Global rating of change: 0 (about the same), reported as the patient rated it."
+    )
+    assert score_words(Measure.GRC, 3) == "+3 (somewhat better)"
+    assert score_words(Measure.PSFS, 13 / 3) == "4.3/10"
+    assert score_words(Measure.LEFS, 52, out_of=" / ") == "52 / 80"
+    assert score_words("sf36", 47.5) == "47.5"  # a measure this version does not know
+    assert (measure_name("nprs"), measure_name("sf_36")) == ("Pain (NPRS)", "Sf 36")

@@ -69,3 +69,18 @@ def test_visit_form_lists_an_imported_psfs_score_to_one_decimal(qtbot) -> None:
     qtbot.addWidget(section)
     section.load(VisitDraft(visit_date=date(2026, 3, 9), outcomes=(Outcome("psfs", 13 / 3),)))
     assert [section.list.item(row).text() for row in range(section.list.count())] == ["PSFS 4.3/10"]
+
+
+def test_a_rating_of_no_change_reads_the_same_on_screen_and_on_paper(qtbot) -> None:
+    """GRC 0 was '+0' on the visit form but '0' in the documents' score column."""
+    from ui.editor.outcomes import OutcomesSection
+
+    draft = VisitDraft(visit_date=date(2026, 3, 9), outcomes=(Outcome("grc", 0.0),))
+    section = OutcomesSection()
+    qtbot.addWidget(section)
+    section.load(draft)
+    assert section.list.item(0).text() == "Global rating of change 0 (about the same)"
+    text = pdf_text(
+        build_visit_summary(VisitSummaryData(CLINIC, PATIENT, VisitRecord(1, 1, draft, "draft")))
+    )
+    assert "Global rating of change 0 (about the same)" in text and "+0" not in text
