@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from charting.errors import FieldError
 from charting.muscles import STATE_WORDS, MuscleState, muscle_name
-from charting.outcomes import MEASURES, Measure, describe_change, score_words
+from charting.outcomes import Measure, describe_scores, score_words
 from charting.readings import Dimension, Reading
 from charting.vocabulary import CATEGORY_TERMS
 from models.records import PlanEntry
@@ -93,16 +93,15 @@ def score_text(measure: str, score: float) -> str:
 
 
 def outcome_note(measure: str, score: float, first: tuple[date, float] | None) -> str:
-    """Change since the measure was first scored, against clinically important change."""
+    """Change since the measure was first scored, against clinically important change; a
+    first score says so (charting.outcomes.describe_scores, the one rule for both)."""
     try:
         kind = Measure(measure)
     except ValueError:
         return ""
-    if first is None and MEASURES[kind].lower_is_better is not None:
-        return "First score: the baseline later visits are compared with."
-    baseline = score if first is None else first[1]
+    scores = [score] if first is None else [first[1], score]
     since = "the first visit" if first is None else day_long(first[0])
     try:
-        return describe_change(kind, baseline, score, since=since)
+        return describe_scores(kind, scores, since=since)
     except FieldError:
         return ""
