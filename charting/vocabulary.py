@@ -101,6 +101,27 @@ REGION_TERMS = {
     "neck": Term("Neck"),
 }
 
+
+def complaint_place(region: str, side: str) -> str:
+    """Where a complaint is, in running text: 'right buttock / sciatic', 'central low back',
+    'left and right knee' (both sides). A key this version does not know is read as words."""
+    region_words = REGION_TERMS[region].plain if region in REGION_TERMS else _words(region)
+    if side == "both":
+        side_words = f"{SIDE_TERMS['left'].plain} and {SIDE_TERMS['right'].plain}"
+    else:
+        side_words = SIDE_TERMS[side].plain if side in SIDE_TERMS else _words(side)
+    return f"{side_words} {region_words}".strip()
+
+
+def complaint_label(region: str, side: str) -> str:
+    """'Pain, right buttock / sciatic': a complaint's pain rating as tables name it."""
+    return f"Pain, {complaint_place(region, side)}"
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ")
+
+
 VERDICT_TERMS = {
     Verdict.HELD: Term("Held"),
     Verdict.LOST: Term("Lost"),

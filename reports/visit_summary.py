@@ -13,7 +13,13 @@ from charting.figures.words import describe_position
 from charting.outcomes import measure_name
 from charting.patterns import describe_pattern, pattern_key
 from charting.readings import Dimension
-from charting.vocabulary import DEVICE_TERMS, DIMENSION_TERMS, PHASE_TERMS, VISIT_KIND_TERMS
+from charting.vocabulary import (
+    DEVICE_TERMS,
+    DIMENSION_TERMS,
+    PHASE_TERMS,
+    VISIT_KIND_TERMS,
+    complaint_label,
+)
 from models.records import VisitRecord
 from models.services.holds import visit_readings
 from reports import page, styles
@@ -131,7 +137,7 @@ def outcomes_part(data: VisitSummaryData, width: float, sheet: Sheet) -> list[Fl
     parts: list[Flowable] = [para("Symptoms and outcome scores", "h1", sheet)]
     pain = list(data.pain_notes) + [""] * len(draft.complaints)
     rows = [
-        (f"Pain, {c.region.replace('_', ' ')} ({c.side})", score_text("nprs", c.pain), note)
+        (complaint_label(c.region, c.side), score_text("nprs", c.pain), note)
         for c, note in zip(draft.complaints, pain, strict=False)
     ]
     notes = list(data.outcome_notes) + [""] * len(draft.outcomes)
