@@ -105,3 +105,13 @@ def test_a_complaint_is_named_alike_in_every_document() -> None:
     text = pdf_text(build_visit_summary(VisitSummaryData(CLINIC, PATIENT, visit)))
     assert "Pain, right buttock / sciatic" in text and "Pain, left and right knee" in text
     assert "buttock sciatic" not in text
+
+
+def test_a_reading_partly_in_words_is_not_said_to_be_felt_by_hand() -> None:
+    """A photo measured the tilt but the turn was judged by eye: the handout must not tell
+    the patient it was felt by hand (only a palpation reading is)."""
+    photo = Reading(Phase.PRE, Device.PHOTO, "AL", 14.0, 9.0, rotation="right")
+    text, diagram = handout(photo, None)
+    assert "pelvis turned right" in diagram and "tipped forward 5°" in diagram
+    assert "judged by eye, not measured" in diagram
+    assert "felt by hand" not in text + diagram
