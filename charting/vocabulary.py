@@ -19,6 +19,7 @@ class Term:
     label: str
     short: str = ""
     plain: str = ""
+    glossed: bool = False  # a sentence naming the term on its own adds the label in brackets
 
     def __post_init__(self) -> None:
         # An omitted form falls back to the label, so each word is still written once.
@@ -27,11 +28,17 @@ class Term:
         if not self.plain:
             object.__setattr__(self, "plain", self.label.lower())
 
+    @property
+    def plain_alone(self) -> str:
+        """The plain words where a sentence names the term on its own: 'crest height
+        (obliquity)', so the practitioner knows which measurement is meant."""
+        return f"{self.plain} ({self.label.lower()})" if self.glossed else self.plain
+
 
 DIMENSION_TERMS = {
     Dimension.ASYMMETRY: Term("Tilt asymmetry", plain="tilt difference between the sides"),
     Dimension.ROTATION: Term("Rotation"),
-    Dimension.OBLIQUITY: Term("Obliquity", plain="crest height (obliquity)"),
+    Dimension.OBLIQUITY: Term("Obliquity", plain="crest height", glossed=True),
 }
 SIGNS = {
     Dimension.ASYMMETRY: "+ = left more anterior",
