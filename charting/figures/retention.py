@@ -25,14 +25,10 @@ from charting.holds import CourseHold, IntervalHold, Verdict
 from charting.vocabulary import VERDICT_TERMS
 
 TITLE = "How much of each correction remained"
-# Lines broken here rather than with `wrap=True`, which re-measures the text word by word on
-# every layout pass (about 50 ms a draw). Each line fits the narrowest figure (6.5 in): the
-# note is an axes title, which the layout cannot shrink, so a longer line was cut at the
-# figure's edge.
+# An axes title, which the layout cannot shrink: wrapped to the axes' width at each size.
 NOTE = (
-    "Bars: share of the correction still present at the next visit,\n"
-    "averaged over the dimensions measured.\n"
-    "n/a: correction too small to measure, or recorded in words only."
+    "Bars: share of the correction still present at the next visit, averaged over the "
+    "dimensions measured.\nn/a: correction too small to measure, or recorded in words only."
 )
 
 HELD, LOST, NOT_ASSESSABLE = (
@@ -202,7 +198,8 @@ def retention_figure(course: CourseHold) -> Figure:
     rate.set_ylim(axes.get_ylim())
     rate.set_ylabel("Hold rate so far (%)", fontsize=style.LABEL_SIZE, color=style.INK)
     figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
-    axes.set_title(NOTE, fontsize=style.NOTE_SIZE, color=style.MUTED, loc="left")
+    note = axes.set_title(NOTE, fontsize=style.NOTE_SIZE, color=style.MUTED, loc="left")
+    style.layout_of(figure).wrap_in_axes(note, axes)
     handles: list[Patch | Line2D] = [
         Patch(color=style.HELD, alpha=0.85, label=VERDICT_TERMS[Verdict.HELD].label),
         Patch(
