@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from charting.holds import DimensionHold, IntervalHold, Verdict
 from charting.readings import Dimension
-from charting.vocabulary import DIMENSION_TERMS, VERDICT_TERMS, position_phrase, sentence_start
+from charting.vocabulary import (
+    DIMENSION_TERMS,
+    VERDICT_TERMS,
+    joined,
+    position_phrase,
+    sentence_start,
+)
 
 # Which way a positive / negative change points, in plain words.
 DIRECTIONS = {
@@ -56,8 +62,7 @@ def explain_interval(interval: IntervalHold) -> str:
     if interval.verdict is Verdict.LOST:
         text = " ".join(explain_dimension(d) for d in interval.dimensions if not d.held)
     else:
-        names = [DIMENSION_TERMS[d.dimension].plain for d in interval.dimensions]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        listed = joined([DIMENSION_TERMS[d.dimension].plain for d in interval.dimensions])
         text = f"The correction held: {listed} stayed within what the measurement can tell apart."
     if not interval.comparable:
         text += " Device or examiner differed, so the wider tolerances were used."

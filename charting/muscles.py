@@ -37,7 +37,8 @@ MUSCLES: dict[str, str] = {
     "calf": "Calf (gastrocnemius and soleus)",
 }
 
-STATE_WORDS = {
+# Keyed by the stored value (a MuscleState is its string), so stored text looks up directly.
+STATE_WORDS: dict[str, str] = {
     MuscleState.SHORT_OVERACTIVE: "short / overactive",
     MuscleState.LONG_WEAK_INHIBITED: "long / weak / inhibited",
 }

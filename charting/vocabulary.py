@@ -153,6 +153,11 @@ def position_phrase(dimension: Dimension, category: str) -> str:
     return f"pelvis {plain}" if dimension is Dimension.ROTATION else plain
 
 
+def joined(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def sentence_start(words: str) -> str:
     """'tilt difference between the sides' -> 'Tilt difference between the sides'."""
     return words[:1].upper() + words[1:]

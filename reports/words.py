@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from charting.errors import FieldError
-from charting.muscles import STATE_WORDS, MuscleState, muscle_name
+from charting.figures.words import day_label
+from charting.muscles import STATE_WORDS, muscle_name
 from charting.outcomes import Measure, describe_scores, score_words
 from charting.readings import Dimension, Reading
 from charting.vocabulary import CATEGORY_TERMS
@@ -21,7 +22,7 @@ def day_long(day: date) -> str:
 
 def day_short(day: date) -> str:
     """'9 Mar 2026'."""
-    return f"{day.day} {day:%b %Y}"
+    return day_label(day)
 
 
 def weekday_long(day: date) -> str:
@@ -83,7 +84,7 @@ def dimension_cell(reading: Reading, dimension: Dimension) -> str:
 
 
 def finding_line(muscle: str, side: str, state: str) -> str:
-    words = STATE_WORDS.get(MuscleState(state), state) if state in set(MuscleState) else state
+    words = STATE_WORDS.get(state, state)
     return f"{muscle_name(muscle)} ({side}): {words}"
 
 
