@@ -47,3 +47,9 @@ STATE_WORDS: dict[str, str] = {
 def muscle_name(slug: str) -> str:
     """Display name of a catalogue muscle; unknown slugs read as words."""
     return MUSCLES.get(slug, slug.replace("_", " ").capitalize())
+
+
+def finding_line(muscle: str, side: str, state: str) -> str:
+    """'Iliopsoas (left): short / overactive': one finding of the hypothesis on one line; a
+    state this version does not know is given as stored."""
+    return f"{muscle_name(muscle)} ({side}): {STATE_WORDS.get(state, state)}"

@@ -153,6 +153,11 @@ def position_phrase(dimension: Dimension, category: str) -> str:
     return f"pelvis {plain}" if dimension is Dimension.ROTATION else plain
 
 
+def count(number: int, thing: str) -> str:
+    """'1 set', '3 sets', '2 assessable intervals'."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
 def joined(parts: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -13,9 +13,9 @@ from datetime import date
 from charting.errors import FieldError
 from charting.holds import CourseHold, Verdict
 from charting.outcomes import Measure, describe_scores, measure_name
-from charting.vocabulary import complaint_label
+from charting.vocabulary import complaint_label, count
 from models.records import VisitRecord
-from reports.words import count, day_long, day_short, score_text
+from reports.words import day_long, day_short, score_text
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from charting.figures.words import describe_position
+from charting.muscles import finding_line
 from charting.outcomes import measure_name
 from charting.patterns import describe_pattern, pattern_key
 from charting.readings import Dimension, Phase
@@ -32,7 +33,6 @@ from reports.words import (
     DASH,
     day_long,
     dimension_cell,
-    finding_line,
     moment,
     score_text,
     weekday_long,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from charting import dosage
 from charting.errors import FieldError
-from charting.figures.words import day_label
-from charting.muscles import STATE_WORDS, muscle_name
+from charting.figures.words import day_label, signed_degrees
 from charting.outcomes import Measure, describe_scores, score_words
 from charting.readings import Dimension, Reading
 from charting.vocabulary import CATEGORY_TERMS
@@ -35,26 +35,14 @@ def moment(when: datetime) -> str:
     return f"{day_long(when.date())} at {when:%H:%M}"
 
 
-def count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
-
-
 def amount(entry: PlanEntry) -> str:
     """'3 sets of 10 repetitions', '3 sets, hold 30 seconds', '2 sets of 8, hold 5 seconds'."""
-    sets = count(entry.sets, "set")
-    if entry.reps is not None and entry.hold_s is not None:
-        return f"{sets} of {entry.reps}, hold each {entry.hold_s} seconds"
-    if entry.reps is not None:
-        return f"{sets} of {count(entry.reps, 'repetition')}"
-    return f"{sets}, hold {entry.hold_s} seconds"
+    return dosage.amount(entry.sets, entry.reps, entry.hold_s)
 
 
 def how_often(entry: PlanEntry) -> str:
-    if entry.per_week == 7:
-        return "every day (7 times a week)"
-    if entry.per_week == 14:
-        return "twice a day (14 times a week)"
-    return f"{count(entry.per_week, 'time')} a week"
+    """'4 times a week', 'every day (7 times a week)'."""
+    return dosage.how_often(entry.per_week)
 
 
 def side_words(entry: PlanEntry, per_side: bool) -> str:
@@ -66,12 +54,12 @@ def side_words(entry: PlanEntry, per_side: bool) -> str:
 
 def dosage_line(entry: PlanEntry) -> str:
     """'3 sets of 10 repetitions · 4 times a week · left': one line for tables."""
-    side = "" if entry.side == "both" else f" · {entry.side}"
-    return f"{amount(entry)} · {how_often(entry)}{side}"
+    return dosage.dosage_line(entry.sets, entry.per_week, entry.reps, entry.hold_s, entry.side)
 
 
 def degrees(value: float | None) -> str:
-    return DASH if value is None else f"{value:+.1f}°"
+    """'+8.0°', '0.0°', or a dash when not recorded."""
+    return DASH if value is None else signed_degrees(value)
 
 
 def dimension_cell(reading: Reading, dimension: Dimension) -> str:
@@ -81,11 +69,6 @@ def dimension_cell(reading: Reading, dimension: Dimension) -> str:
         return degrees(value)
     category = reading.stated_category(dimension)
     return DASH if category is None else CATEGORY_TERMS[category].short
-
-
-def finding_line(muscle: str, side: str, state: str) -> str:
-    words = STATE_WORDS.get(state, state)
-    return f"{muscle_name(muscle)} ({side}): {words}"
 
 
 def score_text(measure: str, score: float) -> str:
