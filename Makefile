@@ -24,7 +24,7 @@ constraints:
 	$(PYTHON) -m venv $(FRESH)
 	$(FRESH)/bin/python -m pip install --quiet --upgrade pip
 	$(FRESH)/bin/python -m pip install --quiet -e '.[test]'
-	head -4 $(CONSTRAINTS) > $(FRESH)/header
+	grep '^#' $(CONSTRAINTS) > $(FRESH)/header
 	$(FRESH)/bin/python -m pip freeze --all --exclude-editable | grep -v '^setuptools==' \
 		| cat $(FRESH)/header - > $(CONSTRAINTS)
 	rm -rf $(FRESH)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from charting.holds import DimensionHold, IntervalHold, Verdict
 from charting.readings import Dimension
-from charting.vocabulary import DIMENSION_TERMS, position_phrase, sentence_start
+from charting.vocabulary import (
+    DIMENSION_TERMS,
+    VERDICT_TERMS,
+    joined,
+    position_phrase,
+    sentence_start,
+)
 
 # Which way a positive / negative change points, in plain words.
 DIRECTIONS = {
@@ -13,16 +19,17 @@ DIRECTIONS = {
     Dimension.OBLIQUITY: ("the left crest sitting higher", "the right crest sitting higher"),
 }
 
+NOT_ASSESSABLE = VERDICT_TERMS[Verdict.NOT_ASSESSABLE].label
 NOT_ASSESSABLE_REASONS = {
-    "no_post": "Not assessable: no reading after the correction at the earlier visit.",
-    "no_next_pre": "Not assessable: no reading before the correction at the later visit.",
-    "no_common": "Not assessable: the two readings measured different things.",
+    "no_post": "no reading after the correction at the earlier visit",
+    "no_next_pre": "no reading before the correction at the later visit",
+    "no_common": "the two readings measured different things",
 }
 
 
 def explain_dimension(hold: DimensionHold) -> str:
     """'Rotation drifted 4.0° back toward the right, more than the 3.0° ...'."""
-    name = sentence_start(DIMENSION_TERMS[hold.dimension].plain)
+    name = sentence_start(DIMENSION_TERMS[hold.dimension].plain_alone)
     if hold.drift is None:
         after = position_phrase(hold.dimension, str(hold.post))
         before = position_phrase(hold.dimension, str(hold.next_pre))
@@ -50,12 +57,12 @@ def explain_dimension(hold: DimensionHold) -> str:
 def explain_interval(interval: IntervalHold) -> str:
     """One or two sentences for the whole interval, led by what was lost."""
     if interval.verdict is Verdict.NOT_ASSESSABLE:
-        return NOT_ASSESSABLE_REASONS.get(interval.reason, "Not assessable.")
+        reason = NOT_ASSESSABLE_REASONS.get(interval.reason)
+        return f"{NOT_ASSESSABLE}: {reason}." if reason else f"{NOT_ASSESSABLE}."
     if interval.verdict is Verdict.LOST:
         text = " ".join(explain_dimension(d) for d in interval.dimensions if not d.held)
     else:
-        names = [DIMENSION_TERMS[d.dimension].plain.split(" (")[0] for d in interval.dimensions]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        listed = joined([DIMENSION_TERMS[d.dimension].plain for d in interval.dimensions])
         text = f"The correction held: {listed} stayed within what the measurement can tell apart."
     if not interval.comparable:
         text += " Device or examiner differed, so the wider tolerances were used."

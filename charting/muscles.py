@@ -37,7 +37,8 @@ MUSCLES: dict[str, str] = {
     "calf": "Calf (gastrocnemius and soleus)",
 }
 
-STATE_WORDS = {
+# Keyed by the stored value (a MuscleState is its string), so stored text looks up directly.
+STATE_WORDS: dict[str, str] = {
     MuscleState.SHORT_OVERACTIVE: "short / overactive",
     MuscleState.LONG_WEAK_INHIBITED: "long / weak / inhibited",
 }
@@ -46,3 +47,9 @@ STATE_WORDS = {
 def muscle_name(slug: str) -> str:
     """Display name of a catalogue muscle; unknown slugs read as words."""
     return MUSCLES.get(slug, slug.replace("_", " ").capitalize())
+
+
+def finding_line(muscle: str, side: str, state: str) -> str:
+    """'Iliopsoas (left): short / overactive': one finding of the hypothesis on one line; a
+    state this version does not know is given as stored."""
+    return f"{muscle_name(muscle)} ({side}): {STATE_WORDS.get(state, state)}"

@@ -50,14 +50,18 @@ class MeasureInfo:
     important_fraction: float | None = None  # of the baseline score (Roland-Morris)
     decimals: int = 0  # the precision the instrument reports its score with
 
+    def rounded(self, value: float) -> float:
+        """The score at the instrument's precision, rounded half up as the questionnaires'
+        scoring sheets do: 4.25 -> 4.3 (PSFS)."""
+        scale = 10**self.decimals
+        return math.floor(value * scale + 0.5 + 1e-9) / scale
+
     def format(self, value: float) -> str:
         """The score as the instrument reports it: '4.3' (PSFS), '52' (LEFS), '+3' (GRC).
 
-        Rounded half up, as the questionnaires' scoring sheets do; signed when the range
-        crosses zero, so a rating of change always shows its direction.
+        Signed when the range crosses zero, so a rating of change always shows its direction.
         """
-        scale = 10**self.decimals
-        rounded = math.floor(value * scale + 0.5 + 1e-9) / scale
+        rounded = self.rounded(value)
         shown = f"{rounded:.{self.decimals}f}"
         return f"+{shown}" if self.low < 0 and rounded > 0 else shown
 
@@ -130,6 +134,30 @@ def format_score(measure: Measure, value: float) -> str:
     return MEASURES[Measure(measure)].format(value)
 
 
+def measure_name(measure: str) -> str:
+    """'PSFS', 'Pain (NPRS)'; a measure this version does not know, in words."""
+    try:
+        return MEASURES[Measure(measure)].name
+    except ValueError:
+        return measure.replace("_", " ").capitalize()
+
+
+def score_words(measure: str, value: float, out_of: str = "/") -> str:
+    """'4.3/10', '52/80', '+3 (somewhat better)', '0 (about the same)': the one way a score
+    is worded on every screen, page and label (documents set the slash apart: ' / ').
+
+    The instrument's precision, out of its maximum; a rating of change has no maximum to be
+    out of but its anchor words. A measure this version does not know is given as stored.
+    """
+    try:
+        info = MEASURES[Measure(measure)]
+    except ValueError:
+        return f"{value:g}"
+    if info.lower_is_better is None:
+        return f"{info.format(value)} ({grc_words(int(info.rounded(value)))})"
+    return f"{info.format(value)}{out_of}{info.high:g}"
+
+
 def _number(value: float) -> str:
     """4, 4.7, -2: at most one decimal, no trailing zeros (thresholds such as '2 points')."""
     return f"{round(value, 1):g}"
@@ -144,7 +172,7 @@ def score_nprs(rating: object, region: str = "", side: str = "") -> Score:
     """Numeric pain rating 0-10 for one body region and side."""
     value = check_whole("nprs", rating, 0, 10)
     where = ", ".join(part.strip() for part in (region, side) if part and part.strip())
-    label = f"Pain{' (' + where + ')' if where else ''}: {value}/10"
+    label = f"Pain{' (' + where + ')' if where else ''}: {score_words(Measure.NPRS, value)}"
     return Score(Measure.NPRS, value, label)
 
 
@@ -163,7 +191,7 @@ def score_psfs(activities: Sequence[tuple[str, object]]) -> Score:
         seen.add(name.casefold())
         rated.append((name, check_whole(f"psfs activity {number}", rating, 0, 10)))
     mean = sum(r for _, r in rated) / len(rated)
-    label = f"PSFS {format_score(Measure.PSFS, mean)}/10"
+    label = f"{MEASURES[Measure.PSFS].name} {score_words(Measure.PSFS, mean)}"
     return Score(Measure.PSFS, mean, label, activities=tuple(rated))
 
 
@@ -199,7 +227,8 @@ def score_lefs(items: Sequence[object]) -> Score:
     answered, missing = _answered("lefs", items, LEFS_ITEMS, LEFS_MAX_MISSING)
     scores = [check_whole(f"lefs item {n}", v, 0, 4) for n, v in answered]
     total = _round_half_up(sum(scores) / len(scores) * LEFS_ITEMS) if missing else sum(scores)
-    return Score(Measure.LEFS, total, f"LEFS {total}/80{_missing_note(missing)}", missing)
+    label = f"{MEASURES[Measure.LEFS].name} {score_words(Measure.LEFS, total)}"
+    return Score(Measure.LEFS, total, label + _missing_note(missing), missing)
 
 
 def _yes_no(field: str, value: object) -> bool:
@@ -224,9 +253,8 @@ def score_roland_morris(items: Sequence[object]) -> Score:
     )
     ticked = sum(_yes_no(f"roland_morris item {n}", v) for n, v in answered)
     total = _round_half_up(ticked / len(answered) * ROLAND_MORRIS_ITEMS) if missing else ticked
-    return Score(
-        Measure.ROLAND_MORRIS, total, f"Roland-Morris {total}/24{_missing_note(missing)}", missing
-    )
+    label = f"{MEASURES[Measure.ROLAND_MORRIS].name} {score_words(Measure.ROLAND_MORRIS, total)}"
+    return Score(Measure.ROLAND_MORRIS, total, label + _missing_note(missing), missing)
 
 
 def grc_words(value: int) -> str:
@@ -238,7 +266,8 @@ def grc_words(value: int) -> str:
 def score_grc(rating: object) -> Score:
     """Global rating of change, -7 (a very great deal worse) to +7, reported as is."""
     value = check_whole("grc", rating, -7, 7)
-    return Score(Measure.GRC, value, f"Global rating of change {value:+d} ({grc_words(value)})")
+    label = f"{MEASURES[Measure.GRC].name} {score_words(Measure.GRC, value)}"
+    return Score(Measure.GRC, value, label)
 
 
 def _value(measure: Measure, field: str, value: float | Score) -> float:
@@ -268,29 +297,46 @@ def important_threshold(measure: Measure, baseline: float, improving: bool = Tru
     return info.important_points
 
 
-def _judge(measure: Measure, baseline: float, current: float, threshold: float) -> ChangeVerdict:
-    info = MEASURES[measure]
-    change = round(current - baseline, 6)  # PSFS means: 5.333 - 3.333 must count as 2
-    better = -change if info.lower_is_better else change
-    if abs(change) < round(threshold, 6) or change == 0:
+def score_change(measure: Measure, baseline: float, current: float) -> float:
+    """The change between two scores as the instrument reports them (each at its precision).
+
+    The one number both the verdict and the sentence use: PSFS 4.25 then 6.2 print as 4.3 and
+    6.2, so the change is 1.9, short of the 2 points, and is said and judged as such.
+    """
+    info = MEASURES[Measure(measure)]
+    return round(info.rounded(current) - info.rounded(baseline), info.decimals)
+
+
+def _judge(measure: Measure, change: float, threshold: float) -> ChangeVerdict:
+    better = -change if MEASURES[measure].lower_is_better else change
+    if change == 0 or abs(change) < round(threshold, 6):  # 0.3 x 10 must count as 3
         return ChangeVerdict.NO_IMPORTANT_CHANGE
     return ChangeVerdict.IMPROVED if better > 0 else ChangeVerdict.WORSENED
+
+
+def _compared(measure: Measure, first: float, now: float) -> tuple[float, float, bool]:
+    """(change at the instrument's precision, the threshold it is judged by, improving)."""
+    info = MEASURES[measure]
+    change = score_change(measure, first, now)
+    improving = (change < 0) == info.lower_is_better
+    threshold = important_threshold(measure, info.rounded(first), improving)
+    assert threshold is not None
+    return change, threshold, improving
 
 
 def important_change(
     measure: Measure, baseline: float | Score, current: float | Score
 ) -> ChangeVerdict:
-    """Improved, worsened or no important change from baseline; not applicable for GRC."""
+    """Improved, worsened or no important change from baseline; not applicable for GRC.
+
+    Judged on the scores as the instrument reports them (`score_change`)."""
     measure = Measure(measure)
     first = _value(measure, "baseline", baseline)
     now = _value(measure, "current", current)
-    info = MEASURES[measure]
-    if info.lower_is_better is None:
+    if MEASURES[measure].lower_is_better is None:
         return ChangeVerdict.NOT_APPLICABLE
-    improving = (now < first) == info.lower_is_better
-    threshold = important_threshold(measure, first, improving)
-    assert threshold is not None
-    return _judge(measure, first, now, threshold)
+    change, threshold, _ = _compared(measure, first, now)
+    return _judge(measure, change, threshold)
 
 
 def psfs_activity_changes(baseline: Score, current: Score) -> tuple[ActivityChange, ...]:
@@ -299,7 +345,8 @@ def psfs_activity_changes(baseline: Score, current: Score) -> tuple[ActivityChan
     changes = []
     for name, rating in current.activities:
         if (first := before.get(name.casefold())) is not None:
-            verdict = _judge(Measure.PSFS, first, rating, PSFS_ACTIVITY_CHANGE)
+            change = score_change(Measure.PSFS, first, rating)
+            verdict = _judge(Measure.PSFS, change, PSFS_ACTIVITY_CHANGE)
             changes.append(ActivityChange(name, first, rating, verdict))
     return tuple(changes)
 
@@ -315,19 +362,16 @@ def describe_change(
     info = MEASURES[measure]
     first, now = _value(measure, "baseline", baseline), _value(measure, "current", current)
     if info.lower_is_better is None:
-        value = int(now)
-        return f"{info.name}: {value:+d} ({grc_words(value)}), reported as the patient rated it."
-    change = now - first
-    if round(change, 6) == 0:
+        return f"{info.name}: {score_words(measure, now)}, reported as the patient rated it."
+    change, threshold, improving = _compared(measure, first, now)
+    if change == 0:
         return f"{info.name} is unchanged since {since} ({info.format(now)})."
-    verdict = important_change(measure, first, now)
-    improving = (change < 0) == info.lower_is_better
-    threshold = important_threshold(measure, first, improving)
-    assert threshold is not None
-    by_percent = info.important_fraction is not None and improving and first > 0
+    verdict = _judge(measure, change, threshold)
+    base = info.rounded(first)
+    by_percent = info.important_fraction is not None and improving and base > 0
     amount = _points(abs(change), info.format(abs(change)))
     if by_percent:
-        amount += f" ({abs(change) / first:.0%} of the first score)"
+        amount += f" ({abs(change) / base:.0%} of the first score)"
     if verdict is ChangeVerdict.NO_IMPORTANT_CHANGE:
         verb, relation = ("rose" if change > 0 else "fell"), "less than"
         needed = f"{_points(threshold)} that matter"

@@ -19,6 +19,7 @@ class Term:
     label: str
     short: str = ""
     plain: str = ""
+    glossed: bool = False  # a sentence naming the term on its own adds the label in brackets
 
     def __post_init__(self) -> None:
         # An omitted form falls back to the label, so each word is still written once.
@@ -27,11 +28,17 @@ class Term:
         if not self.plain:
             object.__setattr__(self, "plain", self.label.lower())
 
+    @property
+    def plain_alone(self) -> str:
+        """The plain words where a sentence names the term on its own: 'crest height
+        (obliquity)', so the practitioner knows which measurement is meant."""
+        return f"{self.plain} ({self.label.lower()})" if self.glossed else self.plain
+
 
 DIMENSION_TERMS = {
     Dimension.ASYMMETRY: Term("Tilt asymmetry", plain="tilt difference between the sides"),
     Dimension.ROTATION: Term("Rotation"),
-    Dimension.OBLIQUITY: Term("Obliquity", plain="crest height (obliquity)"),
+    Dimension.OBLIQUITY: Term("Obliquity", plain="crest height", glossed=True),
 }
 SIGNS = {
     Dimension.ASYMMETRY: "+ = left more anterior",
@@ -101,6 +108,27 @@ REGION_TERMS = {
     "neck": Term("Neck"),
 }
 
+
+def complaint_place(region: str, side: str) -> str:
+    """Where a complaint is, in running text: 'right buttock / sciatic', 'central low back',
+    'left and right knee' (both sides). A key this version does not know is read as words."""
+    region_words = REGION_TERMS[region].plain if region in REGION_TERMS else _words(region)
+    if side == "both":
+        side_words = f"{SIDE_TERMS['left'].plain} and {SIDE_TERMS['right'].plain}"
+    else:
+        side_words = SIDE_TERMS[side].plain if side in SIDE_TERMS else _words(side)
+    return f"{side_words} {region_words}".strip()
+
+
+def complaint_label(region: str, side: str) -> str:
+    """'Pain, right buttock / sciatic': a complaint's pain rating as tables name it."""
+    return f"Pain, {complaint_place(region, side)}"
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ")
+
+
 VERDICT_TERMS = {
     Verdict.HELD: Term("Held"),
     Verdict.LOST: Term("Lost"),
@@ -123,6 +151,16 @@ def position_phrase(dimension: Dimension, category: str) -> str:
         return LEVEL_PHRASES[dimension]
     plain = CATEGORY_TERMS[category].plain
     return f"pelvis {plain}" if dimension is Dimension.ROTATION else plain
+
+
+def count(number: int, thing: str) -> str:
+    """'1 set', '3 sets', '2 assessable intervals'."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def joined(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def sentence_start(words: str) -> str:

@@ -11,7 +11,8 @@ from charting.figures.retention import interval_retention, retention_figure
 from charting.figures.style import SECOND_VISIT_MESSAGE
 from charting.figures.symptoms import symptoms_figure
 from charting.holds import CourseHold
-from charting.vocabulary import VERDICT_TERMS
+from charting.muscles import finding_line
+from charting.vocabulary import VERDICT_TERMS, count
 from models.services.charts import symptom_history
 from models.services.holds import PatientCourse, course_of
 from reports import page, styles
@@ -19,7 +20,7 @@ from reports.data import ProgressData
 from reports.figure import figure_flowable
 from reports.parts import gap, grid, label_table, letterhead, para, plan_table, text
 from reports.trends import summary, trends
-from reports.words import DASH, count, day_long, day_short, finding_line
+from reports.words import DASH, day_long, day_short
 
 Sheet = dict[str, styles.ParagraphStyle]
 TITLE = "Progress report"

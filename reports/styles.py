@@ -89,6 +89,9 @@ def styles(body_size: float = 10.0) -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
+CELL_SIDE_PADDING = 5.0  # points left and right of every table cell's content
+
+
 def table_style(
     header_rows: int = 1, extra: list[tuple[object, ...]] | None = None, padding: float = 4
 ) -> TableStyle:
@@ -100,8 +103,8 @@ def table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), padding),
         ("BOTTOMPADDING", (0, 0), (-1, -1), padding + 1),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
     ]
     if header_rows:

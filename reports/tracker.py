@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.platypus import Paragraph, Table
 
+from charting.figures.words import short_day
 from reports import styles
 from reports.data import HandoutExercise
 from reports.parts import text
@@ -16,7 +17,7 @@ WEEKS = 4
 BOX, GAP, PER_ROW = 9.0, 2.5, 7  # points; a row of seven is a week of daily sessions
 PADDING = 3.0  # points around each cell's content
 # A week's column is as wide as a row of seven boxes; the exercise names get the rest.
-WEEK_WIDTH = PER_ROW * (BOX + GAP) + 2 * 5.0  # the shared table style pads 5 left and right
+WEEK_WIDTH = PER_ROW * (BOX + GAP) + 2 * styles.CELL_SIDE_PADDING
 
 
 def boxes(times: int) -> Drawing:
@@ -54,7 +55,7 @@ def tracker(
     header = [Paragraph("<b>Exercise</b>", sheet["cell"])]
     for week in range(WEEKS):
         first = start + timedelta(days=7 * week)
-        label = f"<b>Week {week + 1}</b><br/>from {first.day} {first:%b}"
+        label = f"<b>Week {week + 1}</b><br/>from {short_day(first)}"
         header.append(Paragraph(label, sheet["cell"]))
     rows: list[list[Paragraph | Drawing]] = [header]
     for number, exercise in enumerate(exercises, start=1):

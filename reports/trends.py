@@ -12,9 +12,10 @@ from datetime import date
 
 from charting.errors import FieldError
 from charting.holds import CourseHold, Verdict
-from charting.outcomes import Measure, describe_scores
+from charting.outcomes import Measure, describe_scores, measure_name
+from charting.vocabulary import complaint_label, count
 from models.records import VisitRecord
-from reports.words import count, day_long, day_short, measure_name, score_text
+from reports.words import day_long, day_short, score_text
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def _series(visits: Sequence[VisitRecord]) -> dict[tuple[str, str], list[tuple[d
     for visit in visits:
         day = visit.draft.visit_date
         for c in visit.draft.complaints:
-            where = f"Pain, {c.region.replace('_', ' ')} ({c.side})"
+            where = complaint_label(c.region, c.side)
             series.setdefault(("nprs", where), []).append((day, float(c.pain)))
     for visit in visits:
         for o in visit.draft.outcomes:

@@ -10,9 +10,20 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from charting.figures.words import describe_position
+from charting.muscles import finding_line
+from charting.outcomes import measure_name
 from charting.patterns import describe_pattern, pattern_key
-from charting.readings import Dimension
-from charting.vocabulary import DEVICE_TERMS, DIMENSION_TERMS, PHASE_TERMS, VISIT_KIND_TERMS
+from charting.readings import Dimension, Phase
+from charting.vocabulary import (
+    DEVICE_TERMS,
+    DIMENSION_TERMS,
+    PHASE_TERMS,
+    SIGNS,
+    TILT_SIGN,
+    VISIT_KIND_TERMS,
+    VISIT_STATE_TERMS,
+    complaint_label,
+)
 from models.records import VisitRecord
 from models.services.holds import visit_readings
 from reports import page, styles
@@ -22,8 +33,6 @@ from reports.words import (
     DASH,
     day_long,
     dimension_cell,
-    finding_line,
-    measure_name,
     moment,
     score_text,
     weekday_long,
@@ -31,10 +40,12 @@ from reports.words import (
 
 Sheet = dict[str, styles.ParagraphStyle]
 TITLE = "Visit summary"
+DRAFT = VISIT_STATE_TERMS["draft"].label.upper()  # the status line and the watermark
 UNSIGNED = (
-    "Not signed. This is a DRAFT and may still change; it is not part of the record until it "
-    "is signed."
+    f"Not signed. This is a {DRAFT} and may still change; it is not part of the record until "
+    "it is signed."
 )
+BEFORE = PHASE_TERMS[Phase.PRE].plain
 
 
 def note_part(heading: str, written: str, rest: list[Flowable], sheet: Sheet) -> list[Flowable]:
@@ -72,14 +83,9 @@ def readings_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowab
         rows.append((PHASE_TERMS[reading.phase].label, setup, *tilts, *cells))
     share = (0.17, 0.19, 0.11, 0.11, 0.15, 0.13, 0.14)
     parts.append(grid(header, rows, [width * s for s in share], sheet))
-    parts.append(
-        para(
-            "Signs: tilt + anterior; asymmetry + left more anterior; rotation + "
-            "turned right; obliquity + left crest higher.",
-            "small",
-            sheet,
-        )
-    )
+    signs = [f"tilt {TILT_SIGN}"]
+    signs += [f"{DIMENSION_TERMS[d].label.lower()} {SIGNS[d]}" for d in Dimension]
+    parts.append(para(f"Signs: {'; '.join(signs)}.", "small", sheet))
     for reading in draft.readings:
         words = f"{PHASE_TERMS[reading.phase].label}: {describe_position(reading)}."
         parts.append(para(words, "body", sheet))
@@ -92,9 +98,9 @@ def pattern_line(data: VisitSummaryData, sheet: Sheet) -> Paragraph:
     """The pelvic pattern of the reading before correction, the key of the pattern library."""
     pre = visit_readings(data.visit).pre
     if pre is None:
-        words = "no reading before correction to name it from"
+        words = f"no reading {BEFORE} to name it from"
     else:
-        words = f"{describe_pattern(pattern_key(pre, data.tolerances))} (before correction)"
+        words = f"{describe_pattern(pattern_key(pre, data.tolerances))} ({BEFORE})"
     return Paragraph(f"<b>Pattern:</b> {text(words)}", sheet["body"])
 
 
@@ -131,7 +137,7 @@ def outcomes_part(data: VisitSummaryData, width: float, sheet: Sheet) -> list[Fl
     parts: list[Flowable] = [para("Symptoms and outcome scores", "h1", sheet)]
     pain = list(data.pain_notes) + [""] * len(draft.complaints)
     rows = [
-        (f"Pain, {c.region.replace('_', ' ')} ({c.side})", score_text("nprs", c.pain), note)
+        (complaint_label(c.region, c.side), score_text("nprs", c.pain), note)
         for c, note in zip(draft.complaints, pain, strict=False)
     ]
     notes = list(data.outcome_notes) + [""] * len(draft.outcomes)
@@ -197,7 +203,7 @@ def visit_summary_document(data: VisitSummaryData, paper: str = "A4") -> page.Do
     sheet = styles.styles(10.0)
     width = page.frame_width(paper)
     visit, draft = data.visit, data.visit.draft
-    status = "Signed" if visit.signed else "DRAFT, not signed"
+    status = VISIT_STATE_TERMS["signed"].label if visit.signed else f"{DRAFT}, not signed"
     kind = VISIT_KIND_TERMS[draft.kind].label
     lines = [f"{kind}, {weekday_long(draft.visit_date)}", status]
     story = letterhead(data.clinic, TITLE, lines, width, sheet)
@@ -231,7 +237,7 @@ def visit_summary_document(data: VisitSummaryData, paper: str = "A4") -> page.Do
         data.patient.running_header,
         data.clinic.name,
         paper,
-        watermark="" if visit.signed else "DRAFT",
+        watermark="" if visit.signed else DRAFT,
         heading=TITLE,
     )
     return page.Document(story, setup)

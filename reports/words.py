@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from charting import dosage
 from charting.errors import FieldError
-from charting.muscles import STATE_WORDS, MuscleState, muscle_name
-from charting.outcomes import MEASURES, Measure, describe_change, format_score
+from charting.figures.words import day_label, signed_degrees
+from charting.outcomes import Measure, describe_scores, score_words
 from charting.readings import Dimension, Reading
 from charting.vocabulary import CATEGORY_TERMS
 from models.records import PlanEntry
@@ -21,7 +22,7 @@ def day_long(day: date) -> str:
 
 def day_short(day: date) -> str:
     """'9 Mar 2026'."""
-    return f"{day.day} {day:%b %Y}"
+    return day_label(day)
 
 
 def weekday_long(day: date) -> str:
@@ -34,26 +35,14 @@ def moment(when: datetime) -> str:
     return f"{day_long(when.date())} at {when:%H:%M}"
 
 
-def count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
-
-
 def amount(entry: PlanEntry) -> str:
     """'3 sets of 10 repetitions', '3 sets, hold 30 seconds', '2 sets of 8, hold 5 seconds'."""
-    sets = count(entry.sets, "set")
-    if entry.reps is not None and entry.hold_s is not None:
-        return f"{sets} of {entry.reps}, hold each {entry.hold_s} seconds"
-    if entry.reps is not None:
-        return f"{sets} of {count(entry.reps, 'repetition')}"
-    return f"{sets}, hold {entry.hold_s} seconds"
+    return dosage.amount(entry.sets, entry.reps, entry.hold_s)
 
 
 def how_often(entry: PlanEntry) -> str:
-    if entry.per_week == 7:
-        return "every day (7 times a week)"
-    if entry.per_week == 14:
-        return "twice a day (14 times a week)"
-    return f"{count(entry.per_week, 'time')} a week"
+    """'4 times a week', 'every day (7 times a week)'."""
+    return dosage.how_often(entry.per_week)
 
 
 def side_words(entry: PlanEntry, per_side: bool) -> str:
@@ -65,12 +54,12 @@ def side_words(entry: PlanEntry, per_side: bool) -> str:
 
 def dosage_line(entry: PlanEntry) -> str:
     """'3 sets of 10 repetitions · 4 times a week · left': one line for tables."""
-    side = "" if entry.side == "both" else f" · {entry.side}"
-    return f"{amount(entry)} · {how_often(entry)}{side}"
+    return dosage.dosage_line(entry.sets, entry.per_week, entry.reps, entry.hold_s, entry.side)
 
 
 def degrees(value: float | None) -> str:
-    return DASH if value is None else f"{value:+.1f}°"
+    """'+8.0°', '0.0°', or a dash when not recorded."""
+    return DASH if value is None else signed_degrees(value)
 
 
 def dimension_cell(reading: Reading, dimension: Dimension) -> str:
@@ -82,40 +71,21 @@ def dimension_cell(reading: Reading, dimension: Dimension) -> str:
     return DASH if category is None else CATEGORY_TERMS[category].short
 
 
-def finding_line(muscle: str, side: str, state: str) -> str:
-    words = STATE_WORDS.get(MuscleState(state), state) if state in set(MuscleState) else state
-    return f"{muscle_name(muscle)} ({side}): {words}"
-
-
-def measure_name(measure: str) -> str:
-    try:
-        return MEASURES[Measure(measure)].name
-    except ValueError:
-        return measure.replace("_", " ").capitalize()
-
-
 def score_text(measure: str, score: float) -> str:
-    """'4.3 / 10', '52 / 80', '+3': the instrument's precision, out of its maximum."""
-    try:
-        info = MEASURES[Measure(measure)]
-    except ValueError:
-        return f"{score:g}"  # a measure this version does not know: as stored
-    if info.lower_is_better is None:
-        return format_score(Measure(measure), score)
-    return f"{format_score(Measure(measure), score)} / {info.high:g}"
+    """'4.3 / 10', '52 / 80', '+3 (somewhat better)': a score as the documents' tables print it."""
+    return score_words(measure, score, out_of=" / ")
 
 
 def outcome_note(measure: str, score: float, first: tuple[date, float] | None) -> str:
-    """Change since the measure was first scored, against clinically important change."""
+    """Change since the measure was first scored, against clinically important change; a
+    first score says so (charting.outcomes.describe_scores, the one rule for both)."""
     try:
         kind = Measure(measure)
     except ValueError:
         return ""
-    if first is None and MEASURES[kind].lower_is_better is not None:
-        return "First score: the baseline later visits are compared with."
-    baseline = score if first is None else first[1]
+    scores = [score] if first is None else [first[1], score]
     since = "the first visit" if first is None else day_long(first[0])
     try:
-        return describe_change(kind, baseline, score, since=since)
+        return describe_scores(kind, scores, since=since)
     except FieldError:
         return ""

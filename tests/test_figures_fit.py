@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from charting.figures.alignment import alignment_figure
 from charting.figures.retention import retention_figure
@@ -107,3 +108,28 @@ def test_no_text_is_cut_or_overlaps(kind: str, size: tuple[int, int], ratio: int
     height = max(height, min_height(kind, symptom_panels(long_history())))
     figure = drawn(figures()[kind], width, height, ratio)
     assert figure_problems(figure) == []
+
+
+@pytest.mark.parametrize("kind", ["alignment", "retention", "symptoms"])
+def test_a_resize_redoes_the_layout_only_when_a_wrapped_text_needs_more_room(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One constrained-layout pass per draw while a window is dragged wider; another only
+    when a text wrapped to its panel takes another number of lines (every line-break change
+    once cost a second full pass, and a size change a third)."""
+    passes = []
+    one_pass = ConstrainedLayoutEngine.execute
+
+    def counted(engine: ConstrainedLayoutEngine, figure: Figure) -> None:
+        passes.append(figure)
+        one_pass(engine, figure)
+
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", counted)
+    figure = figures()[kind]
+    canvas = FigureCanvasAgg(figure)
+    height = max(480, min_height(kind, symptom_panels(long_history())))
+    widths = range(540, 1000, 20)
+    for width in widths:
+        figure.set_size_inches(width / figure.dpi, height / figure.dpi)
+        canvas.draw()
+    assert len(passes) < 1.5 * len(widths)

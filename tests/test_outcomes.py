@@ -1,7 +1,9 @@
 """Outcome measure scoring, missing-item rules and clinically important change."""
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from charting.errors import FieldError
@@ -15,12 +17,14 @@ from charting.outcomes import (
     grc_words,
     important_change,
     important_threshold,
+    measure_name,
     psfs_activity_changes,
     score_grc,
     score_lefs,
     score_nprs,
     score_psfs,
     score_roland_morris,
+    score_words,
 )
 
 
@@ -303,3 +307,56 @@ def test_a_measure_scored_once_is_not_called_unchanged() -> None:
     )
     with pytest.raises(ValueError, match="no scores"):
         describe_scores(Measure.LEFS, [])
+
+
+def test_the_change_printed_is_the_change_judged() -> None:
+    """PSFS 4.25 then 6.2 prints as 4.3 then 6.2: a change of 1.9, short of the 2 points, in
+    the sentence and in the verdict alike (it once said "rose by 2.0 ... less than 2")."""
+    assert describe_change(Measure.PSFS, 4.25, 6.2) == (
+        "PSFS rose by 1.9 points since the first visit, less than the 2 points that matter "
+        "clinically."
+    )
+    assert important_change(Measure.PSFS, 4.25, 6.2) is ChangeVerdict.NO_IMPORTANT_CHANGE
+    # 4.34 then 6.25 prints as 4.3 then 6.3: 2.0 points, which is an important change.
+    assert important_change(Measure.PSFS, 4.34, 6.25) is ChangeVerdict.IMPROVED
+    assert describe_change(Measure.PSFS, 4.34, 6.25).startswith(
+        "PSFS improved by 2.0 points since the first visit, reaching the 2 points"
+    )
+
+
+psfs_means = st.builds(lambda total, count: total / count, st.integers(0, 50), st.integers(3, 5))
+
+
+@given(psfs_means.filter(lambda v: v <= 10), psfs_means.filter(lambda v: v <= 10))
+@example(4.25, 6.2)
+def test_psfs_sentence_agrees_with_its_scores_and_verdict(first: float, latest: float) -> None:
+    """The number in the sentence is the difference of the scores as printed, and the words
+    around it (less than / reaching / more than) agree with the verdict."""
+    sentence = describe_change(Measure.PSFS, first, latest)
+    shown = float(format_score(Measure.PSFS, latest)) - float(format_score(Measure.PSFS, first))
+    verdict = important_change(Measure.PSFS, first, latest)
+    found = re.search(r"by (\d+\.\d) points?", sentence)
+    if found is None:
+        assert "unchanged" in sentence and round(shown, 1) == 0
+        assert verdict is ChangeVerdict.NO_IMPORTANT_CHANGE
+        return
+    printed = float(found.group(1))
+    assert printed == pytest.approx(abs(shown))
+    if "less than" in sentence:
+        assert printed < 2 and verdict is ChangeVerdict.NO_IMPORTANT_CHANGE
+    else:
+        assert printed >= 2 and verdict is not ChangeVerdict.NO_IMPORTANT_CHANGE
+
+
+def test_a_rating_of_no_change_reads_the_same_in_every_text() -> None:
+    """GRC 0 once read '+0' in sentences and labels but '0' from format_score."""
+    assert score_words(Measure.GRC, 0) == "0 (about the same)"
+    assert score_grc(0).label == "Global rating of change 0 (about the same)"
+    assert describe_scores(Measure.GRC, [0]) == (
+        "Global rating of change: 0 (about the same), reported as the patient rated it."
+    )
+    assert score_words(Measure.GRC, 3) == "+3 (somewhat better)"
+    assert score_words(Measure.PSFS, 13 / 3) == "4.3/10"
+    assert score_words(Measure.LEFS, 52, out_of=" / ") == "52 / 80"
+    assert score_words("sf36", 47.5) == "47.5"  # a measure this version does not know
+    assert (measure_name("nprs"), measure_name("sf_36")) == ("Pain (NPRS)", "Sf 36")

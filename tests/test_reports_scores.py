@@ -9,6 +9,7 @@ from io import BytesIO
 from pypdf import PdfReader
 
 from charting.figures.symptoms import symptoms_figure
+from charting.outcomes import SCORED_ONCE
 from models.records import Complaint, Outcome, VisitDraft, VisitRecord
 from models.services.charts import symptom_history
 from reports.data import Clinic, PatientHeader, ProgressData, VisitSummaryData
@@ -69,3 +70,34 @@ def test_visit_form_lists_an_imported_psfs_score_to_one_decimal(qtbot) -> None:
     qtbot.addWidget(section)
     section.load(VisitDraft(visit_date=date(2026, 3, 9), outcomes=(Outcome("psfs", 13 / 3),)))
     assert [section.list.item(row).text() for row in range(section.list.count())] == ["PSFS 4.3/10"]
+
+
+def test_a_rating_of_no_change_reads_the_same_on_screen_and_on_paper(qtbot) -> None:
+    """GRC 0 was '+0' on the visit form but '0' in the documents' score column."""
+    from ui.editor.outcomes import OutcomesSection
+
+    draft = VisitDraft(visit_date=date(2026, 3, 9), outcomes=(Outcome("grc", 0.0),))
+    section = OutcomesSection()
+    qtbot.addWidget(section)
+    section.load(draft)
+    assert section.list.item(0).text() == "Global rating of change 0 (about the same)"
+    text = pdf_text(
+        build_visit_summary(VisitSummaryData(CLINIC, PATIENT, VisitRecord(1, 1, draft, "draft")))
+    )
+    assert "Global rating of change 0 (about the same)" in text and "+0" not in text
+
+
+def test_visit_summary_words_a_first_score_as_the_progress_report_does(demo_db) -> None:
+    """The visit summary's change column follows the one 'scored once' rule too."""
+    from models.services.patients import patient_id_for_chart
+    from models.services.visits import list_visits
+    from reports.data import visit_summary_data
+
+    patient = patient_id_for_chart(demo_db, "R-001")
+    first = list_visits(demo_db, patient)[0]
+    data = visit_summary_data(demo_db, patient, first.id)
+    lefs = [o for o in first.draft.outcomes if o.measure == "lefs"]
+    assert lefs, "the demo's first visit scores the LEFS"
+    notes = dict(zip([o.measure for o in first.draft.outcomes], data.outcome_notes, strict=True))
+    assert notes["lefs"] == f"LEFS scored once so far ({lefs[0].score:g}): {SCORED_ONCE}"
+    assert data.pain_notes[0].startswith("Pain (NPRS) scored once so far (")

@@ -88,3 +88,30 @@ def test_degrees_are_printed_as_the_degree_sign(demo_db: Database, kind: str) ->
     assert "°" in printed + " ".join(words)
     assert not re.search(r"\bdeg\b", printed), re.findall(r".{40}\bdeg\b.{10}", printed)
     assert not [w for w in words if re.search(r"\bdeg\b", w)]
+
+
+def test_a_complaint_is_named_alike_in_every_document() -> None:
+    """'Pain, right buttock / sciatic' in the visit summary and the progress report (they
+    printed 'Pain, buttock sciatic (right)'), as the body diagram names the place."""
+    from models.records import Complaint, VisitDraft, VisitRecord
+    from reports.data import VisitSummaryData
+    from reports.trends import trends
+    from reports.visit_summary import build_visit_summary
+
+    complaints = (Complaint("buttock_sciatic", "right", 5), Complaint("knee", "both", 2))
+    visit = VisitRecord(1, 1, VisitDraft(date(2026, 3, 9), complaints=complaints), "draft")
+    names = [trend.name for trend in trends([visit])]
+    assert names == ["Pain, right buttock / sciatic", "Pain, left and right knee"]
+    text = pdf_text(build_visit_summary(VisitSummaryData(CLINIC, PATIENT, visit)))
+    assert "Pain, right buttock / sciatic" in text and "Pain, left and right knee" in text
+    assert "buttock sciatic" not in text
+
+
+def test_a_reading_partly_in_words_is_not_said_to_be_felt_by_hand() -> None:
+    """A photo measured the tilt but the turn was judged by eye: the handout must not tell
+    the patient it was felt by hand (only a palpation reading is)."""
+    photo = Reading(Phase.PRE, Device.PHOTO, "AL", 14.0, 9.0, rotation="right")
+    text, diagram = handout(photo, None)
+    assert "pelvis turned right" in diagram and "tipped forward 5°" in diagram
+    assert "judged by eye, not measured" in diagram
+    assert "felt by hand" not in text + diagram

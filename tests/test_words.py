@@ -36,3 +36,41 @@ def test_handout_diagram_words_agree_with_the_sentence() -> None:
     texts = [t.get_text() for ax in figure.axes for t in ax.texts if t.get_gid() == "description"]
     sentence = describe_position(post, DEFAULT_TOLERANCES)
     assert [" ".join(t.split()) for t in texts] == [sentence.replace("; ", " ")]
+
+
+def test_dose_finding_and_reading_words_from_plain_values() -> None:
+    """The formatters documents and the audit trail share take plain values, no records."""
+    from charting.dosage import amount, dosage_line, how_often
+    from charting.figures.words import signed_degrees
+    from charting.muscles import finding_line
+
+    assert amount(3, reps=10) == "3 sets of 10 repetitions"
+    assert amount(1, hold_s=30) == "1 set, hold 30 seconds"
+    assert amount(2, reps=8, hold_s=5) == "2 sets of 8, hold each 5 seconds"
+    assert (how_often(1), how_often(7), how_often(14)) == (
+        "1 time a week",
+        "every day (7 times a week)",
+        "twice a day (14 times a week)",
+    )
+    assert dosage_line(3, 4, reps=12) == "3 sets of 12 repetitions · 4 times a week"
+    assert dosage_line(3, 7, hold_s=30, side="left") == (
+        "3 sets, hold 30 seconds · every day (7 times a week) · left"
+    )
+    assert finding_line("iliopsoas", "left", "short_overactive") == (
+        "Iliopsoas (left): short / overactive"
+    )
+    assert finding_line("gluteus_minimus", "right", "tender") == "Gluteus minimus (right): tender"
+    assert [signed_degrees(v) for v in (8, -2.25, 0.04, -0.04)] == [
+        "+8.0°",
+        "-2.2°",
+        "0.0°",
+        "0.0°",
+    ]
+
+
+def test_a_zero_reading_has_no_sign_in_the_documents_as_in_the_figures() -> None:
+    from reports.words import DASH, degrees
+
+    assert (degrees(0.0), degrees(-0.02), degrees(1.25), degrees(None)) == (
+        "0.0°", "0.0°", "+1.2°", DASH,
+    )  # fmt: skip

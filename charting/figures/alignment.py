@@ -22,15 +22,16 @@ from matplotlib.patches import Patch
 
 from charting.figures import style
 from charting.figures.alignment_marks import HoverPoint, MarkSizes, draw_panel, plotted_value
-from charting.holds import CourseHold, VisitReadings
+from charting.holds import CourseHold, Verdict, VisitReadings
 from charting.readings import Dimension, Phase
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
-from charting.vocabulary import DIMENSION_TERMS, PHASE_TERMS, SIGNS
+from charting.vocabulary import DIMENSION_TERMS, PHASE_TERMS, SIGNS, VERDICT_TERMS
 
 __all__ = ["AlignmentFigure", "HoverPoint", "alignment_figure"]
 
 TITLE = "Pelvic alignment over time"
 PANELS = (Dimension.ASYMMETRY, Dimension.ROTATION, Dimension.OBLIQUITY)
+HELD, LOST = VERDICT_TERMS[Verdict.HELD].label, VERDICT_TERMS[Verdict.LOST].label
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,10 @@ LEGEND: tuple[tuple[str, Line2D | Patch], ...] = (
     ("pre", _handle(PHASE_TERMS[Phase.PRE].label, ls="none", marker="o", mfc="white",
                     mec=style.INK)),
     ("post", _handle(PHASE_TERMS[Phase.POST].label, ls="none", marker="o", color=style.INK)),
-    ("held", _handle("Held until next visit", color=style.HELD, lw=2.2)),
-    ("lost", _handle("Lost by next visit", color=style.LOST, lw=2.2, marker="X", ms=9)),
-    ("band", Patch(color=style.BAND, alpha=0.3, label="± tolerance after correction")),
+    ("held", _handle(f"{HELD} until next visit", color=style.HELD, lw=2.2)),
+    ("lost", _handle(f"{LOST} by next visit", color=style.LOST, lw=2.2, marker="X", ms=9)),
+    ("band", Patch(color=style.BAND, alpha=0.3,
+                   label=f"± tolerance {PHASE_TERMS[Phase.POST].plain}")),
     ("words", _handle("Recorded in words (placed, not measured)", ls="none", marker="D",
                       color=style.QUALITATIVE)),
     ("dashed", _handle("Different device or examiner (wider tolerance)", color=style.MUTED,

@@ -9,13 +9,15 @@ its `get_text()` has the line breaks of that size).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend import Legend
 from matplotlib.text import Text
@@ -29,24 +31,48 @@ MIN_LABEL_PT = 40.0  # legend labels are never wrapped narrower than this
 
 
 @dataclass(frozen=True)
-class Fitted:
-    """A registered text: its role, its words as written, the share of the figure's width
-    its lines may take (None: no wrapping)."""
+class Sized:
+    """A registered text and the role that gives its point size at each size."""
 
     text: Text
     role: str
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """A text re-wrapped at each size: its words as written and the room its lines get, in
+    points (a share of the figure's width, or its axes' width or height)."""
+
+    text: Text
     words: str
-    width_share: float | None
+    room: Callable[[Figure], float]
+    after_layout: bool  # the room is an axes' box: known exactly once the layout placed it
+
+
+@dataclass(frozen=True)
+class FittedLegend:
+    """A figure legend, its columns and its labels as written."""
+
+    legend: Legend
+    columns: int
+    words: list[str]
+
+
+def _font(text: Text, points: float) -> FontProperties:
+    font = text.get_fontproperties().copy()
+    font.set_size(points)
+    return font
+
+
+def _width(line: str, font: FontProperties) -> float:
+    """The width in points of one line in `font`."""
+    return float(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0])
 
 
 def _line_width(words: str, points: float, text: Text) -> float:
     """The width in points of the longest line of `words` in `text`'s font at `points`."""
-    font = text.get_fontproperties().copy()
-    font.set_size(points)
-    return max(
-        float(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0])
-        for line in words.split("\n")
-    )
+    font = _font(text, points)
+    return max(_width(line, font) for line in words.split("\n"))
 
 
 def label_cap(widths: Sequence[float], columns: int, room: float) -> float:
@@ -70,18 +96,13 @@ def label_cap(widths: Sequence[float], columns: int, room: float) -> float:
 def wrap_words(words: str, points: float, width_pt: float, text: Text) -> str:
     """`words` with line breaks so no line is wider than `width_pt` at `points` size; the
     breaks already in `words` are kept, a single word too long stays whole."""
-    font = text.get_fontproperties().copy()
-    font.set_size(points)
-
-    def width(line: str) -> float:
-        return float(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0])
-
+    font = _font(text, points)
     lines = []
     for paragraph in words.split("\n"):
         line = ""
         for word in paragraph.split(" "):
             candidate = f"{line} {word}" if line else word
-            if line and width(candidate) > width_pt:
+            if line and _width(candidate, font) > width_pt:
                 lines.append(line)
                 line = word
             else:
@@ -90,23 +111,21 @@ def wrap_words(words: str, points: float, width_pt: float, text: Text) -> str:
     return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class InAxes:
-    """A text wrapped to its axes' width, or height when it runs up the side."""
+def _set_wrapped(text: Text, words: str, width_pt: float) -> bool:
+    """Wrap `words` into `text` at its size; True if its number of lines changed (which
+    changes the room the layout must give it; new breaks on as many lines do not)."""
+    before = text.get_text()
+    wrapped = wrap_words(words, float(text.get_fontsize()), width_pt, text)
+    if wrapped == before:
+        return False
+    text.set_text(wrapped)
+    return wrapped.count("\n") != before.count("\n")
 
-    text: Text
-    axes: Axes
-    words: str
-    along_height: bool
 
-
-@dataclass(frozen=True)
-class FittedLegend:
-    """A figure legend, its columns and its labels as written."""
-
-    legend: Legend
-    columns: int
-    words: list[str]
+def _axes_room(axes: Axes, along_height: bool, fig: Figure) -> float:
+    box = axes.get_position()
+    inches = box.height * fig.get_figheight() if along_height else box.width * fig.get_figwidth()
+    return inches * POINTS_PER_INCH
 
 
 class FittedLayout(ConstrainedLayoutEngine):
@@ -122,19 +141,23 @@ class FittedLayout(ConstrainedLayoutEngine):
         super().__init__(**kwargs)
         self.tiers = tiers
         self.aspect = aspect
-        self._texts: list[Fitted] = []
-        self._in_axes: list[InAxes] = []
+        self._sized: list[Sized] = []
+        self._wrapped: list[Wrapped] = []
         self._legends: list[FittedLegend] = []
 
     def add(self, text: Text, role: str, width_share: float | None = None) -> Text:
         """Size `text` as `role` from now on, wrapped to `width_share` of the figure's width."""
-        self._texts.append(Fitted(text, role, text.get_text(), width_share))
+        self._sized.append(Sized(text, role))
+        if width_share is not None:
+            room = partial(_figure_room, width_share)
+            self._wrapped.append(Wrapped(text, text.get_text(), room, after_layout=False))
         return text
 
     def wrap_in_axes(self, text: Text, axes: Axes, along_height: bool = False) -> Text:
         """Re-wrap `text` to the width (or, for a rotated y label, the height) `axes` gets at
         each size, so it never runs past the panel into the next text."""
-        self._in_axes.append(InAxes(text, axes, text.get_text(), along_height))
+        room = partial(_axes_room, axes, along_height)
+        self._wrapped.append(Wrapped(text, text.get_text(), room, after_layout=True))
         return text
 
     def fit_legend(self, legend: Legend, columns: int) -> Legend:
@@ -153,27 +176,35 @@ class FittedLayout(ConstrainedLayoutEngine):
         return self.tiers[-1][1]
 
     def execute(self, fig: Figure) -> None:
-        width_in, height_in = fig.get_size_inches()
-        sizes = self.sizes_for(width_in, height_in)
-        for fitted in self._texts:
-            points = sizes.get(fitted.role, float(fitted.text.get_fontsize()))
-            if fitted.text.get_fontsize() != points:
-                fitted.text.set_fontsize(points)
-            if fitted.width_share is not None:
-                width_pt = width_in * POINTS_PER_INCH * fitted.width_share
-                wrapped = wrap_words(fitted.words, points, width_pt, fitted.text)
-                if fitted.text.get_text() != wrapped:
-                    fitted.text.set_text(wrapped)
+        sizes = self.sizes_for(*fig.get_size_inches())
+        for sized in self._sized:
+            points = sizes.get(sized.role, float(sized.text.get_fontsize()))
+            if sized.text.get_fontsize() != points:
+                sized.text.set_fontsize(points)
+        # Everything is wrapped once before the layout, texts in an axes to the box the axes
+        # had (at the new size it is nearly the same share of the figure).
+        self._wrap(fig, self._wrapped)
         self._fit_legends(fig)
-        # Constrained layout measures equal-aspect axes in the box they had, not the one
-        # they get, so the first pass at a new size can leave text overlapping: repeat
-        # until the axes stop moving (and the texts wrapped to an axes' width stop changing).
+        in_axes = [item for item in self._wrapped if item.after_layout]
+        # Constrained layout measures equal-aspect axes in the box they had, not the one they
+        # get, so the first pass at a new size can leave text overlapping: such figures repeat
+        # until the axes stop moving. Any figure repeats when a text wrapped to its axes'
+        # final box took another number of lines, the only change the layout must make room
+        # for; otherwise one pass is all a draw costs.
+        settles = any(axes.get_aspect() != "auto" for axes in fig.axes)
         for _ in range(MAX_PASSES):
             before = _positions(fig)
             super().execute(fig)
-            rewrapped = self._wrap_to_axes(fig)
-            if not rewrapped and np.allclose(before, _positions(fig), atol=1e-4):
+            more_lines = self._wrap(fig, in_axes)
+            moved = settles and not np.allclose(before, _positions(fig), atol=1e-4)
+            if not (more_lines or moved):
                 break
+
+    @staticmethod
+    def _wrap(fig: Figure, items: Sequence[Wrapped]) -> bool:
+        """Wrap each text to its room; True if any took another number of lines."""
+        changed = [_set_wrapped(item.text, item.words, item.room(fig)) for item in items]
+        return any(changed)
 
     def _fit_legends(self, fig: Figure) -> None:
         """Wrap the widest labels of each legend, as little as makes it fit the width."""
@@ -187,27 +218,12 @@ class FittedLayout(ConstrainedLayoutEngine):
             texts = legend.texts
             widths = [_line_width(w, size, t) for w, t in zip(fitted.words, texts, strict=True)]
             cap = label_cap(widths, columns, room)
-            for text, words, width in zip(legend.texts, fitted.words, widths, strict=True):
-                wrapped = wrap_words(words, size, cap, text) if width > cap else words
-                if text.get_text() != wrapped:
-                    text.set_text(wrapped)
+            for text, words in zip(texts, fitted.words, strict=True):
+                _set_wrapped(text, words, cap)
 
-    def _wrap_to_axes(self, fig: Figure) -> bool:
-        """Wrap each registered text to its axes; True if any line breaks changed."""
-        changed = False
-        for item in self._in_axes:
-            box = item.axes.get_position()
-            length = (
-                box.height * fig.get_figheight()
-                if item.along_height
-                else box.width * (fig.get_figwidth())
-            )
-            points = float(item.text.get_fontsize())
-            wrapped = wrap_words(item.words, points, length * POINTS_PER_INCH, item.text)
-            if item.text.get_text() != wrapped:
-                item.text.set_text(wrapped)
-                changed = True
-        return changed
+
+def _figure_room(share: float, fig: Figure) -> float:
+    return fig.get_figwidth() * POINTS_PER_INCH * share
 
 
 def _positions(fig: Figure) -> list[tuple[float, float, float, float]]:

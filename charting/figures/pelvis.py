@@ -18,16 +18,19 @@ from matplotlib.transforms import ScaledTranslation, Transform
 from charting.figures import style
 from charting.figures.fitted import FittedLayout
 from charting.figures.words import describe_position
-from charting.readings import CATEGORIES, Dimension, Phase, Reading
+from charting.readings import CATEGORIES, Device, Dimension, Phase, Reading
 from charting.tolerances import Tolerances
-from charting.vocabulary import PHASE_TERMS
+from charting.vocabulary import DEVICE_TERMS, PHASE_TERMS
 
 __all__ = ["describe_position", "pelvis_figure", "pelvis_outline"]
 
 EXAGGERATION = 3.0
 NOMINAL_DEG = 4.0  # how far a category recorded in words is drawn
 IN_WORDS_NOTE = "(recorded in words: drawn, not measured)"
-IN_WORDS_NOTE_FOR_PATIENT = "(felt by hand, not measured: the drawing shows the direction only)"
+# For the patient, how a position recorded in words was found: a palpation reading was felt
+# by hand; beside any other device (a photo, the PALM's tilt) the position was judged by eye.
+BY_EYE = "judged by eye"
+IN_WORDS_NOTE_FOR_PATIENT = "({how}, not measured: the drawing shows the direction only)"
 HIP_Y = 0.05  # height of the hip joints: the axis each innominate tilts about
 # The patient's left innominate as (x, y, z) points; z > 0 is toward the viewer: iliac crest
 # from the sacroiliac joint to the ASIS, down past the hip socket to the ischium, along the
@@ -133,6 +136,16 @@ def _in_words_only(reading: Reading) -> bool:
     )
 
 
+def _in_words_note(reading: Reading, for_patient: bool) -> str:
+    """What a drawing from a position recorded in words shows, for the chart or the patient."""
+    if not for_patient:
+        return IN_WORDS_NOTE
+    palpation = reading.device is Device.PALPATION
+    return IN_WORDS_NOTE_FOR_PATIENT.format(
+        how=DEVICE_TERMS[reading.device].plain if palpation else BY_EYE
+    )
+
+
 def _under_axes(axes: Axes, points: float) -> Transform:
     """Axes fraction, moved down by `points`: text that far under the axes at any size."""
     return axes.transAxes + ScaledTranslation(0, -points / 72, axes.figure.dpi_scale_trans)
@@ -166,8 +179,7 @@ def _panel(
                              color=style.MUTED, gid="side"), "side")  # fmt: skip
     description = describe_position(reading, within_error).replace("; ", "\n")
     if _in_words_only(reading):
-        note = IN_WORDS_NOTE if within_error is None else IN_WORDS_NOTE_FOR_PATIENT
-        description += f"\n{note}"
+        description += f"\n{_in_words_note(reading, for_patient=within_error is not None)}"
     text = axes.text(0.5, 0, description, ha="center", va="top",
                      transform=_under_axes(axes, SIDE_ROOM_PT),
                      color=style.INK, gid="description")  # fmt: skip

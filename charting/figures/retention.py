@@ -25,26 +25,26 @@ from charting.holds import CourseHold, IntervalHold, Verdict
 from charting.vocabulary import VERDICT_TERMS
 
 TITLE = "How much of each correction remained"
-# Lines broken here rather than with `wrap=True`, which re-measures the text word by word on
-# every layout pass (about 50 ms a draw). Each line fits the narrowest figure (6.5 in): the
-# note is an axes title, which the layout cannot shrink, so a longer line was cut at the
-# figure's edge.
+# An axes title, which the layout cannot shrink: wrapped to the axes' width at each size.
 NOTE = (
-    "Bars: share of the correction still present at the next visit,\n"
-    "averaged over the dimensions measured.\n"
-    "n/a: correction too small to measure, or recorded in words only."
+    "Bars: share of the correction still present at the next visit, averaged over the "
+    "dimensions measured.\nn/a: correction too small to measure, or recorded in words only."
 )
 
+HELD, LOST, NOT_ASSESSABLE = (
+    VERDICT_TERMS[v].plain for v in (Verdict.HELD, Verdict.LOST, Verdict.NOT_ASSESSABLE)
+)
+# Under an interval with no bar (no retention to show): 'n/a' and its verdict; in the legend
+# of a long course, where the words give way to a small marker, the same on one line.
 VERDICT_WORDS = {
-    Verdict.HELD: ("n/a\n(held)", style.HELD),
-    Verdict.LOST: ("n/a\n(lost)", style.LOST),
-    Verdict.NOT_ASSESSABLE: ("not\nassessable", style.MUTED),
+    Verdict.HELD: (f"n/a\n({HELD})", style.HELD),
+    Verdict.LOST: (f"n/a\n({LOST})", style.LOST),
+    Verdict.NOT_ASSESSABLE: (NOT_ASSESSABLE.replace(" ", "\n"), style.MUTED),
 }
-
 NO_BAR_LEGEND = {
-    Verdict.HELD: "n/a, held",
-    Verdict.LOST: "n/a, lost",
-    Verdict.NOT_ASSESSABLE: VERDICT_TERMS[Verdict.NOT_ASSESSABLE].plain,
+    Verdict.HELD: f"n/a, {HELD}",
+    Verdict.LOST: f"n/a, {LOST}",
+    Verdict.NOT_ASSESSABLE: NOT_ASSESSABLE,
 }
 LABELLED_BARS = 24  # more bars than this: no value labels, they would only collide
 MAX_TICK_LABELS = 12
@@ -198,11 +198,16 @@ def retention_figure(course: CourseHold) -> Figure:
     rate.set_ylim(axes.get_ylim())
     rate.set_ylabel("Hold rate so far (%)", fontsize=style.LABEL_SIZE, color=style.INK)
     figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
-    axes.set_title(NOTE, fontsize=style.NOTE_SIZE, color=style.MUTED, loc="left")
+    note = axes.set_title(NOTE, fontsize=style.NOTE_SIZE, color=style.MUTED, loc="left")
+    style.layout_of(figure).wrap_in_axes(note, axes)
     handles: list[Patch | Line2D] = [
-        Patch(color=style.HELD, alpha=0.85, label="Held"),
+        Patch(color=style.HELD, alpha=0.85, label=VERDICT_TERMS[Verdict.HELD].label),
         Patch(
-            color=style.LOST, alpha=0.85, hatch=style.LOST_HATCH, hatchcolor="white", label="Lost"
+            color=style.LOST,
+            alpha=0.85,
+            hatch=style.LOST_HATCH,
+            hatchcolor="white",
+            label=VERDICT_TERMS[Verdict.LOST].label,
         ),
         Line2D([], [], color=style.INK, marker="s", ls=":", label="Hold rate so far"),
     ]

@@ -42,8 +42,8 @@ FULL_SIZE_POINTS = 20  # series up to this long keep full-size markers
 
 
 def new_figure(width_in: float = 8.0, height_in: float = 5.0) -> Figure:
-    """A figure with constrained layout, so labels never overlap at any size, and legends
-    that take fewer columns when the figure is too narrow for them."""
+    """A figure with constrained layout, so labels never overlap at any size, whose legend
+    labels wrap when the figure is too narrow for them (FittedLayout)."""
     figure = Figure(figsize=(width_in, height_in))
     figure.set_layout_engine(FittedLayout())  # constrained, with legends kept inside
     figure.patch.set_facecolor("white")
@@ -58,7 +58,8 @@ def layout_of(figure: Figure) -> FittedLayout:
 
 
 def figure_legend(figure: Figure, handles: Sequence[Artist], columns: int) -> Legend:
-    """The legend under the plots, in up to `columns` columns (fewer when it is narrow)."""
+    """The legend under the plots, in `columns` columns; its labels wrap when the figure is
+    too narrow for them."""
     legend = figure.legend(handles=handles, ncols=columns, loc="outside lower center",
                            fontsize=NOTE_SIZE, frameon=False)  # fmt: skip
     return layout_of(figure).fit_legend(legend, columns)

@@ -82,10 +82,6 @@ class SymptomHistory:
         return sorted({p.visit_date for p in parts})
 
 
-def _label(axes: Axes, text: str) -> None:
-    style.side_label(axes, text)
-
-
 def _line_style(count: int) -> dict[str, Any]:
     """Marker size and line width for a figure of `count` visit dates (same in every panel)."""
     return {"ms": style.shrink(7.0, count, 3.5), "lw": style.shrink(2.0, count, 1.4)}
@@ -102,7 +98,7 @@ def _draw_pain(axes: Axes, pain: Sequence[PainRating], look: dict[str, Any]) -> 
         axes.plot(days, values, color=colour, marker=marker, label=label, gid="pain", **look)
     axes.set_ylim(-0.3, 10.3)
     axes.set_yticks(range(0, 11, 2))
-    _label(axes, Y_LABELS[Measure.NPRS])
+    style.side_label(axes, Y_LABELS[Measure.NPRS])
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=style.NOTE_SIZE,
                 frameon=False, title="Region", title_fontsize=style.NOTE_SIZE)  # fmt: skip
 
@@ -112,7 +108,7 @@ def _draw_running(axes: Axes, running: Sequence[RunningVolume], look: dict[str, 
     days, km = style.day_numbers([r.visit_date for r in ordered]), [r.km_per_week for r in ordered]
     axes.plot(days, km, color=style.SERIES[2], marker="o", gid="running", **look)
     axes.set_ylim(0, max(km) * 1.15 + 1)
-    _label(axes, "Running\n(km/week)")
+    style.side_label(axes, "Running\n(km/week)")
 
 
 def _side_note(axes: Axes, y: float, text: str, colour: str, side: int = 0) -> None:
@@ -151,7 +147,7 @@ def _draw_outcome(
     axes.plot(days, values, color=style.INK, marker="o", gid=measure.value, **look)
     span = info.high - info.low
     axes.set_ylim(info.low - span * 0.04, info.high + span * 0.04)
-    _label(axes, Y_LABELS[measure])
+    style.side_label(axes, Y_LABELS[measure])
     return axes.set_title(describe_scores(measure, values), fontsize=style.NOTE_SIZE,
                           color=style.INK, loc="left")  # fmt: skip
 

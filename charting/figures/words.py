@@ -17,6 +17,7 @@ from charting.vocabulary import (
     DIMENSION_TERMS,
     LEVEL_PHRASES,
     PHASE_TERMS,
+    joined,
     position_phrase,
 )
 
@@ -82,11 +83,6 @@ def _within_error(reading: Reading, dimension: Dimension, tolerances: Tolerances
     return abs(value) <= tolerances.for_dimension(dimension, True)
 
 
-def _joined(clauses: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
-
-
 def describe_position(reading: Reading | None, within_error: Tolerances | None = None) -> str:
     """'left side tipped forward 7° more than right; pelvis turned right 6°; left crest ...'.
 
@@ -113,5 +109,5 @@ def describe_position(reading: Reading | None, within_error: Tolerances | None =
             clauses.append(clause)
     if small:
         both = {1: "", 2: "both "}.get(len(small), "all ")
-        clauses[clauses.index("")] = f"{_joined(small)}, {both}{WITHIN_ERROR}"
+        clauses[clauses.index("")] = f"{joined(small)}, {both}{WITHIN_ERROR}"
     return "; ".join(clauses) or "not recorded"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
-from charting.vocabulary import REGION_TERMS, SIDE_TERMS
+from charting.vocabulary import complaint_place, sentence_start
 
 Point = tuple[float, float]
 Segment = tuple[Point, ...]  # one point: a line to it; three points: a cubic curve
@@ -85,7 +85,7 @@ CANVAS = QRectF(0, -8, 196, 242)
 
 def region_label(region: str, side: str) -> str:
     """'Left knee', 'Central low back', 'Right buttock / sciatic'."""
-    return f"{SIDE_TERMS[side].label} {REGION_TERMS[region].plain}"
+    return sentence_start(complaint_place(region, side))
 
 
 def _outline(segments: Sequence[Segment]) -> QPainterPath:

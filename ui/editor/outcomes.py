@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from charting.errors import FieldError
-from charting.outcomes import MEASURES, Measure, format_score, grc_words
+from charting.outcomes import Measure, measure_name, score_words
 from models.records import Outcome, VisitDraft
 from ui.editor.outcome_dialogs import DIALOGS, MeasureDialog
 from ui.editor.reflow import ReflowBox, part
@@ -37,13 +37,7 @@ def outcome_words(outcome: Outcome) -> str:
     """The stored label, or one made from the score (imported scores may have none)."""
     if outcome.label:
         return outcome.label
-    if outcome.measure not in set(Measure):
-        return f"{outcome.measure} {outcome.score:g}"
-    if outcome.measure == Measure.GRC:
-        value = int(outcome.score)
-        return f"{MEASURES[Measure.GRC].name} {value:+d} ({grc_words(value)})"
-    info = MEASURES[Measure(outcome.measure)]
-    return f"{info.name} {format_score(Measure(outcome.measure), outcome.score)}/{info.high:g}"
+    return f"{measure_name(outcome.measure)} {score_words(outcome.measure, outcome.score)}"
 
 
 class OutcomesSection(QWidget):
