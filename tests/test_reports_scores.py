@@ -101,3 +101,11 @@ def test_visit_summary_words_a_first_score_as_the_progress_report_does(demo_db) 
     notes = dict(zip([o.measure for o in first.draft.outcomes], data.outcome_notes, strict=True))
     assert notes["lefs"] == f"LEFS scored once so far ({lefs[0].score:g}): {SCORED_ONCE}"
     assert data.pain_notes[0].startswith("Pain (NPRS) scored once so far (")
+
+
+def test_the_chart_view_states_a_first_score_as_the_documents_do() -> None:
+    from models.services.charts import change_statements
+
+    statements = change_statements(symptom_history(visits()))
+    assert ONCE in statements  # PSFS, scored at the second visit only: not left out
+    assert any(s.startswith("LEFS improved by 12 points") for s in statements)

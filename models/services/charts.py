@@ -18,7 +18,7 @@ from charting.figures.dashboard import (
 from charting.figures.dashboard import PatientCourse as CourseRow
 from charting.figures.symptoms import DatedScore, PainRating, RunningVolume, SymptomHistory
 from charting.holds import IntervalHold
-from charting.outcomes import MEASURES, Measure, Score, describe_change
+from charting.outcomes import MEASURES, Measure, Score, describe_scores
 from charting.patterns import describe_pattern, pattern_key
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from charting.vocabulary import REGION_TERMS
@@ -121,15 +121,11 @@ def change_statements(history: SymptomHistory) -> list[str]:
     for rating in history.pain:
         by_region.setdefault(rating.label, []).append(rating)
     for label, ratings in by_region.items():
-        if len(ratings) > 1:
-            text = describe_change(Measure.NPRS, ratings[0].nprs, ratings[-1].nprs)
-            statements.append(f"{label}: {text[0].lower()}{text[1:]}")
+        text = describe_scores(Measure.NPRS, [r.nprs for r in ratings])
+        statements.append(f"{label}: {text[0].lower()}{text[1:]}")
     by_measure: dict[Measure, list[DatedScore]] = {}
     for dated in history.outcomes:
         by_measure.setdefault(dated.score.measure, []).append(dated)
     for measure, scores in by_measure.items():
-        if measure is Measure.GRC:
-            statements.append(describe_change(measure, scores[-1].score, scores[-1].score))
-        elif len(scores) > 1:
-            statements.append(describe_change(measure, scores[0].score, scores[-1].score))
+        statements.append(describe_scores(measure, [s.score for s in scores]))
     return statements
