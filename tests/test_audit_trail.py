@@ -55,11 +55,11 @@ def test_saves_of_one_session_are_one_entry_and_every_write_is_kept(db: Database
     assert edited.record == "Visit of 2026-03-02" and edited.actor == "Jo Reyes"
     changes = {c.label: (c.before, c.after) for c in edited.changes}
     assert changes == {  # before the first save of the session, after the last
-        "Complaints": ("—", "Low back, left: pain 6/10"),
+        "Complaints": ("—", "Left low back: pain 6/10"),
         "Subjective notes": ("—", "Sore after hills"),
         "Pelvic readings": (
-            "—", "Before correction (PALM, Jo Reyes): left tilt 12°, right tilt 4°, "
-            "rotation +6°"),
+            "—", "Before correction (PALM, Jo Reyes): left tilt 12.0°, right tilt 4.0°, "
+            "rotation +6.0°"),
         "Next visit": ("—", "2026-03-16"),
     }  # fmt: skip
     created = {c.label: c.after for c in trail.entries[2].changes}
@@ -203,7 +203,23 @@ def test_a_complaint_kept_as_carried_over_reads_as_a_change(db: Database) -> Non
     save_draft(db, patient_id, kept, "Jo Reyes", visit_id)
     edited = audit_trail(db, patient_id).entries[0]
     assert [(c.label, c.before, c.after) for c in edited.changes] == [
-        ("Complaints", "Knee, right: pain 3/10 (carried over, not re-rated yet)",
-         "Knee, right: pain 3/10"),
+        ("Complaints", "Right knee: pain 3/10 (carried over, not re-rated yet)",
+         "Right knee: pain 3/10"),
         ("Carried over from the last visit", "yes", "no"),
     ]  # fmt: skip
+
+
+def test_stored_scores_and_doses_read_as_the_documents_word_them() -> None:
+    from models.services.audit_words import field_changes
+
+    before = '{"outcomes": [], "plan": []}'
+    after = (
+        '{"outcomes": [{"measure": "psfs", "score": 4.333333, "label": "", "items": []}],'
+        ' "plan": [{"exercise": "glute_bridge", "sets": 3, "reps": 12, "hold_s": null,'
+        ' "per_week": 4, "side": "left", "notes": ""}]}'
+    )
+    changes = {c.label: c.after for c in field_changes("visit", "update", before, after)}
+    assert changes["Outcome measures"] == "PSFS 4.3/10"
+    assert (
+        changes["Exercise plan"] == "Glute bridge: 3 sets of 12 repetitions · 4 times a week · left"
+    )

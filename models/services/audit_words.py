@@ -11,16 +11,19 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from charting.muscles import STATE_WORDS, muscle_name
+from charting.dosage import dosage_line
+from charting.figures.words import signed_degrees
+from charting.muscles import finding_line
+from charting.outcomes import Measure, measure_name, score_words
 from charting.readings import Device, Phase
 from charting.vocabulary import (
     CATEGORY_TERMS,
     DEVICE_TERMS,
     FIELD_LABELS,
     PHASE_TERMS,
-    REGION_TERMS,
-    SIDE_TERMS,
     VISIT_KIND_TERMS,
+    complaint_place,
+    sentence_start,
 )
 from resources.library import exercise_by_slug
 
@@ -135,21 +138,23 @@ def _entry(field: str, item: Any) -> str:
     if not isinstance(item, dict):
         return _words(item)
     if field == "complaints":
-        region, side = item.get("region"), item.get("side")
-        region_words = REGION_TERMS[region].label if region in REGION_TERMS else _words(region)
-        side_words = SIDE_TERMS[side].plain if side in SIDE_TERMS else _words(side)
+        place = sentence_start(complaint_place(str(item.get("region")), str(item.get("side"))))
         carried = " (carried over, not re-rated yet)" if item.get("carried_over") else ""
-        return f"{region_words}, {side_words}: pain {item.get('pain')}/10{carried}"
+        return f"{place}: pain {item.get('pain')}/10{carried}"
     if field == "readings":
         return _reading(item)
     if field == "findings":
-        state = STATE_WORDS.get(item.get("state", ""), _words(item.get("state")))
-        evidence = f" ({item['evidence']})" if item.get("evidence") else ""
-        return f"{muscle_name(str(item.get('muscle')))}, {item.get('side')}: {state}{evidence}"
+        line = finding_line(str(item.get("muscle")), str(item.get("side")), str(item.get("state")))
+        return line + (f"; {item['evidence']}" if item.get("evidence") else "")
     if field == "plan":
         return _plan_entry(item)
     if field == "outcomes":
-        return str(item.get("label") or f"{item.get('measure')} {_words(item.get('score'))}")
+        if item.get("label"):
+            return str(item["label"])
+        measure, score = str(item.get("measure")), item.get("score")
+        if not isinstance(score, int | float) or measure not in set(Measure):
+            return f"{measure_name(measure)} {_words(score)}"
+        return f"{measure_name(measure)} {score_words(measure, score)}"
     return ", ".join(f"{_words(k)} {_words(v)}" for k, v in item.items() if v not in (None, ""))
 
 
@@ -161,7 +166,8 @@ def _reading(item: dict[str, Any]) -> str:
     for key in READING_NUMBERS:
         words = FIELD_LABELS[key].removesuffix(" (°)").lower()
         if (value := item.get(key)) is not None:
-            parts.append(f"{words} {value:+g}°" if key in SIGNED_NUMBERS else f"{words} {value:g}°")
+            shown = signed_degrees(value) if key in SIGNED_NUMBERS else f"{value:.1f}°"
+            parts.append(f"{words} {shown}")
     for key in ("asymmetry", "rotation", "obliquity"):
         if (category := item.get(key)) is not None:
             term = CATEGORY_TERMS.get(category)
@@ -179,9 +185,8 @@ def _exercise_name(slug: str) -> str:
 
 
 def _plan_entry(item: dict[str, Any]) -> str:
-    dose = f"{item.get('sets')} × {item['reps']}" if item.get("reps") else f"{item.get('sets')} ×"
-    if item.get("hold_s"):
-        dose += f" {item['hold_s']} s hold"
-    text = f"{_exercise_name(str(item.get('exercise')))}: {dose}, {item.get('per_week')}×/week"
-    text += f", {item.get('side')}" if item.get("side") not in (None, "", "both") else ""
+    sets, per_week = int(item.get("sets") or 0), int(item.get("per_week") or 0)
+    side = str(item.get("side") or "both")
+    dose = dosage_line(sets, per_week, item.get("reps"), item.get("hold_s"), side)
+    text = f"{_exercise_name(str(item.get('exercise')))}: {dose}"
     return text + (f" ({item['notes']})" if item.get("notes") else "")
