@@ -15,21 +15,22 @@ from PySide6.QtWidgets import (
 )
 
 from charting.errors import FieldError
+from charting.readings import Dimension
 from charting.tolerances import Tolerances
+from charting.vocabulary import DIMENSION_TERMS
 from models.settings import Settings
 from ui.context import AppContext
 from ui.forms import save_cancel
 from ui.logo_field import LogoField
 from ui.messages import error_text
 
+# The tolerance fields, one per dimension and setup, as Tolerances names them.
 TOLERANCE_LABELS = {
-    "asymmetry_deg": "Tilt asymmetry, same device and rater",
-    "rotation_deg": "Rotation, same device and rater",
-    "obliquity_deg": "Obliquity, same device and rater",
-    "asymmetry_other_setup_deg": "Tilt asymmetry, other device or rater",
-    "rotation_other_setup_deg": "Rotation, other device or rater",
-    "obliquity_other_setup_deg": "Obliquity, other device or rater",
-}
+    f"{dimension.value}{suffix}": f"{DIMENSION_TERMS[dimension].label}, {setup}"
+    for suffix, setup in (("_deg", "same device and rater"),
+                          ("_other_setup_deg", "other device or rater"))
+    for dimension in Dimension
+}  # fmt: skip
 
 
 class PreferencesDialog(QDialog):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from charting.explain import explain_interval
 from charting.holds import IntervalHold
-from charting.vocabulary import VISIT_KIND_TERMS
+from charting.vocabulary import VISIT_KIND_TERMS, VISIT_STATE_TERMS
 from models.records import VisitRecord
 from models.services.holds import PatientCourse
 from ui.table_model import Index, RowsModel
@@ -66,7 +66,7 @@ class TimelineModel(RowsModel[VisitRecord]):
             return VISIT_KIND_TERMS[draft.kind].short
         if column == 2:
             addenda = f" +{len(visit.addenda)} addendum" if visit.addenda else ""
-            return ("Signed" if visit.signed else "Draft") + addenda
+            return VISIT_STATE_TERMS[visit.status].label + addenda
         if column == 3:
             pains = [c.pain for c in draft.complaints]
             return f"{max(pains)}/10" if pains else "—"

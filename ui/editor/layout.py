@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charting.vocabulary import VISIT_STATE_TERMS
 from models.records import VisitRecord
 from ui.context import AppContext
 from ui.editor.body_diagram import BodyDiagram
@@ -167,9 +168,9 @@ class EditorLayout:
                 f"Signed by {escape(record.signed_by or '')} on {when}. The note is read-only; "
                 "corrections go into an addendum (Visit ▸ Add addendum, Ctrl+Shift+A)."
             )
-            self.set_status("Signed")
+            self.set_status(VISIT_STATE_TERMS["signed"].label)
         else:
-            self.set_status("Draft" if record else "New visit")
+            self.set_status(VISIT_STATE_TERMS["draft"].label if record else "New visit")
 
 
 def carried_words(complaints: bool, hypothesis_and_plan: bool) -> str:
