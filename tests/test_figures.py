@@ -287,12 +287,12 @@ def test_symptoms_panels_and_lines() -> None:
     figure = symptoms_figure(symptom_history())
     pain, running, lefs, _ = figure.axes
     assert sorted(line.get_label() for line in lines(pain, "pain")) == [
-        "Knee, right",
-        "Low back, left",
+        "Left low back",
+        "Right knee",
     ]
     assert [t.get_text() for t in pain.get_legend().get_texts()] == [
-        "Low back, left",
-        "Knee, right",
+        "Left low back",
+        "Right knee",
     ]
     (km,) = lines(running, "running")
     assert list(km.get_ydata()) == [10, 15, 25]

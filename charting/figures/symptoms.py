@@ -21,6 +21,7 @@ from matplotlib.text import Text
 from charting.errors import check_range
 from charting.figures import style
 from charting.outcomes import MEASURES, Measure, Score, describe_scores, important_threshold
+from charting.vocabulary import complaint_place, sentence_start
 
 TITLE = "Symptoms and function over time"
 SECOND_VISIT = "Record a second visit to see how symptoms change."
@@ -48,8 +49,8 @@ class PainRating:
 
     @property
     def label(self) -> str:
-        side = f", {self.side}" if self.side and self.side != "none" else ""
-        return f"{self.region.strip().capitalize()}{side}"
+        """'Left low back': the complaint named as every document names it."""
+        return sentence_start(complaint_place(self.region, self.side))
 
 
 @dataclass(frozen=True)

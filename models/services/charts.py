@@ -21,7 +21,6 @@ from charting.holds import IntervalHold
 from charting.outcomes import MEASURES, Measure, Score, describe_scores
 from charting.patterns import describe_pattern, pattern_key
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
-from charting.vocabulary import REGION_TERMS
 from models.database import Database
 from models.records import VisitRecord
 from models.services.holds import PatientCourse
@@ -35,8 +34,7 @@ def symptom_history(visits: Sequence[VisitRecord]) -> SymptomHistory:
     for visit in visits:
         d = visit.draft
         for complaint in d.complaints:
-            region = REGION_TERMS[complaint.region].plain
-            pain.append(PainRating(d.visit_date, region, complaint.side, complaint.pain))
+            pain.append(PainRating(d.visit_date, complaint.region, complaint.side, complaint.pain))
         if d.running_km_per_week is not None:
             running.append(RunningVolume(d.visit_date, d.running_km_per_week))
         for outcome in d.outcomes:
