@@ -1,39 +1,81 @@
-"""Start the GUI: open the database (upgrading it if needed), then show the main window."""
+"""Start the GUI: open the database (upgrading it if needed), then show the main window.
+
+The database opens on the background worker: an upgrade backs the file up and migrates it,
+which takes seconds on a large practice, so a small window says what is happening meanwhile
+instead of a frozen screen.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from models.backup import automatic_backup
-from models.database import open_database
+from models.database import Database, open_database
 from models.migrate import SchemaError
 from ui.background import BackgroundRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.messages import error_text
+
+OPENING = (
+    "Opening the database…\n"
+    "After an update Holdfast first backs the file up and upgrades it; "
+    "on a large practice this can take a minute."
+)
+SHOW_AFTER_MS = 500  # a quick open never flashes the window
+
+
+def opening_window() -> QProgressDialog:
+    """A busy indicator with no Cancel: an upgrade must not be cut off half-way."""
+    dialog = QProgressDialog(OPENING, "", 0, 0)
+    dialog.setWindowTitle("Holdfast")
+    dialog.setCancelButton(None)
+    dialog.reset()  # not shown by itself: run_app shows it only if opening takes a while
+    return dialog
 
 
 def run_app(db_path: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("Holdfast")
     app.setOrganizationName("Holdfast")
-    try:
-        db = open_database(db_path)
-    except (SchemaError, OSError) as error:
-        QMessageBox.critical(None, "Holdfast cannot open the database", str(error))
-        return 1
     runner = BackgroundRunner()
-    window = MainWindow(AppContext(db, runner))
-    window.show()
+    opening = opening_window()
+    opened: list[Database] = []
+    windows: list[MainWindow] = []
 
-    def announce(made: object) -> None:
-        if made:
-            window.statusBar().showMessage(f"Daily backup saved: {made}", 8000)
+    def show(db: Database) -> None:
+        opened.append(db)
+        window = MainWindow(AppContext(db, runner))
+        windows.append(window)
+        window.show()
+        opening.close()  # after the window shows: closing the last window would quit
 
-    runner.run(lambda: automatic_backup(db.engine, db.path), announce)
+        def announce(made: object) -> None:
+            if made:
+                window.statusBar().showMessage(f"Daily backup saved: {made}", 8000)
+
+        runner.run(lambda: automatic_backup(db.engine, db.path), announce)
+
+    def refuse(error: BaseException) -> None:
+        opening.close()
+        text = str(error) if isinstance(error, SchemaError | OSError) else error_text(error)
+        QMessageBox.critical(None, "Holdfast cannot open the database", text)
+        app.exit(1)
+
+    runner.run(lambda: open_database(db_path), show, refuse)
+
+    def still_opening() -> None:
+        if not opened:
+            opening.show()
+
+    QTimer.singleShot(SHOW_AFTER_MS, still_opening)
     code = app.exec()
     runner.wait()
-    db.close()
+    for db in opened:
+        db.close()
     return code

@@ -1,0 +1,58 @@
+"""Starting the GUI: the database opens on the worker, then the main window appears; a
+database the app must not open is refused in words and the app ends with 1."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from models.database import open_database
+from ui.app import run_app
+from ui.main_window import MainWindow
+
+
+def when_shown(kind: type[QWidget], then: Callable[[QWidget], None]) -> None:
+    """Poll the event loop run_app starts until a window of `kind` shows, then act on it."""
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, kind) and widget.isVisible():
+                then(widget)
+                return
+        QTimer.singleShot(20, look)
+
+    QTimer.singleShot(20, look)
+
+
+def test_the_main_window_opens_on_a_new_database(qtbot: QtBot, db_path: Path) -> None:
+    seen: list[str] = []
+
+    def close(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        seen.append(window.windowTitle())
+        window.close()
+
+    when_shown(MainWindow, close)
+    assert run_app(db_path) == 0
+    assert seen == [f"Holdfast — {db_path.name}"] and db_path.exists()
+
+
+def test_a_database_from_a_newer_holdfast_is_refused_in_words(qtbot: QtBot, db_path: Path) -> None:
+    open_database(db_path).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    said: list[str] = []
+
+    def answer(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        box.accept()
+
+    when_shown(QMessageBox, answer)
+    assert run_app(db_path) == 1
+    assert "newer Holdfast" in said[0] and "Traceback" not in said[0]
