@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import open_database
-from ui.app import run_app
+from ui.app import SHOW_AFTER_MS, run_app
 from ui.main_window import MainWindow
 
 
@@ -56,3 +56,10 @@ def test_a_database_from_a_newer_holdfast_is_refused_in_words(qtbot: QtBot, db_p
     when_shown(QMessageBox, answer)
     assert run_app(db_path) == 1
     assert "newer Holdfast" in said[0] and "Traceback" not in said[0]
+    # Nothing is left to fire afterwards: no opening window, and no stray Quit that, handled
+    # outside a loop (as processEvents does), would end every later event loop at once.
+    QApplication.processEvents()
+    fired: list[int] = []
+    QTimer.singleShot(SHOW_AFTER_MS + 100, lambda: fired.append(1))
+    qtbot.waitUntil(lambda: fired == [1], timeout=3000)
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []

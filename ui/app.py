@@ -47,13 +47,20 @@ def run_app(db_path: Path) -> int:
     opening = opening_window()
     opened: list[Database] = []
     windows: list[MainWindow] = []
+    # One timer, stopped as soon as the open ends either way: a pending single shot would
+    # otherwise show the opening window after a refusal, over whatever comes next.
+    slow = QTimer()
+    slow.setSingleShot(True)
+    slow.timeout.connect(opening.show)
 
     def show(db: Database) -> None:
+        slow.stop()
         opened.append(db)
         window = MainWindow(AppContext(db, runner))
         windows.append(window)
         window.show()
-        opening.close()  # after the window shows: closing the last window would quit
+        opening.close()
+        app.setQuitOnLastWindowClosed(True)
 
         def announce(made: object) -> None:
             if made:
@@ -62,18 +69,17 @@ def run_app(db_path: Path) -> int:
         runner.run(lambda: automatic_backup(db.engine, db.path), announce)
 
     def refuse(error: BaseException) -> None:
+        slow.stop()
         opening.close()
         text = str(error) if isinstance(error, SchemaError | OSError) else error_text(error)
         QMessageBox.critical(None, "Holdfast cannot open the database", text)
         app.exit(1)
 
+    # Until the main window shows, closing the opening window or the refusal must not quit by
+    # itself: the Quit it posts would outlive app.exit(1) and end the next event loop at once.
+    app.setQuitOnLastWindowClosed(False)
+    slow.start(SHOW_AFTER_MS)
     runner.run(lambda: open_database(db_path), show, refuse)
-
-    def still_opening() -> None:
-        if not opened:
-            opening.show()
-
-    QTimer.singleShot(SHOW_AFTER_MS, still_opening)
     code = app.exec()
     runner.wait()
     for db in opened:
