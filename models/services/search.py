@@ -16,7 +16,6 @@ from datetime import date
 from sqlalchemy import (
     ColumnElement,
     Integer,
-    case,
     column,
     func,
     literal_column,
@@ -95,19 +94,16 @@ def among(
 def excerpts(session: Session, expression: str, visit_ids: Iterable[int]) -> dict[int, str]:
     """The words around the match in each of these visits, from the column matching best.
 
-    One pass over the matches with the wanted ids tested inside the select: given as a
-    `rowid IN (...)` constraint, FTS5 runs the whole match again for every id (0.7 ms each).
+    One pass over the matches, keeping the wanted ids: the unary `+` keeps `rowid IN (...)`
+    a plain filter, where as an FTS5 constraint it would run the whole match again for
+    every id (0.7 ms each).
     """
-    wanted = among(literal_column("rowid"), visit_ids)
     marked = func.snippet(literal_column("visit_search"), -1, START, END, ELLIPSIS, EXCERPT_WORDS)
-    query = select(VISIT_SEARCH.c.rowid, case((wanted, marked))).where(
-        text("visit_search MATCH :expression").bindparams(expression=expression)
+    query = select(VISIT_SEARCH.c.rowid, marked).where(
+        text("visit_search MATCH :expression").bindparams(expression=expression),
+        among(literal_column("+rowid"), visit_ids),
     )
-    return {
-        visit_id: _from_first_match(words)
-        for visit_id, words in session.execute(query)
-        if words is not None
-    }
+    return {visit_id: _from_first_match(words) for visit_id, words in session.execute(query)}
 
 
 def _from_first_match(marked: str) -> str:
