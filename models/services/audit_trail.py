@@ -150,8 +150,8 @@ def _same_session(last: _Event, event: _Event) -> bool:
 def _entry(group: list[_Event]) -> AuditEntry:
     first, last = group[0], group[-1]
     if first.entity == "visit":
-        written = stored_visit_date(first.before, last.after)
-        when = first.visit_date.isoformat() if first.visit_date else written
+        day = first.visit_date  # None for a discarded draft: its date is read from the event
+        when = day.isoformat() if day else stored_visit_date(first.before, last.after)
         record = f"Visit of {when or 'unknown date'}"
     else:
         record = "Patient record"
