@@ -86,9 +86,9 @@ def audit_trail(
         rows = session.execute(_query(patient_id, since, until).limit(limit + 1)).all()
     truncated = len(rows) > limit
     events = [
-        _Event(e.at, e.actor, e.action, e.entity, e.entity_id, owner, e.before, e.after,
+        _Event(e.at, e.actor, e.action, e.entity, e.entity_id, e.patient_id, e.before, e.after,
                patient_label(first, last, chart, listed=True) if chart else "", visit_date)
-        for e, owner, last, first, chart, visit_date in reversed(rows[:limit])
+        for e, last, first, chart, visit_date in reversed(rows[:limit])
     ]  # fmt: skip
     entries = [_entry(group) for group in fold_sessions(events)]
     low = datetime.combine(since, time.min) if since else datetime.min
@@ -99,21 +99,20 @@ def audit_trail(
 
 
 def _query(patient_id: int | None, since: date | None, until: date | None) -> Select:
-    """Events newest first, each with its patient's id and name and its visit's date.
+    """Events newest first, each with its patient's name and its visit's date.
 
     A patient's events are found through the index on `audit_event.patient_id`. A discarded
     draft has no visit row left, so its entries take the date written in the event.
     """
-    owner = AuditEvent.patient_id
     query = (
-        select(AuditEvent, owner, Patient.last_name, Patient.first_name, Patient.chart_number,
+        select(AuditEvent, Patient.last_name, Patient.first_name, Patient.chart_number,
                Visit.visit_date)
         .outerjoin(Visit, and_(AuditEvent.entity == "visit", Visit.id == AuditEvent.entity_id))
-        .outerjoin(Patient, Patient.id == owner)
+        .outerjoin(Patient, Patient.id == AuditEvent.patient_id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )  # fmt: skip
     if patient_id is not None:
-        query = query.where(owner == patient_id)
+        query = query.where(AuditEvent.patient_id == patient_id)
     if since is not None:  # a session may start before the first day shown
         query = query.where(AuditEvent.at >= datetime.combine(since, time.min) - SESSION_GAP)
     if until is not None:
