@@ -19,14 +19,14 @@ from models.services.patients import load_patient, patient_id_for_chart, search_
 from models.settings import load_settings
 
 
-def _actor(db: Database) -> str:
-    return load_settings(db.path).signer or "command line"
+def _actor(db_path: Path) -> str:
+    return load_settings(db_path).signer or "command line"
 
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> None:
     from models.services.demo import load_demo
 
-    count = load_demo(db, _actor(db))
+    count = load_demo(db, _actor(db.path))
     print(f"Loaded {count} demo patients into {db.path}")
 
 
@@ -40,7 +40,7 @@ def cmd_import(db: Database, args: argparse.Namespace) -> None:
         raise ImportFailed(
             [f"{path.name}: not valid JSON ({error.msg}, line {error.lineno})"]
         ) from None
-    count = import_document(db, document, path.name, _actor(db))
+    count = import_document(db, document, path.name, _actor(db.path))
     print(f"Imported {count} patients from {path.name}")
 
 
@@ -122,8 +122,7 @@ def rename_chart(db_path: Path, args: argparse.Namespace) -> None:
     engine = make_engine(db_path)
     try:
         refuse_unknown(engine, db_path)
-        actor = load_settings(db_path).signer or "command line"
-        old = rename_chart_number(engine, args.old, args.new, actor)
+        old = rename_chart_number(engine, args.old, args.new, _actor(db_path))
     finally:
         engine.dispose()
     print(f"Chart number {old} is now {args.new.strip()}")
