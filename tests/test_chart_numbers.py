@@ -10,13 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import event
 
 from charting.errors import FieldError
 from models.database import Database, make_engine, open_database
 from models.exchange_format import ImportFailed
-from models.migrate import SchemaError, alembic_config, current_revision, head_revision
+from models.migrate import SchemaError, current_revision, head_revision
 from models.paths import backups_dir
 from models.records import CHART_NUMBER_MAX, PatientDraft
 from models.services.audit_trail import audit_trail
@@ -27,6 +26,7 @@ from models.services.patients import (
     search_patients,
     update_patient,
 )
+from tests.schemas import upgrade_to
 
 
 def test_the_database_refuses_a_chart_number_differing_only_by_case(
@@ -98,10 +98,7 @@ def test_import_refuses_case_twins_of_stored_and_of_each_other(db: Database) -> 
 def _database_at(path: Path, revision: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    upgrade_to(engine, revision)
     engine.dispose()
 
 

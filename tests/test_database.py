@@ -5,17 +5,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
 from charting.readings import Device, Phase, Reading
 from models.database import Database, make_engine, open_database
-from models.migrate import SchemaError, alembic_config, current_revision, head_revision
+from models.migrate import SchemaError, current_revision, head_revision
 from models.orm import AuditEvent
 from models.paths import backups_dir
 from models.records import Complaint, Finding, PatientDraft, PlanEntry, VisitDraft
 from models.services.patients import create_patient
 from models.services.visits import delete_draft, save_draft, sign_visit
+from tests.schemas import downgrade_to, upgrade_to
 
 
 def signed_visit(db: Database) -> int:
@@ -80,10 +80,7 @@ def test_newer_database_is_refused(db_path: Path) -> None:
 def test_older_database_is_backed_up_and_upgraded(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     engine = make_engine(db_path)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+    upgrade_to(engine, "0001")
     assert current_revision(engine) == "0001"
     engine.dispose()
     database = open_database(db_path)
@@ -104,10 +101,7 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
 
 def _downgraded(db: Database, revision: str) -> None:
     """The file as an older Holdfast left it: the same rows, the schema of `revision`."""
-    config = alembic_config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+    downgrade_to(db.engine, revision)
     db.close()
 
 

@@ -9,16 +9,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from alembic import command
 
 from charting.readings import Device, Phase, Reading
 from models.database import Database, open_database
-from models.migrate import alembic_config, current_revision, head_revision
+from models.migrate import current_revision, head_revision
 from models.paths import backups_dir
 from models.records import Complaint, Finding, PatientDraft, PlanEntry, SoapNote, VisitDraft
 from models.services.exchange import export_document, import_document
 from models.services.patients import create_patient, search_patients, set_archived
 from models.services.visits import add_addendum, delete_draft, save_draft, sign_visit
+from tests.schemas import downgrade_to
 
 FIRST = date(2026, 3, 2)
 LATER = date(2026, 3, 16)
@@ -128,11 +128,8 @@ def test_an_older_database_gets_its_visits_indexed_on_upgrade(
     before = found(demo_db, "hilly")
     assert set(before) == {"R-001"}
     demo_db.close()
-    config = alembic_config()
     engine = open_database(db_path).engine
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0003")
+    downgrade_to(engine, "0003")
     assert current_revision(engine) == "0003"
     engine.dispose()
     upgraded = open_database(db_path)
