@@ -22,14 +22,10 @@ from models.settings import Settings, save_settings
 from reports.generate import report_pdf
 from resources.library import exercise_by_slug
 from tests.conftest import skip_here_fail_in_ci
+from tests.pdfs import pdf_pages
 
 MAYA = "Maya Okafor · born 14 May 1991 · R-001"
 Cache = dict[tuple[str, str, int], bytes]
-
-
-def pdf_pages(pdf: bytes) -> list[str]:
-    """The text of each page, whitespace collapsed."""
-    return [" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages]
 
 
 def words(text: str) -> str:
