@@ -129,11 +129,6 @@ def _round_half_up(value: float) -> int:
     return math.floor(value + 0.5)
 
 
-def format_score(measure: Measure, value: float) -> str:
-    """A score with its instrument's precision: the one way every screen and page prints it."""
-    return MEASURES[Measure(measure)].format(value)
-
-
 def measure_name(measure: str) -> str:
     """'PSFS', 'Pain (NPRS)'; a measure this version does not know, in words."""
     try:

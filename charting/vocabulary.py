@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from charting.holds import Verdict
+from charting.patterns import LEVEL_CATEGORIES
 from charting.readings import Device, Dimension, Phase
 
 
@@ -147,7 +148,7 @@ LEVEL_PHRASES = {
 
 def position_phrase(dimension: Dimension, category: str) -> str:
     """A category as a clause with its subject: 'pelvis turned right', 'crests level'."""
-    if category in ("level", "neutral"):
+    if category in LEVEL_CATEGORIES:
         return LEVEL_PHRASES[dimension]
     plain = CATEGORY_TERMS[category].plain
     return f"pelvis {plain}" if dimension is Dimension.ROTATION else plain

@@ -14,7 +14,7 @@ from models.database import Database
 from models.services.patients import patient_id_for_chart
 from models.settings import Settings, save_settings
 from reports.generate import report_pdf
-from reports.parts import logo_problem
+from reports.logo import logo_problem
 
 
 def make(folder: Path, name: str) -> Path:

@@ -8,12 +8,12 @@ from hypothesis import strategies as st
 
 from charting.errors import FieldError
 from charting.outcomes import (
+    MEASURES,
     ChangeVerdict,
     Measure,
     UnscorableError,
     describe_change,
     describe_scores,
-    format_score,
     grc_words,
     important_change,
     important_threshold,
@@ -281,7 +281,7 @@ def test_verdict_flips_when_swapped(measure: Measure, data: st.DataObject) -> No
 def test_each_measure_prints_with_its_own_precision(
     measure: Measure, value: float, shown: str
 ) -> None:
-    assert format_score(measure, value) == shown
+    assert MEASURES[measure].format(value) == shown
 
 
 def test_psfs_change_has_the_precision_of_the_mean() -> None:
@@ -333,7 +333,8 @@ def test_psfs_sentence_agrees_with_its_scores_and_verdict(first: float, latest: 
     """The number in the sentence is the difference of the scores as printed, and the words
     around it (less than / reaching / more than) agree with the verdict."""
     sentence = describe_change(Measure.PSFS, first, latest)
-    shown = float(format_score(Measure.PSFS, latest)) - float(format_score(Measure.PSFS, first))
+    psfs = MEASURES[Measure.PSFS]
+    shown = float(psfs.format(latest)) - float(psfs.format(first))
     verdict = important_change(Measure.PSFS, first, latest)
     found = re.search(r"by (\d+\.\d) points?", sentence)
     if found is None:
@@ -349,7 +350,7 @@ def test_psfs_sentence_agrees_with_its_scores_and_verdict(first: float, latest: 
 
 
 def test_a_rating_of_no_change_reads_the_same_in_every_text() -> None:
-    """GRC 0 once read '+0' in sentences and labels but '0' from format_score."""
+    """GRC 0 once read '+0' in sentences and labels but '0' as its score."""
     assert score_words(Measure.GRC, 0) == "0 (about the same)"
     assert score_grc(0).label == "Global rating of change 0 (about the same)"
     assert describe_scores(Measure.GRC, [0]) == (

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -20,14 +22,10 @@ from models.settings import Settings, save_settings
 from reports.generate import report_pdf
 from resources.library import exercise_by_slug
 from tests.conftest import skip_here_fail_in_ci
+from tests.pdfs import pdf_pages
 
 MAYA = "Maya Okafor · born 14 May 1991 · R-001"
 Cache = dict[tuple[str, str, int], bytes]
-
-
-def pdf_pages(pdf: bytes) -> list[str]:
-    """The text of each page, whitespace collapsed."""
-    return [" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages]
 
 
 def words(text: str) -> str:
@@ -227,3 +225,18 @@ def test_clinic_logo_in_the_letterhead(demo_db: Database, tmp_path: Path):
     assert len(first.images) == 1 and "Logo Clinic" in first.extract_text()
     save_settings(demo_db.path, Settings(clinic_name="Logo Clinic", logo_path=str(tmp_path / "x")))
     assert not PdfReader(BytesIO(report_pdf(demo_db, "visit", patient))).pages[0].images
+
+
+def test_the_main_window_starts_without_the_pdf_library() -> None:
+    """reportlab loads when a document is first made or a logo first checked, not while the
+    window opens (Preferences imports the logo check at start-up)."""
+    pytest.importorskip("PySide6")
+    code = (
+        "import sys, ui.main_window; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert started.stdout.strip() == "[]"

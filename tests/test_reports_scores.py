@@ -4,9 +4,6 @@ measure scored only once, shared by the symptoms figure and the progress report.
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
-
-from pypdf import PdfReader
 
 from charting.figures.symptoms import symptoms_figure
 from charting.outcomes import SCORED_ONCE
@@ -16,14 +13,11 @@ from reports.data import Clinic, PatientHeader, ProgressData, VisitSummaryData
 from reports.progress import build_progress_report
 from reports.trends import trends
 from reports.visit_summary import build_visit_summary
+from tests.pdfs import pdf_text
 
 CLINIC = Clinic("Harbour Run Clinic", practitioner="A. Lane, PT")
 PATIENT = PatientHeader("S-001", "Sam Score", date(1988, 5, 1))
 ONCE = "PSFS scored once so far (4.3): a later score will show any change."
-
-
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
 
 
 def visits() -> tuple[VisitRecord, ...]:

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from io import BytesIO
-
-from pypdf import PdfReader
 
 from charting.readings import Reading
 from models.records import Finding, PlanEntry, SoapNote, VisitDraft, VisitRecord
 from reports.data import Clinic, PatientHeader, VisitSummaryData
 from reports.visit_summary import build_visit_summary
+from tests.pdfs import pdf_text
 
 CLINIC = Clinic("Harbour Run Clinic", practitioner="A. Lane, PT")
 PATIENT = PatientHeader("V-001", "Val Summary", date(1985, 7, 20))
-
-
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
 
 
 def section(text: str, start: str, end: str) -> str:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from io import BytesIO
 
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from pypdf import PdfReader
 
 from charting.figures.words import describe_position
 from charting.readings import Device, Phase, Reading
@@ -26,15 +24,12 @@ from reports.data import Clinic, HandoutData, PatientHeader
 from reports.figure import FigureImage
 from reports.generate import report_document
 from reports.handout import handout_document
+from tests.pdfs import pdf_text
 
 CLINIC = Clinic("Harbour Run Clinic", practitioner="A. Lane, PT")
 PATIENT = PatientHeader("W-001", "Wren Words", date(1992, 2, 29))
 PRE = Reading(Phase.PRE, Device.PALM, "AL", 16.0, 9.0, 6.0, 2.0)
 POST = Reading(Phase.POST, Device.PALM, "AL", 12.0, 10.6, -2.2, 0.0)  # 1.4 and 2.2: within error
-
-
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
 
 
 def figure_texts(document: page.Document) -> list[str]:

@@ -1,6 +1,6 @@
 """The clinic logo in Preferences: a file typed or chosen, a preview, and what is wrong.
 
-Whether the file prints is decided by `reports.parts.logo_problem`, the check the letterhead
+Whether the file prints is decided by `reports.logo.logo_problem`, the check the letterhead
 itself makes, run off the GUI thread; the field shows its answer, and Save waits for the
 answer about the path on screen before it stores anything.
 """
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reports.parts import LOGO_SUFFIXES, logo_problem
+from reports.logo import LOGO_SUFFIXES, logo_problem
 from ui.messages import error_text
 from ui.runner import Runner
 

@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 from charting.errors import FieldError, check_range
 from charting.figures import style
 from charting.holds import CourseHold, IntervalHold, Verdict
+from charting.vocabulary import count
 
 TITLE = "Which plans keep corrections in place"
 NOTHING_YET = "No assessable intervals yet: hold rates appear once a correction is re-checked."
@@ -142,8 +143,8 @@ def holding_summary(patients: Sequence[PatientCourse]) -> str:
         return "No interval is assessable yet."
     with_any = sum(1 for p in patients if p.course.assessable)
     return (
-        f"Every assessable interval held ({assessable} interval{'s' * (assessable != 1)}, "
-        f"{with_any} patient{'s' * (with_any != 1)})."
+        f"Every assessable interval held ({count(assessable, 'interval')}, "
+        f"{count(with_any, 'patient')})."
     )
 
 
