@@ -112,6 +112,14 @@ def test_search_words_are_never_query_syntax(db: Database) -> None:
     assert set(found(db, '"NOT"')) == {"L-1"}
 
 
+def test_percent_and_underscore_are_typed_characters_not_wildcards(db: Database) -> None:
+    for chart, first in (("R_1", "Ida"), ("R-1", "Una"), ("R%2", "Per")):
+        create_patient(db, PatientDraft(chart, first, "Lund"), "test")
+    assert [p.chart_number for p in search_patients(db, "r_1")] == ["R_1"]
+    assert [p.chart_number for p in search_patients(db, "%")] == ["R%2"]
+    assert [p.chart_number for p in search_patients(db, "_")] == ["R_1"]
+
+
 def test_imported_visits_are_searchable(db: Database, tmp_path: Path) -> None:
     lena = create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
     visit = save_draft(db, lena, signable(FIRST, "Calf cramps."), "me")

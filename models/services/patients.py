@@ -110,14 +110,14 @@ def patient_id_for_chart(db: Database, chart_number: str) -> int:
 
 
 def _matches_patient(word: str) -> ColumnElement[bool]:
-    """A typed word found in the name, the chart number or the date of birth."""
-    like = f"%{word}%"
+    """A typed word found in the name, the chart number or the date of birth; `%` and `_`
+    are characters like any other, not LIKE's wildcards ("R_1" must not find "R-1")."""
     full_name = Patient.first_name + " " + Patient.last_name
     return or_(
-        full_name.ilike(like),
-        Patient.chart_number.ilike(like),
-        func.strftime("%Y-%m-%d", Patient.date_of_birth).like(like),
-        func.strftime("%d.%m.%Y", Patient.date_of_birth).like(like),
+        full_name.icontains(word, autoescape=True),
+        Patient.chart_number.icontains(word, autoescape=True),
+        func.strftime("%Y-%m-%d", Patient.date_of_birth).contains(word, autoescape=True),
+        func.strftime("%d.%m.%Y", Patient.date_of_birth).contains(word, autoescape=True),
     )
 
 
