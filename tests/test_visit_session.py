@@ -253,7 +253,7 @@ def test_signed_visits_take_no_changes_and_lose_their_file(sync: Setup) -> None:
     sync.session.open(sync.patient_id, record.id, read_only=True)
     sync.session.changed()
     assert not sync.session.dirty and sync.session.next_deadline() is None
-    assert sync.session.take_recovery() is None and not path.exists()
+    assert sync.session.take_recovery(read_recovery(path)) is None and not path.exists()
 
 
 def test_every_waiter_gets_the_stored_id_though_one_closes_the_visit(db: Database) -> None:

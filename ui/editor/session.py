@@ -26,7 +26,7 @@ from charting.errors import FieldError
 from models.database import Database
 from models.records import VisitDraft
 from models.services.visits import save_draft
-from ui.editor.recovery import RecoveryJob, read_recovery, recovery_path
+from ui.editor.recovery import RecoveryJob, recovery_path
 from ui.messages import error_text
 from ui.runner import Runner
 
@@ -164,17 +164,14 @@ class VisitSession:
                 "raw": self.form.raw_state()}  # fmt: skip
         self._file_job(path, data)
 
-    def take_recovery(self) -> dict[str, Any] | None:
-        """Input of the visit just opened that never reached the database, if any.
+    def take_recovery(self, data: dict[str, Any] | None) -> dict[str, Any] | None:
+        """`data`, the recovery file of the visit just opened, if it is to be put back.
 
-        A signed visit's file is deleted instead: the signed record is what counts.
+        The file is read off the GUI thread together with the visit. A signed visit's file is
+        deleted instead: the signed record is what counts.
         """
-        path = self.recovery_path()
-        data = read_recovery(path) if path is not None and path.exists() else None
-        if path is None or data is None:
-            return None
-        if self.read_only:
-            self._file_job(path, None)
+        if data is not None and self.read_only:
+            self.drop_recovery()
             return None
         return data
 
