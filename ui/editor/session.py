@@ -63,8 +63,8 @@ class VisitSession:
         runner: Runner,
         form: VisitForm,
         actor: Callable[[], str],
+        wake: Callable[[float | None], object],
         clock: Callable[[], float] = time.monotonic,
-        wake: Callable[[float | None], object] | None = None,
     ) -> None:
         self.db, self.runner, self.form, self.actor = db, runner, form, actor
         self.clock, self.wake = clock, wake
@@ -143,8 +143,7 @@ class VisitSession:
         return min(self._last_change + pause, since + max_wait)
 
     def _rearm(self) -> None:
-        if self.wake is not None:
-            self.wake(self.next_deadline())
+        self.wake(self.next_deadline())
 
     # -- the recovery file ----------------------------------------------------------------
 
@@ -220,7 +219,8 @@ class VisitSession:
         collected = self.form.collect()
         generation, token = self.generation, self.load_token
         db, actor = self.db, self.actor()
-        patient_id, visit_id, old_path = self.patient_id, self.visit_id, self.recovery_path()
+        patient_id, visit_id = self.patient_id, self.visit_id
+        old_path = recovery_path(db.path, patient_id, visit_id)
         self.in_flight = True
 
         def op() -> int:
@@ -232,7 +232,7 @@ class VisitSession:
                 self.visit_id = new_id
                 self.saved_generation = generation
                 fresh = not self.dirty and not collected.errors
-                if old_path is not None and (fresh or visit_id is None):
+                if fresh or visit_id is None:
                     self._file_job(old_path, None)
                 if not fresh:
                     self.write_recovery(force=True)  # invalid text lives only there
