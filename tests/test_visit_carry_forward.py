@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from models.database import Database
 from models.records import Complaint, PatientDraft, PlanEntry, VisitDraft
 from models.services.patients import create_patient
-from models.services.visits import copy_forward, load_visit, save_draft
+from models.services.visits import copy_forward, list_visits, load_visit, save_draft
 from tests.test_table_editing import select_row, type_number
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
@@ -102,3 +102,25 @@ def test_re_rating_from_the_add_row_counts_too(qtbot: QtBot, editor: VisitEditor
     qtbot.keyClick(subjective.pain, Qt.Key.Key_Return)
     assert subjective.complaints.rows[1] == Complaint("knee", "right", 5)
     assert italic(subjective.table, 0) and not italic(subjective.table, 1)
+
+
+def test_a_re_rated_complaint_stays_re_rated_when_the_draft_is_opened_again(
+    qtbot: QtBot, editor: VisitEditor, db: Database
+) -> None:
+    """The hypothesis and plan still wait for a look, so the visit is still carried over;
+    the complaint scored today must not go back to italics, nor be stored as carried again."""
+    context = editor.context
+    table = editor.subjective.table
+    type_number(qtbot, table, 0, 2, "2", "double-click")  # low back re-rated for today
+    editor.session.save_now()
+    visit_id = editor.visit_id
+    assert visit_id is not None and load_visit(db, visit_id).draft.carried_over
+    (last,) = [v.id for v in list_visits(db, editor.patient_id or 0) if v.id != visit_id]
+    visit_actions.open_visit(context, editor, last)
+    visit_actions.open_visit(context, editor, visit_id)
+
+    assert not italic(table, 0) and italic(table, 1)
+    qtbot.keyClicks(editor.subjective.text, "Better")  # any change saves the draft again
+    editor.session.save_now()
+    stored = load_visit(db, visit_id).draft.complaints
+    assert [c.carried_over for c in stored] == [False, True]
