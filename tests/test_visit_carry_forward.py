@@ -124,3 +124,22 @@ def test_a_re_rated_complaint_stays_re_rated_when_the_draft_is_opened_again(
     editor.session.save_now()
     stored = load_visit(db, visit_id).draft.complaints
     assert [c.carried_over for c in stored] == [False, True]
+
+
+def test_keep_as_is_for_the_complaints_alone_is_saved(
+    qtbot: QtBot, editor: VisitEditor, db: Database
+) -> None:
+    """The plan was edited (the visit is no longer carried over), the complaints still are:
+    Keep as is takes them as today's, and that is stored like any other change."""
+    select_row(qtbot, editor.plan.table, 0)
+    qtbot.mouseClick(editor.plan.remove_button, Qt.MouseButton.LeftButton)
+    editor.session.save_now()
+    visit_id = editor.visit_id
+    assert visit_id is not None and not load_visit(db, visit_id).draft.carried_over
+    assert editor.ui.carried.isVisibleTo(editor)  # the complaints still wait for a look
+
+    qtbot.mouseClick(editor.ui.keep_button, Qt.MouseButton.LeftButton)
+    assert editor.session.dirty
+    editor.session.save_now()
+    stored = load_visit(db, visit_id).draft.complaints
+    assert [c.carried_over for c in stored] == [False, False]

@@ -170,9 +170,12 @@ class VisitEditor(QWidget):
         self._on_change()
 
     def _keep_carried(self) -> None:
-        """Keep as is: what came from the last visit is taken as today's."""
+        """Keep as is: what came from the last visit is taken as today's, a change to save."""
         self.subjective.complaints.set_carried(False)
-        self._clear_carried_over()
+        if self.carried_over:
+            self._clear_carried_over()  # which saves the complaints' marks with it
+        else:
+            self._on_change()
 
     def _show_carried(self) -> None:
         complaints = bool(self.subjective.complaints.carried_rows())
