@@ -15,10 +15,8 @@ from models.database import Database
 from models.records import Complaint, PatientDraft, PlanEntry, VisitDraft
 from models.services.patients import create_patient
 from models.services.visits import copy_forward, list_visits, load_visit, save_draft
-from tests.test_table_editing import select_row, type_number
+from tests.test_table_editing import select_row, shown_editor, type_number
 from ui.actions import visits as visit_actions
-from ui.background import SyncRunner
-from ui.context import AppContext
 from ui.editor.editor import VisitEditor
 
 LAST = (Complaint("low_back", "left", 6), Complaint("knee", "right", 3))
@@ -36,13 +34,8 @@ def patient_id(db: Database) -> int:
 
 @pytest.fixture
 def editor(qtbot: QtBot, db: Database, patient_id: int) -> VisitEditor:
-    context = AppContext(db, SyncRunner())
-    widget = VisitEditor(context)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    visit_actions.new_visit(context, widget, patient_id, date(2026, 5, 4))
+    widget = shown_editor(qtbot, db)
+    visit_actions.new_visit(widget.context, widget, patient_id, date(2026, 5, 4))
     return widget
 
 
