@@ -18,7 +18,7 @@ from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.editor.editor import VisitEditor
-from ui.editor.outcome_dialogs import MeasureDialog
+from ui.editor.measure_dialog import MeasureDialog
 
 ENTER = Qt.Key.Key_Return
 

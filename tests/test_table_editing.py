@@ -32,16 +32,21 @@ from ui.context import AppContext
 from ui.editor.editor import VisitEditor
 
 
-@pytest.fixture
-def editor(qtbot: QtBot, db: Database) -> VisitEditor:
-    context = AppContext(db, SyncRunner())
-    widget = VisitEditor(context)
+def shown_editor(qtbot: QtBot, db: Database) -> VisitEditor:
+    """A visit editor on the test runner, shown large enough for every table."""
+    widget = VisitEditor(AppContext(db, SyncRunner()))
     qtbot.addWidget(widget)
     widget.resize(1200, 900)
     widget.show()
     qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, db: Database) -> VisitEditor:
+    widget = shown_editor(qtbot, db)
     patient_id = create_patient(db, PatientDraft("T-1", "Tomas", "Berg"), "test")
-    visit_actions.new_visit(context, widget, patient_id, date(2026, 5, 4))
+    visit_actions.new_visit(widget.context, widget, patient_id, date(2026, 5, 4))
     return widget
 
 

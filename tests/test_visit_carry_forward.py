@@ -14,11 +14,9 @@ from pytestqt.qtbot import QtBot
 from models.database import Database
 from models.records import Complaint, PatientDraft, PlanEntry, VisitDraft
 from models.services.patients import create_patient
-from models.services.visits import copy_forward, load_visit, save_draft
-from tests.test_table_editing import select_row, type_number
+from models.services.visits import copy_forward, list_visits, load_visit, save_draft
+from tests.test_table_editing import select_row, shown_editor, type_number
 from ui.actions import visits as visit_actions
-from ui.background import SyncRunner
-from ui.context import AppContext
 from ui.editor.editor import VisitEditor
 
 LAST = (Complaint("low_back", "left", 6), Complaint("knee", "right", 3))
@@ -36,13 +34,8 @@ def patient_id(db: Database) -> int:
 
 @pytest.fixture
 def editor(qtbot: QtBot, db: Database, patient_id: int) -> VisitEditor:
-    context = AppContext(db, SyncRunner())
-    widget = VisitEditor(context)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    visit_actions.new_visit(context, widget, patient_id, date(2026, 5, 4))
+    widget = shown_editor(qtbot, db)
+    visit_actions.new_visit(widget.context, widget, patient_id, date(2026, 5, 4))
     return widget
 
 
@@ -102,3 +95,44 @@ def test_re_rating_from_the_add_row_counts_too(qtbot: QtBot, editor: VisitEditor
     qtbot.keyClick(subjective.pain, Qt.Key.Key_Return)
     assert subjective.complaints.rows[1] == Complaint("knee", "right", 5)
     assert italic(subjective.table, 0) and not italic(subjective.table, 1)
+
+
+def test_a_re_rated_complaint_stays_re_rated_when_the_draft_is_opened_again(
+    qtbot: QtBot, editor: VisitEditor, db: Database
+) -> None:
+    """The hypothesis and plan still wait for a look, so the visit is still carried over;
+    the complaint scored today must not go back to italics, nor be stored as carried again."""
+    context = editor.context
+    table = editor.subjective.table
+    type_number(qtbot, table, 0, 2, "2", "double-click")  # low back re-rated for today
+    editor.session.save_now()
+    visit_id = editor.visit_id
+    assert visit_id is not None and load_visit(db, visit_id).draft.carried_over
+    (last,) = [v.id for v in list_visits(db, editor.patient_id or 0) if v.id != visit_id]
+    visit_actions.open_visit(context, editor, last)
+    visit_actions.open_visit(context, editor, visit_id)
+
+    assert not italic(table, 0) and italic(table, 1)
+    qtbot.keyClicks(editor.subjective.text, "Better")  # any change saves the draft again
+    editor.session.save_now()
+    stored = load_visit(db, visit_id).draft.complaints
+    assert [c.carried_over for c in stored] == [False, True]
+
+
+def test_keep_as_is_for_the_complaints_alone_is_saved(
+    qtbot: QtBot, editor: VisitEditor, db: Database
+) -> None:
+    """The plan was edited (the visit is no longer carried over), the complaints still are:
+    Keep as is takes them as today's, and that is stored like any other change."""
+    select_row(qtbot, editor.plan.table, 0)
+    qtbot.mouseClick(editor.plan.remove_button, Qt.MouseButton.LeftButton)
+    editor.session.save_now()
+    visit_id = editor.visit_id
+    assert visit_id is not None and not load_visit(db, visit_id).draft.carried_over
+    assert editor.ui.carried.isVisibleTo(editor)  # the complaints still wait for a look
+
+    qtbot.mouseClick(editor.ui.keep_button, Qt.MouseButton.LeftButton)
+    assert editor.session.dirty
+    editor.session.save_now()
+    stored = load_visit(db, visit_id).draft.complaints
+    assert [c.carried_over for c in stored] == [False, False]

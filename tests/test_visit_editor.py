@@ -32,8 +32,8 @@ def editor(qtbot: QtBot, db: Database) -> VisitEditor:
     return widget
 
 
-def show(qtbot: QtBot, editor: VisitEditor) -> None:
-    editor.resize(1200, 900)
+def show(qtbot: QtBot, editor: VisitEditor, width: int = 1200, height: int = 900) -> None:
+    editor.resize(width, height)
     editor.show()
     qtbot.waitExposed(editor)
     editor.activateWindow()
@@ -233,11 +233,7 @@ def test_tab_order_follows_soap(editor: VisitEditor) -> None:
 
 
 def test_body_diagram_click_and_pelvis_view(qtbot: QtBot, editor: VisitEditor) -> None:
-    editor.resize(1000, 800)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
+    show(qtbot, editor, 1000, 800)
     diagram = editor.ui.body_diagram
     point = diagram.region_centre("knee", "right")
     assert point is not None

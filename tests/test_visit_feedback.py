@@ -16,21 +16,15 @@ from models.database import Database
 from models.records import PatientDraft, VisitDraft
 from models.services.patients import create_patient
 from models.services.visits import list_visits, save_draft
-from models.settings import Settings
 from tests.dialogs import answer_next_box
-from ui.background import SyncRunner
-from ui.context import AppContext
+from tests.test_visit_workflow import signing_window
 from ui.editor.fields import ERROR_STYLE
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
 def window(qtbot: QtBot, db: Database) -> MainWindow:
-    context = AppContext(db, SyncRunner())
-    context.save_settings(Settings(practitioner_name="Jo Reyes", credentials="DO"))
-    main = MainWindow(context)
-    qtbot.addWidget(main)
-    return main
+    return signing_window(qtbot, db)
 
 
 @pytest.fixture

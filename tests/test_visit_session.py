@@ -87,6 +87,14 @@ class Setup:
         self.clock.now = 100.0 + seconds
         self.session.tick()
 
+    def save_for_a_missing_patient(self) -> list[int | None]:
+        """Start a save that fails (no such patient); returns what its waiter is handed."""
+        calls: list[int | None] = []
+        self.session.open(999_999, None, read_only=False)
+        self.type("b")
+        self.session.save_now(calls.append)
+        return calls
+
     def new_visit_file(self) -> Path:
         return recovery_path(self.db.path, self.patient_id, None)
 
@@ -120,6 +128,12 @@ def is_file_job(job: Job) -> bool:
 @pytest.fixture
 def sync(db: Database) -> Setup:
     return Setup(db, SyncRunner())
+
+
+@pytest.fixture
+def held(db: Database) -> Setup:
+    """Jobs wait until the test delivers them (`held.held()`, `saves`, `deliver_save`)."""
+    return Setup(db, HeldRunner())
 
 
 def test_a_pause_writes_the_recovery_file_then_saves(sync: Setup) -> None:
@@ -157,9 +171,7 @@ def test_steady_typing_cannot_postpone_the_file_or_the_save(sync: Setup) -> None
     assert stored == "x" * 20  # what was typed by then
 
 
-def test_one_save_at_a_time_and_the_newest_text_wins(db: Database) -> None:
-    runner = HeldRunner()
-    held = Setup(db, runner)
+def test_one_save_at_a_time_and_the_newest_text_wins(held: Setup) -> None:
     held.type("first")
     held.session.save_now()
     held.type(" second")
@@ -174,9 +186,7 @@ def test_one_save_at_a_time_and_the_newest_text_wins(db: Database) -> None:
     assert len(held.form.stored_ids) == 2 and held.session.visit_id is not None
 
 
-def test_a_late_result_after_a_switch_is_dropped(db: Database) -> None:
-    runner = HeldRunner()
-    held = Setup(db, runner)
+def test_a_late_result_after_a_switch_is_dropped(held: Setup, db: Database) -> None:
     other = save_draft(db, held.patient_id, VisitDraft(visit_date=date(2026, 4, 1)), "test")
     held.type("new visit")
     held.session.save_now()
@@ -194,9 +204,8 @@ def test_a_late_result_after_a_switch_is_dropped(db: Database) -> None:
     assert sorted(held.stored_notes()) == ["edited", "new visit"]
 
 
-def test_callbacks_wait_for_the_save_and_get_the_id(db: Database) -> None:
-    runner = HeldRunner()
-    held = Setup(db, runner)
+def test_callbacks_wait_for_the_save_and_get_the_id(held: Setup) -> None:
+    runner = held.held()
     calls: list[int | None] = []
     held.type("a")
     held.session.save_now(calls.append)
@@ -223,13 +232,8 @@ def test_invalid_text_keeps_the_recovery_file_under_the_new_id(sync: Setup) -> N
     assert not recovery_path(sync.db.path, sync.patient_id, visit_id).exists()
 
 
-def test_a_failed_save_is_reported_and_waiters_hear_none(db: Database) -> None:
-    runner = HeldRunner()
-    held = Setup(db, runner)
-    calls: list[int | None] = []
-    held.session.open(999_999, None, read_only=False)  # a patient that does not exist
-    held.type("b")
-    held.session.save_now(calls.append)
+def test_a_failed_save_is_reported_and_waiters_hear_none(held: Setup) -> None:
+    calls = held.save_for_a_missing_patient()
     held.deliver_save()
     assert calls == [None]
     assert held.form.failures and held.form.failures[0].startswith("Not saved: ")
@@ -253,13 +257,13 @@ def test_signed_visits_take_no_changes_and_lose_their_file(sync: Setup) -> None:
     sync.session.open(sync.patient_id, record.id, read_only=True)
     sync.session.changed()
     assert not sync.session.dirty and sync.session.next_deadline() is None
-    assert sync.session.take_recovery() is None and not path.exists()
+    assert sync.session.take_recovery(read_recovery(path)) is None and not path.exists()
 
 
-def test_every_waiter_gets_the_stored_id_though_one_closes_the_visit(db: Database) -> None:
+def test_every_waiter_gets_the_stored_id_though_one_closes_the_visit(
+    held: Setup, db: Database
+) -> None:
     """Close then sign, both waiting on one save: sign still hears which visit was stored."""
-    runner = HeldRunner()
-    held = Setup(db, runner)
     calls: list[int | None] = []
     held.type("a")
     held.session.save_now(lambda _id: held.session.close())
@@ -269,9 +273,7 @@ def test_every_waiter_gets_the_stored_id_though_one_closes_the_visit(db: Databas
     assert calls == [stored.id]
 
 
-def test_a_late_save_hands_its_own_id_not_the_visit_opened_since(db: Database) -> None:
-    runner = HeldRunner()
-    held = Setup(db, runner)
+def test_a_late_save_hands_its_own_id_not_the_visit_opened_since(held: Setup, db: Database) -> None:
     other = save_draft(db, held.patient_id, VisitDraft(visit_date=date(2026, 4, 1)), "test")
     calls: list[int | None] = []
     held.type("new visit")
@@ -282,10 +284,8 @@ def test_a_late_save_hands_its_own_id_not_the_visit_opened_since(db: Database) -
     assert calls == [new_id]
 
 
-def test_a_waiter_of_the_visit_opened_since_gets_that_visit(db: Database) -> None:
+def test_a_waiter_of_the_visit_opened_since_gets_that_visit(held: Setup, db: Database) -> None:
     """Asked for on the visit on screen while the previous visit's save still runs."""
-    runner = HeldRunner()
-    held = Setup(db, runner)
     other = save_draft(db, held.patient_id, VisitDraft(visit_date=date(2026, 4, 1)), "test")
     calls: list[int | None] = []
     held.type("new visit")
@@ -296,23 +296,19 @@ def test_a_waiter_of_the_visit_opened_since_gets_that_visit(db: Database) -> Non
     assert calls == [other]
 
 
-def test_a_late_failure_is_not_shown_on_the_visit_opened_since(db: Database) -> None:
-    runner = HeldRunner()
-    held = Setup(db, runner)
-    calls: list[int | None] = []
-    held.session.open(999_999, None, read_only=False)  # a patient that does not exist
-    held.type("b")
-    held.session.save_now(calls.append)
+def test_a_late_failure_is_not_shown_on_the_visit_opened_since(held: Setup) -> None:
+    calls = held.save_for_a_missing_patient()
     held.session.open(held.patient_id, None, read_only=False)
     held.deliver_save()
     assert held.form.failures == [] and calls == [None]
 
 
-def test_recovery_files_are_written_by_the_runner_in_order_with_saves(db: Database) -> None:
+def test_recovery_files_are_written_by_the_runner_in_order_with_saves(
+    held: Setup, db: Database
+) -> None:
     """The file is written by the runner's worker, not the GUI thread; the new visit's file,
     deleted once the visit has its own, is not brought back by a write queued before."""
-    runner = HeldRunner()
-    held = Setup(db, runner)
+    runner = held.held()
     held.type("a")
     held.at(0.3)
     assert not held.new_visit_file().exists() and len(runner.undelivered()) == 1

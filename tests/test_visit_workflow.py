@@ -26,13 +26,18 @@ from ui.editor.editor import VisitEditor
 from ui.main_window import MainWindow
 
 
-@pytest.fixture
-def window(qtbot: QtBot, db: Database) -> MainWindow:
+def signing_window(qtbot: QtBot, db: Database) -> MainWindow:
+    """The main window of a practitioner whose name and credentials are set, as signing needs."""
     context = AppContext(db, SyncRunner())
     context.save_settings(Settings(practitioner_name="Jo Reyes", credentials="DO"))
     main = MainWindow(context)
     qtbot.addWidget(main)
     return main
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db: Database) -> MainWindow:
+    return signing_window(qtbot, db)
 
 
 def type_into(qtbot: QtBot, widget: object, text: str) -> None:

@@ -117,9 +117,6 @@ class DateField(QWidget):
         self.edit.setReadOnly(read_only)
         self.picker.setEnabled(not read_only)
 
-    def isReadOnly(self) -> bool:
-        return self.edit.isReadOnly()
-
     def lineEdit(self) -> QLineEdit:
         return self.edit
 
@@ -222,8 +219,3 @@ class DateField(QWidget):
     def _set_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
-
-
-def date_edit(field: str = "") -> DateField:
-    """A date box for forms; `field` names it in messages (else its form label does)."""
-    return DateField(field)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from charting.readings import Phase
 from models.records import PatientRecord, VisitDraft, VisitRecord
@@ -18,10 +19,12 @@ from ui.actions.confirm import confirm as ask
 from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
 from ui.editor.editor import VisitEditor
+from ui.editor.recovery import read_recovery, recovery_path
 from ui.messages import error_text
 
+Recovered = dict[str, Any] | None  # a visit's recovery file, read with the visit
 # The new visit's draft, the device and rater to start from, whether the day has a visit.
-NewVisit = tuple[VisitDraft, tuple[str, str] | None, bool]
+NewVisit = tuple[VisitDraft, tuple[str, str] | None, bool, Recovered]
 NO_NAME = "Set your name and credentials in File ▸ Preferences (Ctrl+,) before signing."
 
 
@@ -49,10 +52,11 @@ def new_visit(
         previous = service.list_visits(db, patient_id)
         draft = service.copy_forward(db, patient_id, today)
         same_day = any(v.draft.visit_date == draft.visit_date for v in previous)
-        return draft, last_setup(previous), same_day
+        recovered = read_recovery(recovery_path(db.path, patient_id, None))
+        return draft, last_setup(previous), same_day, recovered
 
     def show(patient: PatientRecord, result: NewVisit) -> None:
-        draft, setup, same_day = result
+        draft, setup, same_day, recovered = result
         settings = context.settings
 
         def begin() -> None:
@@ -61,7 +65,7 @@ def new_visit(
                 draft,
                 setup=setup or (settings.default_device, settings.practitioner_name),
             )
-            restore_recovery(context, editor)
+            restore_recovery(editor, recovered)
             editor.visit_date.setFocus()
 
         if not same_day:
@@ -85,20 +89,24 @@ def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
     if editor.visit_id == visit_id:
         return
 
-    def show(record: VisitRecord) -> None:
+    def load() -> tuple[VisitRecord, Recovered]:
+        record = service.load_visit(context.db, visit_id)
+        return record, read_recovery(recovery_path(context.db.path, record.patient_id, visit_id))
+
+    def show(loaded: tuple[VisitRecord, Recovered]) -> None:
+        record, recovered = loaded
         editor.show_record(record)
-        restore_recovery(context, editor)
+        restore_recovery(editor, recovered)
 
-    editor.session.save_now(
-        lambda _id: context.runner.run(
-            lambda: service.load_visit(context.db, visit_id), show, _fail(editor)
-        )
-    )
+    editor.session.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
 
 
-def restore_recovery(context: AppContext, editor: VisitEditor) -> None:
-    """Typing that never reached the database (the app was killed): put it back."""
-    data = editor.session.take_recovery()
+def restore_recovery(editor: VisitEditor, recovered: Recovered) -> None:
+    """Typing that never reached the database (the app was killed): put it back.
+
+    `recovered` is the visit's recovery file, read off the GUI thread with the visit itself.
+    """
+    data = editor.session.take_recovery(recovered)
     if data is None:
         return
     editor.restore_raw(data["raw"])

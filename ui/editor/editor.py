@@ -19,7 +19,7 @@ from charting.readings import Phase, Reading
 from charting.vocabulary import VISIT_KIND_TERMS
 from models.records import VISIT_KINDS, SoapNote, VisitDraft, VisitRecord
 from ui.context import AppContext
-from ui.dates import DateField, date_edit, to_date, to_qdate
+from ui.dates import DateField, to_date, to_qdate
 from ui.editor.assessment import AssessmentSection
 from ui.editor.autosave import DeadlineTimer
 from ui.editor.fields import show_error
@@ -60,7 +60,7 @@ class VisitEditor(QWidget):
         self._drawn: tuple[Reading | None, Reading | None] = (None, None)
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS)
         self._redraw.timeout.connect(lambda: self.ui.pelvis.set_readings(*self._drawn))
-        self.visit_date: DateField = date_edit("Visit date")
+        self.visit_date = DateField("Visit date")
         self.kind: QComboBox = QComboBox()
         for kind in VISIT_KINDS:
             self.kind.addItem(VISIT_KIND_TERMS[kind].label, kind)
@@ -170,9 +170,12 @@ class VisitEditor(QWidget):
         self._on_change()
 
     def _keep_carried(self) -> None:
-        """Keep as is: what came from the last visit is taken as today's."""
+        """Keep as is: what came from the last visit is taken as today's, a change to save."""
         self.subjective.complaints.set_carried(False)
-        self._clear_carried_over()
+        if self.carried_over:
+            self._clear_carried_over()  # which saves the complaints' marks with it
+        else:
+            self._on_change()
 
     def _show_carried(self) -> None:
         complaints = bool(self.subjective.complaints.carried_rows())

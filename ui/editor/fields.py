@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from charting.errors import FieldError, check_range, signed
-from ui.dates import date_edit, to_date, to_qdate
+from ui.dates import DateField, to_date, to_qdate
 from ui.editor.reflow import ReflowBox, part
 from ui.messages import error_text
 
@@ -152,7 +152,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.enabled = QCheckBox(label)
-        self.date = date_edit()
+        self.date = DateField()
         self.date.setDate(QDate.currentDate().addDays(14))
         self.date.setEnabled(False)
         self.error = error_label()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from charting.errors import FieldError
 from charting.outcomes import MEASURES
+from charting.vocabulary import joined
 from models.records import Outcome
 from ui.editor.fields import error_label, hint_label, show_text
 from ui.messages import error_text
@@ -41,8 +42,7 @@ def measure_error_text(error: FieldError) -> str:
 
 def item_numbers(numbers: Sequence[int]) -> str:
     """'17', '17 and 18', '17, 18 and 19'."""
-    words = [str(n) for n in numbers]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return joined([str(n) for n in numbers])
 
 
 class ItemSpinBox(QSpinBox):

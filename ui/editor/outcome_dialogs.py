@@ -27,8 +27,6 @@ from models.records import Outcome
 from ui.editor.fields import NumberField
 from ui.editor.measure_dialog import ItemSpinBox, MeasureDialog
 
-__all__ = ["DIALOGS", "GrcDialog", "LefsDialog", "MeasureDialog", "PsfsDialog",
-           "RolandMorrisDialog"]  # fmt: skip
 PSFS_ROWS = 5
 PAPER = "Read the answers from the patient's paper form (the item wording is not in Holdfast)."
 

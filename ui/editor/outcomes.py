@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from charting.errors import FieldError
 from charting.outcomes import Measure, measure_name, score_words
 from models.records import Outcome, VisitDraft
-from ui.editor.outcome_dialogs import DIALOGS, MeasureDialog
+from ui.editor.measure_dialog import MeasureDialog
+from ui.editor.outcome_dialogs import DIALOGS
 from ui.editor.reflow import ReflowBox, part
 
 BUTTON_TEXT = {

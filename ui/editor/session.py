@@ -26,7 +26,7 @@ from charting.errors import FieldError
 from models.database import Database
 from models.records import VisitDraft
 from models.services.visits import save_draft
-from ui.editor.recovery import RecoveryJob, read_recovery, recovery_path
+from ui.editor.recovery import RecoveryJob, recovery_path
 from ui.messages import error_text
 from ui.runner import Runner
 
@@ -63,8 +63,8 @@ class VisitSession:
         runner: Runner,
         form: VisitForm,
         actor: Callable[[], str],
+        wake: Callable[[float | None], object],
         clock: Callable[[], float] = time.monotonic,
-        wake: Callable[[float | None], object] | None = None,
     ) -> None:
         self.db, self.runner, self.form, self.actor = db, runner, form, actor
         self.clock, self.wake = clock, wake
@@ -143,8 +143,7 @@ class VisitSession:
         return min(self._last_change + pause, since + max_wait)
 
     def _rearm(self) -> None:
-        if self.wake is not None:
-            self.wake(self.next_deadline())
+        self.wake(self.next_deadline())
 
     # -- the recovery file ----------------------------------------------------------------
 
@@ -164,17 +163,14 @@ class VisitSession:
                 "raw": self.form.raw_state()}  # fmt: skip
         self._file_job(path, data)
 
-    def take_recovery(self) -> dict[str, Any] | None:
-        """Input of the visit just opened that never reached the database, if any.
+    def take_recovery(self, data: dict[str, Any] | None) -> dict[str, Any] | None:
+        """`data`, the recovery file of the visit just opened, if it is to be put back.
 
-        A signed visit's file is deleted instead: the signed record is what counts.
+        The file is read off the GUI thread together with the visit. A signed visit's file is
+        deleted instead: the signed record is what counts.
         """
-        path = self.recovery_path()
-        data = read_recovery(path) if path is not None and path.exists() else None
-        if path is None or data is None:
-            return None
-        if self.read_only:
-            self._file_job(path, None)
+        if data is not None and self.read_only:
+            self.drop_recovery()
             return None
         return data
 
@@ -223,7 +219,8 @@ class VisitSession:
         collected = self.form.collect()
         generation, token = self.generation, self.load_token
         db, actor = self.db, self.actor()
-        patient_id, visit_id, old_path = self.patient_id, self.visit_id, self.recovery_path()
+        patient_id, visit_id = self.patient_id, self.visit_id
+        old_path = recovery_path(db.path, patient_id, visit_id)
         self.in_flight = True
 
         def op() -> int:
@@ -235,7 +232,7 @@ class VisitSession:
                 self.visit_id = new_id
                 self.saved_generation = generation
                 fresh = not self.dirty and not collected.errors
-                if old_path is not None and (fresh or visit_id is None):
+                if fresh or visit_id is None:
                     self._file_job(old_path, None)
                 if not fresh:
                     self.write_recovery(force=True)  # invalid text lives only there

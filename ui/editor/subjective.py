@@ -184,9 +184,7 @@ class SubjectiveSection(QWidget):
         self.changed.emit()
 
     def load(self, draft: VisitDraft) -> None:
-        self.complaints.set_records(draft.complaints)
-        if draft.carried_over:  # a new visit, or one saved before complaints kept their mark
-            self.complaints.set_carried(True)
+        self.complaints.set_records(draft.complaints)  # each carries its own mark
         self._on_complaints()
         self.running.set_value(draft.running_km_per_week)
         self.adherence.set_value(draft.adherence_pct)
