@@ -1,8 +1,8 @@
 """The Runner protocol: how the GUI hands work to another thread.
 
 Qt-free, so controllers such as `ui.editor.session` can name a runner without importing Qt;
-the implementations live in `ui/background.py`. A failure reads as `ui.messages.error_text`
-words it.
+the implementations live in `ui/background.py`. A failure is worded for the user by
+`ui.messages.error_text`.
 """
 
 from __future__ import annotations

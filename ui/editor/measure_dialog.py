@@ -26,10 +26,9 @@ from charting.errors import FieldError
 from charting.outcomes import MEASURES
 from charting.vocabulary import joined
 from models.records import Outcome
+from ui.dates import ENTER_KEYS
 from ui.editor.fields import error_label, hint_label, show_text
 from ui.messages import error_text
-
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def measure_error_text(error: FieldError) -> str:
