@@ -5,14 +5,14 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.records import birth_date_range, patient_problems
 from models.services.patients import search_patients
-from tests.dialogs import answer_next_box, click_save
+from tests.dialogs import answer_next_box, click_save, no_nested_event_loop
 from ui.actions.patients import new_patient
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -199,18 +199,11 @@ def test_a_report_with_nobody_on_screen_says_so_in_the_status_bar(
     window = window_for(qtbot, demo_db)
     qtbot.waitExposed(window)
     window.activateWindow()
-    boxes: list[str] = []
-
-    def close_any_box() -> None:  # a modal box would block the key press until closed
-        if isinstance(box := QApplication.activeModalWidget(), QMessageBox):
-            boxes.append(box.text())
-            box.close()
-
-    QTimer.singleShot(200, close_any_box)
     search = window.patient_list.search
     search.setFocus()
     qtbot.waitUntil(search.hasFocus)
-    qtbot.keyClick(search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.wait(300)
-    assert boxes == []
+    with no_nested_event_loop() as closed:  # a box that blocks is closed, and named here
+        qtbot.keyClick(search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert closed == []
+    assert QApplication.activeModalWidget() is None  # nor one left open
     assert window.statusBar().currentMessage() == NO_PATIENT
