@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 
@@ -52,6 +52,15 @@ def click(qtbot: QtBot, box: QMessageBox, text: str) -> None:
     """Click the button of `box` that reads `text`."""
     (button,) = [b for b in box.buttons() if b.text().replace("&", "") == text]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def click_save(qtbot: QtBot, dialog: QWidget) -> None:
+    """Click the Save button of `dialog`'s own button box (not one of a dialog it opened)."""
+    (buttons,) = dialog.findChildren(
+        QDialogButtonBox, options=Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from models.database import Database
 from models.orm import AuditEvent
 from models.services.patients import patient_id_for_chart, search_patients
+from tests.dialogs import click, open_box
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -32,16 +33,6 @@ def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
 def menu_entries(window: MainWindow, title: str) -> dict[str, QAction]:
     (menu,) = [a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == title]
     return {a.text().replace("&", "").rstrip("…"): a for a in menu.actions() if a.text()}
-
-
-def question(window: MainWindow) -> QMessageBox:
-    (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
-    return box
-
-
-def click(qtbot: QtBot, box: QMessageBox, text: str) -> None:
-    (button,) = [b for b in box.buttons() if b.text().replace("&", "") == text]
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def is_archived(db: Database, patient_id: int) -> bool:
@@ -64,14 +55,14 @@ def test_archive_names_the_patient_and_restore_brings_them_back(
     entries = menu_entries(window, "Patient")
     assert "Restore from archive" not in entries
     entries["Archive patient"].trigger()
-    box = question(window)
+    box = open_box(window)
     assert "Maya Okafor (R-001)" in box.text()
     assert box.defaultButton().text() == "Cancel"
     click(qtbot, box, "Cancel")
     assert not is_archived(demo_db, patient_id)
 
     entries["Archive patient"].trigger()
-    click(qtbot, question(window), "Archive")
+    click(qtbot, open_box(window), "Archive")
     assert is_archived(demo_db, patient_id)
     assert "archived" in window.chart.header.text().lower()
     assert window.patient_list.model.rowCount() == 4  # hidden from the list
@@ -94,7 +85,7 @@ def test_the_list_marks_archived_patients_when_they_are_shown(
     qtbot: QtBot, window: MainWindow, demo_db: Database
 ) -> None:
     menu_entries(window, "Patient")["Archive patient"].trigger()
-    click(qtbot, question(window), "Archive")
+    click(qtbot, open_box(window), "Archive")
     menu_entries(window, "View")["Show archived patients"].trigger()
     model = window.patient_list.model
     assert model.rowCount() == 5
@@ -113,10 +104,10 @@ def test_a_new_visit_for_an_archived_patient_asks_first(
 ) -> None:
     patient_id = patient_id_for_chart(demo_db, "R-001")
     menu_entries(window, "Patient")["Archive patient"].trigger()
-    click(qtbot, question(window), "Archive")
+    click(qtbot, open_box(window), "Archive")
 
     window.visit_actions["new"].trigger()
-    box = question(window)
+    box = open_box(window)
     assert box.text().startswith("Maya Okafor (R-001) is archived.")
     assert box.defaultButton().text() == "Cancel"
     click(qtbot, box, "Cancel")
@@ -124,7 +115,7 @@ def test_a_new_visit_for_an_archived_patient_asks_first(
     assert is_archived(demo_db, patient_id)
 
     window.visit_actions["new"].trigger()
-    click(qtbot, question(window), "Restore and start visit")
+    click(qtbot, open_box(window), "Restore and start visit")
     assert window.editor.patient_id == patient_id and window.editor.visit_id is None
     assert not is_archived(demo_db, patient_id)
     assert "archived" not in window.chart.header.text().lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from charting.figures.dashboard import (
     NOT_HOLDING_BELOW,
@@ -20,6 +21,7 @@ from models.database import Database
 from models.records import PatientDraft, VisitDraft
 from models.services.patients import create_patient
 from models.services.visits import save_draft
+from tests.runners import HeldRunner
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.dashboard import DashboardWindow
@@ -81,3 +83,32 @@ def test_the_rule_shown_is_the_rule_the_list_applies(qtbot: QtBot, db: Database)
     few = PatientCourse("1", "few", course(*[lost] * (NOT_HOLDING_MIN_INTERVALS - 1)))
     enough = PatientCourse("2", "enough", course(*[lost] * NOT_HOLDING_MIN_INTERVALS))
     assert not_holding([few, enough]) == (enough,)  # the defaults are the rule shown
+
+
+def test_a_resize_draws_the_same_numbers_again_without_reading_the_practice(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    runner = HeldRunner()
+    window = DashboardWindow(AppContext(demo_db, runner))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    while runner.undelivered():  # the practice read once, drawn at the size shown
+        runner.deliver()
+    listed = [window.not_holding.item(i).text() for i in range(window.not_holding.count())]
+    window.resize(window.width() - 200, window.height() - 100)
+    qtbot.waitUntil(lambda: bool(runner.undelivered()))  # the canvas settled at its new size
+    statements: list[str] = []
+
+    def record(_connection, _cursor, statement: str, *_rest: object) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(demo_db.engine, "before_cursor_execute", record)
+    try:
+        runner.deliver()
+    finally:
+        event.remove(demo_db.engine, "before_cursor_execute", record)
+    assert statements == []  # a practice of 20,000 patients takes minutes to read again
+    canvas = window.canvas
+    assert canvas._lastKey == canvas._physical_key()  # drawn at the new size
+    assert [window.not_holding.item(i).text() for i in range(window.not_holding.count())] == listed

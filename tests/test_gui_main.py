@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.services.patients import search_patients
+from tests.dialogs import click_save
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -31,12 +32,6 @@ def replace_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(widget, text)
-
-
-def click_save(qtbot: QtBot, dialog: QWidget) -> None:
-    (buttons,) = dialog.findChildren(QDialogButtonBox)
-    save = buttons.button(QDialogButtonBox.StandardButton.Save)
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
 
 def test_search_narrows_the_list(qtbot: QtBot, demo_db: Database) -> None:

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QToolBar, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
@@ -25,8 +25,10 @@ from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.editor.editor import VisitEditor
+from ui.figure_canvas import FigureView
 from ui.main_window import MainWindow
 from ui.patient_list import PatientListView
+from ui.table_fit import ColumnFitter
 
 from .fits import figure_problems, widget_problems
 
@@ -92,10 +94,23 @@ def fill_long_content(qtbot: QtBot, editor: VisitEditor) -> None:
     assert "Half-kneeling hip flexor stretch" in names
 
 
-def settle(qtbot: QtBot, window: MainWindow) -> None:
-    """Let pending layouts and resize timers run (figures re-render once a size settles)."""
-    qtbot.wait(350)
-    window.layout().activate()
+def resize_timers(root: QWidget) -> list[QTimer]:
+    """What a resize sets going: column fits and figures rendered again once sizes settle."""
+    fits = [fitter._pending for fitter in root.findChildren(ColumnFitter)]
+    return fits + [view._settle for view in root.findChildren(FigureView)]
+
+
+def settle(qtbot: QtBot, root: QWidget) -> None:
+    """Let layouts, column fits and figure renders run out. It waits for them, not for a
+    time, so a slower machine only waits longer."""
+
+    def settled() -> bool:
+        QApplication.processEvents()  # resizes and layouts asked for so far, timers now due
+        return not any(timer.isActive() for timer in resize_timers(root))
+
+    qtbot.waitUntil(settled)
+    QApplication.processEvents()  # what the last fit or render asked for
+    root.layout().activate()
 
 
 @pytest.mark.parametrize("size", SIZES[:1] if SCALED else SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -157,7 +172,7 @@ def test_the_visit_form_fits_a_narrow_pane(qtbot: QtBot, demo_db: Database) -> N
     qtbot.waitExposed(editor)
     visit_actions.new_visit(context, editor, patient_id_for_chart(demo_db, "R-001"))
     fill_long_content(qtbot, editor)
-    qtbot.wait(350)
+    settle(qtbot, editor)
     problems = widget_problems(editor)
     sideways = editor.ui.scroll.horizontalScrollBar().maximum()
     editor.session.close()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.records import birth_date_range, patient_problems
 from models.services.patients import search_patients
-from tests.dialogs import answer_next_box
+from tests.dialogs import answer_next_box, click_save, no_nested_event_loop
 from ui.actions.patients import new_patient
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -28,12 +28,6 @@ def window_for(qtbot: QtBot, db: Database) -> MainWindow:
     return window
 
 
-def click_save(qtbot: QtBot, dialog: PatientDialog) -> None:
-    (box,) = dialog.findChildren(QDialogButtonBox)
-    button = box.button(QDialogButtonBox.StandardButton.Save)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def shown_errors(dialog: PatientDialog) -> dict[str, str]:
     """Each field's message as on screen: the red label right under that field."""
     shown = {}
@@ -42,6 +36,13 @@ def shown_errors(dialog: PatientDialog) -> dict[str, str]:
         if name.endswith("-error") and label.isVisible() and label.text():
             shown[name.removesuffix("-error")] = label.text()
     return shown
+
+
+def type_patient(qtbot: QtBot, dialog: PatientDialog, chart: str, first: str, last: str) -> None:
+    """Type the three required fields, as a new patient's form is filled."""
+    for widget, text in ((dialog.chart_number, chart), (dialog.first_name, first),
+                         (dialog.last_name, last)):  # fmt: skip
+        qtbot.keyClicks(widget, text)
 
 
 def retype(qtbot: QtBot, widget: object, text: str) -> None:
@@ -89,9 +90,7 @@ def test_a_chart_number_used_in_another_case_is_named_beside_the_field(
 ) -> None:
     window = window_for(qtbot, demo_db)
     dialog = new_patient(window.context, window)
-    for widget, text in ((dialog.chart_number, "r-001"), (dialog.first_name, "Lena"),
-                         (dialog.last_name, "Berg")):  # fmt: skip
-        qtbot.keyClicks(widget, text)
+    type_patient(qtbot, dialog, "r-001", "Lena", "Berg")
     click_save(qtbot, dialog)
     assert shown_errors(dialog) == {
         "chart_number": "Chart number: r-001 is already used by another patient (as R-001)"
@@ -146,9 +145,7 @@ def test_a_locked_database_is_named_in_words_without_sql_or_values(
 ) -> None:
     window = window_for(qtbot, db)
     dialog = new_patient(window.context, window)
-    for widget, text in ((dialog.chart_number, "R-9"), (dialog.first_name, "Lena"),
-                         (dialog.last_name, "Berg")):  # fmt: skip
-        qtbot.keyClicks(widget, text)
+    type_patient(qtbot, dialog, "R-9", "Lena", "Berg")
     other = locked(db)
     try:
         click_save(qtbot, dialog)
@@ -202,18 +199,11 @@ def test_a_report_with_nobody_on_screen_says_so_in_the_status_bar(
     window = window_for(qtbot, demo_db)
     qtbot.waitExposed(window)
     window.activateWindow()
-    boxes: list[str] = []
-
-    def close_any_box() -> None:  # a modal box would block the key press until closed
-        if isinstance(box := QApplication.activeModalWidget(), QMessageBox):
-            boxes.append(box.text())
-            box.close()
-
-    QTimer.singleShot(200, close_any_box)
     search = window.patient_list.search
     search.setFocus()
     qtbot.waitUntil(search.hasFocus)
-    qtbot.keyClick(search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.wait(300)
-    assert boxes == []
+    with no_nested_event_loop() as closed:  # a box that blocks is closed, and named here
+        qtbot.keyClick(search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert closed == []
+    assert QApplication.activeModalWidget() is None  # nor one left open
     assert window.statusBar().currentMessage() == NO_PATIENT

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
@@ -18,6 +18,7 @@ from models.services.demo import load_demo
 from models.services.patients import patient_id_for_chart
 from models.settings import Settings, load_settings, save_settings
 from reports.generate import report_pdf
+from tests.dialogs import click_save
 from tests.runners import HeldRunner
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -50,13 +51,6 @@ def type_path(qtbot: QtBot, dialog: PreferencesDialog, text: str) -> None:
     qtbot.keyClick(box, Qt.Key.Key_Tab)
 
 
-def save(qtbot: QtBot, dialog: PreferencesDialog) -> None:
-    buttons = dialog.findChild(QDialogButtonBox)
-    assert buttons is not None
-    button = buttons.button(QDialogButtonBox.StandardButton.Save)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def test_logo_chosen_in_the_file_dialog_is_previewed_and_saved(
     qtbot: QtBot, dialog: PreferencesDialog, db: Database, tmp_path: Path
 ) -> None:
@@ -74,7 +68,7 @@ def test_logo_chosen_in_the_file_dialog_is_previewed_and_saved(
     shown = dialog.logo.preview.pixmap()
     assert not shown.isNull() and shown.width() == 220 and shown.height() < 80
     assert dialog.logo.message.text() == ""
-    save(qtbot, dialog)
+    click_save(qtbot, dialog)
     assert not dialog.isVisible()
     assert load_settings(db.path).logo_path == str(logo)
 
@@ -97,7 +91,7 @@ def test_a_logo_that_cannot_be_printed_is_named_and_not_saved(
     assert "PNG or JPEG" in dialog.logo.message.text()
     assert dialog.logo.message.isVisibleTo(dialog) and not dialog.logo.preview.isVisibleTo(dialog)
     assert dialog.logo.preview.pixmap().isNull()
-    save(qtbot, dialog)
+    click_save(qtbot, dialog)
     assert dialog.isVisible() and dialog.error.text().startswith("Logo file: ")
     assert load_settings(db.path).logo_path == ""
 
@@ -110,7 +104,7 @@ def test_a_truncated_png_is_caught_when_it_is_read(
     broken.write_bytes(whole[: len(whole) // 3])
     type_path(qtbot, dialog, str(broken))
     assert "could not be read" in dialog.logo.message.text()
-    save(qtbot, dialog)
+    click_save(qtbot, dialog)
     assert dialog.isVisible() and load_settings(db.path).logo_path == ""
 
 
@@ -129,7 +123,7 @@ def test_every_picture_a_handout_prints_is_taken(
     logo = picture(tmp_path / f"logo.{fmt.lower()}", fmt)
     type_path(qtbot, dialog, str(logo))
     assert dialog.logo.message.text() == "" and not dialog.logo.preview.pixmap().isNull()
-    save(qtbot, dialog)
+    click_save(qtbot, dialog)
     assert not dialog.isVisible() and load_settings(db.path).logo_path == str(logo)
     load_demo(db)
     pdf = report_pdf(db, "visit", patient_id_for_chart(db, "R-005"))
@@ -157,7 +151,7 @@ def test_save_waits_for_the_check_of_the_file_on_screen(
     broken = tmp_path / "broken.png"
     broken.write_bytes(whole[: len(whole) // 3])  # its header reads as a good PNG
     type_path(qtbot, dialog, str(broken))
-    save(qtbot, dialog)  # before the file was read to the end
+    click_save(qtbot, dialog)  # before the file was read to the end
     assert dialog.isVisible() and load_settings(db.path).logo_path == ""
     assert dialog.error.text() == "Checking the logo file…"
     assert len(runner.undelivered()) == 1  # Save asked nothing twice
@@ -174,5 +168,5 @@ def test_the_logo_is_read_off_the_gui_thread(qtbot: QtBot, db: Database, tmp_pat
     assert dialog.logo.message.text() == "" and dialog.logo.preview.text() == "checking…"
     runner.deliver()
     assert dialog.logo.message.text().startswith("There is no file at")
-    save(qtbot, dialog)  # the answer is in: Save reuses it, nothing is read again
+    click_save(qtbot, dialog)  # the answer is in: Save reuses it, nothing is read again
     assert runner.undelivered() == [] and dialog.error.text().startswith("Logo file: There is")

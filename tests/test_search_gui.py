@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from models.database import Database
 from models.services.patients import patient_id_for_chart
 from models.services.visits import list_visits
+from tests.runners import HeldRunner
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -94,3 +95,33 @@ def test_a_long_answer_shows_its_first_rows_and_says_how_many_were_found(
     qtbot.keyClicks(view.search, " modified")
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert not view.more.isVisible()
+
+
+def test_the_chart_on_screen_is_not_read_again_when_the_list_selects_it_again(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    """After every refresh (each search, each save of a visit) the list selects the patient
+    it had selected; the chart of that patient is on screen already."""
+    runner = HeldRunner()
+    window = MainWindow(AppContext(demo_db, runner))
+    qtbot.addWidget(window)
+    window.show()
+    deliver_all(runner)
+    model, table = window.patient_list.model, window.patient_list.table
+    (row,) = [r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "R-001"]
+    where = table.visualRect(model.index(row, 1)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    deliver_all(runner)
+    assert "Maya Okafor" in window.chart.header.text()
+    qtbot.keyClicks(window.patient_list.search, "okafor")
+    qtbot.waitUntil(lambda: bool(runner.undelivered()))
+    runner.deliver()  # the list, with Maya Okafor selected again
+    assert window.patient_list.current_patient_id() == window.chart.patient_id
+    assert runner.undelivered() == []  # her chart is not read a second time
+    assert "Maya Okafor" in window.chart.header.text() and window.chart.tabs.isVisible()
+
+
+def deliver_all(runner: HeldRunner) -> None:
+    """Run every job, and those they queue, as the worker would."""
+    while runner.undelivered():
+        runner.deliver()

@@ -76,10 +76,13 @@ class ChartView(QWidget):
         context.events.patients_changed.connect(self.reload)
 
     def show_patient(self, patient_id: int | None) -> None:
-        if patient_id != self.patient_id:
-            self.patient = None
-        self.patient_id = patient_id
+        """Show `patient_id`'s chart. The chart on screen (or loading) is not read again: the
+        patient list selects it again after every refresh, and the events reload it when it
+        changes."""
         self._show_nothing("")
+        if patient_id is not None and patient_id == self.patient_id:
+            return
+        self.patient_id, self.patient = patient_id, None
         self.reload()
 
     def open_visit(self, patient_id: int, visit_id: int) -> None:

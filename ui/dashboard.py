@@ -42,11 +42,16 @@ class DashboardView:
     figure: RenderedFigure
 
 
+def render_dashboard(data: Dashboard, size: PixelSize) -> RenderedFigure:
+    """Build and draw the figure of `data` off the GUI thread."""
+    figure = dashboard_figure(data.by_exercise, data.by_pattern, data.by_weeks)
+    return render_offscreen(figure, size)
+
+
 def build_dashboard(context: AppContext, size: PixelSize) -> DashboardView:
     """Query, build and draw off the GUI thread."""
     data = practice_dashboard(context.db, context.settings.tolerances)
-    figure = dashboard_figure(data.by_exercise, data.by_pattern, data.by_weeks)
-    return DashboardView(data, render_offscreen(figure, size))
+    return DashboardView(data, render_dashboard(data, size))
 
 
 class DashboardWindow(QDialog):
@@ -61,6 +66,7 @@ class DashboardWindow(QDialog):
         self.context = context
         self.canvas = FigureView(message_figure("Loading the practice dashboard…"))
         self._loaded = False
+        self.data: Dashboard | None = None  # once read
         self.canvas.rerender = self._rerender
         self.not_holding = QListWidget()
         self.not_holding.setWordWrap(True)
@@ -90,9 +96,11 @@ class DashboardWindow(QDialog):
         if chart_number is not None:  # headings and the summary sentence open nothing
             self.chart_requested.emit(chart_number)
 
-    def _rerender(self, _size: object) -> None:
-        if self._loaded:
-            self.refresh()
+    def _rerender(self, size: PixelSize) -> None:
+        """The canvas settled at a new size: draw the numbers already read at that size;
+        reading the whole practice again takes minutes in a practice of 20,000 patients."""
+        if (data := self.data) is not None:
+            self.context.runner.run(lambda: render_dashboard(data, size), self.canvas.show_rendered)
 
     def refresh(self) -> None:
         context, size = self.context, self.canvas.pixel_size()
@@ -101,7 +109,7 @@ class DashboardWindow(QDialog):
     def _show(self, view: DashboardView) -> None:
         self.canvas.show_rendered(view.figure)
         self.not_holding.clear()
-        data = view.data
+        self.data = data = view.data
         self._section("Not holding", data.not_holding)
         self._section("Lost their latest interval", data.lost_last)
         if not data.not_holding and not data.lost_last:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reports.logo import LOGO_SUFFIXES, logo_problem
+from ui.editor.fields import error_label, show_text
 from ui.messages import error_text
 from ui.runner import Runner
 
@@ -72,8 +73,7 @@ class LogoField(QWidget):
         self.preview = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.preview.setFixedSize(PREVIEW + QSize(8, 8))
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
-        self.message = QLabel(wordWrap=True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message = error_label()
         self.dialog: QFileDialog | None = None
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -139,7 +139,7 @@ class LogoField(QWidget):
         self.generation += 1
         generation, self._asked, self.checked = self.generation, path, None
         self.preview.setPixmap(QPixmap())
-        self._say("")
+        show_text(self.message, "")
         self.preview.setText("checking…" if path else "no logo")
         self.preview.show()
         self.runner.run(
@@ -152,7 +152,7 @@ class LogoField(QWidget):
         if generation != self.generation or found.path != self.file():
             return  # another file was chosen meanwhile: its own check follows
         self.checked = found
-        self._say(found.problem)
+        show_text(self.message, found.problem)
         self.preview.setVisible(not found.problem)
         self.preview.setText("no logo" if not found.path else "")
         if not found.preview.isNull():
@@ -162,7 +162,3 @@ class LogoField(QWidget):
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             waiting(found.problem)
-
-    def _say(self, problem: str) -> None:
-        self.message.setText(problem)
-        self.message.setVisible(bool(problem))

@@ -22,19 +22,16 @@ from PySide6.QtWidgets import (
 from charting.errors import FieldError
 from models.records import PatientDraft, birth_date_range, patient_problems
 from ui.dates import DateField, to_date, to_qdate
+from ui.editor import fields
 from ui.forms import row_of, save_cancel
 from ui.messages import error_text
 
 SEXES = ("", "female", "male", "other")
-ERROR_STYLE = "color: #b00020"
 
 
 def _error_label(name: str) -> QLabel:
-    label = QLabel()
+    label = fields.error_label()
     label.setObjectName(f"{name}-error")
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.hide()
     return label
 
 
@@ -61,7 +58,7 @@ class PatientDialog(QDialog):
         self.error = QLabel()  # what no field owns: "Saving…", a failure of the save itself
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(fields.ERROR_STYLE)
         self.widgets: dict[str, QWidget] = {
             "chart_number": self.chart_number, "first_name": self.first_name,
             "last_name": self.last_name, "date_of_birth": self.date_of_birth,
@@ -142,29 +139,24 @@ class PatientDialog(QDialog):
     def draft(self) -> PatientDraft:
         return PatientDraft(**self.values())  # type: ignore[arg-type]
 
-    def _show_field_error(self, error: FieldError) -> None:
-        label = self.field_errors[error.field]
-        label.setText(error_text(error))
-        label.show()
-        self._watched.add(error.field)
+    def _show_problems(self, name: str, problems: list[FieldError]) -> None:
+        """The first of `problems` about field `name` beside it, or no message when none is;
+        a field once flagged is watched from then on."""
+        mine = next((problem for problem in problems if problem.field == name), None)
+        fields.show_error(self.field_errors[name], mine)
+        if mine is not None:
+            self._watched.add(name)
 
     def _recheck(self, name: str) -> None:
         """A field once flagged is checked again on every change: fixed, its message goes."""
-        label = self.field_errors[name]
-        if name not in self._watched:
-            return  # a first message waits for Save: no red while someone is still typing
-        problems = [p for p in patient_problems(self.values()) if p.field == name]
-        if problems:
-            self._show_field_error(problems[0])
-        else:
-            label.clear()
-            label.hide()
+        if name in self._watched:  # a first message waits for Save: no red while typing
+            self._show_problems(name, patient_problems(self.values()))
 
     def show_error(self, error: BaseException) -> None:
         """A refusal from the database side (e.g. a chart number in use), beside its field."""
         self.error.clear()
         if isinstance(error, FieldError) and error.field in self.field_errors:
-            self._show_field_error(error)
+            self._show_problems(error.field, [error])
             self.widgets[error.field].setFocus()
         else:
             self.error.setText(error_text(error))
@@ -174,13 +166,8 @@ class PatientDialog(QDialog):
         the dialog closes once it is stored."""
         problems = patient_problems(self.values())
         typed = self.date_of_birth.refusal("date_of_birth") if self.dob_known.isChecked() else None
-        for name, label in self.field_errors.items():
-            mine = [p for p in problems if p.field == name]
-            if mine:
-                self._show_field_error(mine[0])
-            else:
-                label.clear()
-                label.hide()
+        for name in self.field_errors:
+            self._show_problems(name, problems)
         if problems:
             self.error.clear()
             self.widgets[problems[0].field].setFocus()

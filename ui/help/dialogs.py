@@ -68,10 +68,10 @@ class GuideDialog(QDialog):
         keys = {row.action: row.keys or f"{row.menu} ▸ {row.action}" for row in rows}
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(True)
-        picture = sign_conventions_image(self.devicePixelRatioF())
-        self.picture = picture
         self.browser.document().addResource(
-            QTextDocument.ResourceType.ImageResource, QUrl(PICTURE_URL), picture
+            QTextDocument.ResourceType.ImageResource,
+            QUrl(PICTURE_URL),
+            sign_conventions_image(self.devicePixelRatioF()),
         )
         self.browser.setHtml(guide_html(keys, tolerances))
         layout = QVBoxLayout(self)
