@@ -7,19 +7,24 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from charting.outcomes import Measure
 from models.database import Database
 from models.records import PatientDraft
 from models.services.patients import create_patient
 from models.services.visits import load_visit
+from tests.test_date_fields import focus, tick
 from tests.test_table_editing import select_row, type_number
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.editor.editor import VisitEditor
+from ui.editor.measure_dialog import MeasureDialog
 from ui.editor.reading_form import asymmetry_words
+
+LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
@@ -32,23 +37,62 @@ def editor(qtbot: QtBot, db: Database) -> VisitEditor:
     return widget
 
 
-def show(qtbot: QtBot, editor: VisitEditor, width: int = 1200, height: int = 900) -> None:
-    editor.resize(width, height)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
+def show(qtbot: QtBot, window: QWidget, width: int = 1200, height: int = 900) -> None:
+    window.resize(width, height)
+    activate(qtbot, window)
+
+
+def activate(qtbot: QtBot, window: QWidget) -> None:
+    """Shown and active, so the keys typed reach the widget that has the focus."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
 
 
 def type_into(qtbot: QtBot, field: object, text: str) -> None:
-    edit = getattr(field, "edit", field)
-    edit.clear()  # type: ignore[attr-defined]
-    qtbot.keyClicks(edit, text)
+    """Into a shown box: select what it holds, delete it, type `text` (may be empty)."""
+    keys = focus(qtbot, getattr(field, "edit", field))
+    qtbot.keyClick(keys, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(keys, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(keys, text)
+
+
+def choose_entry(qtbot: QtBot, combo: QComboBox, words: str) -> None:
+    """Pick a combo box entry as the keyboard does: type its first letters, then arrow down."""
+    keys = focus(qtbot, combo)
+    qtbot.keyClicks(keys, words.split()[0][:3])  # a space would open the popup
+    for _ in range(combo.count()):
+        if combo.currentText() == words:
+            break
+        qtbot.keyClick(keys, Qt.Key.Key_Down)
+    assert combo.currentText() == words
+
+
+def click_item(qtbot: QtBot, results: QListWidget, row: int) -> None:
+    """Click a list entry, as a person picks the one a button acts on."""
+    item = results.item(row)
+    results.scrollToItem(item)
+    qtbot.mouseClick(results.viewport(), LEFT, pos=results.visualItemRect(item).center())
+    assert results.currentRow() == row
+
+
+def open_measure(qtbot: QtBot, editor: VisitEditor, measure: Measure) -> MeasureDialog:
+    """Click the questionnaire's button (expanding the section first if it is folded)."""
+    outcomes = editor.outcomes
+    if not outcomes.toggle.isChecked():
+        qtbot.mouseClick(outcomes.toggle, LEFT)
+    qtbot.mouseClick(outcomes.buttons[measure], LEFT)
+    dialog = outcomes.dialog
+    assert dialog is not None
+    activate(qtbot, dialog)
+    return dialog
 
 
 def test_invalid_fields_name_their_range_and_keep_the_rest(
     qtbot: QtBot, editor: VisitEditor, db: Database
 ) -> None:
+    show(qtbot, editor)
     pre = editor.objective.pre
     qtbot.keyClicks(editor.subjective.text, "Sore after the 10 km race.")
     type_into(qtbot, pre.numbers["left_tilt_deg"], "50")
@@ -88,14 +132,15 @@ def test_invalid_fields_name_their_range_and_keep_the_rest(
 def test_one_tilt_alone_is_named_and_category_boxes_follow_numbers(
     qtbot: QtBot, editor: VisitEditor
 ) -> None:
+    show(qtbot, editor)
     pre = editor.objective.pre
     type_into(qtbot, pre.numbers["left_tilt_deg"], "9")
     assert "recorded together" in pre.numbers["right_tilt_deg"].error.text()
     assert not pre.by_eye["asymmetry"].isEnabled()
-    pre.numbers["left_tilt_deg"].set_text("")
+    type_into(qtbot, pre.numbers["left_tilt_deg"], "")
     assert pre.by_eye["asymmetry"].isEnabled()
-    pre.by_eye["asymmetry"].setCurrentIndex(pre.by_eye["asymmetry"].findData("left_anterior"))
-    pre.by_eye["rotation"].setCurrentIndex(pre.by_eye["rotation"].findData("right"))
+    choose_entry(qtbot, pre.by_eye["asymmetry"], "Left anterior")
+    choose_entry(qtbot, pre.by_eye["rotation"], "Turned right")
     reading = pre.collect([])
     assert reading is not None and (reading.asymmetry, reading.rotation) == (
         "left_anterior",
@@ -142,6 +187,7 @@ def test_complaints_from_the_diagram_and_refused_table_edits(
 
 
 def test_suggestions_follow_the_hypothesis(qtbot: QtBot, editor: VisitEditor) -> None:
+    show(qtbot, editor)
     type_into(qtbot, editor.objective.pre.numbers["left_tilt_deg"], "14")
     type_into(qtbot, editor.objective.pre.numbers["right_tilt_deg"], "6")
     type_into(qtbot, editor.objective.pre.numbers["rotation_deg"], "7")
@@ -154,55 +200,54 @@ def test_suggestions_follow_the_hypothesis(qtbot: QtBot, editor: VisitEditor) ->
         editor.plan.picker.results.item(i).text() for i in range(editor.plan.picker.results.count())
     ]
     assert any(text.startswith("Half-kneeling hip flexor stretch — left") for text in suggested)
-    editor.plan.picker.results.setCurrentRow(0)
-    editor.plan.picker.add_button.click()
+    click_item(qtbot, editor.plan.picker.results, 0)
+    qtbot.mouseClick(editor.plan.picker.add_button, LEFT)
     assert editor.plan.plan.rowCount() == 1
 
 
 def test_outcome_dialogs_score_and_keep_input(qtbot: QtBot, editor: VisitEditor) -> None:
-    from charting.outcomes import Measure
-
+    show(qtbot, editor)
     outcomes = editor.outcomes
-    psfs = outcomes.open_measure(Measure.PSFS)
+    psfs = open_measure(qtbot, editor, Measure.PSFS)
     for row, (name, rating) in enumerate((("running", "4"), ("stairs", "6"))):
-        psfs.names[row].setText(name)
-        psfs.ratings[row].set_text(rating)
-    psfs.accept()
+        type_into(qtbot, psfs.names[row], name)
+        type_into(qtbot, psfs.ratings[row], rating)
+    qtbot.mouseClick(psfs.ok_button, LEFT)
     assert psfs.error.text() == "PSFS: name 3 to 5 activities (got 2)" and psfs.isVisible()
-    psfs.names[2].setText("hopping")
-    psfs.ratings[2].set_text("12")
+    type_into(qtbot, psfs.names[2], "hopping")
+    type_into(qtbot, psfs.ratings[2], "12")
     assert "PSFS activity 3: must be between 0 and 10" in psfs.ratings[2].error.text()
-    psfs.ratings[2].set_text("5")
-    psfs.accept()
+    type_into(qtbot, psfs.ratings[2], "5")
+    qtbot.mouseClick(psfs.ok_button, LEFT)
     assert not psfs.isVisible()
     assert outcomes.outcomes["psfs"].score == 5 and "running 4" in outcomes.outcomes["psfs"].label
 
-    lefs = outcomes.open_measure(Measure.LEFS)
+    lefs = open_measure(qtbot, editor, Measure.LEFS)
     for spin in lefs.items[:15]:
-        spin.setValue(3)
-    lefs.accept()
+        type_into(qtbot, spin, "3")
+    qtbot.mouseClick(lefs.ok_button, LEFT)
     assert lefs.error.text().startswith("LEFS: 5 items unanswered") and lefs.isVisible()
-    lefs.items[15].setValue(2)
-    lefs.accept()
+    type_into(qtbot, lefs.items[15], "2")
+    qtbot.mouseClick(lefs.ok_button, LEFT)
     assert "pro-rated" in lefs.notice.text() and lefs.isVisible()  # named before it is saved
-    lefs.accept()
+    qtbot.mouseClick(lefs.ok_button, LEFT)
     assert outcomes.outcomes["lefs"].label == "LEFS 59/80 (4 missing items pro-rated)"
 
-    roland = outcomes.open_measure(Measure.ROLAND_MORRIS)
+    roland = open_measure(qtbot, editor, Measure.ROLAND_MORRIS)
     for box in roland.items[:6]:
-        box.setChecked(True)
-    roland.accept()
-    grc = outcomes.open_measure(Measure.GRC)
-    grc.rating.setValue(3)
+        tick(qtbot, box)
+    qtbot.mouseClick(roland.ok_button, LEFT)
+    grc = open_measure(qtbot, editor, Measure.GRC)
+    type_into(qtbot, grc.rating, "3")
     assert grc.words.text() == "somewhat better"
-    grc.accept()
+    qtbot.mouseClick(grc.ok_button, LEFT)
     draft = editor.collect().draft
     assert {o.measure: o.score for o in draft.outcomes} == {
         "psfs": 5, "lefs": 59, "roland_morris": 6, "grc": 3,
     }  # fmt: skip
-    again = outcomes.open_measure(Measure.PSFS)  # reopened with this visit's answers
+    again = open_measure(qtbot, editor, Measure.PSFS)  # reopened with this visit's answers
     assert [n.text() for n in again.names[:3]] == ["running", "stairs", "hopping"]
-    again.reject()
+    qtbot.mouseClick(again.buttons.button(QDialogButtonBox.StandardButton.Cancel), LEFT)
 
 
 def test_tab_order_follows_soap(editor: VisitEditor) -> None:

@@ -4,12 +4,11 @@ copy forward, and the hold verdict of the new interval (pytest-qt, offscreen).""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
@@ -18,7 +17,9 @@ from models.services.patients import create_patient
 from models.services.visits import VisitLocked, list_visits, load_visit, save_draft
 from models.settings import Settings
 from tests.dialogs import click, open_box
+from tests.test_date_fields import retype, tick
 from tests.test_table_editing import select_row
+from tests.test_visit_editor import activate, type_into
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -40,12 +41,6 @@ def window(qtbot: QtBot, db: Database) -> MainWindow:
     return signing_window(qtbot, db)
 
 
-def type_into(qtbot: QtBot, widget: object, text: str) -> None:
-    target = getattr(widget, "edit", widget)
-    target.clear()  # type: ignore[attr-defined]
-    qtbot.keyClicks(target, text)
-
-
 def enter_reading(qtbot: QtBot, form: object, left: str, right: str, rotation: str) -> None:
     numbers = form.numbers  # type: ignore[attr-defined]
     type_into(qtbot, numbers["left_tilt_deg"], left)
@@ -56,7 +51,7 @@ def enter_reading(qtbot: QtBot, form: object, left: str, right: str, rotation: s
 def chart_first_visit(qtbot: QtBot, editor: VisitEditor) -> None:
     """Complaint, volume, pre reading, suggested hypothesis, correction, post, plan."""
     editor.subjective.pick_region("low_back", "left")
-    editor.subjective.pain.setValue(6)
+    qtbot.keyClicks(editor.subjective.pain, "6")  # the score is selected: typing replaces it
     qtbot.mouseClick(editor.subjective.add_button, Qt.MouseButton.LeftButton)
     type_into(qtbot, editor.subjective.running, "20")
     type_into(qtbot, editor.subjective.adherence, "80")
@@ -72,6 +67,7 @@ def chart_first_visit(qtbot: QtBot, editor: VisitEditor) -> None:
 def test_chart_sign_addendum_copy_forward_and_hold(
     qtbot: QtBot, window: MainWindow, db: Database
 ) -> None:
+    activate(qtbot, window)
     context, editor, chart = window.context, window.editor, window.chart
     patient_id = create_patient(db, PatientDraft("T-1", "Lena", "Berg"), "test")
     window.patient_list.refresh()
@@ -111,11 +107,14 @@ def test_chart_sign_addendum_copy_forward_and_hold(
 
     dialog = visit_actions.add_addendum(context, editor)
     assert dialog is not None
-    dialog.text.setPlainText("Patient also reported night pain.")
-    dialog.accept()
+    activate(qtbot, dialog)
+    (buttons,) = dialog.findChildren(QDialogButtonBox)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    type_into(qtbot, dialog.text, "Patient also reported night pain.")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert "Reason" in dialog.error.text() and dialog.isVisible()
-    dialog.reason.setText("Late entry")
-    dialog.accept()
+    type_into(qtbot, dialog.reason, "Late entry")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     signed = load_visit(db, first_id)
     assert signed.draft == record.draft  # the original, unchanged
@@ -127,6 +126,7 @@ def test_chart_sign_addendum_copy_forward_and_hold(
     # Copy forward: complaints, hypothesis and plan, not the readings, marked as carried over.
     window.visit_actions["new"].trigger()
     click(qtbot, open_box(window), "Start another visit")  # the first one was today too
+    activate(qtbot, window)  # the window manager's part once the question closes
     assert editor.visit_id is None and not editor.read_only
     assert editor.assessment.findings.records() == signed.draft.findings
     assert editor.plan.plan.records() == signed.draft.plan
@@ -177,6 +177,7 @@ def test_next_and_previous_visit(qtbot: QtBot, demo_db: Database) -> None:
 def test_signing_needs_a_name_and_the_required_fields(qtbot: QtBot, db: Database) -> None:
     main = MainWindow(AppContext(db, SyncRunner()))
     qtbot.addWidget(main)
+    activate(qtbot, main)
     patient_id = create_patient(db, PatientDraft("T-2", "Ana", "Lima"), "test")
     main.chart.show_patient(patient_id)
     main.visit_actions["new"].trigger()
@@ -290,13 +291,16 @@ def test_reports_open_for_the_visit_on_screen(
 def test_switching_patient_or_closing_saves_the_draft(
     qtbot: QtBot, window: MainWindow, db: Database
 ) -> None:
+    activate(qtbot, window)
     first = create_patient(db, PatientDraft("T-4", "Ada", "Moss"), "test")
     second = create_patient(db, PatientDraft("T-5", "Bo", "Lind"), "test")
     window.chart.show_patient(first)
     window.visit_actions["new"].trigger()
     editor = window.editor
     qtbot.keyClicks(editor.subjective.text, "Typed, then another chart opened")
-    editor.plan.next_visit.set_value(date(2020, 1, 1))  # before the visit: refused, kept apart
+    tick(qtbot, editor.plan.next_visit.enabled)
+    # A date before the visit: refused, kept apart.
+    retype(qtbot, editor.plan.next_visit.date, "2020-01-01")
     assert "must be on or after the visit date" in editor.plan.next_visit.error.text()
     window.chart.show_patient(second)
     assert editor.patient_id is None  # closed, after saving

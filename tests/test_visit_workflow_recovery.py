@@ -20,6 +20,7 @@ from models.database import Database, open_database
 from models.records import PatientDraft
 from models.services.patients import create_patient
 from models.services.visits import list_visits
+from tests.test_visit_editor import activate, type_into
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -151,7 +152,7 @@ def test_unsaved_new_visit_comes_back_from_the_recovery_file(qtbot: QtBot, db: D
     assert visit.draft.reasoning == "Weak left glutes"
     assert not path.exists()  # the new-visit file gives way to the visit's own
     assert recovery_path(db.path, patient_id, visit.id).exists()  # "25x" is still unsaved
-    type_edit = again.subjective.running.edit
-    type_edit.setText("25")
+    activate(qtbot, again)
+    type_into(qtbot, again.subjective.running, "25")
     again.session.save_now()
     assert not recovery_path(db.path, patient_id, visit.id).exists()
