@@ -85,9 +85,8 @@ def commit(qtbot: QtBot, cell_editor: QWidget) -> None:
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
 
 
-def choose(qtbot: QtBot, table: QTableView, row: int, column: int, words: str, how: str) -> None:
+def pick_by_keys(qtbot: QtBot, combo: QWidget, words: str) -> None:
     """Pick a combo box entry as the keyboard does: type its first letters, then arrow down."""
-    combo = open_cell(qtbot, table, row, column, how)
     assert isinstance(combo, QComboBox)
     qtbot.keyClicks(combo, words.split()[0][:3])  # a space would open the popup
     for _ in range(combo.count()):
@@ -95,6 +94,12 @@ def choose(qtbot: QtBot, table: QTableView, row: int, column: int, words: str, h
             break
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentText() == words
+
+
+def choose(qtbot: QtBot, table: QTableView, row: int, column: int, words: str, how: str) -> None:
+    """Pick an entry in a table cell's combo box editor and commit it."""
+    combo = open_cell(qtbot, table, row, column, how)
+    pick_by_keys(qtbot, combo, words)
     commit(qtbot, combo)
 
 

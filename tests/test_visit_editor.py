@@ -16,7 +16,7 @@ from models.records import PatientDraft
 from models.services.patients import create_patient
 from models.services.visits import load_visit
 from tests.test_date_fields import focus, tick
-from tests.test_table_editing import select_row, type_number
+from tests.test_table_editing import pick_by_keys, select_row, type_number
 from ui.actions import visits as visit_actions
 from ui.background import SyncRunner
 from ui.context import AppContext
@@ -59,14 +59,8 @@ def type_into(qtbot: QtBot, field: object, text: str) -> None:
 
 
 def choose_entry(qtbot: QtBot, combo: QComboBox, words: str) -> None:
-    """Pick a combo box entry as the keyboard does: type its first letters, then arrow down."""
-    keys = focus(qtbot, combo)
-    qtbot.keyClicks(keys, words.split()[0][:3])  # a space would open the popup
-    for _ in range(combo.count()):
-        if combo.currentText() == words:
-            break
-        qtbot.keyClick(keys, Qt.Key.Key_Down)
-    assert combo.currentText() == words
+    """Tab to a combo box and pick an entry by its first letters."""
+    pick_by_keys(qtbot, focus(qtbot, combo), words)
 
 
 def click_item(qtbot: QtBot, results: QListWidget, row: int) -> None:
