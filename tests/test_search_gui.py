@@ -8,12 +8,15 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from models.database import Database
-from models.services.patients import patient_id_for_chart
+from models.records import PatientDraft
+from models.services.patients import create_patient, patient_id_for_chart
 from models.services.visits import list_visits
 from tests.runners import HeldRunner
-from ui.background import SyncRunner
+from ui.background import SyncRunner, dismiss_failures
+from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -125,3 +128,19 @@ def deliver_all(runner: HeldRunner) -> None:
     """Run every job, and those they queue, as the worker would."""
     while runner.undelivered():
         runner.deliver()
+
+
+def test_a_chart_that_failed_to_load_is_read_again_when_chosen_again(
+    qtbot: QtBot, db: Database
+) -> None:
+    """Only a chart on screen (or loading) is spared a second read: after a failed load,
+    choosing the patient again tries again."""
+    chart = ChartView(AppContext(db, SyncRunner()))
+    qtbot.addWidget(chart)
+    chart.show_patient(9999)  # no such patient yet: the load fails and says so
+    assert dismiss_failures() and chart.patient is None
+    created = create_patient(db, PatientDraft("R-9", "Ida", "Lund"), "test")
+    with db.session() as session, session.begin():
+        session.execute(text("UPDATE patient SET id = 9999 WHERE id = :id"), {"id": created})
+    chart.show_patient(9999)
+    assert chart.patient is not None and "Ida Lund" in chart.header.text()

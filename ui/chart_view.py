@@ -20,6 +20,7 @@ from models.records import PatientRecord, age_in_years
 from models.services.charts import change_statements, symptom_history
 from models.services.holds import PatientCourse, patient_course
 from models.services.patients import load_patient
+from ui.background import show_failure
 from ui.context import AppContext
 from ui.graphs_tab import GraphsTab
 from ui.table_fit import ColumnFitter
@@ -130,7 +131,12 @@ class ChartView(QWidget):
             history = symptom_history(course.visits)  # once: the graphs reuse it
             return load_patient(db, patient_id), course, history, change_statements(history)
 
-        self.context.runner.run(load, lambda result: self._show(patient_id, *result))
+        def failed(error: BaseException) -> None:
+            if patient_id == self.patient_id and self.patient is None:
+                self.patient_id = None  # nothing shown: choosing the patient again retries
+            show_failure(error)
+
+        self.context.runner.run(load, lambda result: self._show(patient_id, *result), failed)
 
     def _on_visits_changed(self, patient_id: int) -> None:
         if patient_id == self.patient_id:
