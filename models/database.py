@@ -30,7 +30,7 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine whose every connection carries the durability pragmas."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)  # no patient data in errors
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

@@ -5,20 +5,20 @@ delivered on the GUI thread. `op` must not touch widgets. Work is serialized on 
 worker, so database writes never race each other. Tests use `SyncRunner`.
 
 A failure without `on_failure` is shown in a message box (Anki's default): it must reach the
-person at the desk, not only a log they never read. The traceback goes to stderr only.
+person at the desk, not only a log they never read. The traceback goes to stderr only, without
+the errors' messages (they can quote stored values).
 """
 
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.messages import error_text
+from ui.messages import error_text, trace_without_values
 from ui.runner import Failure, Success
 
 FAILURE_TITLE = "Holdfast could not finish a task"
@@ -57,7 +57,7 @@ class _Task(QRunnable):
         try:
             result = self.op()
         except BaseException as error:  # delivered to the GUI, never lost in a thread
-            error.__holdfast_trace__ = traceback.format_exc()  # type: ignore[attr-defined]
+            error.__holdfast_trace__ = trace_without_values(error)  # type: ignore[attr-defined]
             self.relay.failed.emit(self.on_failure, error)
         else:
             self.relay.succeeded.emit(self.on_success, result)
@@ -74,7 +74,7 @@ def dismiss_failures() -> list[str]:
 def show_failure(error: BaseException) -> QMessageBox:
     """The default `on_failure`: the error in plain words over the active window."""
     trace = getattr(error, "__holdfast_trace__", None)
-    print(trace or "".join(traceback.format_exception(error)), file=sys.stderr)
+    print(trace or trace_without_values(error), file=sys.stderr)  # never values: they may be names
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         FAILURE_TITLE,

@@ -17,6 +17,7 @@ from models.migrate import SchemaError
 from models.paths import DB_ENV, default_db_path
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
+from ui.diagnostics import command_failure
 
 
 def _actor(db_path: Path) -> str:
@@ -204,6 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (FieldError, SchemaError, LookupError, ValueError, RuntimeError, OSError) as error:
         message = error.args[0] if isinstance(error, LookupError) and error.args else error
         print(f"holdfast: {message}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a database failure or a bug: a traceback may quote patient data
+        print(f"holdfast: {command_failure(error, db_path.parent)}", file=sys.stderr)
         return 1
     return 0
 

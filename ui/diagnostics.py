@@ -1,0 +1,44 @@
+"""The last resort for an error nobody foresaw: a sentence for the person, a log for a developer.
+
+Neither may hold patient data. The sentence names only the error's kind; the log holds the
+stack and the kinds of the errors (`ui.messages.trace_without_values`), never their
+messages, which can quote SQL parameters or stored text. Qt-free: the command line uses it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from ui.messages import error_text, is_ours, trace_without_values
+
+LOG_FOLDER = "logs"
+
+
+def write_log(error: BaseException, data_folder: Path) -> Path | None:
+    """Write where `error` happened to `logs/` in the data folder; None if that failed too
+    (a full disk is one reason a command fails)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    path = data_folder / LOG_FOLDER / f"holdfast-error-{stamp}.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(trace_without_values(error), encoding="utf-8")
+    except OSError:
+        return None
+    return path
+
+
+def command_failure(error: BaseException, data_folder: Path) -> str:
+    """One line for the command line: a database or file failure in words; anything else
+    as unexpected, with where its log was written."""
+    if is_ours(error) or isinstance(error, SQLAlchemyError | sqlite3.Error | OSError):
+        return error_text(error)
+    log = write_log(error, data_folder)
+    where = f"; what happened (without patient data) is in {log}" if log else ""
+    return (
+        f"an unexpected error stopped the command ({type(error).__name__}){where}. Try again; "
+        "if it happens again, send that file to whoever supports your Holdfast."
+    )
