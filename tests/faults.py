@@ -100,6 +100,23 @@ def write_locked(db_path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
+@contextmanager
+def impatient(engine: Engine, milliseconds: int = 100) -> Iterator[None]:
+    """`engine`'s connections give up on a held lock after `milliseconds` instead of the 5 s
+    busy timeout, so a test does not wait that out on every try (the failure is the same)."""
+
+    def shorten(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={milliseconds}")
+
+    event.listen(engine, "connect", shorten)
+    engine.dispose()  # connections already pooled were made without it
+    try:
+        yield
+    finally:
+        event.remove(engine, "connect", shorten)
+        engine.dispose()
+
+
 def limit_pages(max_pages: int) -> object:
     """Every new SQLite connection of any engine can grow its file to `max_pages` pages
     only: SQLite's own disk-full (SQLITE_FULL). Returns the listener for `unlimit_pages`."""

@@ -51,6 +51,7 @@ class VisitEditor(QWidget):
         self.base = VisitDraft(visit_date=date.today())
         self.carried_over = False
         self._loading = False
+        self._failure = ""  # the session's standing problem (not saved…), shown until solved
         self.alarm = DeadlineTimer(self)
         self.session = VisitSession(
             context.db, context.runner, self, lambda: context.actor, wake=self.alarm.wake_at
@@ -156,7 +157,8 @@ class VisitEditor(QWidget):
             return
         self._update_live()
         self.ui.set_status("Unsaved changes…")
-        self.ui.set_message("")  # the last action's outcome is old news once the form changes
+        if not self._failure:  # the last action's outcome is old news once the form changes
+            self.ui.set_message("")
         self.session.changed()
         self.changed.emit()
 
@@ -258,7 +260,13 @@ class VisitEditor(QWidget):
             self.ui.set_status("All changes saved")
 
     def show_failure(self, text: str) -> None:
-        self.show_message(text, error=True)
+        """The session's problem (a save or a safety copy that failed), kept on screen while
+        typing goes on; "" once it is solved."""
+        had, self._failure = self._failure, text
+        if text:
+            self.show_message(text, error=True)
+        elif had and self.ui.message.text() == had:
+            self.show_message("")
 
     def stored(self, patient_id: int, visit_id: int) -> None:
         self.saved.emit(visit_id)

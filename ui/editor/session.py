@@ -11,6 +11,10 @@ The session decides its deadlines from a clock (tests pass their own); the Qt si
 a timer that calls `tick()` at `next_deadline()` (it is told through `wake`). Each deadline
 is a pause after the last change, capped by a maximum wait after the first change not yet
 covered, so steady typing never postpones the recovery file or the save indefinitely.
+
+A save or a file write that fails for a reason that can pass (a lock, a full disk) is tried
+again on a backoff (`ui.editor.retry`) while the form keeps what was typed; the two are
+independent, so a file that cannot be written never holds up the save, nor the reverse.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,13 +32,22 @@ from models.database import Database
 from models.records import VisitDraft
 from models.services.visits import save_draft
 from ui.editor.recovery import RecoveryJob, recovery_path
-from ui.messages import error_text
+from ui.editor.retry import Backoff
+from ui.messages import error_text, is_transient
 from ui.runner import Runner
 
 Then = Callable[[int | None], object]  # gets the stored visit id, or None when not stored
 # Seconds: a pause after the last change, and the longest wait after the first change.
 RECOVERY_PAUSE, RECOVERY_MAX_WAIT = 0.3, 1.0
 SAVE_PAUSE, SAVE_MAX_WAIT = 1.5, 5.0
+
+
+class Leftover(Enum):
+    """What leaving a visit (another visit, another patient, closing) leaves behind."""
+
+    NOTHING = "nothing"  # all stored, no field left out
+    KEPT = "kept"  # unsaved or invalid text, all of it in the recovery file
+    AT_RISK = "at risk"  # typing that is on screen only: neither stored nor in the file
 
 
 @dataclass(frozen=True)
@@ -50,7 +64,7 @@ class VisitForm(Protocol):
     def collect(self) -> Collected: ...
     def raw_state(self) -> dict[str, Any]: ...
     def show_saved(self, errors: tuple[FieldError, ...]) -> None: ...
-    def show_failure(self, text: str) -> None: ...
+    def show_failure(self, text: str) -> None: ...  # kept until replaced; "" takes it away
     def stored(self, patient_id: int, visit_id: int) -> None: ...
 
 
@@ -79,6 +93,10 @@ class VisitSession:
         self._last_change = 0.0
         self._unsaved_since: float | None = None  # first change no save has taken yet
         self._unwritten_since: float | None = None  # first change not in the recovery file
+        self.save_retry, self.file_retry = Backoff(), Backoff()
+        self._invalid = False  # the last save left fields out: their text is in the file only
+        self._file_generation: int | None = None  # what the recovery file is known to hold
+        self._save_problem = self._file_problem = self._shown = ""
 
     @property
     def dirty(self) -> bool:
@@ -92,6 +110,10 @@ class VisitSession:
         self.patient_id, self.visit_id, self.read_only = patient_id, visit_id, read_only
         self.saved_generation = self.generation
         self._unsaved_since = self._unwritten_since = None
+        self.save_retry, self.file_retry = Backoff(), Backoff()
+        self._invalid, self._file_generation = False, None
+        self._save_problem = self._file_problem = ""
+        self._report()
         self._rearm()
 
     def close(self) -> None:
@@ -121,11 +143,13 @@ class VisitSession:
 
     def next_deadline(self) -> float | None:
         """When `tick` has something to do next (clock time), or None."""
-        due = [d for d in (self.recovery_due(), self.save_due()) if d is not None]
+        retries = (self.file_retry.due, self.save_retry.due)
+        due = [d for d in (self.recovery_due(), self.save_due(), *retries) if d is not None]
         return min(due, default=None)
 
     def tick(self) -> None:
-        """Write the recovery file and start the save when their deadlines have come.
+        """Write the recovery file and start the save when their deadlines have come, and try
+        again what failed when its retry is due.
 
         Woken early (a timer rounds), it does nothing and asks to be woken again.
         """
@@ -135,7 +159,30 @@ class VisitSession:
             self.write_recovery()
         if save is not None and now >= save:
             self.save_now()
+        if self.file_retry.take(now):
+            self._retry_file()
+        if self.save_retry.take(now):
+            self.save_now()
         self._rearm()
+
+    # -- leaving the visit and what went wrong --------------------------------------------
+
+    def left_behind(self) -> Leftover:
+        """What leaving the visit now would leave behind (asked once a save has landed)."""
+        if self.patient_id is None or self.read_only or not (self.dirty or self._invalid):
+            return Leftover.NOTHING
+        kept = self._file_generation == self.generation
+        return Leftover.KEPT if kept else Leftover.AT_RISK
+
+    @property
+    def problem(self) -> str:
+        """Why the visit is not stored or not safe in the recovery file ("" when it is)."""
+        return " ".join(p for p in (self._save_problem, self._file_problem) if p)
+
+    def _report(self) -> None:
+        if self.problem != self._shown:
+            self._shown = self.problem
+            self.form.show_failure(self._shown)
 
     def _due(self, since: float | None, pause: float, max_wait: float) -> float | None:
         if since is None:
@@ -152,16 +199,19 @@ class VisitSession:
             return None
         return recovery_path(self.db.path, self.patient_id, self.visit_id)
 
-    def write_recovery(self, force: bool = False) -> None:
-        """Write the raw input; `force` even when the valid part is already saved."""
+    def write_recovery(self, force: bool = False, then: Callable[[], object] | None = None) -> None:
+        """Write the raw input; `force` even when the valid part is already saved. `then`
+        runs once the write has landed (or at once when there is nothing to write)."""
         self._unwritten_since = None
         path = self.recovery_path()
         if path is None or self.read_only or not (self.dirty or force):
+            if then is not None:
+                then()
             return
         data = {"patient_id": self.patient_id, "visit_id": self.visit_id,
                 "written_at": datetime.now().isoformat(timespec="seconds"),
                 "raw": self.form.raw_state()}  # fmt: skip
-        self._file_job(path, data)
+        self._file_job(path, data, then)
 
     def take_recovery(self, data: dict[str, Any] | None) -> dict[str, Any] | None:
         """`data`, the recovery file of the visit just opened, if it is to be put back.
@@ -180,15 +230,43 @@ class VisitSession:
         if path is not None:
             self._file_job(path, None)
 
-    def _file_job(self, path: Path, data: dict[str, Any] | None) -> None:
+    def _retry_file(self) -> None:
+        """The last file job failed: write the file if it is still needed, else delete it."""
+        if self.dirty or self._invalid:
+            self.write_recovery(force=True)
+        elif (path := self.recovery_path()) is not None:
+            self._file_job(path, None)
+
+    def _file_job(
+        self, path: Path, data: dict[str, Any] | None, then: Callable[[], object] | None = None
+    ) -> None:
         """Write (or with None delete) a recovery file on the runner, in order with saves."""
-        token, what = self.load_token, "written" if data is not None else "deleted"
+        token, generation = self.load_token, self.generation
+
+        def done(_none: None) -> None:
+            if token == self.load_token:
+                self._file_generation = generation if data is not None else None
+                self.file_retry.succeeded()
+                self._file_problem = ""
+                self._report()
+            if then is not None:
+                then()
 
         def failed(error: BaseException) -> None:
             if token == self.load_token:
-                self.form.show_failure(f"Recovery file not {what}: {error_text(error)}")
+                delay = self.file_retry.failed(self.clock())
+                what = "written" if data is not None else "deleted"
+                self._file_problem = (
+                    f"The safety copy of your typing (kept in case Holdfast is closed "
+                    f"unexpectedly) could not be {what}: {error_text(error)} Holdfast tries "
+                    f"again by itself (next in {delay:g} s)."
+                )
+                self._report()
+                self._rearm()
+            if then is not None:
+                then()
 
-        self.runner.run(RecoveryJob(path, data), lambda _none: None, failed)
+        self.runner.run(RecoveryJob(path, data), done, failed)
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -228,22 +306,37 @@ class VisitSession:
 
         def done(new_id: int) -> None:
             self.in_flight = False
+            keep_file = False
             if token == self.load_token:
                 self.visit_id = new_id
                 self.saved_generation = generation
+                self._invalid = bool(collected.errors)
+                self.save_retry.succeeded()
+                self._save_problem = ""
                 fresh = not self.dirty and not collected.errors
                 if fresh or visit_id is None:
                     self._file_job(old_path, None)
-                if not fresh:
-                    self.write_recovery(force=True)  # invalid text lives only there
+                keep_file = not fresh
                 self.form.show_saved(collected.errors)
+                self._report()
             self.form.stored(patient_id, new_id)
-            self._landed(token, new_id)
+            if keep_file:  # invalid text lives only there: waiters hear once it is written
+                self.write_recovery(force=True, then=lambda: self._landed(token, new_id))
+            else:
+                self._landed(token, new_id)
 
         def failed(error: BaseException) -> None:
             self.in_flight = False
             if token == self.load_token:  # else the message would sit on another visit
-                self.form.show_failure(f"Not saved: {error_text(error)}")
+                self._save_problem = f"Not saved: {error_text(error)}"
+                if is_transient(error):  # a lock or a full disk passes: try again
+                    delay = self.save_retry.failed(self.clock())
+                    self._save_problem += (
+                        " What you typed stays here, and Holdfast tries again by itself "
+                        f"(next in {delay:g} s)."
+                    )
+                self._report()
+                self._rearm()
             self._landed(token, None)
 
         self.runner.run(op, done, failed)
