@@ -20,12 +20,43 @@ from ui.context import AppContext
 from ui.editor.addendum_dialog import AddendumDialog
 from ui.editor.editor import VisitEditor
 from ui.editor.recovery import read_recovery, recovery_path
+from ui.editor.session import Leftover
 from ui.messages import error_text
 
 Recovered = dict[str, Any] | None  # a visit's recovery file, read with the visit
 # The new visit's draft, the device and rater to start from, whether the day has a visit.
 NewVisit = tuple[VisitDraft, tuple[str, str] | None, bool, Recovered]
 NO_NAME = "Set your name and credentials in File ▸ Preferences (Ctrl+,) before signing."
+LEFT_KEPT = (
+    "Not everything typed in the visit you left could be stored; it is kept on this computer "
+    "and comes back when you open that visit again."
+)
+STAYS_OPEN = "Stays open until it is stored"
+NOT_DISCARDED = "Not discarded: try again once it is stored"
+
+
+def leave_then(editor: VisitEditor, go: Callable[[Leftover], object]) -> None:
+    """Store the visit on screen, then `go(left)` on to another, where `left` says whether
+    text was left in the recovery file (`tell_left` says so). A visit whose typing is on
+    screen only (neither stored nor in the file) stays open: the session keeps trying."""
+    token = editor.session.load_token
+
+    def then(_visit_id: int | None) -> None:
+        same = editor.session.load_token == token  # else another action moved on already
+        left = editor.session.left_behind() if same else Leftover.NOTHING
+        if left is Leftover.AT_RISK:
+            editor.ui.set_status(STAYS_OPEN, error=True)  # the message says why
+            return
+        go(left)
+
+    editor.session.save_now(then)
+
+
+def tell_left(editor: VisitEditor, left: Leftover) -> None:
+    """After another visit was shown: say that text of the one left waits in its file."""
+    if left is Leftover.KEPT:
+        shown = editor.ui.message.text()
+        editor.show_message(f"{LEFT_KEPT} {shown}" if shown else LEFT_KEPT)
 
 
 def last_setup(visits: Sequence[VisitRecord]) -> tuple[str, str] | None:
@@ -66,6 +97,7 @@ def new_visit(
                 setup=setup or (settings.default_device, settings.practitioner_name),
             )
             restore_recovery(editor, recovered)
+            tell_left(editor, left)
             editor.visit_date.setFocus()
 
         if not same_day:
@@ -76,10 +108,15 @@ def new_visit(
             editor, "New visit", question + "Start another one?", "Start another visit", begin
         )
 
+    left = Leftover.NOTHING
+
     def start(patient: PatientRecord) -> None:
-        editor.session.save_now(
-            lambda _id: context.runner.run(load, lambda new: show(patient, new), _fail(editor))
-        )
+        def go(leftover: Leftover) -> None:
+            nonlocal left
+            left = leftover
+            context.runner.run(load, lambda new: show(patient, new), _fail(editor))
+
+        leave_then(editor, go)
 
     patients.unless_archived(context, editor, patient_id, start)  # an archived chart: ask first
 
@@ -93,12 +130,16 @@ def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
         record = service.load_visit(context.db, visit_id)
         return record, read_recovery(recovery_path(context.db.path, record.patient_id, visit_id))
 
-    def show(loaded: tuple[VisitRecord, Recovered]) -> None:
+    def show(loaded: tuple[VisitRecord, Recovered], left: Leftover) -> None:
         record, recovered = loaded
         editor.show_record(record)
         restore_recovery(editor, recovered)
+        tell_left(editor, left)
 
-    editor.session.save_now(lambda _id: context.runner.run(load, show, _fail(editor)))
+    leave_then(
+        editor,
+        lambda left: context.runner.run(load, lambda loaded: show(loaded, left), _fail(editor)),
+    )
 
 
 def restore_recovery(editor: VisitEditor, recovered: Recovered) -> None:
@@ -206,6 +247,11 @@ def discard_draft(context: AppContext, editor: VisitEditor, confirm: Confirm | N
     patient_id, token = editor.patient_id, editor.session.load_token
 
     def delete(visit_id: int | None) -> None:
+        if editor.session.load_token != token:
+            return  # another visit is on screen now
+        if editor.session.dirty and editor.visit_id is not None:  # its save failed
+            editor.ui.set_status(NOT_DISCARDED, error=True)  # the message says why
+            return
         editor.session.drop_recovery()
         editor.clear()
         if visit_id is not None:

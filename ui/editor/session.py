@@ -33,6 +33,7 @@ from models.records import VisitDraft
 from models.services.visits import save_draft
 from ui.editor.recovery import RecoveryJob, recovery_path
 from ui.editor.retry import Backoff
+from ui.editor.trouble import Trouble
 from ui.messages import error_text, is_transient
 from ui.runner import Runner
 
@@ -96,7 +97,7 @@ class VisitSession:
         self.save_retry, self.file_retry = Backoff(), Backoff()
         self._invalid = False  # the last save left fields out: their text is in the file only
         self._file_generation: int | None = None  # what the recovery file is known to hold
-        self._save_problem = self._file_problem = self._shown = ""
+        self.trouble, self._shown = Trouble(), ""
 
     @property
     def dirty(self) -> bool:
@@ -112,7 +113,7 @@ class VisitSession:
         self._unsaved_since = self._unwritten_since = None
         self.save_retry, self.file_retry = Backoff(), Backoff()
         self._invalid, self._file_generation = False, None
-        self._save_problem = self._file_problem = ""
+        self.trouble = Trouble()
         self._report()
         self._rearm()
 
@@ -177,9 +178,11 @@ class VisitSession:
     @property
     def problem(self) -> str:
         """Why the visit is not stored or not safe in the recovery file ("" when it is)."""
-        return " ".join(p for p in (self._save_problem, self._file_problem) if p)
+        return self.trouble.text()
 
     def _report(self) -> None:
+        if self.save_retry.due is None and self.file_retry.due is None:
+            self.trouble.retry_in = None  # e.g. a refusal of the content: no try is coming
         if self.problem != self._shown:
             self._shown = self.problem
             self.form.show_failure(self._shown)
@@ -247,20 +250,16 @@ class VisitSession:
             if token == self.load_token:
                 self._file_generation = generation if data is not None else None
                 self.file_retry.succeeded()
-                self._file_problem = ""
+                self.trouble.copy = ""
                 self._report()
             if then is not None:
                 then()
 
         def failed(error: BaseException) -> None:
             if token == self.load_token:
-                delay = self.file_retry.failed(self.clock())
-                what = "written" if data is not None else "deleted"
-                self._file_problem = (
-                    f"The safety copy of your typing (kept in case Holdfast is closed "
-                    f"unexpectedly) could not be {what}: {error_text(error)} Holdfast tries "
-                    f"again by itself (next in {delay:g} s)."
-                )
+                self.trouble.retry_in = self.file_retry.failed(self.clock())
+                old = "" if data is not None else "(an old copy could not be removed) "
+                self.trouble.copy = old + error_text(error)
                 self._report()
                 self._rearm()
             if then is not None:
@@ -312,7 +311,7 @@ class VisitSession:
                 self.saved_generation = generation
                 self._invalid = bool(collected.errors)
                 self.save_retry.succeeded()
-                self._save_problem = ""
+                self.trouble.save = ""
                 fresh = not self.dirty and not collected.errors
                 if fresh or visit_id is None:
                     self._file_job(old_path, None)
@@ -328,13 +327,9 @@ class VisitSession:
         def failed(error: BaseException) -> None:
             self.in_flight = False
             if token == self.load_token:  # else the message would sit on another visit
-                self._save_problem = f"Not saved: {error_text(error)}"
+                self.trouble.save = error_text(error)
                 if is_transient(error):  # a lock or a full disk passes: try again
-                    delay = self.save_retry.failed(self.clock())
-                    self._save_problem += (
-                        " What you typed stays here, and Holdfast tries again by itself "
-                        f"(next in {delay:g} s)."
-                    )
+                    self.trouble.retry_in = self.save_retry.failed(self.clock())
                 self._report()
                 self._rearm()
             self._landed(token, None)

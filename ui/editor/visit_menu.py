@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ui.actions import visits
 from ui.chart_view import ChartView
+from ui.editor.close_guard import CloseGuard
 from ui.editor.editor import VisitEditor
+from ui.editor.session import Leftover
 from ui.messages import NO_PATIENT
 
 SHORTCUTS = {
@@ -27,19 +28,6 @@ SHORTCUTS = {
     "discard": "Ctrl+Shift+Del",
     "editor": "Ctrl+3",
 }
-
-
-class _SaveOnClose(QObject):
-    """Flush the visit session when the window closes (the runner is drained at exit)."""
-
-    def __init__(self, editor: VisitEditor, parent: QObject) -> None:
-        super().__init__(parent)
-        self.editor = editor
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            self.editor.session.save_now()
-        return False
 
 
 def install_visit_menu(
@@ -98,19 +86,27 @@ def install_visit_menu(
     for key in ("save", "sign", "addendum"):
         actions[key].setToolTip(f"{actions[key].text().replace('&', '')} ({SHORTCUTS[key]})")
     chart.visit_activated.connect(open_id)
-    chart.loaded.connect(lambda patient_id: _leave_other_patient(editor, patient_id))
+    chart.loaded.connect(lambda patient_id: _leave_other_patient(window, editor, patient_id))
     editor.changed.connect(lambda: _update_enabled(editor, actions))
     editor.saved.connect(lambda _id: _update_enabled(editor, actions))
     editor.loaded.connect(lambda: _update_enabled(editor, actions))
-    window.installEventFilter(_SaveOnClose(editor, window))
+    window.installEventFilter(CloseGuard(editor, window))
     _update_enabled(editor, actions)
     return actions
 
 
-def _leave_other_patient(editor: VisitEditor, patient_id: int) -> None:
-    """Another patient's chart is shown: save and close the visit of the previous one."""
-    if editor.patient_id is not None and editor.patient_id != patient_id:
-        editor.session.save_now(lambda _id: editor.clear())
+def _leave_other_patient(window: QWidget, editor: VisitEditor, patient_id: int) -> None:
+    """Another patient's chart is shown: save and close the visit of the previous one (it
+    stays open if its typing is not stored and could not be kept in the recovery file)."""
+    if editor.patient_id is None or editor.patient_id == patient_id:
+        return
+
+    def leave(left: Leftover) -> None:
+        editor.clear()
+        if left is Leftover.KEPT and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(visits.LEFT_KEPT)  # the editor is empty now
+
+    visits.leave_then(editor, leave)
 
 
 def _update_enabled(editor: VisitEditor, actions: dict[str, QAction]) -> None:
