@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CONSTRAINTS := constraints.txt
 FRESH := .venv-constraints
 
-.PHONY: run test lint bench clean constraints
+.PHONY: run test lint bench stress clean constraints
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# The crash harness, long version: KILLS children killed with SIGKILL at random moments, normal
+# closes and fault runs (lock, disk full); prints what survived. The test suite runs a few.
+KILLS ?= 200
+stress: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m stress --kills $(KILLS)
 
 clean:
 	rm -rf $(VENV) $(FRESH) build *.egg-info

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from charting.readings import Reading
+from charting.readings import Device, Phase, Reading
 from models.database import Database, open_database
 from models.orm import Patient, Visit
 from models.records import PatientDraft, SoapNote, VisitDraft
@@ -26,7 +26,7 @@ from models.services.visits import add_addendum, load_visit, save_draft, sign_vi
 from stress.protocol import Report
 
 ACTOR = "stress"
-PRE = Reading("pre", "palm", "Jo", left_tilt_deg=10, right_tilt_deg=4)
+PRE = Reading(Phase.PRE, Device.PALM, "Jo", left_tilt_deg=10, right_tilt_deg=4)
 
 
 def signable(note: str) -> VisitDraft:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,7 @@ def disk_full_runs(harness: Harness, runs: int) -> FaultTally:
             with tiny_filesystem(folder, 16 * 1024):
                 db_path = folder / "holdfast.sqlite3"
                 open_database(db_path).close()
-                fault_run(harness, tally, db_path, lambda d=db_path: _filled(d), "Not saved")
+                fault_run(harness, tally, db_path, partial(_filled, db_path), "Not saved")
         except pytest.skip.Exception as skip:
             tally.skipped = str(skip)
             break

@@ -100,21 +100,21 @@ class Harness:
         args = [db or self.db_path, patient_id, report, mode, seed, count]
         return Child("stress.child_editor", args, report)
 
-    def kill_editor(self) -> None:
-        """Type for a random while (0.5 to 8 s), then SIGKILL."""
+    def kill_editor(self, typing: tuple[float, float] = (0.5, 8.0)) -> None:
+        """Type for a random while (`typing`: from, to seconds), then SIGKILL."""
         patient_id = self.new_patient()
         child = self.editor_child(patient_id, "kill", 0)
         child.wait_for(has("ready"), 120)
-        time.sleep(self.rng.uniform(0.5, 8.0))
+        time.sleep(self.rng.uniform(*typing))
         self.after_kill(child.kill(), child, patient_id)
 
-    def kill_services(self) -> None:
-        """Changes through the services for a random while (0.2 to 3 s), then SIGKILL."""
+    def kill_services(self, running: tuple[float, float] = (0.2, 3.0)) -> None:
+        """Changes through the services for a random while (`running`), then SIGKILL."""
         report = self.report_path("services")
         seed = self.rng.randrange(10**6)
         child = Child("stress.child_services", [self.db_path, report, seed, "S-"], report)
         child.wait_for(has("ready"), 60)
-        time.sleep(self.rng.uniform(0.2, 3.0))
+        time.sleep(self.rng.uniform(*running))
         self.after_kill(child.kill(), child, None)
 
     def after_kill(
@@ -139,11 +139,11 @@ class Harness:
                 self.tally.committed_lost += 1
                 self.tally.problems.append(f"lost after {child.report.name}: {missing}")
 
-    def close_normally(self) -> tuple[int, int]:
-        """Type 20 to 60 keys and close the window as a person does; returns (characters
-        lost, recovery files left behind): both must be 0."""
+    def close_normally(self, keys_between: tuple[int, int] = (20, 60)) -> tuple[int, int]:
+        """Type some keys and close the window as a person does; returns (characters lost,
+        recovery files left behind): both must be 0."""
         patient_id = self.new_patient()
-        keys = self.rng.randint(20, 60)
+        keys = self.rng.randint(*keys_between)
         child = self.editor_child(patient_id, "close", keys)
         child.wait_for(has("ended"), 180)
         child.process.communicate(timeout=60)
