@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ui.editor.fields import error_label, show_text
 from ui.forms import save_cancel
+from ui.messages import error_text
 
 
 class AddendumDialog(QDialog):
@@ -47,7 +48,8 @@ class AddendumDialog(QDialog):
             self.on_save(text, reason)
 
     def show_error(self, error: BaseException) -> None:
-        show_text(self.error, str(error))
+        """Why it was not stored, in words (never SQL nor the text typed); the text stays."""
+        show_text(self.error, error_text(error))
 
     def saved(self) -> None:
         super().accept()
