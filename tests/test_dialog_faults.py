@@ -184,3 +184,20 @@ def test_archiving_says_why_it_did_not_archive(
         (shown,) = dismiss_failures()
         in_words(shown, words)
     assert not load_patient(db, patient_id).archived
+
+
+def test_a_failure_nobody_foresaw_shows_no_values_on_screen_nor_in_the_trace(
+    qtbot: QtBot, window: MainWindow, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug whose error quotes a stored name: the box names only its kind, and the trace
+    written for a developer holds where it happened but not the name."""
+
+    def broken() -> None:
+        raise KeyError(f"{SECRET}, {NOTE[:30]}")
+
+    window.context.runner.run(broken, lambda _result: None)
+    (shown,) = dismiss_failures()
+    assert "KeyError" in shown and SECRET not in shown and "divorce" not in shown
+    trace = capsys.readouterr().err
+    assert "Traceback" in trace and "broken" in trace and "KeyError" in trace
+    assert SECRET not in trace and "divorce" not in trace
