@@ -151,7 +151,8 @@ def restore_recovery(editor: VisitEditor, recovered: Recovered) -> None:
     if data is None:
         return
     editor.restore_raw(data["raw"])
-    editor.show_message(f"Restored input not yet saved when Holdfast closed ({data['written_at']})")
+    when = data["written_at"]
+    editor.show_message(f"Restored input not stored when this visit was last open ({when})")
 
 
 def save_visit(context: AppContext, editor: VisitEditor) -> None:

@@ -1,8 +1,9 @@
 """The crash-recovery file: everything typed into a visit, invalid text included.
 
 One JSON file per visit in `drafts/` beside the database, written atomically. A file that
-survives means Holdfast was killed before the typing reached the database; the visit's next
-opening puts it back (ui/actions/visits.py reads it in the job that loads the visit).
+survives means Holdfast was killed before the typing reached the database, or the visit was
+left (the practitioner told) with text that could not be stored; the visit's next opening
+puts it back (ui/actions/visits.py reads it in the job that loads the visit).
 `ui.editor.session` decides when it is written and deleted, and hands each write or deletion
 to the runner as a `RecoveryJob`: the one worker thread runs them in order with the saves,
 off the GUI thread.
