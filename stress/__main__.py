@@ -29,8 +29,10 @@ def kill_rounds(harness: Harness, kills: int) -> None:
             print(f"  {done}/{kills} kills", flush=True)
 
 
-def print_tally(tally: Tally) -> None:
-    print(f"kills                                {tally.kills}")
+def print_tally(tally: Tally, kills: int) -> None:
+    after_faults = tally.kills - kills
+    print(f"kills                                {tally.kills} ({kills} at random moments, "
+          f"{after_faults} after the fault runs)")  # fmt: skip
     print(f"characters typed                     {tally.typed}")
     print(f"characters lost (typed in the last moments before a kill)  {tally.lost}")
     wait = RECOVERY_MAX_WAIT + MARGIN
@@ -68,7 +70,7 @@ def main() -> int:
     locked = locked_runs(harness, args.fault_runs)
     full = disk_full_runs(harness, args.fault_runs)
     print(f"\n== after {time.monotonic() - started:.0f} s")
-    print_tally(harness.tally)
+    print_tally(harness.tally, args.kills)
     lost, left = sum(c[0] for c in closes), sum(c[1] for c in closes)
     print(f"normal closes {len(closes)}: characters lost {lost}, recovery files left {left}")
     print_faults("locked", locked)
