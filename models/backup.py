@@ -158,11 +158,18 @@ def failure(error: BaseException, folder: Path) -> BackupFailed:
     """`error` in words: what happened to the backup and what to do."""
     words = str(error).lower()
     number = error.errno if isinstance(error, OSError) else None
-    if number == errno.ENOSPC or any(w in words for w in FULL_WORDS):
+    # SQLite names a full disk SQLITE_FULL, or an I/O error when even its shared-memory
+    # index of the WAL cannot grow.
+    sqlite_name = getattr(error, "sqlite_errorname", "")
+    if (
+        number == errno.ENOSPC
+        or any(w in words for w in FULL_WORDS)
+        or sqlite_name.startswith(("SQLITE_FULL", "SQLITE_IOERR"))
+    ):
         return BackupFailed(
-            f"The backup could not be written: the disk holding {folder} is full. Free some "
-            "space there or choose another backup folder (File ▸ Backups…), then try again. "
-            "Nothing was kept and your database is unchanged.",
+            f"The backup could not be written: the disk holding {folder} is full or failing. "
+            "Free some space there or choose another backup folder (File ▸ Backups…), then "
+            "try again. Nothing was kept and your database is unchanged.",
             "full",
         )
     if number in (errno.EACCES, errno.EPERM, errno.EROFS) or any(w in words for w in DENIED_WORDS):
