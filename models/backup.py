@@ -46,7 +46,12 @@ def backup_database(
     """A verified copy of the database at `path` into `folder` (default: the backup folder the
     settings choose); returns the new file. Raises BackupFailed, leaving no file behind."""
     folder = folder if folder is not None else backup_folder(path).path
-    target = folder / backup_name(path, reason, now or datetime.now())
+    return backup_to(engine, folder / backup_name(path, reason, now or datetime.now()))
+
+
+def backup_to(engine: Engine, target: Path) -> Path:
+    """A verified copy of the database `engine` opens, at `target` (replaced only once the
+    new copy passed its check)."""
     with _driver_connection(engine) as source:
         copy_verified(source, target)
     return target
