@@ -77,7 +77,6 @@ def test_restore_of_a_damaged_backup_says_so(
     assert "Traceback" not in refused.stderr
 
 
-
 def test_restore_over_a_database_too_damaged_to_open(tmp_path: Path) -> None:
     db = tmp_path / "data" / "holdfast.sqlite3"
     run(db, "demo")
