@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -18,11 +19,12 @@ from models.backup_files import backup_files
 from models.database import Database
 from models.paths import backups_dir
 from models.records import PatientDraft
-from models.services.patients import create_patient
+from models.services.patients import create_patient, search_patients
 from models.settings import load_settings
 from tests.dialogs import answer_next_box
-from tests.faults import overwrite_pages, read_only_folder
+from tests.faults import PAGE, checkpoint, overwrite_pages, read_only_folder
 from ui.actions import visits as visit_actions
+from ui.actions.backups import offer_restore
 from ui.background import SyncRunner
 from ui.backups_dialog import BackupsDialog
 from ui.context import AppContext
@@ -207,3 +209,30 @@ def test_closing_the_window_backs_up_what_changed(
     window.close()
     (made,) = backup_files(backups_dir(db_path), db_path)
     assert made.automatic
+
+
+def test_a_database_refused_as_damaged_is_offered_its_newest_good_backup(
+    qtbot: QtBot, demo_db: Database, db_path: Path
+) -> None:
+    backup_database(demo_db.engine, db_path)
+    demo_db.close()
+    checkpoint(db_path)
+    overwrite_pages(db_path, list(range(2, db_path.stat().st_size // PAGE)))
+    opened: list[Database] = []
+    asked = answer_next_box(qtbot, button="Restore")
+    offer_restore(db_path, SyncRunner(), None, opened.append, lambda: pytest.fail("declined"))
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    assert "The newest good backup of this database was made" in asked[0]
+    assert len(search_patients(opened[0])) == 5
+    opened[0].close()
+    assert list(backups_dir(db_path).glob("*before-restore.damaged"))
+
+
+def test_with_no_good_backup_the_offer_says_so_and_declines(qtbot: QtBot, db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"not a database at all" * 500)
+    declined: list[bool] = []
+    said = answer_next_box(qtbot)
+    offer_restore(db_path, SyncRunner(), None, lambda _db: None, lambda: declined.append(True))
+    qtbot.waitUntil(lambda: declined == [True])
+    assert "nothing to restore" in said[0]

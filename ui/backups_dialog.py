@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -27,15 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from models.backup_checks import Check
-from models.backup_files import AUTOMATIC, BEFORE_RESTORE, BEFORE_UPGRADE, MANUAL
 from models.backup_folder import BackupFolder, backup_folder
 from models.backup_list import BackupEntry, list_backups
 from models.backup_verify import check_backup
 from ui.actions import backups
 from ui.actions.confirm import confirm
+from ui.backups_table import BackupsModel, count_words
 from ui.context import AppContext
 from ui.messages import error_text
-from ui.table_model import Index, RowsModel
 
 Failed = Callable[[BaseException | str], object]
 Restore = Callable[[Path, Failed], object]  # restores a backup; says a failure through Failed
@@ -45,49 +43,6 @@ KEEPING = (
     "one an hour; kept are every one of the last day, one a day for a week, one a week for "
     "a month and one a month for a year. The others stay until you delete them."
 )
-KINDS = {AUTOMATIC: "Automatic", MANUAL: "Made by hand", BEFORE_RESTORE: "Before a restore"}
-NUMBERS = (2, 3, 4)  # columns aligned right
-
-
-def kind_words(reason: str) -> str:
-    if reason.startswith(BEFORE_UPGRADE):
-        return "Before an upgrade"
-    return KINDS.get(reason, reason)
-
-
-def size_words(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, size // 1000)} kB"
-
-
-def check_words(check: Check | None) -> str:
-    if check is None:
-        return "not checked yet"
-    if check.ok:
-        return f"✔ good (checked {check.at:%Y-%m-%d %H:%M})"
-    return f"✘ damaged (checked {check.at:%Y-%m-%d %H:%M})"
-
-
-def count_words(count: int | None) -> str:
-    return "unreadable" if count is None else str(count)
-
-
-class BackupsModel(RowsModel[BackupEntry]):
-    columns = ("Made", "Kind", "Patients", "Visits", "Size", "Check")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        entry, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{entry.made_at:%Y-%m-%d %H:%M}", kind_words(entry.reason),
-                    count_words(entry.patients), count_words(entry.visits),
-                    size_words(entry.size), check_words(entry.check))[column]  # fmt: skip
-        if role == Qt.ItemDataRole.ToolTipRole:
-            problem = entry.check.problem if entry.check and not entry.check.ok else ""
-            return "\n".join(filter(None, (str(entry.path), problem)))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBERS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class BackupsDialog(QDialog):

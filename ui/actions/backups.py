@@ -1,5 +1,6 @@
-"""Backups from the GUI: automatic at start-up and on close, "Back up now", and a restore
-that ends in a fresh main window. All work runs on the runner; failures are said in words."""
+"""Backups from the GUI: automatic at start-up and on close, "Back up now", a restore that
+ends in a fresh main window, and the offer of the newest good backup when the database was
+refused as damaged. All work runs on the runner; failures are said in words."""
 
 from __future__ import annotations
 
@@ -12,14 +13,23 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from models.automatic_backups import automatic_backup
 from models.backup import backup_database
+from models.backup_files import when_made
 from models.backup_folder import backup_folder
+from models.backup_verify import newest_good_backup
+from models.database import Database
 from models.restore import Restored, restore_backup
+from models.settings import Settings, load_settings
 from ui.context import AppContext
 from ui.editor.session import VisitSession
 from ui.messages import error_text
+from ui.runner import Runner
 
 BACKUP_FAILED = "Backup failed"
 TRY_AGAIN = "Holdfast tries again the next time it opens or closes; File ▸ Backups… shows them."
+NO_GOOD_BACKUP = (
+    "No backup of this database passes its check, so there is nothing to restore. Keep the "
+    "damaged file; `holdfast check` says what is wrong with it."
+)
 UNSAVED = (
     "The visit being edited could not be saved, so nothing was restored. Save it (or discard "
     "the draft), then restore again."
@@ -31,8 +41,17 @@ def warn(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                       parent)  # fmt: skip
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    keep_until_answered(box)
     box.open()
     return box
+
+
+_unanswered: set[QMessageBox] = set()  # a box with no parent window lives until answered
+
+
+def keep_until_answered(box: QMessageBox) -> None:
+    _unanswered.add(box)
+    box.finished.connect(lambda _result: _unanswered.discard(box))
 
 
 def backup_at_start(context: AppContext, window: QMainWindow) -> None:
@@ -101,3 +120,55 @@ def restore_in_window(
         context.runner.run(restore, reopen, failed)
 
     session.save_now(stored)
+
+
+def offer_restore(
+    db_path: Path,
+    runner: Runner,
+    parent: QWidget | None,
+    opened: Callable[[Database], object],
+    declined: Callable[[], object],
+) -> None:
+    """For a database refused as damaged at opening: find its newest good backup (off the GUI
+    thread), offer to restore it, and hand the reopened database to `opened`. `declined`
+    runs when there is none, the person says no, or the restore fails (after saying why)."""
+    actor = load_settings_or_default(db_path).signer or "unnamed user"
+
+    def failed(error: BaseException) -> None:
+        box = warn(parent, "Restore failed", error_text(error))
+        box.finished.connect(lambda _result: declined())
+
+    def found(backup: Path | None) -> None:
+        if backup is None:
+            box = warn(parent, "No backup to restore", NO_GOOD_BACKUP)
+            box.finished.connect(lambda _result: declined())
+            return
+        made = when_made(backup).strftime("%Y-%m-%d %H:%M")
+        text = (
+            f"The newest good backup of this database was made {made} ({backup.name}). "
+            "Restore it? The damaged file is kept beside the backups."
+        )
+        box = QMessageBox(QMessageBox.Icon.Question, "Restore a backup", text, parent=parent)
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        keep_until_answered(box)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is not restore:
+                declined()
+                return
+            runner.run(lambda: restore_backup(db_path, backup, actor).db, opened, failed)
+
+        box.finished.connect(answered)
+        box.open()
+
+    runner.run(lambda: newest_good_backup(db_path), found, failed)
+
+
+def load_settings_or_default(db_path: Path) -> Settings:
+    """The settings beside a database that may itself be damaged: defaults if unreadable."""
+    try:
+        return load_settings(db_path)
+    except (OSError, ValueError, TypeError):
+        return Settings()
