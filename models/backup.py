@@ -9,11 +9,13 @@ counts as one (docs/ARCHITECTURE.md#backups).
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -23,6 +25,7 @@ from models.backup_files import backup_name
 from models.backup_folder import backup_folder
 
 PARTIAL = ".partial"  # a copy being written: never listed, never counted
+STALE = timedelta(hours=1)
 
 
 class BackupFailed(RuntimeError):
@@ -46,7 +49,19 @@ def backup_database(
     """A verified copy of the database at `path` into `folder` (default: the backup folder the
     settings choose); returns the new file. Raises BackupFailed, leaving no file behind."""
     folder = folder if folder is not None else backup_folder(path).path
+    remove_stale_partials(folder, path)
     return backup_to(engine, folder / backup_name(path, reason, now or datetime.now()))
+
+
+def remove_stale_partials(folder: Path, db_path: Path, age: timedelta = STALE) -> None:
+    """Remove copies of `db_path` left half-written by a process killed mid-backup (an hour
+    old: one being written right now by another Holdfast is left alone)."""
+    cutoff = time.time() - age.total_seconds()
+    with suppress(OSError):
+        for partial in folder.glob(f".{glob.escape(db_path.stem)}-*{PARTIAL}"):
+            with suppress(OSError):
+                if partial.stat().st_mtime < cutoff:
+                    remove_with_journals(partial)
 
 
 def backup_to(engine: Engine, target: Path) -> Path:

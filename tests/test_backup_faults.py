@@ -3,7 +3,9 @@ counts as a backup, and never push out a good one."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -82,3 +84,19 @@ def test_launches_on_a_damaged_database_never_push_out_good_backups(
     finally:
         engine.dispose()
     assert sqlite_files(backups_dir(db_path)) == good
+
+
+def test_a_copy_left_half_written_by_a_killed_backup_is_removed_by_the_next(
+    db: Database, db_path: Path
+) -> None:
+    folder = backups_dir(db_path)
+    folder.mkdir(parents=True)
+    stale = folder / ".holdfast-20260105-090000-000000-automatic.sqlite3.partial"
+    fresh = folder / ".holdfast-20260105-100000-000000-manual.sqlite3.partial"
+    for partial in (stale, fresh):
+        partial.write_bytes(b"\0" * 4096)
+    hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    backup_database(db.engine, db_path)
+    assert not stale.exists()
+    assert fresh.exists()  # perhaps another Holdfast writing it right now
