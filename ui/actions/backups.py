@@ -25,7 +25,10 @@ from ui.messages import error_text
 from ui.runner import Runner
 
 BACKUP_FAILED = "Backup failed"
-TRY_AGAIN = "Holdfast tries again the next time it opens or closes; File ▸ Backups… shows them."
+TRY_AGAIN = (
+    "Holdfast tries again the next time it opens or closes. File ▸ Backups… shows your "
+    "backups and where they go."
+)
 NO_GOOD_BACKUP = (
     "No backup of this database passes its check, so there is nothing to restore. Keep the "
     "damaged file; `holdfast check` says what is wrong with it."
