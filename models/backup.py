@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from models.backup_checks import record_check
-from models.backup_files import backup_name
+from models.backup_files import backup_name, is_backup_name
 from models.backup_folder import backup_folder
 
 PARTIAL = ".partial"  # a copy being written: never listed, never counted
@@ -89,8 +89,9 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> None:
     except BaseException:
         remove_with_journals(partial)
         raise
-    with suppress(OSError):  # the copy is good and kept even if its check is not noted
-        record_check(target, ok=True)
+    if is_backup_name(target):  # a file named by the person (`-o`) gets no note beside it
+        with suppress(OSError):  # the copy is good and kept even if its check is not noted
+            record_check(target, ok=True)
 
 
 def write_verified(source: sqlite3.Connection, destination: Path) -> None:

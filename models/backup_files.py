@@ -52,10 +52,18 @@ def parse_backup(path: Path, db_path: Path) -> BackupFile | None:
     return BackupFile(path, made_at, match.group(2))
 
 
+NAMED = re.compile(r"-(\d{8}-\d{6}-\d{6})-[\w.-]+" + re.escape(SUFFIX) + "$")
+
+
+def is_backup_name(path: Path) -> bool:
+    """Whether Holdfast named the file at `path` as a backup (of whichever database)."""
+    return NAMED.search(path.name) is not None
+
+
 def when_made(path: Path) -> datetime:
     """When the backup at `path` was made: from its name if Holdfast named it, else the
     file's modification time."""
-    match = re.search(r"-(\d{8}-\d{6}-\d{6})-", path.name)
+    match = NAMED.search(path.name)
     if match:
         try:
             return datetime.strptime(match.group(1), STAMP)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from models.backup import integrity_problem, read_only
 from models.backup_checks import Check, record_check
-from models.backup_files import backup_files
+from models.backup_files import backup_files, is_backup_name
 from models.backup_folder import backup_folders
 from models.migrate import known_revisions
 
@@ -46,8 +46,9 @@ def check_backup(path: Path) -> Check:
     """Check the backup at `path` now and note the result beside it (the Backups dialog
     shows it)."""
     problem, now = backup_problem(path), datetime.now()
-    with suppress(OSError):  # a folder we may not write to: the result is still returned
-        record_check(path, ok=problem is None, problem=problem or "", now=now)
+    if is_backup_name(path):  # no note left beside a file of the person's own naming
+        with suppress(OSError):  # a folder we may not write to: the result is still returned
+            record_check(path, ok=problem is None, problem=problem or "", now=now)
     return Check(problem is None, now, problem or "")
 
 

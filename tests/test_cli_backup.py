@@ -39,6 +39,7 @@ def test_backup_into_the_folder_and_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "usb" / "practice.sqlite3"
     assert run(db, "backup", "-o", str(target)).returncode == 0
     assert charts(target) == charts(db)
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # nothing beside it
 
 
 def test_restore_asks_and_does_nothing_without_a_yes(tmp_path: Path) -> None:
