@@ -18,6 +18,7 @@ from models.orm import AuditEvent, Patient
 from models.paths import backups_dir
 from models.records import PatientDraft
 from models.restore import RestoreRefused, put_in_place, restore_backup
+from models.services.audit_trail import audit_trail
 from models.services.patients import create_patient
 from tests.faults import PAGE, checkpoint, fill_up, overwrite_pages, tiny_filesystem
 from tests.schemas import downgrade_to
@@ -53,6 +54,13 @@ def test_restore_brings_the_backup_back_keeps_the_current_file_and_is_audited(
         assert event.actor == "J. Reyes, DC" and backup.name in event.after
         made = parse_backup(backup, db_path)
         assert made is not None and made.made_at.isoformat() in event.after
+        (entry,) = [e for e in audit_trail(restored.db).entries if e.entity == "database"]
+        assert (entry.what, entry.patient, entry.record) == (
+            "Restored from a backup",
+            "All patients",
+            "The whole database",
+        )
+        assert any(backup.name in change.after for change in entry.changes)
     finally:
         restored.db.close()
     assert restored.kept_current is not None and "before-restore" in restored.kept_current.name
