@@ -65,13 +65,18 @@ def _visit(visit: VisitRecord) -> dict[str, Any]:
     }
 
 
-def export_document(db: Database, include_archived: bool = True) -> dict[str, Any]:
-    """Every patient with every visit, in the exchange format."""
+def export_document(
+    db: Database, include_archived: bool = True, chart_numbers: list[str] | None = None
+) -> dict[str, Any]:
+    """Every patient (or those with these chart numbers) with every visit, in the exchange
+    format."""
     patients = []
     with db.session() as session:
         query = select(Patient).order_by(Patient.chart_number)
         if not include_archived:
             query = query.where(Patient.archived.is_(False))
+        if chart_numbers is not None:
+            query = query.where(Patient.chart_number.in_(chart_numbers))
         for row in session.scalars(query):
             draft = patient_draft(row)
             data: dict[str, Any] = {
