@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from models import orm
 from models.database import Database
 from models.exchange_format import ImportFailed, parse_document, read_document
+from models.records import visit_date_range
 from models.services.exchange import export_document, import_document
 from models.services.integrity import check_database
 from models.services.patients import patient_id_for_chart, search_patients
@@ -32,7 +33,7 @@ LINE = re.compile(
     r"(?::[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*)?"
     r": \S.*$"
 )
-LONGEST_LINE = 200  # a message quotes a bad value, never 100,000 characters of it
+LONGEST_LINE = 400  # a message quotes a bad value, never 100,000 characters of it
 TABLES = (
     orm.Patient, orm.Visit, orm.ReadingRow, orm.Complaint, orm.MuscleFinding, orm.PlanItem,
     orm.OutcomeScore, orm.Addendum, orm.AuditEvent,
@@ -144,7 +145,8 @@ def test_a_score_must_be_a_number_not_true(demo_db: Database) -> None:
 
 
 def test_a_visit_more_than_a_year_ahead_is_refused(demo_db: Database) -> None:
-    in_a_year = date.today().replace(year=date.today().year + 1)
+    in_a_year = visit_date_range()[1]
+    assert 365 <= (in_a_year - date.today()).days <= 366
     too_late = in_a_year + timedelta(days=1)
 
     def dated(day: date) -> dict[str, Any]:
@@ -157,7 +159,7 @@ def test_a_visit_more_than_a_year_ahead_is_refused(demo_db: Database) -> None:
     for day in (too_late, date(9999, 12, 31)):
         assert refusal(demo_db, dated(day)) == [
             f"hostile.json:patients[1]:visits[0]:date: must be between 1900-01-01 and "
-            f"{in_a_year.isoformat()} (a year from today) (got {day.isoformat()})"
+            f"{in_a_year.isoformat()}, a year from today (got {day.isoformat()})"
         ]
     assert import_document(demo_db, dated(in_a_year), SOURCE, "tester") == 2
 
@@ -169,7 +171,7 @@ def test_a_birth_date_in_the_future_or_before_1900_is_refused(demo_db: Database)
         document = changed(demo_db, lambda d, day=day: d["patients"][0].update(
             date_of_birth=day.isoformat()))  # fmt: skip
         assert refusal(demo_db, document) == [
-            f"hostile.json:patients[0]:date_of_birth: must be between 1900-01-01 and today"
+            "hostile.json:patients[0]:date_of_birth: must be between 1900-01-01 and today"
         ]
 
 
@@ -236,13 +238,13 @@ def test_every_hostile_variant_is_imported_whole_or_refused_with_located_lines(
         except ImportFailed as failure:
             refused += 1
             assert counts(demo_db) == before, name
-            for line in failure.value.errors:
+            for line in failure.errors:
                 assert LINE.match(line) and len(line) <= LONGEST_LINE, (name, line)
             if "=" in name or ":" in name:  # a change at a path: a line points near it
                 path = _path_of(base, name)
                 near = location(path[:-1]) if len(path) > 1 else SOURCE
-                assert any(line.startswith(near) for line in failure.value.errors), (
-                    name, failure.value.errors[:3],
+                assert any(line.startswith(near) for line in failure.errors), (
+                    name, failure.errors[:3],
                 )  # fmt: skip
             continue
         imported += 1
@@ -298,7 +300,9 @@ def test_text_that_is_not_strict_json_is_refused_in_words(content: bytes, expect
 
 def test_a_number_beyond_a_float_is_refused(demo_db: Database) -> None:
     """1e309 reads as infinity in Python: a reading of infinity is no reading."""
-    text = json.dumps(base_document(demo_db)).replace('"adherence_pct": 75', '"adherence_pct": 1e309')
+    text = json.dumps(base_document(demo_db)).replace(
+        '"adherence_pct": 75', '"adherence_pct": 1e309'
+    )
     assert '"adherence_pct": 1e309' in text
     document = read_document(text.encode(), SOURCE)
     (line,) = refusal(demo_db, document)
@@ -322,7 +326,7 @@ CLI_SAMPLE = (
     "patients[0].visits[0].plan[0].exercise=list",
     "patients[0].archived=empty-text",
     "patients[0].visits[0].outcomes[0].score=true",
-    "patients[1].visits[0].date=long-text",
+    "patients[0].visits[0].date=long-text",
 )
 
 
@@ -347,6 +351,6 @@ def test_the_command_line_refuses_hostile_files_with_exit_1_and_no_traceback(
     result = run("import", str(tmp_path / SOURCE), db=target)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0] == (
-        "hostile.json: not valid JSON (NaN is not a JSON number, line 1)"
+        "hostile.json: not valid JSON (NaN is not a JSON number)"
     )
     assert "No patients yet" in run("patients", "--all", db=target).stdout
