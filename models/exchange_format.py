@@ -1,16 +1,12 @@
-"""The JSON exchange format (version 1): reading a file strictly, checking the whole document
-against its schema, and building records, every problem located.
+"""The JSON exchange format (version 1): the whole document checked against its schema
+(models/exchange_v1.py), then records built from it, every problem located.
 
 Parsing is separate from storing so an import can check the whole file before it writes a
-single row: one bad field fails the file, and nothing is imported. A problem is reported as
-`file:patients[i]:visits[j]:field.path: message` (docs/ARCHITECTURE.md, "The exchange
-format"): patients and visits by their position in the file, from 0, never by a name.
+single row: one bad field fails the file, and nothing is imported.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,8 +14,9 @@ from functools import partial
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from charting.errors import FieldError, quoted
+from charting.errors import FieldError
 from charting.readings import Reading
+from models.exchange_read import ImportFailed, line, read_document
 from models.exchange_schema import Obj, Path, Problem
 from models.exchange_v1 import (
     COMPLAINT,
@@ -48,16 +45,8 @@ from models.records import (
     visit_date_problem,
 )
 
-__all__ = ["FORMAT", "VERSION", "ImportFailed", "parse_document", "read_document"]
+__all__ = ["FORMAT", "VERSION", "ImportFailed", "line", "parse_document", "read_document"]
 T = TypeVar("T")
-
-
-class ImportFailed(ValueError):
-    """The file cannot be imported; `errors` lists every located problem."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("\n".join(errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -79,88 +68,6 @@ class ImportedPatient:
     patient: PatientDraft
     archived: bool
     visits: tuple[ImportedVisit, ...]
-
-
-# -- where a problem is -------------------------------------------------------------------
-
-PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def where(path: Path) -> str:
-    """patients[2]:visits[0]:readings[1].left_tilt_deg: a path in a document as a location."""
-    parts: list[str] = []
-    rest = list(path)
-    for level in ("patients", "visits"):
-        if len(rest) < 2 or rest[0] != level or not isinstance(rest[1], int):
-            break
-        parts.append(f"{level}[{rest[1]}]")
-        rest = rest[2:]
-    field = ""
-    for key in rest:
-        field += f"[{key}]" if isinstance(key, int) else f".{_key(key)}"
-    return ":".join([*parts, field.lstrip(".")] if field else parts)
-
-
-def _key(name: str) -> str:
-    """A key as a location names it; one no field could have is quoted, short, and with no
-    colon, so a line still splits at its colons."""
-    if PLAIN_KEY.fullmatch(name):
-        return name
-    return "[" + quoted(json.dumps(name)).replace(":", "\\u003a") + "]"
-
-
-def line(source: str, path: Path, message: str) -> str:
-    """`file:location: message`, or `file: message` for the file as a whole."""
-    return f"{source}:{where(path)}: {message}" if path else f"{source}: {message}"
-
-
-# -- reading the file ---------------------------------------------------------------------
-
-
-class _NotJson(ValueError):
-    """Text Python's json would read but JSON does not allow (or Holdfast cannot hold)."""
-
-
-def _no_constant(name: str) -> Any:
-    raise _NotJson(f"{name} is not a JSON number")
-
-
-def _whole(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:  # past Python's 4,300-digit limit
-        raise _NotJson(f"a number of {len(text.lstrip('-'))} digits") from None
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:  # json keeps the last one without a word
-            raise _NotJson(f"the key {quoted(key)} appears twice in one object")
-        result[key] = value
-    return result
-
-
-def read_document(content: bytes, source: str) -> Any:
-    """The JSON in an exchange file's bytes, read strictly: UTF-8, no NaN or Infinity, no
-    key twice in one object; anything else raises ImportFailed with one line saying why."""
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        byte = content[error.start]
-        message = f"not UTF-8 text (byte 0x{byte:02x} at position {error.start})"
-        raise ImportFailed([line(source, (), message)]) from None
-    try:
-        return json.loads(
-            text, parse_constant=_no_constant, parse_int=_whole, object_pairs_hook=_object
-        )
-    except json.JSONDecodeError as error:
-        message = f"not valid JSON ({error.msg}, line {error.lineno})"
-    except _NotJson as error:
-        message = f"not valid JSON ({error})"
-    except RecursionError:
-        message = "not valid JSON (nested too deeply)"
-    raise ImportFailed([line(source, (), message)])
 
 
 # -- building records from a checked document ---------------------------------------------
