@@ -20,6 +20,7 @@ from models.services.search import (
     excerpts,
     latest_matches,
     match_expression,
+    search_words,
 )
 
 
@@ -143,7 +144,7 @@ def search_page(
     word typed, and patients with a visit whose text holds every word (`found_in` names
     the latest such visit, for patients the first test did not find); the first `limit`
     by name, so a search that finds thousands costs what the list shows."""
-    by_patient = and_(true(), *(_matches_patient(word) for word in text.split()))
+    by_patient = and_(true(), *(_matches_patient(word) for word in search_words(text)))
     expression = match_expression(text)
     found: dict[int, tuple[int, date]] = {}
     words: dict[int, str] = {}
