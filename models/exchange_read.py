@@ -39,16 +39,21 @@ def where(path: Path) -> str:
         rest = rest[2:]
     field = ""
     for key in rest:
-        field += f"[{key}]" if isinstance(key, int) else f".{_key(key)}"
+        if isinstance(key, int):
+            field += f"[{key}]"
+        else:
+            name = _key(key)
+            field += name if name.startswith("[") else f".{name}"
     return ":".join([*parts, field.lstrip(".")] if field else parts)
 
 
 def _key(name: str) -> str:
-    """A key as a location names it; one no field could have is quoted, short, and with no
-    colon, so a line still splits at its colons."""
+    """A key as a location names it: `["…"]` for one no field could have, JSON-escaped,
+    cut short and with no colon, so a line still splits at its colons."""
     if PLAIN_KEY.fullmatch(name):
         return name
-    return "[" + quoted(json.dumps(name)).replace(":", "\\u003a") + "]"
+    escaped = quoted(json.dumps(name)[1:-1], repr_text=False).replace(":", "\\u003a")
+    return f'["{escaped}"]'
 
 
 def line(source: str, path: Path, message: str) -> str:

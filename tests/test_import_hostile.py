@@ -25,13 +25,15 @@ from models.services.visits import list_visits
 from tests.hostile_documents import Path_, base_document, hostile_variants
 
 SOURCE = "hostile.json"
-# file[:patients[i][:visits[j]]][:field.path[k].more]: message
+# file[:patients[i][:visits[j]]][:field.path[k].more]: message; a key no field could have
+# is quoted: ["two words"].
+KEY, ODD_KEY = r"[A-Za-z_][A-Za-z0-9_]*", r'\["(?:[^"\\]|\\.)*"\]'
 LINE = re.compile(
     r"^hostile\.json"
     r"(?::(?:format|version|patients)(?:\[\d+\])?)?"
     r"(?::visits\[\d+\])?"
-    r"(?::[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*)?"
-    r": \S.*$"
+    rf"(?::(?:{KEY}|{ODD_KEY})(?:\[\d+\]|\.{KEY}|{ODD_KEY})*)?"
+    r": \S.*\Z"
 )
 LONGEST_LINE = 400  # a message quotes a bad value, never 100,000 characters of it
 TABLES = (
