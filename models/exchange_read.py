@@ -1,8 +1,8 @@
 """Reading an exchange file: its bytes as strict JSON, and where in it a problem is.
 
-A problem is reported as `file:patients[i]:visits[j]:field.path: message` (docs/ARCHITECTURE.md,
-"The exchange format"): patients and visits by their position in the file, counted from 0,
-never by a name, so no line repeats patient data beyond the bad value itself.
+A problem is reported as `file:patients[i]:visits[j]:field.path: message`
+(docs/ARCHITECTURE.md#the-exchange-format): patients and visits by their position in the
+file, counted from 0, never by a name, so no line repeats patient data beyond the bad value.
 """
 
 from __future__ import annotations

@@ -226,6 +226,9 @@ class Outcome:
             self, "score", check_range(f"{self.measure} score", self.score, info.low, info.high)
         )
         check_text("label", self.label)
+        if not isinstance(self.items, tuple | list):
+            raise FieldError("items", f"must be a list of answers (got {kind_of(self.items)})")
+        object.__setattr__(self, "items", tuple(self.items))
         for item in self.items:  # None: an item left unanswered
             if item is not None:
                 check_range("items", item, *ITEM_ANSWERS)

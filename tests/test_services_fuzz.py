@@ -226,6 +226,9 @@ def plain_visit(**changes: Any) -> dict[str, Any]:
 @example(parts=plain_visit(outcomes=[  # NaN stored as JSON: read back, NaN != NaN
     {"measure": "lefs", "score": 40, "label": "", "items": [float("nan")]}
 ]))  # fmt: skip
+@example(parts=plain_visit(outcomes=[  # TypeError: 'NoneType' object is not iterable
+    {"measure": "lefs", "score": 0.0, "label": "", "items": None}
+]))  # fmt: skip
 @example(parts=plain_visit(note={"subjective": None, "plan": ""}))  # read back unequal
 @example(parts=plain_visit(carried_over="false"))  # StatementError: Not a boolean value
 @example(parts=plain_visit(visit_date=datetime(2026, 1, 5, 10)))  # its time was lost
