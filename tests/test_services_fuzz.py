@@ -41,7 +41,13 @@ from models.records import (
 )
 from models.services.exchange import import_document
 from models.services.overview import patient_page
-from models.services.patients import create_patient, load_patient, search_page, update_patient
+from models.services.patients import (
+    create_patient,
+    load_patient,
+    patient_id_for_chart,
+    search_page,
+    update_patient,
+)
 from models.services.visits import add_addendum, load_visit, save_draft, sign_visit
 from tests.hostile_documents import base_document, paths
 from tests.test_import_hostile import LINE, counts, stored_as_given
@@ -295,6 +301,19 @@ def test_search_finds_or_finds_nothing_and_never_fails(demo_db: Database, typed:
     page = search_page(demo_db, typed, include_archived=True, limit=50)
     assert page.total >= len(page.summaries)
     patient_page(demo_db, typed)  # what the patient list runs
+
+
+@FUZZ
+@given(typed=st.one_of(TEXT, BROKEN_TEXT, st.sampled_from(["r-001", " R-001 ", "R-001\x00"])))
+@example(typed="\udcff")  # what argv holds for a byte that is not UTF-8: UnicodeEncodeError
+@example(typed="x" * 100_000)  # the message repeated all 100,000 characters
+def test_find_a_patient_by_chart_number(demo_db: Database, typed: str) -> None:
+    """`holdfast holds CHART_NUMBER` and `holdfast report` look patients up by what was typed."""
+    found, patient = attempt(lambda: patient_id_for_chart(demo_db, typed))
+    if found:
+        assert (
+            load_patient(demo_db, patient).draft.chart_number.casefold() == typed.strip().casefold()
+        )
 
 
 # -- import -------------------------------------------------------------------------------
