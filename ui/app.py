@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from models.backup import automatic_backup
 from models.database import Database, open_database
 from models.migrate import SchemaError
 from ui.background import BackgroundRunner
@@ -61,12 +60,7 @@ def run_app(db_path: Path) -> int:
         window.show()
         opening.close()
         app.setQuitOnLastWindowClosed(True)
-
-        def announce(made: object) -> None:
-            if made:
-                window.statusBar().showMessage(f"Daily backup saved: {made}", 8000)
-
-        runner.run(lambda: automatic_backup(db.engine, db.path), announce)
+        window.start_automatic_backups()
 
     def refuse(error: BaseException) -> None:
         slow.stop()
