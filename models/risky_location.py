@@ -86,7 +86,7 @@ def location_warning(path: Path, mounts: str | None = None) -> str | None:
     service = cloud_folder(path)
     if service is not None:
         return (
-            f"the database is in a {service} folder. Sync programs copy the file while "
+            f"the database is in a folder synced by {service}. Sync programs copy the file while "
             f"Holdfast writes it and can damage it or bring back an older copy. {MOVE_IT}"
         )
     network = network_filesystem(path, _mounts() if mounts is None else mounts)

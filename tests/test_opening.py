@@ -123,4 +123,3 @@ def test_a_file_that_cannot_be_created_is_refused_in_words(tmp_path: Path) -> No
     assert refused.value.reason == "cannot-create" and "folder you may write to" in str(
         refused.value
     )
-

@@ -15,9 +15,14 @@ from models.database import Database, open_database
 from models.exchange_format import ImportFailed
 from models.migrate import SchemaError
 from models.paths import DB_ENV, default_db_path
+from models.read_only import ReadOnlyDatabase
 from models.risky_location import location_warning
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
+
+# Commands that store something: on a read-only database they stop before they start (the
+# database refuses any write anyway, but only after the command checked its whole input).
+WRITING_COMMANDS = {"demo", "import"}
 
 
 def _actor(db_path: Path) -> str:
@@ -152,7 +157,7 @@ def rename_chart(db_path: Path, args: argparse.Namespace) -> None:
     from models.database import make_engine
     from models.migrate import refuse_unknown
     from models.opening import inspect_database
-    from models.read_only import ReadOnlyDatabase, read_only_reason
+    from models.read_only import read_only_reason
 
     if not inspect_database(db_path).exists:  # refuses a damaged or foreign file unchanged
         raise OSError(f"no database at {db_path}")
@@ -233,6 +238,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(db_path)
         db = open_database(db_path)
         warn_about_location(db_path)
+        if db.read_only and args.command in WRITING_COMMANDS:
+            db.close()
+            raise ReadOnlyDatabase(db.read_only_reason or "")
         try:
             args.commands[args.command](db, args)
         finally:
