@@ -26,6 +26,7 @@ def holdfast(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
 def said(result: subprocess.CompletedProcess[str]) -> str:
     output = result.stdout + result.stderr
     assert "Traceback" not in output and "sqlite3." not in output and "[SQL" not in output
+    assert "Okafor" not in output  # a demo patient's name: no patient data in a message
     return output
 
 
