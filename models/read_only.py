@@ -22,9 +22,9 @@ class ReadOnlyDatabase(RuntimeError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(
-            f"Nothing was saved: the database is read-only ({reason}). To make changes, copy "
-            "the database folder to a place you may write to (or make this one writable) and "
-            "open Holdfast on it there."
+            f"The database is read-only ({reason}), so nothing can be saved. To make changes, "
+            "copy the database folder to a place you may write to (or make this one "
+            "writable) and open Holdfast on it there."
         )
         self.reason = reason
 

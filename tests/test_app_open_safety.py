@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from models.database import open_database
 from models.paths import lock_path
+from models.services.patients import patient_id_for_chart
 from tests.bad_files import contents, empty, healthy, overwritten
 from tests.dialogs import click_save
 from tests.faults import read_only_folder
@@ -110,7 +111,7 @@ def test_saving_a_new_patient_on_a_read_only_database_says_why_in_the_form(
         click_save(qtbot, dialog)
         db.close()
     assert dialog.isVisible()  # the form and what was typed stay
-    assert dialog.error.text().startswith("Nothing was saved: the database is read-only (the ")
+    assert dialog.error.text().startswith("The database is read-only (the ")
     assert "Traceback" not in dialog.error.text()
 
 
@@ -148,3 +149,23 @@ def test_a_database_in_a_cloud_sync_folder_opens_with_a_warning(
         start.labels["location_warning_label"]
         == "Warning: the database is in a folder synced by Dropbox"
     )
+
+
+def test_typing_a_visit_on_a_read_only_database_says_it_cannot_be_saved(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    healthy(db_path)
+    with read_only_folder(db_path.parent):
+        db = open_database(db_path)
+        window = window_for(qtbot, db)
+        window.chart.show_patient(patient_id_for_chart(db, "R-001"))
+        window.visit_actions["new"].trigger()
+        qtbot.keyClicks(window.editor.subjective.text, "Typed on a read-only database")
+
+        def told() -> bool:
+            shown = [label.text() for label in window.editor.findChildren(QLabel)]
+            return any("The database is read-only (the " in text for text in shown)
+
+        qtbot.waitUntil(told, timeout=10_000)  # when the editor's save comes due
+        window.close()
+        db.close()

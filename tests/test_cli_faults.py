@@ -87,4 +87,4 @@ def test_on_a_read_only_database_reading_commands_work_and_writing_ones_say_why(
     for command, result in writes.items():
         output = said(result)
         assert result.returncode == 1, command
-        assert "Nothing was saved: the database is read-only (the " in output, (command, output)
+        assert "The database is read-only (the " in output, (command, output)

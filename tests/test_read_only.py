@@ -42,7 +42,7 @@ def test_a_read_only_database_opens_read_only_reads_and_refuses_a_save_in_words(
             create_patient(db, PatientDraft("N-1", "New", "Patient"), "tester")
         db.close()
         message = str(refused.value)
-        assert message.startswith("Nothing was saved: the database is read-only (the ")
+        assert message.startswith("The database is read-only (the ")
         assert "New" not in message and "INSERT" not in message
         assert {name: contents(folder / name) for name in os.listdir(folder)} == before
 
