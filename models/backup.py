@@ -1,49 +1,207 @@
-"""Consistent copies of the database with SQLite's online backup API (safe while in use)."""
+"""Verified copies of the database with SQLite's online backup API (safe while in use).
+
+A copy is written under a temporary name in the target folder, flushed to the disk, checked
+with `PRAGMA integrity_check`, and only then renamed to its final name. Any failure removes
+the temporary file, so a half-written, empty or damaged copy never sits among the backups or
+counts as one (docs/ARCHITECTURE.md#backups).
+"""
 
 from __future__ import annotations
 
+import errno
+import glob
+import os
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from models.paths import backups_dir
+from models.backup_checks import record_check
+from models.backup_files import backup_name, is_backup_name
+from models.backup_folder import backup_folder
+
+PARTIAL = ".partial"  # a copy being written: never listed, never counted
+STALE = timedelta(hours=1)
 
 
-def backup_database(engine: Engine, path: Path, reason: str = "manual") -> Path:
-    """Copy the database into the backups folder; returns the new file's path."""
-    folder = backups_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{stamp}-{reason}.sqlite3"
+class BackupFailed(RuntimeError):
+    """No backup was kept; the message says why and what to do (earlier ones are untouched).
+
+    `kind` is "damaged", "full", "denied" or "other".
+    """
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def backup_database(
+    engine: Engine,
+    path: Path,
+    reason: str = "manual",
+    folder: Path | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """A verified copy of the database at `path` into `folder` (default: the backup folder the
+    settings choose); returns the new file. Raises BackupFailed, leaving no file behind."""
+    folder = folder if folder is not None else backup_folder(path).path
+    remove_stale_partials(folder, path)
+    return backup_to(engine, folder / backup_name(path, reason, now or datetime.now()))
+
+
+def remove_stale_partials(folder: Path, db_path: Path, age: timedelta = STALE) -> None:
+    """Remove copies of `db_path` left half-written by a process killed mid-backup (an hour
+    old: one being written right now by another Holdfast is left alone)."""
+    cutoff = time.time() - age.total_seconds()
+    with suppress(OSError):
+        for partial in folder.glob(f".{glob.escape(db_path.stem)}-*{PARTIAL}"):
+            with suppress(OSError):
+                if partial.stat().st_mtime < cutoff:
+                    remove_with_journals(partial)
+
+
+def backup_to(engine: Engine, target: Path) -> Path:
+    """A verified copy of the database `engine` opens, at `target` (replaced only once the
+    new copy passed its check)."""
+    with _driver_connection(engine) as source:
+        copy_verified(source, target)
+    return target
+
+
+def copy_verified(source: sqlite3.Connection, target: Path) -> None:
+    """Copy the database `source` is connected to into `target`, verified, or raise
+    BackupFailed with nothing left at `target` or beside it."""
+    partial = target.with_name(f".{target.name}{PARTIAL}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_verified(source, partial)
+        os.replace(partial, target)
+        sync_folder(target.parent)
+    except Exception as error:
+        remove_with_journals(partial)
+        if isinstance(error, BackupFailed):
+            raise
+        raise failure(error, target.parent) from error
+    except BaseException:
+        remove_with_journals(partial)
+        raise
+    if is_backup_name(target):  # a file named by the person (`-o`) gets no note beside it
+        with suppress(OSError):  # the copy is good and kept even if its check is not noted
+            record_check(target, ok=True)
+
+
+def write_verified(source: sqlite3.Connection, destination: Path) -> None:
+    """Write the copy at `destination`, flush it to the disk and check it (BackupFailed if
+    it is damaged). The caller removes `destination` on any failure."""
+    copy = sqlite3.connect(destination)
+    try:
+        source.backup(copy)
+        # One self-contained file: a copy left in WAL mode would grow -wal/-shm files
+        # beside it when read, and could not be read at all in a read-only folder.
+        copy.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        copy.close()
+    with destination.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    problem = integrity_problem(destination)
+    if problem:
+        raise BackupFailed(DAMAGED, "damaged")
+
+
+def integrity_problem(path: Path) -> str | None:
+    """None when SQLite's integrity check of the file at `path` finds nothing wrong, else
+    what it found (its first line), read without writing a byte."""
+    try:
+        with read_only(path) as connection:
+            rows = connection.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.Error as error:
+        return str(error)
+    return None if rows == [("ok",)] else str(rows[0][0])
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that cannot change the file or create anything beside it (immutable:
+    a backup is never written while it is read)."""
+    if not path.is_file():
+        raise sqlite3.OperationalError("no such file")
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows has no folder handles to flush)."""
+    if os.name == "nt":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def remove_with_journals(path: Path) -> None:
+    """Remove `path` and any journal SQLite left beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with suppress(OSError):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+@contextmanager
+def _driver_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
         assert isinstance(source, sqlite3.Connection)
-        with sqlite3.connect(target) as destination:
-            source.backup(destination)
-        destination.close()
+        yield source
     finally:
         raw.close()
-    return target
 
 
-AUTOMATIC = "automatic"
+DAMAGED = (
+    "The database is damaged (SQLite's integrity check of the copy failed), so the copy was "
+    "not kept; earlier backups are untouched. Restore the newest good backup "
+    "(File ▸ Backups…, or `holdfast restore`)."
+)
+FULL_WORDS = ("full", "no space")
+DENIED_WORDS = ("readonly", "read-only", "permission", "access", "unable to open")
+DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
 
 
-def automatic_backup(
-    engine: Engine, path: Path, max_age: timedelta = timedelta(hours=24), keep: int = 14
-) -> Path | None:
-    """A daily safety copy: back up when the newest automatic one is older than `max_age`,
-    then keep only the `keep` newest automatic copies (manual and pre-upgrade ones stay)."""
-    folder = backups_dir(path)
-    existing = sorted(folder.glob(f"{path.stem}-*-{AUTOMATIC}.sqlite3")) if folder.exists() else []
-    newest = max((p.stat().st_mtime for p in existing), default=0.0)
-    if existing and datetime.now() - datetime.fromtimestamp(newest) < max_age:
-        return None
-    target = backup_database(engine, path, reason=AUTOMATIC)
-    automatic = sorted(folder.glob(f"{path.stem}-*-{AUTOMATIC}.sqlite3"))
-    for old in automatic[:-keep]:
-        old.unlink()
-    return target
+def failure(error: BaseException, folder: Path) -> BackupFailed:
+    """`error` in words: what happened to the backup and what to do."""
+    words = str(error).lower()
+    number = error.errno if isinstance(error, OSError) else None
+    # SQLite names a full disk SQLITE_FULL, or an I/O error when even its shared-memory
+    # index of the WAL cannot grow.
+    sqlite_name = getattr(error, "sqlite_errorname", "")
+    if (
+        number == errno.ENOSPC
+        or any(w in words for w in FULL_WORDS)
+        or sqlite_name.startswith(("SQLITE_FULL", "SQLITE_IOERR"))
+    ):
+        return BackupFailed(
+            f"The backup could not be written: the disk holding {folder} is full or failing. "
+            "Free some space there or choose another backup folder (File ▸ Backups…), then "
+            "try again. Nothing was kept and your database is unchanged.",
+            "full",
+        )
+    if number in (errno.EACCES, errno.EPERM, errno.EROFS) or any(w in words for w in DENIED_WORDS):
+        return BackupFailed(
+            f"The backup could not be written: Holdfast may not write to {folder}. Choose "
+            "another backup folder (File ▸ Backups…), then try again.",
+            "denied",
+        )
+    if isinstance(error, sqlite3.DatabaseError) and any(w in words for w in DAMAGE_WORDS):
+        return BackupFailed(DAMAGED, "damaged")
+    return BackupFailed(
+        f"The backup could not be made ({type(error).__name__}). Try again; if it fails "
+        "again, choose another backup folder (File ▸ Backups…).",
+    )

@@ -25,6 +25,7 @@ class Settings:
     logo_path: str = ""
     paper_size: str = "A4"  # or "Letter"
     default_device: str = "palm"
+    backup_folder: str = ""  # empty: backups/ beside the database (models/backup_folder.py)
     tolerances: Tolerances = field(default_factory=Tolerances)
 
     @property

@@ -88,3 +88,34 @@ def test_on_a_read_only_database_reading_commands_work_and_writing_ones_say_why(
         output = said(result)
         assert result.returncode == 1, command
         assert "The database is read-only (the " in output, (command, output)
+
+
+HOLD_THE_LOCK = (  # a second process with the database open, as a running Holdfast window has
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from models.instance_lock import lock_instance\n"
+    "lock = lock_instance(Path(sys.argv[1]))\n"
+    "print('held', flush=True)\n"
+    "time.sleep(600)\n"
+)
+
+
+def test_restore_is_refused_while_holdfast_has_the_database_open(
+    db_path: Path, tmp_path: Path
+) -> None:
+    healthy(db_path)
+    backup = tmp_path / "copy.sqlite3"
+    assert holdfast("backup", "-o", str(backup), db=db_path).returncode == 0
+    before = db_path.read_bytes()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(db_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        result = holdfast("restore", str(backup), "--yes", db=db_path)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1 and "already open" in said(result)
+    assert db_path.read_bytes() == before
+    assert holdfast("restore", str(backup), "--yes", db=db_path).returncode == 0  # lock gone

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressDialog
 
-from models.backup import automatic_backup
 from models.database import Database, open_database
 from models.instance_lock import AlreadyOpen, lock_instance
 from models.migrate import SchemaError
@@ -114,13 +113,8 @@ def _open_and_run(app: QApplication, db_path: Path) -> int:
         if warning:
             warn_about_location(window, warning)
         if db.read_only:
-            return  # no daily backup: its folder cannot be written either
-
-        def announce(made: object) -> None:
-            if made:
-                window.statusBar().showMessage(f"Daily backup saved: {made}", 8000)
-
-        runner.run(lambda: automatic_backup(db.engine, db.path), announce)
+            return  # no backups: their folder cannot be written either
+        window.start_automatic_backups()
 
     def refuse(error: BaseException) -> None:
         slow.stop()

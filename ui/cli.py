@@ -13,6 +13,7 @@ from charting.errors import FieldError
 from charting.explain import explain_interval
 from models.database import Database, open_database
 from models.exchange_format import ImportFailed
+from models.instance_lock import lock_instance
 from models.migrate import SchemaError
 from models.paths import DB_ENV, default_db_path
 from models.read_only import ReadOnlyDatabase
@@ -173,6 +174,59 @@ def rename_chart(db_path: Path, args: argparse.Namespace) -> None:
     print(f"Chart number {old} is now {args.new.strip()}")
 
 
+def cmd_backup(db: Database, args: argparse.Namespace) -> None:
+    from models.backup import backup_database, backup_to
+    from models.backup_folder import backup_folder
+    from models.backup_list import record_counts
+
+    if args.output:
+        made = backup_to(db.engine, Path(args.output).expanduser())
+    else:
+        folder = backup_folder(db.path)
+        if folder.note:
+            print(folder.note, file=sys.stderr)
+        made = backup_database(db.engine, db.path, folder=folder.path)
+    patients, visits = record_counts(made)
+    print(f"Backed up {patients} patient(s) and {visits} visit(s) to {made} (checked: ok)")
+
+
+def cmd_restore(db_path: Path, args: argparse.Namespace) -> None:
+    """Works on a database that cannot be opened (that is when a restore is needed), so it
+    never opens the current file through the usual path."""
+    from models.backup_files import when_made
+    from models.backup_list import record_counts
+    from models.backup_verify import backup_problem
+    from models.restore import RestoreRefused, restore_backup
+
+    backup = Path(args.file).expanduser()
+    problem = backup_problem(backup)
+    if problem:
+        raise RestoreRefused(f"{problem} Nothing was restored.")
+    patients, visits = record_counts(backup)
+    made = when_made(backup).strftime("%Y-%m-%d %H:%M")
+    question = (
+        f"Replace {db_path} with the backup {backup.name}, made {made} ({patients} "
+        f"patient(s), {visits} visit(s))? The current database is backed up first. [y/N] "
+    )
+    if not args.yes and not _agreed(question):
+        raise RestoreRefused("Nothing was restored.")
+    restored = restore_backup(db_path, backup, _actor(db_path))
+    restored.db.close()
+    print(f"Restored {backup.name} into {db_path}; the restore is in the audit trail.")
+    if restored.kept_current:
+        print(f"The database as it was before is kept as {restored.kept_current}")
+
+
+def _agreed(question: str) -> bool:
+    """Ask on the terminal; anything but yes (or no terminal to answer from) is no."""
+    try:
+        answer = input(question)
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
 def cmd_report(db: Database, args: argparse.Namespace) -> None:
     from reports.cli import write_report
 
@@ -215,6 +269,14 @@ def build_parser() -> argparse.ArgumentParser:
     rename.add_argument("new", metavar="NEW_CHART_NUMBER")
     checking = "check the database's integrity and schema version (even a damaged database)"
     sub.add_parser("check", help=checking, description=checking)
+    backup = add("backup", cmd_backup, "make a checked backup (into the backup folder)")
+    backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE")
+    restore = sub.add_parser(
+        "restore",
+        help="put a backup in place of the database (the current one is backed up first)",
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     report = add("report", cmd_report, "write a PDF handout, visit summary or progress report")
     report.add_argument("chart_number", metavar="CHART_NUMBER")
     report.add_argument("--kind", choices=("handout", "visit", "progress"), required=True)
@@ -236,6 +298,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "check":
             return cmd_check(db_path)
+        if args.command == "restore":
+            lock = lock_instance(db_path)  # never replace the file under an open window
+            try:
+                cmd_restore(db_path, args)
+            finally:
+                lock.release()
+            return 0
         db = open_database(db_path)
         warn_about_location(db_path)
         if db.read_only and args.command in WRITING_COMMANDS:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 
+from models.backup_files import when_made
+from models.restore import Restored
 from models.services.patients import patient_id_for_chart
-from ui.actions import data, patients
+from ui.actions import backups, data, patients
 from ui.actions.reports import install_reports_menu
 from ui.audit_dialog import AuditDialog
+from ui.backups_dialog import BackupsDialog
 from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.dashboard import DashboardWindow
@@ -46,6 +50,8 @@ class MainWindow(QMainWindow):
             lambda: data.load_demo_patients(context, self)
         )
         self._split_pending = False  # the list's share is set at the first show
+        self.backup_on_close = False  # set by start_automatic_backups
+        self.successor: MainWindow | None = None  # the window a restore opened in its place
         self._build_menus()
         self.shortcuts = WindowShortcuts(self)  # the menus' keys work from any field
         self.statusBar().showMessage(f"Database: {context.db.path}")
@@ -67,7 +73,8 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self._action(file, "&Import…", lambda: data.import_file(c, self))
         self._action(file, "&Export…", lambda: data.export_file(c, self))
-        self._action(file, "&Back up now", lambda: data.backup_now(c, self))
+        self._action(file, "&Back up now", self.back_up_now)
+        self._action(file, "Bac&kups…", self.open_backups)
         file.addSeparator()
         self._action(file, "&Preferences…", lambda: PreferencesDialog(c, self).open(), "Ctrl+,")
         self._action(file, "&Quit", self.close, "Ctrl+Q")
@@ -104,6 +111,47 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(dashboard)
+
+    def back_up_now(self) -> None:
+        def made(path: Path) -> None:
+            self.statusBar().showMessage(f"Backed up and checked: {path}", 10000)
+
+        backups.backup_now(self.context, self, made)
+
+    def open_backups(self) -> BackupsDialog:
+        dialog = BackupsDialog(self.context, self, self.restore_backup)
+        dialog.open()
+        return dialog
+
+    def restore_backup(self, backup: Path, failed: Callable[[BaseException | str], object]) -> None:
+        """Restore `backup` (File ▸ Backups…); this window then gives way to a new one."""
+
+        def reopen(restored: Restored) -> None:
+            self.reopen(restored, backup)
+
+        backups.restore_in_window(self.context, self.editor.session, backup, reopen, failed)
+
+    def start_automatic_backups(self) -> None:
+        """Back up at start-up now and on close later, when something changed (run_app)."""
+        self.backup_on_close = True
+        backups.backup_at_start(self.context, self)
+
+    def reopen(self, restored: Restored, backup: Path) -> MainWindow:
+        """A new main window on the restored database in place of this one: every view, the
+        editor included, starts from the restored records rather than from what it held."""
+        successor = MainWindow(AppContext(restored.db, self.context.runner))
+        successor.backup_on_close = self.backup_on_close
+        successor.restoreGeometry(self.saveGeometry())
+        successor.show()
+        said = f"Restored the backup made {when_made(backup):%Y-%m-%d %H:%M}"
+        if restored.kept_current is not None:
+            said += f"; the database as it was is kept as {restored.kept_current.name}"
+        successor.statusBar().showMessage(f"{said}.", 30000)
+        self.successor = successor  # run_app holds only the first window: this one holds it
+        self.backup_on_close = False  # its database was replaced
+        self.close()
+        self.deleteLater()
+        return successor
 
     def current_patient(self) -> int | None:
         """The patient on the right; None (with a hint in the status bar) when there is none."""
@@ -176,6 +224,8 @@ class MainWindow(QMainWindow):
         settings = QSettings("Holdfast", "Holdfast")
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
+        if self.backup_on_close:
+            backups.backup_on_close(self.context)
         super().closeEvent(event)
 
 

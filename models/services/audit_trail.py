@@ -17,6 +17,7 @@ from models.chart_numbers import RENAME_ACTION
 from models.database import Database
 from models.orm import AuditEvent, Patient, Visit
 from models.records import patient_label
+from models.restore import DATABASE_ENTITY, RESTORE_ACTION
 from models.services.audit_words import FieldChange, field_changes, stored_visit_date
 
 SESSION_GAP = timedelta(minutes=30)
@@ -27,6 +28,7 @@ ACTION_WORDS = {
     ("visit", "update"): "Draft edited", ("visit", "sign"): "Signed",
     ("visit", "addendum"): "Addendum added", ("visit", "delete"): "Draft discarded",
     ("visit", "import"): "Imported", ("patient", RENAME_ACTION): "Chart number changed",
+    (DATABASE_ENTITY, RESTORE_ACTION): "Restored from a backup",
 }  # fmt: skip
 
 
@@ -152,8 +154,11 @@ def _entry(group: list[_Event]) -> AuditEntry:
         day = first.visit_date  # None for a discarded draft: its date is read from the event
         when = day.isoformat() if day else stored_visit_date(first.before, last.after)
         record = f"Visit of {when or 'unknown date'}"
+    elif first.entity == DATABASE_ENTITY:
+        record = "The whole database"
     else:
         record = "Patient record"
+    patient = "All patients" if first.entity == DATABASE_ENTITY else first.patient
     changes = field_changes(first.entity, first.action, first.before, last.after)
     return AuditEntry(first.at, last.at, first.actor, first.action, first.entity,
-                      first.entity_id, first.patient, record, changes, len(group))  # fmt: skip
+                      first.entity_id, patient, record, changes, len(group))  # fmt: skip

@@ -1,4 +1,5 @@
-"""Demo data, import, export and backup from the GUI (all off the GUI thread)."""
+"""Demo data, import and export from the GUI (all off the GUI thread); backups are in
+ui/actions/backups.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from models.backup import backup_database
 from models.exchange_format import ImportFailed
 from models.services.demo import load_demo
 from models.services.exchange import export_document, import_document
@@ -64,11 +64,3 @@ def export_file(context: AppContext, parent: QWidget) -> None:
         Path(path).write_text(text + "\n", encoding="utf-8")
 
     context.runner.run(run, lambda _: None, _fail(parent, "Export failed"))
-
-
-def backup_now(context: AppContext, parent: QWidget) -> None:
-    context.runner.run(
-        lambda: backup_database(context.db.engine, context.db.path),
-        lambda target: QMessageBox.information(parent, "Backup", f"Backed up to\n{target}"),
-        _fail(parent, "Backup failed"),
-    )

@@ -98,7 +98,9 @@ in short, as shown in italics here.</p>
 
 <h3><a name="data"></a>Your data</h3>
 <p>Everything is kept in one database file on this computer (Help ▸ About shows where), with
-the settings and a daily backup beside it. Every change is written to the audit trail
+the settings beside it. Checked backups are made when Holdfast opens and closes (if anything
+changed) into the folder File ▸ Backups… shows, where you can choose another folder (an
+external drive) and restore one. Every change is written to the audit trail
 ({key("Audit trail")}); a signed visit is never changed.</p>
 """
 
