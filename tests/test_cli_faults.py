@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.bad_files import BAD_FILES, healthy
-from tests.faults import read_only_folder
+from tests.faults import read_only_folder, write_locked
 
 
 def holdfast(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
@@ -119,3 +119,14 @@ def test_restore_is_refused_while_holdfast_has_the_database_open(
     assert result.returncode == 1 and "already open" in said(result)
     assert db_path.read_bytes() == before
     assert holdfast("restore", str(backup), "--yes", db=db_path).returncode == 0  # lock gone
+
+
+def test_check_while_another_program_holds_the_write_lock_reads_what_it_can(
+    db_path: Path,
+) -> None:
+    healthy(db_path)
+    with write_locked(db_path):
+        result = holdfast("check", db=db_path)
+    assert result.returncode == 0, said(result)
+    assert "integrity     ok" in result.stdout
+    assert "search index  not checked (another program is saving" in result.stdout

@@ -53,7 +53,7 @@ def _writing_connection(db: Database) -> Iterator[sqlite3.Connection | None]:
     if read_only_reason(db.path) is not None:
         yield None
         return
-    connection = sqlite3.connect(db.path, isolation_level=None)
+    connection = sqlite3.connect(db.path, isolation_level=None, timeout=2)
     try:
         connection.execute("BEGIN")
         yield connection
@@ -69,6 +69,10 @@ def _search_index(db: Database) -> str:
             return f"{NOT_CHECKED} (the database cannot be written, which this check needs)"
         try:  # FTS5's own check of its index against the text it holds
             connection.execute("INSERT INTO visit_search(visit_search) VALUES ('integrity-check')")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                return f"{NOT_CHECKED} (another program is saving to the database; try again)"
+            return f"damaged ({error})"
         except sqlite3.DatabaseError as error:
             return f"damaged ({error})"
         missing = connection.execute(
