@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from charting.errors import FieldError, check_range
+from charting.errors import FieldError, check_range, check_text
 
 
 class Phase(StrEnum):
@@ -78,7 +78,8 @@ class Reading:
         except ValueError:
             allowed = ", ".join(d.value for d in Device)
             raise FieldError("device", f"must be one of {allowed}") from None
-        set_(self, "rater", (self.rater or "").strip())
+        set_(self, "rater", check_text("rater", self.rater or "").strip())
+        check_text("position", self.position)
         for name, (low, high) in (
             ("left_tilt_deg", TILT_RANGE),
             ("right_tilt_deg", TILT_RANGE),

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from charting.errors import FieldError, check_range, check_whole
+from charting.errors import (
+    FieldError,
+    check_choice,
+    check_range,
+    check_text,
+    check_whole,
+    kind_of,
+)
 from charting.muscles import MUSCLES, MuscleState, Side
 from charting.outcomes import MEASURES, Measure
 from charting.readings import Reading
@@ -36,6 +43,10 @@ class PatientDraft:
     notes: str = ""
 
     def __post_init__(self) -> None:
+        for name in PATIENT_TEXT_FIELDS:
+            check_text(name, getattr(self, name))
+        if self.date_of_birth is not None:
+            check_day("date_of_birth", self.date_of_birth)
         for name in REQUIRED_PATIENT_FIELDS:
             object.__setattr__(self, name, getattr(self, name).strip())
         for problem in patient_problems(vars(self)):
@@ -43,12 +54,43 @@ class PatientDraft:
 
 
 REQUIRED_PATIENT_FIELDS = ("chart_number", "first_name", "last_name")
+PATIENT_TEXT_FIELDS = (
+    *REQUIRED_PATIENT_FIELDS, "sex", "phone", "email", "running_profile", "notes",
+)  # fmt: skip
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+EARLIEST_VISIT_DATE = EARLIEST_BIRTH_DATE  # the earliest any date box takes
 
 
 def birth_date_range() -> tuple[date, date]:
     """The dates of birth a patient record takes: the form's date box offers exactly these."""
     return EARLIEST_BIRTH_DATE, date.today()
+
+
+def visit_date_range(today: date | None = None) -> tuple[date, date]:
+    """The dates a visit may have: none before 1900 and none more than a year from today
+    (a visit is booked ahead, never years ahead: 9999-12-31 is a typing or file error)."""
+    today = today or date.today()
+    try:
+        a_year_on = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February: a year on is the 28th
+        a_year_on = today.replace(year=today.year + 1, day=28)
+    return EARLIEST_VISIT_DATE, a_year_on
+
+
+def visit_date_problem(visit_date: date, today: date | None = None) -> FieldError | None:
+    """The problem of a visit date outside `visit_date_range`, if it is."""
+    earliest, latest = visit_date_range(today)
+    if earliest <= visit_date <= latest:
+        return None
+    message = f"must be between {earliest} and {latest}, a year from today (got {visit_date})"
+    return FieldError("visit_date", message)
+
+
+def check_day(field: str, value: object) -> date:
+    """Return `value` if it is a date (a datetime is not: its time would be lost)."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise FieldError(field, f"must be a date (got {kind_of(value)})")
+    return value
 
 
 CHART_NUMBER_MAX = 40  # characters: what the patient.chart_number column holds
@@ -118,10 +160,12 @@ class Complaint:
     carried_over: bool = False
 
     def __post_init__(self) -> None:
-        if self.region not in BODY_REGIONS:
-            raise FieldError("region", f"must be one of {', '.join(BODY_REGIONS)}")
-        if self.side not in COMPLAINT_SIDES:
-            raise FieldError("side", f"must be one of {', '.join(COMPLAINT_SIDES)}")
+        check_choice(
+            "region", self.region, BODY_REGIONS, f"must be one of {', '.join(BODY_REGIONS)}"
+        )
+        check_choice(
+            "side", self.side, COMPLAINT_SIDES, f"must be one of {', '.join(COMPLAINT_SIDES)}"
+        )
         object.__setattr__(self, "pain", check_whole("pain", self.pain, 0, 10, " (NPRS)"))
         if not isinstance(self.carried_over, bool):
             raise FieldError("carried_over", "must be true or false")
@@ -135,12 +179,11 @@ class Finding:
     evidence: str = ""
 
     def __post_init__(self) -> None:
-        if self.muscle not in MUSCLES:
-            raise FieldError("muscle", f"must be one of {', '.join(MUSCLES)}")
-        if self.side not in set(Side):
-            raise FieldError("side", "must be left, right or both")
-        if self.state not in set(MuscleState):
-            raise FieldError("state", "must be short_overactive or long_weak_inhibited")
+        check_choice("muscle", self.muscle, MUSCLES, f"must be one of {', '.join(MUSCLES)}")
+        check_choice("side", self.side, set(Side), "must be left, right or both")
+        states = set(MuscleState)
+        check_choice("state", self.state, states, "must be short_overactive or long_weak_inhibited")
+        check_text("evidence", self.evidence)
 
 
 @dataclass(frozen=True)
@@ -154,6 +197,8 @@ class PlanEntry:
     notes: str = ""
 
     def __post_init__(self) -> None:
+        check_text("exercise", self.exercise)
+        check_text("notes", self.notes)
         for name, low, high in (("sets", 1, 20), ("per_week", 1, 21)):
             object.__setattr__(self, name, check_whole(name, getattr(self, name), low, high))
         for name, low, high in (("reps", 1, 200), ("hold_s", 1, 600)):
@@ -162,8 +207,7 @@ class PlanEntry:
                 object.__setattr__(self, name, value)
         if self.reps is None and self.hold_s is None:
             raise FieldError("reps", "give repetitions or a hold time in seconds")
-        if self.side not in set(Side):
-            raise FieldError("side", "must be left, right or both")
+        check_choice("side", self.side, set(Side), "must be left, right or both")
 
 
 @dataclass(frozen=True)
@@ -176,12 +220,22 @@ class Outcome:
     items: tuple[float | None, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.measure not in set(Measure):
-            raise FieldError("measure", f"must be one of {', '.join(Measure)}")
+        check_choice("measure", self.measure, set(Measure), f"must be one of {', '.join(Measure)}")
         info = MEASURES[Measure(self.measure)]
         object.__setattr__(
             self, "score", check_range(f"{self.measure} score", self.score, info.low, info.high)
         )
+        check_text("label", self.label)
+        if not isinstance(self.items, tuple | list):
+            raise FieldError("items", f"must be a list of answers (got {kind_of(self.items)})")
+        object.__setattr__(self, "items", tuple(self.items))
+        for item in self.items:  # None: an item left unanswered
+            if item is not None:
+                check_range("items", item, *ITEM_ANSWERS)
+
+
+# An item answer of any questionnaire: PSFS rates 0-10, LEFS 0-4, Roland-Morris 0 or 1.
+ITEM_ANSWERS = (0, 10)
 
 
 @dataclass(frozen=True)
@@ -190,6 +244,10 @@ class SoapNote:
     objective: str = ""
     assessment: str = ""
     plan: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("subjective", "objective", "assessment", "plan"):
+            check_text(name, getattr(self, name))
 
 
 @dataclass(frozen=True)
@@ -213,8 +271,14 @@ class VisitDraft:
     carried_over: bool = False
 
     def __post_init__(self) -> None:
-        if self.kind not in VISIT_KINDS:
-            raise FieldError("kind", f"must be one of {', '.join(VISIT_KINDS)}")
+        check_day("visit_date", self.visit_date)
+        check_choice("kind", self.kind, VISIT_KINDS, f"must be one of {', '.join(VISIT_KINDS)}")
+        for name in ("reasoning", "no_plan_reason", "correction"):
+            check_text(name, getattr(self, name))
+        if not isinstance(self.carried_over, bool):
+            raise FieldError("carried_over", "must be true or false")
+        if self.next_visit_date is not None:
+            check_day("next_visit_date", self.next_visit_date)
         if self.running_km_per_week is not None:
             km = check_range("running_km_per_week", self.running_km_per_week, 0, 400, " km")
             object.__setattr__(self, "running_km_per_week", km)

@@ -89,8 +89,8 @@ def test_import_refuses_case_twins_of_stored_and_of_each_other(db: Database) -> 
     with pytest.raises(ImportFailed) as raised:
         import_document(db, _document("r-001", "X-1", "x-1"), "in.json", "tester")
     assert raised.value.errors == [
-        "in.json:r-001:chart_number: r-001 is already used by another patient (as R-001)",
-        "in.json:x-1:chart_number: x-1 is used twice in this file (as X-1)",
+        "in.json:patients[0]:chart_number: r-001 is already used by another patient (as R-001)",
+        "in.json:patients[2]:chart_number: x-1 is used twice in this file (as X-1)",
     ]
     assert [p.chart_number for p in search_patients(db)] == ["R-001"]
 

@@ -56,7 +56,7 @@ def test_import_error_is_one_line_per_problem_and_exit_1(tmp_path: Path) -> None
     result = run("import", str(bad), db=tmp_path / "h.sqlite3")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "bad.json:X-1:2026-01-05:adherence_pct: must be between 0 and 100 (got 120)"
+        "bad.json:patients[0]:visits[0]:adherence_pct: must be between 0 and 100 (got 120)"
     )
     assert "Traceback" not in result.stderr
     assert "No patients yet" in run("patients", db=tmp_path / "h.sqlite3").stdout

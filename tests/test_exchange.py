@@ -38,29 +38,30 @@ def test_export_keeps_signatures_addenda_and_drafts(demo_db: Database) -> None:
     [
         (
             lambda d: d["patients"][2]["visits"][3]["readings"][0].update(left_tilt_deg=60),
-            "demo.json:R-003:2026-05-18:left_tilt_deg: must be between -30 and +45 degrees",
+            "demo.json:patients[2]:visits[3]:readings[0].left_tilt_deg: "
+            "must be between -30 and +45 degrees",
         ),
         (
             lambda d: d["patients"][0]["visits"][0]["complaints"][0].update(pain=11),
-            "demo.json:R-001:2026-03-02:pain: must be between 0 and 10",
+            "demo.json:patients[0]:visits[0]:complaints[0].pain: must be between 0 and 10",
         ),
         (
             lambda d: d["patients"][1].update(date_of_birth="14/05/1991"),
-            "demo.json:R-002:date_of_birth: must be an ISO date",
+            "demo.json:patients[1]:date_of_birth: must be a date like 2026-03-14",
         ),
         (
             lambda d: d["patients"][4]["visits"][0]["plan"][0].update(exercise="moonwalk"),
-            "demo.json:R-005:2026-01-12:plan: unknown exercise 'moonwalk'",
+            "demo.json:patients[4]:visits[0]:plan[0].exercise: unknown exercise 'moonwalk'",
         ),
         (
             lambda d: d["patients"][0]["visits"][0]["outcomes"][0].update(score=95),
-            "demo.json:R-001:2026-03-02:lefs score: must be between 0 and 80",
+            "demo.json:patients[0]:visits[0]:outcomes[0].score: must be between 0 and 80",
         ),
         (
             lambda d: d["patients"][0]["visits"][1]["complaints"][0].update(carried_over="yes"),
-            "demo.json:R-001:2026-03-09:carried_over: must be true or false",
+            "demo.json:patients[0]:visits[1]:complaints[0].carried_over: must be true or false",
         ),
-        (lambda d: d.update(version=2), "demo.json: version must be 1"),
+        (lambda d: d.update(version=2), "demo.json:version: must be 1 (got 2)"),
     ],
 )
 def test_one_bad_field_imports_nothing(db: Database, mutate, expected: str) -> None:  # type: ignore[no-untyped-def]

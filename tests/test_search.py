@@ -17,6 +17,7 @@ from models.paths import backups_dir
 from models.records import Complaint, Finding, PatientDraft, PlanEntry, SoapNote, VisitDraft
 from models.services.exchange import export_document, import_document
 from models.services.patients import create_patient, search_patients, set_archived
+from models.services.search import SEARCH_WORD_LENGTH
 from models.services.visits import add_addendum, delete_draft, save_draft, sign_visit
 from tests.schemas import downgrade_to
 
@@ -178,3 +179,33 @@ def test_a_page_holds_the_first_patients_by_name_and_counts_them_all(demo_db: Da
     assert [p.chart_number for p in page.summaries] == ["R-002", "R-001"] and page.total == 3
     assert all(p.found_in for p in page.summaries)
     assert search_page(demo_db, "thomas", limit=10).total == 3
+
+
+def test_a_thousand_words_search_the_first_words_and_never_fail(db: Database) -> None:
+    """1,000 words once gave SQLite's "Expression tree is too large"; the first words are
+    searched (fewer words find more, never less)."""
+    create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
+    assert set(found(db, "lena " + "berg " * 999)) == {"L-1"}
+    assert set(found(db, "nobody " + "x " * 999)) == set()
+
+
+def test_a_word_of_50000_characters_searches_its_start_and_never_fails(db: Database) -> None:
+    """Once "LIKE or GLOB pattern too complex": a word is searched by its first characters."""
+    lena = create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
+    save_draft(db, lena, signable(FIRST, "Calf"), "me")
+    assert found(db, "x" * 50_000) == {}
+    assert found(db, "é" * 50_000) == {}
+    long_name = "Berg" + "x" * (SEARCH_WORD_LENGTH - 4)
+    create_patient(db, PatientDraft("L-2", "Ida", long_name), "me")
+    assert set(found(db, long_name + "y" * 50_000)) == {"L-2"}
+
+
+def test_a_control_character_or_a_lone_surrogate_in_a_search_is_a_space(db: Database) -> None:
+    """A NUL once ended FTS5's query mid-string ("unterminated string"); a lone surrogate
+    (no UTF-8 form) could not be sent to SQLite at all."""
+    lena = create_patient(db, PatientDraft("L-1", "Lena", "Berg"), "me")
+    save_draft(db, lena, signable(FIRST, "Calf cramps."), "me")
+    for typed in ("calf\x00", "\x00calf", "calf\ud800", "\ud800 calf"):
+        assert found(db, typed) == {"L-1": "visit 2026-03-02: Calf cramps."}
+    assert found(db, "cal\x1bf") == {}  # two words, "cal" and "f": none of the visit's
+    assert found(db, "lena\x00berg") == {"L-1": None}

@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from models.database import Database
 from models.records import PatientDraft
 from models.services.patients import create_patient, patient_id_for_chart
+from models.services.search import SEARCH_TEXT_LENGTH
 from models.services.visits import list_visits
 from tests.runners import HeldRunner
 from ui.background import SyncRunner, dismiss_failures
@@ -144,3 +146,17 @@ def test_a_chart_that_failed_to_load_is_read_again_when_chosen_again(
         session.execute(text("UPDATE patient SET id = 9999 WHERE id = :id"), {"id": created})
     chart.show_patient(9999)
     assert chart.patient is not None and "Ida Lund" in chart.header.text()
+
+
+def test_a_page_pasted_into_the_search_box_is_cut_to_what_a_search_reads(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The box holds what a search can read (models.services.search), not Qt's 32,767
+    characters, so a pasted page is neither kept nor searched for."""
+    search, model = window.patient_list.search, window.patient_list.model
+    QApplication.clipboard().setText("okafor " * 20_000)  # 140,000 characters
+    search.setFocus()
+    qtbot.keyClick(search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(search.text()) == SEARCH_TEXT_LENGTH
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.data(model.index(0, 1)) == "Okafor, Maya"

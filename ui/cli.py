@@ -38,16 +38,10 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_import(db: Database, args: argparse.Namespace) -> None:
-    from models.services.exchange import import_document
+    from models.services.exchange import import_file
 
     path = Path(args.file)
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise ImportFailed(
-            [f"{path.name}: not valid JSON ({error.msg}, line {error.lineno})"]
-        ) from None
-    count = import_document(db, document, path.name, _actor(db.path))
+    count = import_file(db, path, _actor(db.path))
     print(f"Imported {count} patients from {path.name}")
 
 

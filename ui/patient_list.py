@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.services.overview import PatientRow, patient_page
+from models.services.search import SEARCH_TEXT_LENGTH
 from ui.context import AppContext
 from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
@@ -92,6 +93,7 @@ class PatientListView(QWidget):
         self.model = PatientListModel()
         self.search = QLineEdit(placeholderText="Search names, chart numbers, birth dates, notes…")
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(SEARCH_TEXT_LENGTH)  # a pasted page is cut to what is read
         clear = QAction("Clear search", self.search, shortcut=QKeySequence(Qt.Key.Key_Escape))
         clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         clear.triggered.connect(self.search.clear)

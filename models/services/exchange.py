@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path as FilePath
 from typing import Any
 
 from sqlalchemy import select
 
+from charting.errors import quoted
 from charting.readings import Reading
 from models import audit
 from models.chart_numbers import fold_case, taken_message
 from models.database import Database
-from models.exchange_format import FORMAT, VERSION, ImportFailed, parse_document
+from models.exchange_format import (
+    FORMAT,
+    VERSION,
+    ImportFailed,
+    line,
+    parse_document,
+    read_document,
+)
+from models.exchange_schema import Path
 from models.mapping import READING_FIELDS, fill_visit, patient_draft, visit_record
 from models.orm import Addendum, Patient, Visit
 from models.records import Complaint, VisitRecord
@@ -65,13 +75,18 @@ def _visit(visit: VisitRecord) -> dict[str, Any]:
     }
 
 
-def export_document(db: Database, include_archived: bool = True) -> dict[str, Any]:
-    """Every patient with every visit, in the exchange format."""
+def export_document(
+    db: Database, include_archived: bool = True, chart_numbers: list[str] | None = None
+) -> dict[str, Any]:
+    """Every patient (or those with these chart numbers) with every visit, in the exchange
+    format."""
     patients = []
     with db.session() as session:
         query = select(Patient).order_by(Patient.chart_number)
         if not include_archived:
             query = query.where(Patient.archived.is_(False))
+        if chart_numbers is not None:
+            query = query.where(Patient.chart_number.in_(chart_numbers))
         for row in session.scalars(query):
             draft = patient_draft(row)
             data: dict[str, Any] = {
@@ -97,20 +112,22 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
         taken = {fold_case(c): c for c in session.scalars(select(Patient.chart_number))}
         errors = []
         seen: dict[str, str] = {}
-        for imported in patients:
+        for index, imported in enumerate(patients):
+            at: Path = ("patients", index)
             chart = imported.patient.chart_number
-            where = f"{source}:{chart}:chart_number"
             if (stored := taken.get(fold_case(chart))) is not None:
-                errors.append(f"{where}: {taken_message(chart, stored)}")
+                errors.append(line(source, (*at, "chart_number"), taken_message(chart, stored)))
             elif (earlier := seen.get(fold_case(chart))) is not None:
                 also = "" if earlier == chart else f" (as {earlier})"
-                errors.append(f"{where}: {chart} is used twice in this file{also}")
+                message = f"{chart} is used twice in this file{also}"
+                errors.append(line(source, (*at, "chart_number"), message))
             seen.setdefault(fold_case(chart), chart)
-            for visit in imported.visits:
-                for entry in visit.draft.plan:
+            for number, visit in enumerate(imported.visits):
+                for position, entry in enumerate(visit.draft.plan):
                     if entry.exercise not in ids:
-                        where = f"{source}:{chart}:{visit.draft.visit_date}:plan"
-                        errors.append(f"{where}: unknown exercise {entry.exercise!r}")
+                        where = (*at, "visits", number, "plan", position, "exercise")
+                        message = f"unknown exercise {quoted(entry.exercise)}"
+                        errors.append(line(source, where, message))
         if errors:
             raise ImportFailed(errors)
         for imported in patients:
@@ -140,3 +157,9 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
                     patient_id=patient.id,
                 )  # fmt: skip
         return len(patients)
+
+
+def import_file(db: Database, file: FilePath, actor: str) -> int:
+    """Import an exchange file (see `import_document`); a file that is not strict JSON
+    raises ImportFailed too, and one that cannot be read raises OSError."""
+    return import_document(db, read_document(file.read_bytes(), file.name), file.name, actor)

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 
+from charting.errors import check_text, quoted
 from models import audit
 from models.chart_numbers import refuse_taken, same_chart, write_unless_taken_meanwhile
 from models.database import Database
@@ -20,6 +21,7 @@ from models.services.search import (
     excerpts,
     latest_matches,
     match_expression,
+    search_words,
 )
 
 
@@ -102,10 +104,12 @@ def load_patient(db: Database, patient_id: int) -> PatientRecord:
 
 def patient_id_for_chart(db: Database, chart_number: str) -> int:
     """The patient with this chart number, typed in any case."""
+    check_text("chart_number", chart_number)  # argv holds a byte not UTF-8 as a surrogate
     with db.session() as session:
         found = session.scalar(select(Patient.id).where(same_chart(chart_number)))
         if found is None:
-            raise LookupError(f"no patient with chart number {chart_number}")
+            shown = quoted(chart_number, repr_text=False)  # a pasted page, cut short
+            raise LookupError(f"no patient with chart number {shown}")
         return found
 
 
@@ -143,7 +147,7 @@ def search_page(
     word typed, and patients with a visit whose text holds every word (`found_in` names
     the latest such visit, for patients the first test did not find); the first `limit`
     by name, so a search that finds thousands costs what the list shows."""
-    by_patient = and_(true(), *(_matches_patient(word) for word in text.split()))
+    by_patient = and_(true(), *(_matches_patient(word) for word in search_words(text)))
     expression = match_expression(text)
     found: dict[int, tuple[int, date]] = {}
     words: dict[int, str] = {}

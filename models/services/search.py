@@ -8,7 +8,9 @@ with a short excerpt around them for the patient list.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +34,17 @@ from models.orm import Visit
 # indexes of migration 0005 make cheap. One letter matches only itself: "L" or "5".
 PREFIX_FROM = 2
 EXCERPT_WORDS = 12
+# What a search looks for, at most: the first 20 words, each by its first 100 characters.
+# A search is a name, a chart number, a date or a few words of a note, so no one types more;
+# and each word is an OR of LIKEs and an FTS5 term, so 20 keep the SQL far below SQLite's
+# expression depth of 1,000 (1,000 words exceeded it) and each LIKE pattern far below its
+# 50,000 bytes. 100 characters hold the longest name the patient table declares. Fewer
+# words, or the start of a word, only find more: a cap never hides what was looked for.
+SEARCH_WORDS, SEARCH_WORD_LENGTH = 20, 100
+SEARCH_TEXT_LENGTH = SEARCH_WORDS * (SEARCH_WORD_LENGTH + 1)  # the search box holds this
+# A word: what lies between spaces, control characters (a NUL ends FTS5's query text
+# mid-string) and lone surrogates (no UTF-8 form, so SQLite cannot be sent them).
+WORD = re.compile(r"[^\s\x00-\x1f\x7f\ud800-\udfff]+")
 ELLIPSIS = "…"
 START, END = "\x02", "\x03"  # around matched words in FTS5's snippet; never typed text
 VISIT_SEARCH = table("visit_search", column("rowid", Integer))  # FTS5: no ORM class
@@ -49,11 +62,17 @@ class VisitMatch:
         return f"visit {self.visit_date.isoformat()}: {self.excerpt}"
 
 
+def search_words(text_: str) -> list[str]:
+    """The words a search looks for in what was typed, within the caps above."""
+    words = itertools.islice(WORD.finditer(text_), SEARCH_WORDS)
+    return [word.group()[:SEARCH_WORD_LENGTH] for word in words]
+
+
 def match_expression(text_: str) -> str | None:
     """The FTS5 query for what was typed (every word, quoted so no character is syntax), or
     None when nothing searchable was typed."""
     terms = []
-    for word in text_.split():
+    for word in search_words(text_):
         quoted = '"' + word.replace('"', '""') + '"'
         terms.append(quoted + "*" if len(word) >= PREFIX_FROM else quoted)
     return " ".join(terms) or None

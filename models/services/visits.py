@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from charting.errors import check_text
 from models import audit
 from models.database import Database
 from models.mapping import fill_visit, visit_draft, visit_record
@@ -71,7 +72,7 @@ def save_draft(
 
 def sign_visit(db: Database, visit_id: int, signer: str) -> VisitRecord:
     """Check what signing needs, then lock the visit (the database enforces the lock)."""
-    if not signer.strip():
+    if not check_text("signer", signer).strip():
         raise ValueError("Set your name in Preferences before signing.")
     with db.session() as session:
         row = session.get_one(Visit, visit_id)
@@ -93,6 +94,8 @@ def sign_visit(db: Database, visit_id: int, signer: str) -> VisitRecord:
 
 def add_addendum(db: Database, visit_id: int, text: str, reason: str, author: str) -> None:
     """A dated correction or addition to a signed visit; the original stays as it was."""
+    for name, value in (("text", text), ("reason", reason), ("author", author)):
+        check_text(f"addendum {name}", value)
     if not text.strip():
         raise ValueError("addendum text: write what is added or corrected")
     if not reason.strip():

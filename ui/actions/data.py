@@ -10,8 +10,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from models.exchange_format import ImportFailed
+from models.services import exchange
 from models.services.demo import load_demo
-from models.services.exchange import export_document, import_document
+from models.services.exchange import export_document
 from ui.context import AppContext
 from ui.messages import error_text
 
@@ -44,8 +45,7 @@ def import_file(context: AppContext, parent: QWidget, path: str | None = None) -
     source = Path(path)
 
     def run() -> int:
-        document = json.loads(source.read_text(encoding="utf-8"))
-        return import_document(context.db, document, source.name, context.actor)
+        return exchange.import_file(context.db, source, context.actor)
 
     def done(count: int) -> None:
         context.events.patients_changed.emit()
