@@ -17,12 +17,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from models.backup import backup_database
 from models.database import open_database
 from models.paths import lock_path
-from models.services.patients import patient_id_for_chart
+from models.services.patients import patient_id_for_chart, search_patients
 from tests.bad_files import contents, empty, healthy, overwritten
 from tests.dialogs import click_save
-from tests.faults import read_only_folder
+from tests.faults import checkpoint, overwrite_pages, read_only_folder
 from tests.test_patient_form import type_patient, window_for
 from ui.actions.patients import new_patient
 from ui.app import AT_RISK_TITLE, READ_ONLY_TITLE, run_app, say_read_only
@@ -37,19 +38,36 @@ class Start:
 
     code: int = -1
     refusal: str = ""
+    answers: dict[str, str] = field(default_factory=dict)  # box text start -> button to click
     title: str = ""
     labels: dict[str, str] = field(default_factory=dict)
     boxes: dict[str, str] = field(default_factory=dict)
 
 
-def start_gui(db_path: Path) -> Start:
-    seen = Start()
+def start_gui(db_path: Path, answers: dict[str, str] | None = None) -> Start:
+    """Start the GUI and look: the first parentless box is the refusal (accepted); a later one
+    whose text starts with a key of `answers` gets that button clicked, any other accepted."""
+    seen = Start(answers=answers or {})
+    running = [True]  # a look still queued when run_app returned must not touch later tests
 
     def look() -> None:
+        if not running[0]:
+            return
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QMessageBox) and widget.parent() is None and widget.isVisible():
-                seen.refusal = widget.text()
-                widget.accept()
+                text = widget.text()
+                if not seen.refusal:
+                    seen.refusal = text
+                    widget.accept()
+                else:
+                    seen.boxes[widget.windowTitle()] = text
+                    press = [b for start, b in seen.answers.items() if text.startswith(start)]
+                    chosen = [b for b in widget.buttons() if press and b.text() == press[0]]
+                    if chosen:
+                        chosen[0].click()
+                    else:
+                        widget.close()
+                QTimer.singleShot(20, look)
                 return
             if isinstance(widget, MainWindow) and widget.isVisible():
                 seen.title = widget.windowTitle()
@@ -65,6 +83,7 @@ def start_gui(db_path: Path) -> Start:
 
     QTimer.singleShot(20, look)
     seen.code = run_app(db_path)
+    running[0] = False
     return seen
 
 
@@ -85,6 +104,31 @@ def test_a_damaged_or_empty_database_is_refused_in_words_and_left_as_it_was(
     text = refusal_at_start(db_path)
     assert words in text and "backup" in text and "Traceback" not in text
     assert contents(db_path) == before
+
+
+def test_a_damaged_database_is_offered_its_newest_good_backup_and_opens_restored(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    healthy(db_path)
+    db = open_database(db_path)
+    backup_database(db.engine, db_path)
+    db.close()
+    checkpoint(db_path)
+    overwrite_pages(db_path, [3, 4, 5])
+    start = start_gui(db_path, answers={"The newest good backup": "Restore"})
+    assert "damaged" in start.refusal
+    assert start.boxes["Restore a backup"].startswith("The newest good backup of this database")
+    assert start.code == 0 and start.title.startswith("Holdfast")  # the restored chart opened
+    restored = open_database(db_path)
+    assert len(search_patients(restored)) == 5
+    restored.close()
+
+
+def test_a_damaged_database_without_a_backup_says_so_and_ends(qtbot: QtBot, db_path: Path) -> None:
+    overwritten(db_path)
+    start = start_gui(db_path)
+    assert start.code == 1 and not start.title
+    assert "nothing to restore" in start.boxes["No backup to restore"]
 
 
 def test_a_read_only_database_opens_and_says_so_in_the_title_and_status_bar(

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QP
 from models.database import Database, open_database
 from models.instance_lock import AlreadyOpen, lock_instance
 from models.migrate import SchemaError
+from models.opening import UnusableDatabase
 from models.risky_location import location_warning
+from ui.actions.backups import offer_restore
 from ui.background import BackgroundRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -116,11 +118,18 @@ def _open_and_run(app: QApplication, db_path: Path) -> int:
             return  # no backups: their folder cannot be written either
         window.start_automatic_backups()
 
+    def restored(db: Database) -> None:
+        show((db, location_warning(db_path)))
+
     def refuse(error: BaseException) -> None:
         slow.stop()
         opening.close()
         text = str(error) if isinstance(error, SchemaError | OSError) else error_text(error)
         QMessageBox.critical(None, "Holdfast cannot open the database", text)
+        if isinstance(error, UnusableDatabase) and error.backup_may_help:
+            # A damaged or empty file: its newest good backup is the way back to work.
+            offer_restore(db_path, runner, None, restored, lambda: app.exit(1))
+            return
         app.exit(1)
 
     def open_and_look() -> tuple[Database, str | None]:
