@@ -1,11 +1,13 @@
-"""Opening the database: pragmas for durability, migrations at start, one session per action.
+"""Opening the database: look before writing, pragmas for durability, migrations at start, one
+session per action (docs/ARCHITECTURE.md#opening).
 
-Every connection gets WAL journalling, synchronous=FULL (a committed visit survives a power
-cut) and foreign keys on (SQLite leaves them off by default).
+Every writing connection gets WAL journalling, synchronous=FULL (a committed visit survives a
+power cut) and foreign keys on (SQLite leaves them off by default).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,9 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.migrate import ensure_schema
+from models.migrate import ensure_schema, head_revision, refuse_newer
+from models.opening import UnusableDatabase, inspect_database
+from models.read_only import (
+    ReadOnlyDatabase,
+    is_read_only_error,
+    read_only_engine,
+    read_only_reason,
+    wal_sidecars,
+)
 from models.services.library import sync_exercise_library
 
 
@@ -37,19 +48,32 @@ def make_engine(path: Path) -> Engine:
 
 @dataclass
 class Database:
-    """An open Holdfast database: the engine and a session factory."""
+    """An open Holdfast database: the engine and a session factory. `read_only_reason` says
+    why it was opened read-only (None: it may be written)."""
 
     path: Path
     engine: Engine
     session_factory: sessionmaker[Session]
+    read_only_reason: str | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back on any error."""
+        """One unit of work: commit on success, roll back on any error. A write SQLite
+        refuses as read-only becomes ReadOnlyDatabase, which says why in words."""
         session = self.session_factory()
         try:
             yield session
             session.commit()
+        except OperationalError as error:
+            session.rollback()
+            if not is_read_only_error(error):
+                raise
+            why = self.read_only_reason or read_only_reason(self.path)
+            raise ReadOnlyDatabase(why or "the file cannot be written just now") from None
         except BaseException:
             session.rollback()
             raise
@@ -61,13 +85,81 @@ class Database:
 
 
 def open_database(path: Path) -> Database:
-    """Open (creating or upgrading as needed) the database at `path`."""
+    """Open the database at `path`: refuse a file that is damaged or not Holdfast's (before
+    anything writes to it), create one where none is, open read-only one that cannot be
+    written, else upgrade it if needed and bring the exercise library up to date."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    inspection = inspect_database(path)
+    if not inspection.exists:
+        create_database(path)
+        inspection = inspect_database(path)
+    assert inspection.revision is not None
+    reason = read_only_reason(path)
+    if reason is not None:
+        if inspection.revision != head_revision():
+            refuse_newer(inspection.revision, path)
+            raise UnusableDatabase(
+                "needs-upgrade",
+                f"{path} needs an upgrade for this version of Holdfast, but it cannot be "
+                f"written ({reason}). Copy the database folder to a place you may write to, "
+                "or make this one writable, and open it again.",
+            )
+        return read_only_database(path, reason)
     engine = make_engine(path)
-    ensure_schema(engine, path)
-    factory = sessionmaker(engine, expire_on_commit=False)
-    database = Database(path, engine, factory)
-    with database.session() as session:
-        sync_exercise_library(session)
+    try:
+        ensure_schema(engine, path)
+        database = Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+        with database.session() as session:
+            sync_exercise_library(session)
+    except BaseException:
+        engine.dispose()
+        raise
     return database
+
+
+def read_only_database(path: Path, reason: str) -> Database:
+    """The database at `path` through connections that cannot write (no upgrade, no library
+    sync): what only reads works, a save raises ReadOnlyDatabase naming `reason`."""
+    engine = read_only_engine(path)
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), reason)
+
+
+def create_database(path: Path) -> None:
+    """A new, empty Holdfast database at `path`.
+
+    It is built under another name beside it and renamed into place once complete, so a crash
+    while creating never leaves an empty or half-made file where the database belongs (the
+    next start would rightly refuse it as damaged).
+    """
+    partial = path.with_name(path.name + ".new")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in (partial, *wal_sidecars(partial)):
+            leftover.unlink(missing_ok=True)
+        engine = make_engine(partial)
+        try:
+            ensure_schema(engine, partial)
+            with Session(engine) as session, session.begin():
+                sync_exercise_library(session)
+        finally:
+            engine.dispose()  # the last connection closing folds the WAL into the file
+        _sync_to_disk(partial)
+        os.replace(partial, path)
+        _sync_to_disk(path.parent)
+    except OSError as error:
+        raise UnusableDatabase(
+            "cannot-create",
+            f"No database could be created at {path} ({error.strerror or error}). Choose a "
+            "folder you may write to (--db or the HOLDFAST_DB setting).",
+        ) from None
+
+
+def _sync_to_disk(path: Path) -> None:
+    """fsync, so the rename never reaches the disk before the file's content does."""
+    if path.is_dir() and os.name == "nt":
+        return  # Windows cannot open a folder to flush it; NTFS journals the rename
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

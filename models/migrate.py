@@ -58,12 +58,17 @@ def refuse_unknown(engine: Engine, path: Path) -> str:
     current = current_revision(engine)
     if current is None:
         raise SchemaError(f"{path} is not a Holdfast database (it has no schema version)")
-    if current not in known_revisions():
+    refuse_newer(current, path)
+    return current
+
+
+def refuse_newer(revision: str, path: Path) -> None:
+    """SchemaError if `revision` is not one this Holdfast knows (a newer one wrote it)."""
+    if revision not in known_revisions():
         raise SchemaError(
-            f"{path} was written by a newer Holdfast (schema {current}); this version "
+            f"{path} was written by a newer Holdfast (schema {revision}); this version "
             f"understands schema {head_revision()} and older. Update Holdfast to open it."
         )
-    return current
 
 
 def ensure_schema(engine: Engine, path: Path) -> str:

@@ -22,3 +22,8 @@ def default_db_path() -> Path:
 def backups_dir(db_path: Path) -> Path:
     """Backups sit beside the database, so moving the folder moves them too."""
     return db_path.parent / "backups"
+
+
+def lock_path(db_path: Path) -> Path:
+    """The file the running Holdfast locks, so a second one on the same database is refused."""
+    return db_path.with_name(db_path.name + ".lock")

@@ -91,14 +91,6 @@ def test_older_database_is_backed_up_and_upgraded(db_path: Path) -> None:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
 
 
-def test_foreign_database_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "other.sqlite3"
-    with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE something (x)")
-    with pytest.raises(SchemaError, match="not a Holdfast database"):
-        open_database(path)
-
-
 def _downgraded(db: Database, revision: str) -> None:
     """The file as an older Holdfast left it: the same rows, the schema of `revision`."""
     downgrade_to(db.engine, revision)

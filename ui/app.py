@@ -1,8 +1,10 @@
-"""Start the GUI: open the database (upgrading it if needed), then show the main window.
+"""Start the GUI: take the database's lock, open it (upgrading it if needed), then show the
+main window, saying when it is read-only or sits where it can be damaged.
 
 The database opens on the background worker: an upgrade backs the file up and migrates it,
 which takes seconds on a large practice, so a small window says what is happening meanwhile
-instead of a frozen screen.
+instead of a frozen screen. A second Holdfast on the same database is refused before it
+opens anything (docs/ARCHITECTURE.md#opening).
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressDialog
 
 from models.database import Database, open_database
+from models.instance_lock import AlreadyOpen, lock_instance
 from models.migrate import SchemaError
+from models.opening import UnusableDatabase
+from models.risky_location import location_warning
+from ui.actions.backups import offer_restore
 from ui.background import BackgroundRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -26,6 +32,8 @@ OPENING = (
     "on a large practice this can take a minute."
 )
 SHOW_AFTER_MS = 500  # a quick open never flashes the window
+READ_ONLY_TITLE = " (read only)"
+AT_RISK_TITLE = "The database may get damaged where it is"
 
 
 def opening_window() -> QProgressDialog:
@@ -37,11 +45,52 @@ def opening_window() -> QProgressDialog:
     return dialog
 
 
+def say_read_only(window: QMainWindow, db: Database) -> None:
+    """In the title and, permanently, in the status bar: saving will be refused."""
+    window.setWindowTitle(window.windowTitle() + READ_ONLY_TITLE)
+    label = QLabel(f"Read only: {db.read_only_reason}")
+    label.setObjectName("read_only_label")
+    label.setToolTip("Charts can be read, printed and exported; nothing can be saved.")
+    label.setStyleSheet("font-weight: bold")
+    window.statusBar().addPermanentWidget(label)
+
+
+def warn_about_location(window: QMainWindow, warning: str) -> QMessageBox:
+    """Once per start, and kept in the status bar: the database sits where it gets damaged."""
+    sentence = warning[0].upper() + warning[1:]
+    label = QLabel(f"Warning: {warning.split('. ')[0]}")
+    label.setObjectName("location_warning_label")
+    label.setToolTip(sentence)
+    label.setStyleSheet("color: #b00020; font-weight: bold")
+    window.statusBar().addPermanentWidget(label)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, AT_RISK_TITLE, sentence,
+        QMessageBox.StandardButton.Ok, window,
+    )  # fmt: skip
+    box.open()
+    return box
+
+
 def run_app(db_path: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Holdfast")
     app.setOrganizationName("Holdfast")
+    # Until the main window shows, closing the opening window or the refusal must not quit by
+    # itself: the Quit it posts would outlive app.exit(1) and end the next event loop at once.
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        lock = lock_instance(db_path)
+    except AlreadyOpen as already:
+        QMessageBox.critical(None, "Holdfast is already open", str(already))
+        return 1
+    try:
+        return _open_and_run(app, db_path)
+    finally:
+        lock.release()
+
+
+def _open_and_run(app: QApplication, db_path: Path) -> int:
     runner = BackgroundRunner()
     opening = opening_window()
     opened: list[Database] = []
@@ -52,28 +101,42 @@ def run_app(db_path: Path) -> int:
     slow.setSingleShot(True)
     slow.timeout.connect(opening.show)
 
-    def show(db: Database) -> None:
+    def show(result: tuple[Database, str | None]) -> None:
+        db, warning = result
         slow.stop()
         opened.append(db)
         window = MainWindow(AppContext(db, runner))
         windows.append(window)
+        if db.read_only:
+            say_read_only(window, db)
         window.show()
         opening.close()
         app.setQuitOnLastWindowClosed(True)
+        if warning:
+            warn_about_location(window, warning)
+        if db.read_only:
+            return  # no backups: their folder cannot be written either
         window.start_automatic_backups()
+
+    def restored(db: Database) -> None:
+        show((db, location_warning(db_path)))
 
     def refuse(error: BaseException) -> None:
         slow.stop()
         opening.close()
         text = str(error) if isinstance(error, SchemaError | OSError) else error_text(error)
         QMessageBox.critical(None, "Holdfast cannot open the database", text)
+        if isinstance(error, UnusableDatabase) and error.backup_may_help:
+            # A damaged or empty file: its newest good backup is the way back to work.
+            offer_restore(db_path, runner, None, restored, lambda: app.exit(1))
+            return
         app.exit(1)
 
-    # Until the main window shows, closing the opening window or the refusal must not quit by
-    # itself: the Quit it posts would outlive app.exit(1) and end the next event loop at once.
-    app.setQuitOnLastWindowClosed(False)
+    def open_and_look() -> tuple[Database, str | None]:
+        return open_database(db_path), location_warning(db_path)
+
     slow.start(SHOW_AFTER_MS)
-    runner.run(lambda: open_database(db_path), show, refuse)
+    runner.run(open_and_look, show, refuse)
     code = app.exec()
     runner.wait()
     for db in opened:

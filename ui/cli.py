@@ -13,11 +13,18 @@ from charting.errors import FieldError
 from charting.explain import explain_interval
 from models.database import Database, open_database
 from models.exchange_format import ImportFailed
+from models.instance_lock import lock_instance
 from models.migrate import SchemaError
 from models.paths import DB_ENV, default_db_path
+from models.read_only import ReadOnlyDatabase
+from models.risky_location import location_warning
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
 from ui.diagnostics import command_failure
+
+# Commands that store something: on a read-only database they stop before they start (the
+# database refuses any write anyway, but only after the command checked its whole input).
+WRITING_COMMANDS = {"demo", "import"}
 
 
 def _actor(db_path: Path) -> str:
@@ -90,19 +97,53 @@ def cmd_holds(db: Database, args: argparse.Namespace) -> None:
         print(f"    {explain_interval(interval)}")
 
 
-def cmd_check(db: Database, args: argparse.Namespace) -> None:
+def cmd_check(db_path: Path) -> int:
+    """Diagnose the database file without opening it the usual way: that way refuses exactly
+    the files this exists to describe. Exit 0 when all is well, 1 when something is wrong."""
+    from sqlalchemy.exc import DatabaseError
+
+    from models.database import read_only_database
+    from models.opening import UnusableDatabase, inspect_database
+    from models.read_only import read_only_reason
     from models.services.integrity import check_database
 
-    report = check_database(db)
-    print(f"database      {db.path}")
-    print(f"schema        {report.schema} (this version expects {report.expected_schema})")
+    print(f"database      {db_path}")
+    try:
+        inspection = inspect_database(db_path)
+    except UnusableDatabase as refused:
+        print(f"file          {refused.reason}")
+        for line in refused.details:  # SQLite's own words on what is damaged
+            print(f"              {line}")
+        print(f"holdfast: {refused}", file=sys.stderr)
+        return 1
+    if not inspection.exists:
+        print("file          missing: there is no database here yet (Holdfast creates one")
+        print("              when it first opens this path)")
+        return 1
+    reason = read_only_reason(db_path)
+    print(f"access        {'read-only (' + reason + ')' if reason else 'read and write'}")
+    db = read_only_database(db_path, reason or "opened only to check it")
+    try:
+        report = check_database(db)
+    except DatabaseError as error:  # damage the quick check at the door did not reach
+        print(f"integrity     damaged ({error.orig})")
+        return 1
+    finally:
+        db.close()
+    note = "" if report.schema == report.expected_schema else (
+        " (older: Holdfast upgrades it, after a backup, when it next opens it)"
+        if report.schema_known else " (a newer Holdfast wrote it: update Holdfast)"
+    )  # fmt: skip
+    print(f"schema        {report.schema}{note}; this version expects {report.expected_schema}")
     print(f"integrity     {report.integrity}")
     print(f"foreign keys  {report.foreign_key_problems} problem(s)")
     print(f"journal       {report.journal_mode}; {report.triggers} lock triggers")
     print(f"search index  {report.search_index}")
     if not report.ok:
-        raise RuntimeError("check failed")
+        print("holdfast: the check found problems (see above)", file=sys.stderr)
+        return 1
     print("OK")
+    return 0
 
 
 def rename_chart(db_path: Path, args: argparse.Namespace) -> None:
@@ -111,9 +152,14 @@ def rename_chart(db_path: Path, args: argparse.Namespace) -> None:
     from models.chart_numbers import rename_chart_number
     from models.database import make_engine
     from models.migrate import refuse_unknown
+    from models.opening import inspect_database
+    from models.read_only import read_only_reason
 
-    if not db_path.exists():
+    if not inspect_database(db_path).exists:  # refuses a damaged or foreign file unchanged
         raise OSError(f"no database at {db_path}")
+    reason = read_only_reason(db_path)
+    if reason is not None:
+        raise ReadOnlyDatabase(reason)
     engine = make_engine(db_path)
     try:
         refuse_unknown(engine, db_path)
@@ -216,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rename.add_argument("old", metavar="CHART_NUMBER")
     rename.add_argument("new", metavar="NEW_CHART_NUMBER")
-    add("check", cmd_check, "check the database's integrity and schema version")
+    checking = "check the database's integrity and schema version (even a damaged database)"
+    sub.add_parser("check", help=checking, description=checking)
     backup = add("backup", cmd_backup, "make a checked backup (into the backup folder)")
     backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE")
     restore = sub.add_parser(
@@ -244,10 +291,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rename-chart":
             rename_chart(db_path, args)
             return 0
+        if args.command == "check":
+            return cmd_check(db_path)
         if args.command == "restore":
-            cmd_restore(db_path, args)
+            lock = lock_instance(db_path)  # never replace the file under an open window
+            try:
+                cmd_restore(db_path, args)
+            finally:
+                lock.release()
             return 0
         db = open_database(db_path)
+        warn_about_location(db_path)
+        if db.read_only and args.command in WRITING_COMMANDS:
+            db.close()
+            raise ReadOnlyDatabase(db.read_only_reason or "")
         try:
             args.commands[args.command](db, args)
         finally:
@@ -268,6 +325,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"holdfast: {command_failure(error, db_path.parent)}", file=sys.stderr)
         return 1
     return 0
+
+
+def warn_about_location(db_path: Path) -> None:
+    """One line on stderr when the database sits where SQLite files get damaged."""
+    warning = location_warning(db_path)
+    if warning:
+        print(f"holdfast: warning: {warning}", file=sys.stderr)
 
 
 def launch_gui(db_path: Path) -> int:
