@@ -102,7 +102,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 def read_only_engine(path: Path) -> Engine:
     """An engine over read-only connections (same pool as a file engine, so each thread
     gets its own connection)."""
-    engine = create_engine(f"sqlite:///{path}", creator=lambda: connect_read_only(path))
+    engine = create_engine(
+        f"sqlite:///{path}", creator=lambda: connect_read_only(path), hide_parameters=True
+    )
 
     def pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
