@@ -14,6 +14,7 @@ from models.backup_checks import Check, record_check
 from models.backup_files import backup_files, is_backup_name
 from models.backup_folder import backup_folders
 from models.migrate import known_revisions
+from models.read_only import stored_revision, table_names
 
 
 def backup_problem(path: Path) -> str | None:
@@ -25,11 +26,8 @@ def backup_problem(path: Path) -> str | None:
         return f"{path.name} is damaged (SQLite's integrity check: {damage})."
     try:
         with read_only(path) as connection:
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-            revision = None
-            if "alembic_version" in tables:
-                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
+            tables = table_names(connection)
+            revision = stored_revision(connection, tables)
     except sqlite3.Error as error:
         return f"{path.name} could not be read ({error})."
     if revision is None or not {"patient", "visit", "audit_event"} <= tables:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from models.read_only import connect_read_only, unreadable_changes
+from models.read_only import connect_read_only, stored_revision, table_names, unreadable_changes
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
 DETAILS_KEPT = 10  # of SQLite's own list of problems (up to 100 lines)
@@ -98,11 +98,7 @@ def _look_inside(path: Path) -> str:
         connection = connect_read_only(path)
         try:
             findings = [row[0] for row in connection.execute("PRAGMA quick_check")]
-            tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            names = {row[0] for row in tables}
-            row = None
-            if "alembic_version" in names:
-                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = stored_revision(connection, table_names(connection))
         finally:
             connection.close()
     except sqlite3.OperationalError as error:
@@ -118,13 +114,13 @@ def _look_inside(path: Path) -> str:
         raise _damaged(path, (str(error),)) from None
     if findings != ["ok"]:
         raise _damaged(path, tuple(findings[:DETAILS_KEPT]))
-    if row is None:
+    if revision is None:
         raise UnusableDatabase(
             "foreign",
             f"{path} is a database of another program, not Holdfast's. Holdfast left it as "
             "it was. Open your Holdfast database instead.",
         )
-    return str(row[0])
+    return revision
 
 
 def _damaged(path: Path, details: tuple[str, ...]) -> UnusableDatabase:

@@ -99,6 +99,21 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def table_names(connection: sqlite3.Connection) -> set[str]:
+    """The tables a database file holds, read through a plain connection."""
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {row[0] for row in rows}
+
+
+def stored_revision(connection: sqlite3.Connection, tables: set[str]) -> str | None:
+    """Holdfast's schema version stored in the file, or None (another program's database,
+    or one whose version row is missing). Read without Alembic, which would write."""
+    if "alembic_version" not in tables:
+        return None
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if row is None else str(row[0])
+
+
 def read_only_engine(path: Path) -> Engine:
     """An engine over read-only connections (same pool as a file engine, so each thread
     gets its own connection)."""
