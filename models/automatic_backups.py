@@ -10,7 +10,6 @@ connections made since this one opened) tells whether records changed between tw
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import suppress
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,9 +22,11 @@ from models.backup import backup_database, read_only
 from models.backup_checks import checks_in
 from models.backup_files import BackupFile, backup_files
 from models.backup_folder import backup_folder
+from models.connect import DRIVER_ERRORS, engine_passphrase
 from models.retention import copies_to_keep
 
 MIN_INTERVAL = timedelta(hours=1)
+UNREADABLE: tuple[type[Exception], ...] = (SQLAlchemyError, *DRIVER_ERRORS)
 NEWEST_EVENT = "SELECT id, at FROM audit_event ORDER BY id DESC LIMIT 1"
 
 
@@ -73,9 +74,9 @@ def changed_since(engine: Engine, backup: Path) -> bool:
     try:
         with engine.connect() as connection:
             now = connection.execute(text(NEWEST_EVENT)).first()
-        with read_only(backup) as copy:
+        with read_only(backup, engine_passphrase(engine)) as copy:
             then = copy.execute(NEWEST_EVENT).fetchone()
-    except (SQLAlchemyError, sqlite3.Error):
+    except UNREADABLE:
         return True
     return _fingerprint(now) != _fingerprint(then)
 

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from models.backup_checks import record_check
 from models.backup_files import backup_name, is_backup_name
 from models.backup_folder import backup_folder
+from models.connect import DATABASE_ERRORS, DRIVER_ERRORS, connect, passphrase_of
 
 PARTIAL = ".partial"  # a copy being written: never listed, never counted
 STALE = timedelta(hours=1)
@@ -96,8 +97,10 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> None:
 
 def write_verified(source: sqlite3.Connection, destination: Path) -> None:
     """Write the copy at `destination`, flush it to the disk and check it (BackupFailed if
-    it is damaged). The caller removes `destination` on any failure."""
-    copy = sqlite3.connect(destination)
+    it is damaged). The caller removes `destination` on any failure. The copy of an
+    encrypted database is encrypted with the same passphrase."""
+    passphrase = passphrase_of(source)
+    copy = connect(destination, passphrase)
     try:
         source.backup(copy)
         # One self-contained file: a copy left in WAL mode would grow -wal/-shm files
@@ -107,29 +110,29 @@ def write_verified(source: sqlite3.Connection, destination: Path) -> None:
         copy.close()
     with destination.open("rb+") as handle:
         os.fsync(handle.fileno())
-    problem = integrity_problem(destination)
+    problem = integrity_problem(destination, passphrase)
     if problem:
         raise BackupFailed(DAMAGED, "damaged")
 
 
-def integrity_problem(path: Path) -> str | None:
+def integrity_problem(path: Path, passphrase: str | None = None) -> str | None:
     """None when SQLite's integrity check of the file at `path` finds nothing wrong, else
     what it found (its first line), read without writing a byte."""
     try:
-        with read_only(path) as connection:
+        with read_only(path, passphrase) as connection:
             rows = connection.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.Error as error:
+    except DRIVER_ERRORS as error:
         return str(error)
     return None if rows == [("ok",)] else str(rows[0][0])
 
 
 @contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+def read_only(path: Path, passphrase: str | None = None) -> Iterator[sqlite3.Connection]:
     """A connection that cannot change the file or create anything beside it (immutable:
-    a backup is never written while it is read)."""
+    a backup is never written while it is read), keyed when the file is encrypted."""
     if not path.is_file():
         raise sqlite3.OperationalError("no such file")
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    connection = connect(path, passphrase, query="mode=ro&immutable=1")
     try:
         yield connection
     finally:
@@ -159,7 +162,7 @@ def _driver_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
-        assert isinstance(source, sqlite3.Connection)
+        assert source is not None
         yield source
     finally:
         raw.close()
@@ -199,7 +202,7 @@ def failure(error: BaseException, folder: Path) -> BackupFailed:
             "another backup folder (File ▸ Backups…), then try again.",
             "denied",
         )
-    if isinstance(error, sqlite3.DatabaseError) and any(w in words for w in DAMAGE_WORDS):
+    if isinstance(error, DATABASE_ERRORS) and any(w in words for w in DAMAGE_WORDS):
         return BackupFailed(DAMAGED, "damaged")
     return BackupFailed(
         f"The backup could not be made ({type(error).__name__}). Try again; if it fails "

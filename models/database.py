@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.connect import database_engine
 from models.migrate import ensure_schema, head_revision, refuse_newer
 from models.opening import UnusableDatabase, inspect_database
 from models.read_only import (
@@ -39,9 +40,10 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine whose every connection carries the durability pragmas."""
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)  # no patient data in errors
+def make_engine(path: Path, passphrase: str | None = None) -> Engine:
+    """An engine whose every connection carries the durability pragmas (keyed with
+    `passphrase` when the file is encrypted: models/connect.py)."""
+    engine = database_engine(path, passphrase)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -49,12 +51,14 @@ def make_engine(path: Path) -> Engine:
 @dataclass
 class Database:
     """An open Holdfast database: the engine and a session factory. `read_only_reason` says
-    why it was opened read-only (None: it may be written)."""
+    why it was opened read-only (None: it may be written). `passphrase` opens an encrypted
+    file (None: plaintext); it is kept in memory only, never written anywhere."""
 
     path: Path
     engine: Engine
     session_factory: sessionmaker[Session]
     read_only_reason: str | None = None
+    passphrase: str | None = field(default=None, repr=False)
 
     @property
     def read_only(self) -> bool:
@@ -84,15 +88,16 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path, passphrase: str | None = None) -> Database:
     """Open the database at `path`: refuse a file that is damaged or not Holdfast's (before
     anything writes to it), create one where none is, open read-only one that cannot be
-    written, else upgrade it if needed and bring the exercise library up to date."""
+    written, else upgrade it if needed and bring the exercise library up to date. An
+    encrypted file opens with `passphrase`; a new one is created encrypted with it."""
     path = Path(path)
-    inspection = inspect_database(path)
+    inspection = inspect_database(path, passphrase)
     if not inspection.exists:
-        create_database(path)
-        inspection = inspect_database(path)
+        create_database(path, passphrase)
+        inspection = inspect_database(path, passphrase)
     assert inspection.revision is not None
     reason = read_only_reason(path)
     if reason is not None:
@@ -104,11 +109,12 @@ def open_database(path: Path) -> Database:
                 f"written ({reason}). Copy the database folder to a place you may write to, "
                 "or make this one writable, and open it again.",
             )
-        return read_only_database(path, reason)
-    engine = make_engine(path)
+        return read_only_database(path, reason, passphrase)
+    engine = make_engine(path, passphrase)
     try:
         ensure_schema(engine, path)
-        database = Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+        factory = sessionmaker(engine, expire_on_commit=False)
+        database = Database(path, engine, factory, passphrase=passphrase)
         with database.session() as session:
             sync_exercise_library(session)
     except BaseException:
@@ -117,26 +123,27 @@ def open_database(path: Path) -> Database:
     return database
 
 
-def read_only_database(path: Path, reason: str) -> Database:
+def read_only_database(path: Path, reason: str, passphrase: str | None = None) -> Database:
     """The database at `path` through connections that cannot write (no upgrade, no library
     sync): what only reads works, a save raises ReadOnlyDatabase naming `reason`."""
-    engine = read_only_engine(path)
-    return Database(path, engine, sessionmaker(engine, expire_on_commit=False), reason)
+    engine = read_only_engine(path, passphrase)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Database(path, engine, factory, reason, passphrase)
 
 
-def create_database(path: Path) -> None:
+def create_database(path: Path, passphrase: str | None = None) -> None:
     """A new, empty Holdfast database at `path`.
 
     It is built under another name beside it and renamed into place once complete, so a crash
     while creating never leaves an empty or half-made file where the database belongs (the
-    next start would rightly refuse it as damaged).
+    next start would rightly refuse it as damaged). With `passphrase` it is born encrypted.
     """
     partial = path.with_name(path.name + ".new")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (partial, *wal_sidecars(partial)):
             leftover.unlink(missing_ok=True)
-        engine = make_engine(partial)
+        engine = make_engine(partial, passphrase)
         try:
             ensure_schema(engine, partial)
             with Session(engine) as session, session.begin():

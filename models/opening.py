@@ -10,19 +10,23 @@ unchanged.
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from models.connect import (
+    DATABASE_ERRORS,
+    OPERATIONAL_ERRORS,
+    PassphraseRefused,
+    is_plaintext,
+)
 from models.read_only import connect_read_only, stored_revision, table_names, unreadable_changes
 
-SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
 DETAILS_KEPT = 10  # of SQLite's own list of problems (up to 100 lines)
 
 Reason = Literal[
     "directory", "empty", "damaged", "foreign", "unreadable", "locked", "needs-upgrade",
-    "cannot-create",
+    "cannot-create", "encrypted", "wrong-passphrase",
 ]  # fmt: skip
 RESTORE_HINT = "Restore the newest good backup of it, or open another database file."
 
@@ -51,9 +55,11 @@ class Inspection:
     revision: str | None = None  # Holdfast's schema version of an existing database
 
 
-def inspect_database(path: Path) -> Inspection:
+def inspect_database(path: Path, passphrase: str | None = None) -> Inspection:
     """A missing file (to be created) or a healthy-looking Holdfast database; anything else
-    raises UnusableDatabase. Nothing is written either way."""
+    raises UnusableDatabase. Nothing is written either way. A file that does not begin as
+    SQLite is encrypted (or damaged): it is looked into with `passphrase`, and refused as
+    "encrypted" when there is none, "wrong-passphrase" when it does not open it."""
     if not path.exists():
         return Inspection(path, exists=False)
     if path.is_dir():
@@ -74,13 +80,12 @@ def inspect_database(path: Path) -> Inspection:
             f"{path} is empty (0 bytes), so it is not a database: probably a copy or a move "
             f"that failed half-way. Nothing was changed. {RESTORE_HINT}",
         )
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    if not is_plaintext(path) and passphrase is None:
         raise UnusableDatabase(
-            "damaged",
-            f"{path} is damaged or is not a Holdfast database: it does not begin the way a "
-            f"database file does. Nothing was changed. {RESTORE_HINT}",
+            "encrypted",
+            f"{path} is encrypted (or damaged): it does not begin the way a plaintext "
+            "database file does. Give its passphrase to open it (HOLDFAST_PASSPHRASE on the "
+            f"command line); if it was never encrypted, it is damaged: {RESTORE_HINT}",
         )
     if unreadable_changes(path):
         raise UnusableDatabase(
@@ -89,19 +94,21 @@ def inspect_database(path: Path) -> Inspection:
             "changes cannot be read. Copy the whole folder to a place you may write to and "
             "open the database there.",
         )
-    return Inspection(path, exists=True, revision=_look_inside(path))
+    return Inspection(path, exists=True, revision=_look_inside(path, passphrase))
 
 
-def _look_inside(path: Path) -> str:
+def _look_inside(path: Path, passphrase: str | None) -> str:
     """SQLite's quick check, then Holdfast's schema version, over a read-only connection."""
     try:
-        connection = connect_read_only(path)
+        connection = connect_read_only(path, passphrase)
         try:
             findings = [row[0] for row in connection.execute("PRAGMA quick_check")]
             revision = stored_revision(connection, table_names(connection))
         finally:
             connection.close()
-    except sqlite3.OperationalError as error:
+    except PassphraseRefused as refused:
+        raise UnusableDatabase("wrong-passphrase", str(refused)) from None
+    except OPERATIONAL_ERRORS as error:
         words = str(error).lower()
         if "locked" in words or "busy" in words:
             raise UnusableDatabase(
@@ -110,7 +117,7 @@ def _look_inside(path: Path) -> str:
                 "and try again.",
             ) from None
         raise _damaged(path, (str(error),)) from None
-    except sqlite3.DatabaseError as error:  # "file is not a database", "disk image is malformed"
+    except DATABASE_ERRORS as error:  # "file is not a database", "disk image is malformed"
         raise _damaged(path, (str(error),)) from None
     if findings != ["ok"]:
         raise _damaged(path, tuple(findings[:DETAILS_KEPT]))

@@ -11,8 +11,10 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
+
+from models.connect import OPERATIONAL_ERRORS, connect, database_engine, is_plaintext
 
 WAL_HEADER_VERSION = 2  # bytes 18-19 of the SQLite header: 2 means the file is in WAL mode
 
@@ -60,13 +62,19 @@ def wal_sidecars(path: Path) -> tuple[Path, Path]:
 
 
 def is_wal_file(path: Path) -> bool:
-    """Whether the file's header says WAL mode (read from the bytes, without SQLite)."""
+    """Whether the file's header says WAL mode (read from the bytes, without SQLite; an
+    encrypted file hides its header, see journal_is_wal)."""
     with path.open("rb") as handle:
         header = handle.read(20)
     return len(header) == 20 and header[18] == header[19] == WAL_HEADER_VERSION
 
 
 def read_only_uri(path: Path) -> str:
+    """The SQLite URI that reads `path` without ever writing it (see read_only_query)."""
+    return f"{path.resolve().as_uri()}?{read_only_query(path)}"
+
+
+def read_only_query(path: Path) -> str:
     """The SQLite URI that reads `path` without ever writing it.
 
     `mode=ro` never writes the database file. A WAL database also needs its -shm index: a
@@ -75,12 +83,15 @@ def read_only_uri(path: Path) -> str:
     `immutable=1` (read the main file as it is, no locks, no WAL). That is only right when
     there is no -wal holding committed changes, which the caller makes sure of; and nobody
     else can be writing there, as the folder is read-only.
+    An encrypted file's header cannot be read without the key, so it is taken to be in WAL
+    mode (Holdfast's always are).
     """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    query = "mode=ro"
     shm = wal_sidecars(path)[1]
-    if not folder_writable(path) and is_wal_file(path) and not shm.exists():
-        uri += "&immutable=1"
-    return uri
+    in_wal = is_wal_file(path) or not is_plaintext(path)
+    if not folder_writable(path) and in_wal and not shm.exists():
+        query += "&immutable=1"
+    return query
 
 
 def unreadable_changes(path: Path) -> bool:
@@ -92,9 +103,10 @@ def unreadable_changes(path: Path) -> bool:
     return wal.stat().st_size > 0
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A plain SQLite connection that cannot write (query_only refuses every write too)."""
-    connection = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
+def connect_read_only(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
+    """A DB-API connection that cannot write (query_only refuses every write too), keyed
+    with `passphrase` when the file is encrypted."""
+    connection = connect(path, passphrase, query=read_only_query(path), check_same_thread=False)
     connection.execute("PRAGMA query_only=ON")
     return connection
 
@@ -114,12 +126,10 @@ def stored_revision(connection: sqlite3.Connection, tables: set[str]) -> str | N
     return None if row is None else str(row[0])
 
 
-def read_only_engine(path: Path) -> Engine:
+def read_only_engine(path: Path, passphrase: str | None = None) -> Engine:
     """An engine over read-only connections (same pool as a file engine, so each thread
     gets its own connection)."""
-    engine = create_engine(
-        f"sqlite:///{path}", creator=lambda: connect_read_only(path), hide_parameters=True
-    )
+    engine = database_engine(path, passphrase, lambda: connect_read_only(path, passphrase))
 
     def pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
@@ -132,4 +142,4 @@ def read_only_engine(path: Path) -> Engine:
 def is_read_only_error(error: BaseException) -> bool:
     """Whether a database error is SQLite refusing to write (SQLITE_READONLY)."""
     driver = error.orig if isinstance(error, DBAPIError) else error
-    return isinstance(driver, sqlite3.OperationalError) and "readonly" in str(driver).lower()
+    return isinstance(driver, OPERATIONAL_ERRORS) and "readonly" in str(driver).lower()

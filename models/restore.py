@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +36,7 @@ from models.backup import (
 from models.backup_files import BEFORE_RESTORE, backup_name, when_made
 from models.backup_folder import backup_folder
 from models.backup_verify import check_backup
+from models.connect import DRIVER_ERRORS, connect
 from models.database import Database, open_database
 
 RESTORE_ACTION, DATABASE_ENTITY = "restore", "database"
@@ -58,15 +58,18 @@ class Restored:
     kept_current: Path | None
 
 
-def restore_backup(db_path: Path, backup: Path, actor: str) -> Restored:
-    """Replace the database at `db_path` with the backup at `backup` (see the module)."""
-    check = check_backup(backup)
+def restore_backup(
+    db_path: Path, backup: Path, actor: str, passphrase: str | None = None
+) -> Restored:
+    """Replace the database at `db_path` with the backup at `backup` (see the module). An
+    encrypted database and its backups are read and written with `passphrase`."""
+    check = check_backup(backup, passphrase)
     if not check.ok:
         raise RestoreRefused(f"{check.problem} Nothing was restored.")
-    kept = keep_current(db_path, datetime.now())
-    put_in_place(backup, db_path)
+    kept = keep_current(db_path, datetime.now(), passphrase)
+    put_in_place(backup, db_path, passphrase)
     try:
-        db = open_database(db_path)
+        db = open_database(db_path, passphrase)
     except Exception as error:
         raise RestoreUnfinished(
             f"The backup was put in place but could not be opened ({type(error).__name__}). "
@@ -87,14 +90,14 @@ def restore_backup(db_path: Path, backup: Path, actor: str) -> Restored:
     return Restored(db, kept)
 
 
-def keep_current(db_path: Path, now: datetime) -> Path | None:
+def keep_current(db_path: Path, now: datetime, passphrase: str | None = None) -> Path | None:
     """Back up the database as it is (None when there is no file), or raise RestoreRefused."""
     if not db_path.exists():
         return None
     folder = backup_folder(db_path).path
     target = folder / backup_name(db_path, BEFORE_RESTORE, now)
     try:
-        source = sqlite3.connect(db_path)
+        source = connect(db_path, passphrase)
         try:
             copy_verified(source, target)
         finally:
@@ -103,7 +106,7 @@ def keep_current(db_path: Path, now: datetime) -> Path | None:
     except BackupFailed as failed:
         if failed.kind != "damaged":
             raise RestoreRefused(f"{failed} Nothing was restored.") from None
-    except sqlite3.Error:
+    except DRIVER_ERRORS:
         pass  # not readable through SQLite at all: kept as bytes below
     return keep_bytes(db_path, target.with_suffix(".damaged"))
 
@@ -128,13 +131,13 @@ def keep_bytes(db_path: Path, target: Path) -> Path:
     return target
 
 
-def put_in_place(backup: Path, db_path: Path) -> None:
+def put_in_place(backup: Path, db_path: Path, passphrase: str | None = None) -> None:
     """Copy `backup` over `db_path` through a checked temporary file (RestoreRefused if the
     copy fails: the database is then untouched)."""
     incoming = db_path.with_name(f".{db_path.name}.restoring")
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        with read_only(backup) as source:
+        with read_only(backup, passphrase) as source:
             write_verified(source, incoming)
     except Exception as error:
         remove_with_journals(incoming)
@@ -142,20 +145,20 @@ def put_in_place(backup: Path, db_path: Path) -> None:
             f"The backup could not be copied beside the database ({error}). Check that the "
             "disk has room, then try again. Nothing was restored."
         ) from error
-    _checkpoint(db_path)
+    _checkpoint(db_path, passphrase)
     for suffix in ("-wal", "-shm", "-journal"):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     os.replace(incoming, db_path)
     sync_folder(db_path.parent)
 
 
-def _checkpoint(db_path: Path) -> None:
+def _checkpoint(db_path: Path, passphrase: str | None) -> None:
     """Move the old WAL into the old file first where it can be read (best effort: its
     content is in the copy kept before the restore either way)."""
     if not db_path.with_name(db_path.name + "-wal").exists():
         return
-    with suppress(sqlite3.Error):
-        connection = sqlite3.connect(db_path)
+    with suppress(*DRIVER_ERRORS):
+        connection = connect(db_path, passphrase)
         try:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

@@ -71,7 +71,7 @@ def foreign_wal(path: Path) -> None:
 
 # Each kind of bad file, with the reason UnusableDatabase gives for it.
 BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
-    "random bytes": (random_bytes, "damaged"),
+    "random bytes": (random_bytes, "encrypted"),  # encrypted or damaged: only a key tells
     "truncated": (truncated, "damaged"),
     "overwritten pages": (overwritten, "damaged"),
     "empty": (empty, "empty"),

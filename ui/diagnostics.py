@@ -7,12 +7,12 @@ messages, which can quote SQL parameters or stored text. Qt-free: the command li
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from models.connect import DRIVER_ERRORS
 from ui.messages import error_text, is_ours, trace_without_values
 
 LOG_FOLDER = "logs"
@@ -34,7 +34,7 @@ def write_log(error: BaseException, data_folder: Path) -> Path | None:
 def command_failure(error: BaseException, data_folder: Path) -> str:
     """One line for the command line: a database or file failure in words; anything else
     as unexpected, with where its log was written."""
-    if is_ours(error) or isinstance(error, SQLAlchemyError | sqlite3.Error | OSError):
+    if is_ours(error) or isinstance(error, (SQLAlchemyError, OSError, *DRIVER_ERRORS)):
         return error_text(error)
     log = write_log(error, data_folder)
     where = f"; what happened (without patient data) is in {log}" if log else ""

@@ -6,13 +6,13 @@ Qt-free: the visit session (`ui.editor.session`) and the runner protocol (`ui.ru
 from __future__ import annotations
 
 import errno
-import sqlite3
 import traceback
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
 from charting.errors import FieldError
 from charting.vocabulary import FIELD_LABELS, sentence_start
+from models.connect import DRIVER_ERRORS, INTEGRITY_ERRORS, OPERATIONAL_ERRORS
 
 NO_PATIENT = "Select a patient first: click one in the list, or search with Ctrl+F."
 # Errors raised by our own packages, and exactly ValueError/LookupError, are written for the
@@ -73,7 +73,7 @@ def error_text(error: BaseException) -> str:
             f"A file could not be read or written ({reason}): check that the disk has room "
             "and that you may write to the folder, then try again."
         )
-    if isinstance(error, SQLAlchemyError | sqlite3.Error):
+    if isinstance(error, (SQLAlchemyError, DRIVER_ERRORS)):
         return database_text(error)
     return (
         f"An unexpected error stopped it ({type(error).__name__}). Try again; if it happens "
@@ -87,7 +87,7 @@ def database_text(error: BaseException) -> str:
     original = error.orig if isinstance(error, DBAPIError) else error
     driver = str(original).lower()
     code = getattr(original, "sqlite_errorname", "")
-    if isinstance(error, IntegrityError | sqlite3.IntegrityError):
+    if isinstance(error, (IntegrityError, INTEGRITY_ERRORS)):
         return (
             f"The database refused the change: it conflicts with what is stored ({kind}). "
             "Nothing was changed; reopen the record and try again."
@@ -113,7 +113,7 @@ def database_text(error: BaseException) -> str:
 def is_transient(error: BaseException) -> bool:
     """Whether trying the same write again later may succeed: a lock released, space freed,
     a drive reconnected. A refusal of the content itself (a field, a signed visit) is not."""
-    return isinstance(error, OSError | OperationalError | sqlite3.OperationalError)
+    return isinstance(error, (OSError | OperationalError, OPERATIONAL_ERRORS))
 
 
 def trace_without_values(error: BaseException) -> str:

@@ -6,11 +6,13 @@ from models.orm import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # `alembic revision --autogenerate` from a developer's shell
-    from sqlalchemy import create_engine
+    import os
+    from pathlib import Path
 
-    connection = create_engine(
-        "sqlite:///" + context.config.get_main_option("dev_db", "")
-    ).connect()
+    from models.connect import database_engine
+
+    dev_db = Path(context.config.get_main_option("dev_db", ""))
+    connection = database_engine(dev_db, os.environ.get("HOLDFAST_PASSPHRASE")).connect()
 
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
 with context.begin_transaction():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
+from models.connect import DATABASE_ERRORS, OPERATIONAL_ERRORS, connect, is_plaintext
 from models.database import Database
 from models.migrate import current_revision, head_revision, known_revisions
 from models.read_only import is_wal_file, read_only_reason
@@ -53,7 +54,7 @@ def _writing_connection(db: Database) -> Iterator[sqlite3.Connection | None]:
     if read_only_reason(db.path) is not None:
         yield None
         return
-    connection = sqlite3.connect(db.path, isolation_level=None, timeout=2)
+    connection = connect(db.path, db.passphrase, isolation_level=None, timeout=2)
     try:
         connection.execute("BEGIN")
         yield connection
@@ -69,16 +70,24 @@ def _search_index(db: Database) -> str:
             return f"{NOT_CHECKED} (the database cannot be written, which this check needs)"
         try:  # FTS5's own check of its index against the text it holds
             connection.execute("INSERT INTO visit_search(visit_search) VALUES ('integrity-check')")
-        except sqlite3.OperationalError as error:
+        except OPERATIONAL_ERRORS as error:
             if "locked" in str(error) or "busy" in str(error):
                 return f"{NOT_CHECKED} (another program is saving to the database; try again)"
             return f"damaged ({error})"
-        except sqlite3.DatabaseError as error:
+        except DATABASE_ERRORS as error:
             return f"damaged ({error})"
         missing = connection.execute(
             "SELECT count(*) FROM visit WHERE id NOT IN (SELECT rowid FROM visit_search)"
         ).fetchone()[0]
     return f"{missing} visit(s) not indexed" if missing else "ok"
+
+
+def _journal(db: Database, reported: str) -> str:
+    """'wal' or 'not wal'. Read from a plaintext file's header: a connection opened
+    `immutable` reports "delete". An encrypted header can only be read through SQLCipher."""
+    if is_plaintext(db.path):
+        return "wal" if is_wal_file(db.path) else "not wal"
+    return "wal" if reported.lower() == "wal" else "not wal"
 
 
 def check_database(db: Database) -> CheckReport:
@@ -89,8 +98,7 @@ def check_database(db: Database) -> CheckReport:
             str(row[0]) for row in connection.execute(text("PRAGMA integrity_check"))
         )
         problems = len(connection.execute(text("PRAGMA foreign_key_check")).all())
-        # Read from the file's header: a connection opened `immutable` reports "delete".
-        journal = "wal" if is_wal_file(db.path) else "not wal"
+        journal = _journal(db, connection.execute(text("PRAGMA journal_mode")).scalar_one())
         triggers = connection.execute(
             text(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
