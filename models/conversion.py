@@ -42,6 +42,9 @@ class ConversionFailed(RuntimeError):
     """Nothing was converted (or, for a backup, that backup stays as it was)."""
 
 
+NOT_CONVERTED: tuple[type[Exception], ...] = (ConversionFailed, OSError, *DRIVER_ERRORS)
+
+
 def passphrase_problem(passphrase: str) -> str | None:
     """Why `passphrase` will not do for a new encryption, in words, or None."""
     if len(passphrase) < MIN_PASSPHRASE:
@@ -82,7 +85,7 @@ def convert_backups(db_path: Path, old: str | None, new: str | None) -> list[Pat
                 _convert(backup.path, old, new, wal=False)
                 with suppress(OSError):
                     record_check(backup.path, ok=True)
-            except (ConversionFailed, OSError, *DRIVER_ERRORS):
+            except NOT_CONVERTED:
                 left.append(backup.path)
     return left
 

@@ -85,7 +85,7 @@ def inspect_database(path: Path, passphrase: str | None = None) -> Inspection:
             "encrypted",
             f"{path} is encrypted (or damaged): it does not begin the way a plaintext "
             "database file does. Give its passphrase to open it (HOLDFAST_PASSPHRASE on the "
-            f"command line); if it was never encrypted, it is damaged: {RESTORE_HINT}",
+            f"command line). If it was never encrypted, it is damaged. {RESTORE_HINT}",
         )
     if unreadable_changes(path):
         raise UnusableDatabase(

@@ -20,6 +20,7 @@ from models.read_only import ReadOnlyDatabase
 from models.risky_location import location_warning
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
+from ui.cli_crypt import CRYPT_COMMANDS, add_crypt_commands, passphrase_for, run_crypt_command
 from ui.diagnostics import command_failure
 
 # Commands that store something: on a read-only database they stop before they start (the
@@ -97,7 +98,7 @@ def cmd_holds(db: Database, args: argparse.Namespace) -> None:
         print(f"    {explain_interval(interval)}")
 
 
-def cmd_check(db_path: Path) -> int:
+def cmd_check(db_path: Path, passphrase: str | None = None) -> int:
     """Diagnose the database file without opening it the usual way: that way refuses exactly
     the files this exists to describe. Exit 0 when all is well, 1 when something is wrong."""
     from sqlalchemy.exc import DatabaseError
@@ -109,7 +110,7 @@ def cmd_check(db_path: Path) -> int:
 
     print(f"database      {db_path}")
     try:
-        inspection = inspect_database(db_path)
+        inspection = inspect_database(db_path, passphrase)
     except UnusableDatabase as refused:
         print(f"file          {refused.reason}")
         for line in refused.details:  # SQLite's own words on what is damaged
@@ -122,7 +123,7 @@ def cmd_check(db_path: Path) -> int:
         return 1
     reason = read_only_reason(db_path)
     print(f"access        {'read-only (' + reason + ')' if reason else 'read and write'}")
-    db = read_only_database(db_path, reason or "opened only to check it")
+    db = read_only_database(db_path, reason or "opened only to check it", passphrase)
     try:
         report = check_database(db)
     except DatabaseError as error:  # damage the quick check at the door did not reach
@@ -146,7 +147,7 @@ def cmd_check(db_path: Path) -> int:
     return 0
 
 
-def rename_chart(db_path: Path, args: argparse.Namespace) -> None:
+def rename_chart(db_path: Path, args: argparse.Namespace, passphrase: str | None = None) -> None:
     """Works on a database the upgrade refused (chart numbers differing only by case), so
     it opens the file without upgrading it."""
     from models.chart_numbers import rename_chart_number
@@ -155,12 +156,14 @@ def rename_chart(db_path: Path, args: argparse.Namespace) -> None:
     from models.opening import inspect_database
     from models.read_only import read_only_reason
 
-    if not inspect_database(db_path).exists:  # refuses a damaged or foreign file unchanged
+    if not inspect_database(
+        db_path, passphrase
+    ).exists:  # refuses a damaged or foreign file unchanged
         raise OSError(f"no database at {db_path}")
     reason = read_only_reason(db_path)
     if reason is not None:
         raise ReadOnlyDatabase(reason)
-    engine = make_engine(db_path)
+    engine = make_engine(db_path, passphrase)
     try:
         refuse_unknown(engine, db_path)
         old = rename_chart_number(engine, args.old, args.new, _actor(db_path))
@@ -181,11 +184,11 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> None:
         if folder.note:
             print(folder.note, file=sys.stderr)
         made = backup_database(db.engine, db.path, folder=folder.path)
-    patients, visits = record_counts(made)
+    patients, visits = record_counts(made, db.passphrase)
     print(f"Backed up {patients} patient(s) and {visits} visit(s) to {made} (checked: ok)")
 
 
-def cmd_restore(db_path: Path, args: argparse.Namespace) -> None:
+def cmd_restore(db_path: Path, args: argparse.Namespace, passphrase: str | None = None) -> None:
     """Works on a database that cannot be opened (that is when a restore is needed), so it
     never opens the current file through the usual path."""
     from models.backup_files import when_made
@@ -194,10 +197,10 @@ def cmd_restore(db_path: Path, args: argparse.Namespace) -> None:
     from models.restore import RestoreRefused, restore_backup
 
     backup = Path(args.file).expanduser()
-    problem = backup_problem(backup)
+    problem = backup_problem(backup, passphrase)
     if problem:
         raise RestoreRefused(f"{problem} Nothing was restored.")
-    patients, visits = record_counts(backup)
+    patients, visits = record_counts(backup, passphrase)
     made = when_made(backup).strftime("%Y-%m-%d %H:%M")
     question = (
         f"Replace {db_path} with the backup {backup.name}, made {made} ({patients} "
@@ -205,7 +208,7 @@ def cmd_restore(db_path: Path, args: argparse.Namespace) -> None:
     )
     if not args.yes and not _agreed(question):
         raise RestoreRefused("Nothing was restored.")
-    restored = restore_backup(db_path, backup, _actor(db_path))
+    restored = restore_backup(db_path, backup, _actor(db_path), passphrase)
     restored.db.close()
     print(f"Restored {backup.name} into {db_path}; the restore is in the audit trail.")
     if restored.kept_current:
@@ -272,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_crypt_commands(sub)
     report = add("report", cmd_report, "write a PDF handout, visit summary or progress report")
     report.add_argument("chart_number", metavar="CHART_NUMBER")
     report.add_argument("--kind", choices=("handout", "visit", "progress"), required=True)
@@ -288,19 +292,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return launch_gui(db_path)
     try:
+        if args.command in CRYPT_COMMANDS:
+            run_crypt_command(args.command, db_path)
+            return 0
+        passphrase = passphrase_for(db_path)  # None unless the file is encrypted
         if args.command == "rename-chart":
-            rename_chart(db_path, args)
+            rename_chart(db_path, args, passphrase)
             return 0
         if args.command == "check":
-            return cmd_check(db_path)
+            return cmd_check(db_path, passphrase)
         if args.command == "restore":
             lock = lock_instance(db_path)  # never replace the file under an open window
             try:
-                cmd_restore(db_path, args)
+                cmd_restore(db_path, args, passphrase)
             finally:
                 lock.release()
             return 0
-        db = open_database(db_path)
+        db = open_database(db_path, passphrase)
         warn_about_location(db_path)
         if db.read_only and args.command in WRITING_COMMANDS:
             db.close()

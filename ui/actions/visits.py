@@ -83,7 +83,7 @@ def new_visit(
         previous = service.list_visits(db, patient_id)
         draft = service.copy_forward(db, patient_id, today)
         same_day = any(v.draft.visit_date == draft.visit_date for v in previous)
-        recovered = read_recovery(recovery_path(db.path, patient_id, None))
+        recovered = read_recovery(recovery_path(db.path, patient_id, None), db.passphrase)
         return draft, last_setup(previous), same_day, recovered
 
     def show(patient: PatientRecord, result: NewVisit) -> None:
@@ -128,7 +128,8 @@ def open_visit(context: AppContext, editor: VisitEditor, visit_id: int) -> None:
 
     def load() -> tuple[VisitRecord, Recovered]:
         record = service.load_visit(context.db, visit_id)
-        return record, read_recovery(recovery_path(context.db.path, record.patient_id, visit_id))
+        path = recovery_path(context.db.path, record.patient_id, visit_id)
+        return record, read_recovery(path, context.db.passphrase)
 
     def show(loaded: tuple[VisitRecord, Recovered], left: Leftover) -> None:
         record, recovered = loaded

@@ -265,7 +265,7 @@ class VisitSession:
             if then is not None:
                 then()
 
-        self.runner.run(RecoveryJob(path, data), done, failed)
+        self.runner.run(RecoveryJob(path, data, self.db.passphrase), done, failed)
 
     # -- saving ---------------------------------------------------------------------------
 
