@@ -127,9 +127,10 @@ class BackupsDialog(QDialog):
         """Read the folder and the list again; `status` is said once they are in."""
         self.generation += 1
         generation, db_path = self.generation, self.context.db.path
+        passphrase = self.context.db.passphrase
 
         def read() -> tuple[BackupFolder, list[BackupEntry]]:
-            return backup_folder(db_path), list_backups(db_path)
+            return backup_folder(db_path), list_backups(db_path, passphrase)
 
         def show(result: tuple[BackupFolder, list[BackupEntry]]) -> None:
             if generation == self.generation:
@@ -188,7 +189,8 @@ class BackupsDialog(QDialog):
             said = "passed its check" if check.ok else f"failed its check: {check.problem}"
             self.reload(f"The backup made {entry.made_at:%Y-%m-%d %H:%M} {said}")
 
-        self.context.runner.run(lambda: check_backup(entry.path), checked, self._failed)
+        passphrase = self.context.db.passphrase
+        self.context.runner.run(lambda: check_backup(entry.path, passphrase), checked, self._failed)
 
     def ask_restore(self) -> None:
         entry = self.selected()

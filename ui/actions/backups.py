@@ -114,7 +114,7 @@ def restore_in_window(
 
     def restore() -> Restored:
         db.close()  # every connection: the file is about to be replaced
-        return restore_backup(db.path, backup, actor)
+        return restore_backup(db.path, backup, actor, db.passphrase)
 
     def stored(_visit_id: int | None) -> None:
         if session.dirty:
@@ -131,10 +131,12 @@ def offer_restore(
     parent: QWidget | None,
     opened: Callable[[Database], object],
     declined: Callable[[], object],
+    passphrase: str | None = None,
 ) -> None:
     """For a database refused as damaged at opening: find its newest good backup (off the GUI
     thread), offer to restore it, and hand the reopened database to `opened`. `declined`
-    runs when there is none, the person says no, or the restore fails (after saying why)."""
+    runs when there is none, the person says no, or the restore fails (after saying why).
+    Encrypted backups are read with `passphrase`."""
     actor = load_settings_or_default(db_path).signer or "unnamed user"
 
     def failed(error: BaseException) -> None:
@@ -161,12 +163,14 @@ def offer_restore(
             if box.clickedButton() is not restore:
                 declined()
                 return
-            runner.run(lambda: restore_backup(db_path, backup, actor).db, opened, failed)
+            runner.run(
+                lambda: restore_backup(db_path, backup, actor, passphrase).db, opened, failed
+            )
 
         box.finished.connect(answered)
         box.open()
 
-    runner.run(lambda: newest_good_backup(db_path), found, failed)
+    runner.run(lambda: newest_good_backup(db_path, passphrase), found, failed)
 
 
 def load_settings_or_default(db_path: Path) -> Settings:
