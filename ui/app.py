@@ -25,6 +25,7 @@ from ui.background import BackgroundRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.messages import error_text
+from ui.start_dialogs import ask_passphrase, passphrase_at_start
 
 OPENING = (
     "Opening the database…\n"
@@ -85,12 +86,13 @@ def run_app(db_path: Path) -> int:
         QMessageBox.critical(None, "Holdfast is already open", str(already))
         return 1
     try:
-        return _open_and_run(app, db_path)
+        go_on, passphrase = passphrase_at_start(db_path)  # first run, or an encrypted file
+        return _open_and_run(app, db_path, passphrase) if go_on else 0
     finally:
         lock.release()
 
 
-def _open_and_run(app: QApplication, db_path: Path) -> int:
+def _open_and_run(app: QApplication, db_path: Path, passphrase: str | None = None) -> int:
     runner = BackgroundRunner()
     opening = opening_window()
     opened: list[Database] = []
@@ -124,16 +126,26 @@ def _open_and_run(app: QApplication, db_path: Path) -> int:
     def refuse(error: BaseException) -> None:
         slow.stop()
         opening.close()
+        if isinstance(error, UnusableDatabase) and error.reason == "wrong-passphrase":
+            key[0] = ask_passphrase(db_path, str(error))  # asked again until right or Cancel
+            if key[0] is None:
+                app.exit(0)
+                return
+            slow.start(SHOW_AFTER_MS)
+            runner.run(open_and_look, show, refuse)
+            return
         text = str(error) if isinstance(error, SchemaError | OSError) else error_text(error)
         QMessageBox.critical(None, "Holdfast cannot open the database", text)
         if isinstance(error, UnusableDatabase) and error.backup_may_help:
             # A damaged or empty file: its newest good backup is the way back to work.
-            offer_restore(db_path, runner, None, restored, lambda: app.exit(1))
+            offer_restore(db_path, runner, None, restored, lambda: app.exit(1), key[0])
             return
         app.exit(1)
 
+    key = [passphrase]  # the passphrase typed last (None: a plaintext database)
+
     def open_and_look() -> tuple[Database, str | None]:
-        return open_database(db_path), location_warning(db_path)
+        return open_database(db_path, key[0]), location_warning(db_path)
 
     slow.start(SHOW_AFTER_MS)
     runner.run(open_and_look, show, refuse)
