@@ -24,10 +24,12 @@ from models.services.patients import patient_id_for_chart, search_patients
 from tests.bad_files import contents, empty, healthy, overwritten
 from tests.dialogs import click_save
 from tests.faults import checkpoint, overwrite_pages, read_only_folder
+from tests.start_steps import fill_first_run
 from tests.test_patient_form import type_patient, window_for
 from ui.actions.patients import new_patient
 from ui.app import AT_RISK_TITLE, READ_ONLY_TITLE, run_app, say_read_only
 from ui.main_window import MainWindow
+from ui.start_dialogs import FirstRunDialog
 
 
 @dataclass
@@ -54,6 +56,10 @@ def start_gui(db_path: Path, answers: dict[str, str] | None = None) -> Start:
         if not running[0]:
             return
         for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, FirstRunDialog) and widget.isVisible():  # no database yet
+                fill_first_run()(widget)
+                QTimer.singleShot(20, look)
+                return
             if isinstance(widget, QMessageBox) and widget.parent() is None and widget.isVisible():
                 text = widget.text()
                 if not seen.refusal:

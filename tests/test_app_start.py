@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import open_database
+from tests.start_steps import fill_first_run, run_steps
 from ui.app import SHOW_AFTER_MS, run_app
 from ui.main_window import MainWindow
+from ui.start_dialogs import FirstRunDialog
 
 
 def when_shown(kind: type[QWidget], then: Callable[[QWidget], None]) -> None:
@@ -37,6 +39,7 @@ def test_the_main_window_opens_on_a_new_database(qtbot: QtBot, db_path: Path) ->
         seen.append(window.windowTitle())
         window.close()
 
+    run_steps([(FirstRunDialog, fill_first_run())])  # no database yet: the first-run questions
     when_shown(MainWindow, close)
     assert run_app(db_path) == 0
     assert seen == [f"Holdfast — {db_path.name}"] and db_path.exists()

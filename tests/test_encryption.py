@@ -41,7 +41,8 @@ def row_counts(db: Database) -> dict[str, int]:
         tables = [
             r[0]
             for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                "SELECT name FROM sqlite_master"
+                " WHERE type='table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
             )
         ]
         return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
