@@ -1,4 +1,4 @@
-"""Sealing the crash-recovery files of an encrypted database (docs/ARCHITECTURE.md#drafts).
+"""Sealing the crash-recovery files of an encrypted database (docs/ARCHITECTURE.md#encryption-at-rest).
 
 A recovery file holds what was typed into a visit before it reached the database: patient
 data, so for an encrypted database it is encrypted too. The key is derived from the
