@@ -1,0 +1,122 @@
+"""Tamper evidence, verified: the lock triggers, every signed visit's content hash, its sign
+event, every addendum's audit event and the audit chain (`holdfast check`, issue 10).
+
+Each check returns what it found in words (no patient names, no note text): visits are named
+by their id and chart number, events by their id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select, text
+from sqlalchemy.orm import Session
+
+from models.canonical import canonical_json, visit_hash
+from models.lock_triggers import EXPECTED_TRIGGERS, same_sql
+from models.mapping import visit_record
+from models.orm import Visit
+from models.records import VisitRecord
+from models.services.chain import ChainBreak, ChainHead, first_break, head_of
+from models.services.visits import VISIT_CHILDREN
+
+CHARTS = "SELECT id, chart_number FROM patient"
+SHOWN = 5  # visits or addenda named in a line; the rest are counted
+HASH_EVENTS = """SELECT entity_id, after FROM audit_event
+    WHERE entity = 'visit' AND action IN ('sign', 'rehash') ORDER BY id"""
+UNRECORDED_ADDENDA = """SELECT a.id FROM addendum a LEFT JOIN audit_event e
+    ON e.id = a.audit_event_id AND e.entity = 'visit' AND e.entity_id = a.visit_id
+    AND (e.action = 'import' OR (e.action = 'addendum'
+         AND json_extract(e.after, '$.text') IS a.text))
+    WHERE e.id IS NULL ORDER BY a.id"""
+
+
+def verify_visit(record: VisitRecord) -> bool:
+    """Whether a signed visit's content is what was signed (its stored hash recomputes).
+    A draft is never verified: PDFs print "Signed by ..." only over a True."""
+    if not record.signed or record.signed_at is None or not record.content_hash:
+        return False
+    return visit_hash(record.draft, record.signed_by, record.signed_at) == record.content_hash
+
+
+@dataclass(frozen=True)
+class TriggerState:
+    """Lock and index triggers compared with models/lock_triggers.py."""
+
+    missing: tuple[str, ...] = ()
+    altered: tuple[str, ...] = ()
+    unexpected: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.altered or self.unexpected)
+
+
+@dataclass(frozen=True)
+class TamperReport:
+    """What `holdfast check` found; each tuple names what broke (empty: nothing did)."""
+
+    triggers: TriggerState
+    signed_visits: int
+    hash_mismatches: tuple[str, ...]
+    without_sign_event: tuple[str, ...]
+    unrecorded_addenda: tuple[int, ...]
+    chain_break: ChainBreak | None
+    head: ChainHead
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.triggers.ok
+            and not (self.hash_mismatches or self.without_sign_event or self.unrecorded_addenda)
+            and self.chain_break is None
+        )
+
+
+def trigger_state(connection: Connection) -> TriggerState:
+    """Which expected triggers are missing or not as the schema defines them, and which
+    triggers are there that the schema does not define."""
+    rows = connection.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    stored: dict[str, str] = {name: sql for name, sql in rows}
+    return TriggerState(
+        tuple(name for name in EXPECTED_TRIGGERS if name not in stored),
+        tuple(
+            name
+            for name, sql in EXPECTED_TRIGGERS.items()
+            if name in stored and not same_sql(stored[name], sql)
+        ),
+        tuple(sorted(name for name in stored if name not in EXPECTED_TRIGGERS)),
+    )
+
+
+def _named(visit: VisitRecord, charts: dict[int, str]) -> str:
+    return f"visit {visit.id} (chart {charts.get(visit.patient_id, '?')})"
+
+
+def _signed_visit_problems(connection: Connection) -> tuple[int, list[str], list[str]]:
+    """The number of signed visits, those whose hash does not recompute, and those whose
+    newest sign (or re-hash) event does not carry their hash."""
+    hashed: dict[int, str] = {}
+    for entity_id, after in connection.execute(text(HASH_EVENTS)):
+        hashed[int(entity_id)] = after
+    charts: dict[int, str] = {id_: chart for id_, chart in connection.execute(text(CHARTS))}
+    mismatched, unsigned, count = [], [], 0
+    with Session(bind=connection) as session:
+        query = select(Visit).where(Visit.status == "signed").order_by(Visit.id)
+        for row in session.scalars(query.options(*VISIT_CHILDREN)):
+            record, count = visit_record(row), count + 1
+            if not verify_visit(record):
+                mismatched.append(_named(record, charts))
+            if hashed.get(record.id) != canonical_json(record.content_hash):
+                unsigned.append(_named(record, charts))
+    return count, mismatched, unsigned
+
+
+def tamper_report(connection: Connection) -> TamperReport:
+    """Every tamper check on the database behind `connection`, changing nothing."""
+    count, mismatched, unsigned = _signed_visit_problems(connection)
+    addenda = tuple(int(row[0]) for row in connection.execute(text(UNRECORDED_ADDENDA)))
+    return TamperReport(
+        trigger_state(connection), count, tuple(mismatched), tuple(unsigned), addenda,
+        first_break(connection), head_of(connection),
+    )  # fmt: skip
