@@ -20,6 +20,9 @@ altered (models/trigger_repair.py).
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
 
 from models.audit_chain import GENESIS
 
@@ -101,3 +104,32 @@ EXPECTED_TRIGGERS: dict[str, str] = {
 def same_sql(stored: str | None, expected: str) -> bool:
     """Equal up to runs of whitespace (how the statement was laid out is not its meaning)."""
     return stored is not None and stored.split() == expected.split()
+
+
+@dataclass(frozen=True)
+class TriggerState:
+    """The triggers of a database file compared with EXPECTED_TRIGGERS."""
+
+    missing: tuple[str, ...] = ()
+    altered: tuple[str, ...] = ()
+    unexpected: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.altered or self.unexpected)
+
+
+def trigger_state(connection: Connection) -> TriggerState:
+    """Which expected triggers are missing or not as the schema defines them, and which
+    triggers are there that the schema does not define."""
+    rows = connection.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    stored: dict[str, str] = {name: sql for name, sql in rows}
+    return TriggerState(
+        tuple(name for name in EXPECTED_TRIGGERS if name not in stored),
+        tuple(
+            name
+            for name, sql in EXPECTED_TRIGGERS.items()
+            if name in stored and not same_sql(stored[name], sql)
+        ),
+        tuple(sorted(name for name in stored if name not in EXPECTED_TRIGGERS)),
+    )

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from models.canonical import canonical_json, visit_hash
-from models.lock_triggers import EXPECTED_TRIGGERS, same_sql
+from models.lock_triggers import TriggerState, trigger_state
 from models.mapping import visit_record
 from models.orm import Visit
 from models.records import VisitRecord
@@ -40,19 +40,6 @@ def verify_visit(record: VisitRecord) -> bool:
 
 
 @dataclass(frozen=True)
-class TriggerState:
-    """Lock and index triggers compared with models/lock_triggers.py."""
-
-    missing: tuple[str, ...] = ()
-    altered: tuple[str, ...] = ()
-    unexpected: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not (self.missing or self.altered or self.unexpected)
-
-
-@dataclass(frozen=True)
 class TamperReport:
     """What `holdfast check` found; each tuple names what broke (empty: nothing did)."""
 
@@ -71,22 +58,6 @@ class TamperReport:
             and not (self.hash_mismatches or self.without_sign_event or self.unrecorded_addenda)
             and self.chain_break is None
         )
-
-
-def trigger_state(connection: Connection) -> TriggerState:
-    """Which expected triggers are missing or not as the schema defines them, and which
-    triggers are there that the schema does not define."""
-    rows = connection.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
-    stored: dict[str, str] = {name: sql for name, sql in rows}
-    return TriggerState(
-        tuple(name for name in EXPECTED_TRIGGERS if name not in stored),
-        tuple(
-            name
-            for name, sql in EXPECTED_TRIGGERS.items()
-            if name in stored and not same_sql(stored[name], sql)
-        ),
-        tuple(sorted(name for name in stored if name not in EXPECTED_TRIGGERS)),
-    )
 
 
 def _named(visit: VisitRecord, charts: dict[int, str]) -> str:
