@@ -114,7 +114,8 @@ def test_signed_content_edited_with_a_recomputed_plain_hash_is_caught(
     forged_hash = hashlib.sha256(b"whatever the edited note hashes to").hexdigest()
     as_attacker(
         db_path,
-        f"UPDATE visit SET subjective = 'edited', content_hash = '{forged_hash}' WHERE id = {signed}",
+        f"UPDATE visit SET subjective = 'edited', content_hash = '{forged_hash}'"
+        f" WHERE id = {signed}",
     )
     code, out = check(db_path, capsys)
     assert code == 1
