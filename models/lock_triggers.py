@@ -8,8 +8,10 @@ Lock triggers (schema 0007) keep signed visits, addenda and the audit trail as w
 - a visit is signed only right after its sign event: the newest audit event must be the
   'sign' of this visit carrying this content hash;
 - an audit event must link to the chain (`prev_hash` is the newest event's hash);
-- an addendum is added to a signed visit only right after the 'addendum' event that
-  records its text, one event per addendum; addenda and audit events are never changed.
+- an addendum is added to a signed visit only right after its 'addendum' event, one event
+  per addendum (that the event holds the addendum's text is checked by `holdfast check`:
+  SQLite's JSON functions cut text at a NUL character); addenda and audit events are never
+  changed.
 
 The full-text index triggers (schema 0005, `visit_search_*`) are included: a missing one
 lets the search index fall silently behind the notes. `check` compares every trigger in the
@@ -52,7 +54,7 @@ SIGN_EVENT = f"""EXISTS (SELECT 1 FROM audit_event e WHERE e.id = {_NEWEST_EVENT
     AND e.after = '"' || NEW.content_hash || '"')"""
 ADDENDUM_EVENT = f"""EXISTS (SELECT 1 FROM audit_event e WHERE e.id = NEW.audit_event_id
     AND e.id = {_NEWEST_EVENT} AND e.action = 'addendum' AND e.entity = 'visit'
-    AND e.entity_id = NEW.visit_id AND json_extract(e.after, '$.text') = NEW.text)"""
+    AND e.entity_id = NEW.visit_id)"""
 LOCK_BODIES = {
     # Signing itself is the one UPDATE allowed: OLD.status is still 'draft' then.
     "visit_locked_update": f"BEFORE UPDATE ON visit WHEN OLD.status = 'signed' {_abort(SIGNED)}",

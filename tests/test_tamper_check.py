@@ -129,7 +129,7 @@ def test_signed_content_edited_with_a_recomputed_plain_hash_is_caught(
     db.close()
 
 
-def test_a_visit_signed_outside_holdfast_and_a_forged_addendum_are_caught(
+def test_a_visit_signed_outside_holdfast_and_forged_or_edited_addenda_are_caught(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     signed, draft = make_database(db_path)
@@ -139,12 +139,15 @@ def test_a_visit_signed_outside_holdfast_and_a_forged_addendum_are_caught(
         f" 18:00:00.000000', content_hash = '{'1' * 64}' WHERE id = {draft}",
         "INSERT INTO addendum (visit_id, text, reason, author, created_at) VALUES"
         f" ({signed}, 'forged', 'none', 'Dr Test', '2026-03-03 10:00:00.000000')",
-        drop=("visit_sign_audited", "addendum_audited"),
+        "UPDATE addendum SET text = 'Pain 0/10 by phone.' WHERE id = 1",  # the real one
+        drop=("visit_sign_audited", "addendum_audited", "addendum_no_update"),
     )
     code, out = check(db_path, capsys)
     assert code == 1
     assert line_of(out, "sign events").endswith(f"visit {draft} (chart T-1)")
-    assert line_of(out, "addenda").startswith("addenda       1 addendum(s) not written by Holdfast")
+    assert line_of(out, "addenda") == (
+        "addenda       2 addendum(s) not written by Holdfast (no audit event records them): 1, 2"
+    )
 
 
 def test_deleted_and_edited_audit_events_name_the_first_broken_link(
