@@ -13,7 +13,7 @@ from models.audit_chain import append_event
 from models.lock_triggers import EXPECTED_TRIGGERS, trigger_state
 
 REPAIR_ACTOR = "Holdfast (opening the database)"
-REPAIR_ACTION = "restore_triggers"
+REPAIR_ACTION, REPAIR_ENTITY = "restore_triggers", "database"  # as a restore's event
 
 
 def repair_triggers(engine: Engine) -> tuple[str, ...]:
@@ -33,7 +33,7 @@ def repair_triggers(engine: Engine) -> tuple[str, ...]:
         if repaired:
             before = {"missing": list(state.missing), "altered": list(state.altered)}
             event = event_values(
-                REPAIR_ACTOR, REPAIR_ACTION, "database", None, before, sorted(repaired),
+                REPAIR_ACTOR, REPAIR_ACTION, REPAIR_ENTITY, None, before, sorted(repaired),
                 patient_id=None,
             )  # fmt: skip
             append_event(connection, event)

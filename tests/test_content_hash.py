@@ -86,6 +86,7 @@ def test_an_imported_signature_keeps_signer_and_time_and_is_marked_imported(db: 
     original, imported = (v for v in all_visits(db) if v.signed)
     assert (imported.signed_by, imported.signed_at) == (original.signed_by, original.signed_at)
     assert imported.content_hash == original.content_hash and verify_visit(imported)
+    assert imported.signature_imported_at and original.signature_imported_at is None
     with db.engine.connect() as connection:
         marked = connection.exec_driver_sql(
             "SELECT id FROM visit WHERE signature_imported_at IS NOT NULL"

@@ -222,3 +222,19 @@ def test_events_cut_from_the_end_are_caught_against_a_printed_head(
     assert line_of(out, "audit chain").startswith("audit chain   whole")  # the tail is gone
     code, out = check(db_path, capsys, "--against", printed)
     assert code == 1 and "events are gone" in line_of(out, "against")
+
+
+def test_an_audit_event_inserted_with_the_link_trigger_dropped_breaks_the_chain(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_database(db_path)
+    as_attacker(
+        db_path,
+        "INSERT INTO audit_event (at, actor, action, entity, entity_id, before, after,"
+        " prev_hash, hash) VALUES ('2026-03-03 10:00:00.000000', 'Dr Test', 'create',"
+        f" 'patient', 1, '', '', '{GENESIS}', '{'e' * 64}')",
+        drop=("audit_chain_link",),
+    )
+    code, out = check(db_path, capsys)
+    assert code == 1
+    assert "does not link to the event before it" in line_of(out, "audit chain")
