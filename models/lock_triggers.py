@@ -6,9 +6,10 @@ Lock triggers (schema 0007) keep signed visits, addenda and the audit trail as w
   cannot be changed or deleted; a child row cannot be moved into or out of a signed visit
   (both the old and the new parent are checked); a visit cannot be inserted signed;
 - a visit is signed only right after its sign event: the newest audit event must be the
-  'sign' of this visit carrying this content hash;
+  'sign' (or, in an import, 'import_sign') of this visit carrying this content hash;
 - an audit event must link to the chain (`prev_hash` is the newest event's hash);
-- an addendum is added to a signed visit only right after its 'addendum' event, one event
+- an addendum is added to a signed visit only right after its 'addendum' (or
+  'import_addendum') event, one event
   per addendum (that the event holds the addendum's text is checked by `holdfast check`:
   SQLite's JSON functions cut text at a NUL character); addenda and audit events are never
   changed.
@@ -50,10 +51,11 @@ def _child_triggers(table: str) -> dict[str, str]:
 
 
 SIGN_EVENT = f"""EXISTS (SELECT 1 FROM audit_event e WHERE e.id = {_NEWEST_EVENT}
-    AND e.action = 'sign' AND e.entity = 'visit' AND e.entity_id = NEW.id
+    AND e.action IN ('sign', 'import_sign') AND e.entity = 'visit' AND e.entity_id = NEW.id
     AND e.after = '"' || NEW.content_hash || '"')"""
 ADDENDUM_EVENT = f"""EXISTS (SELECT 1 FROM audit_event e WHERE e.id = NEW.audit_event_id
-    AND e.id = {_NEWEST_EVENT} AND e.action = 'addendum' AND e.entity = 'visit'
+    AND e.id = {_NEWEST_EVENT} AND e.action IN ('addendum', 'import_addendum')
+    AND e.entity = 'visit'
     AND e.entity_id = NEW.visit_id)"""
 LOCK_BODIES = {
     # Signing itself is the one UPDATE allowed: OLD.status is still 'draft' then.

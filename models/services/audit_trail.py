@@ -31,6 +31,8 @@ ACTION_WORDS = {
     ("visit", "import"): "Imported", ("patient", RENAME_ACTION): "Chart number changed",
     (DATABASE_ENTITY, RESTORE_ACTION): "Restored from a backup",
     ("visit", "rehash"): "Signed content re-fingerprinted (upgrade)",
+    ("visit", "import_sign"): "Signature imported",
+    ("visit", "import_addendum"): "Addendum imported",
     (DATABASE_ENTITY, REPAIR_ACTION): "Missing protections put back",
 }  # fmt: skip
 

@@ -164,7 +164,7 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
                     hash_ = content_hash(visit.draft, by, when)
                     mark_signed(session, row, actor, by, when, hash_, imported_at=now)
                 for addendum in visit.addenda:
-                    write_addendum(session, row, actor, addendum)
+                    write_addendum(session, row, actor, addendum, "import_addendum")
         return len(patients)
 
 

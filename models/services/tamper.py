@@ -24,7 +24,7 @@ from models.services.visits import VISIT_CHILDREN
 CHARTS = "SELECT id, chart_number FROM patient"
 SHOWN = 5  # visits or addenda named in a line; the rest are counted
 HASH_EVENTS = """SELECT entity_id, after FROM audit_event
-    WHERE entity = 'visit' AND action IN ('sign', 'rehash') ORDER BY id"""
+    WHERE entity = 'visit' AND action IN ('sign', 'import_sign', 'rehash') ORDER BY id"""
 ADDENDA = """SELECT a.id, a.text, e.action, e.after FROM addendum a LEFT JOIN audit_event e
     ON e.id = a.audit_event_id AND e.entity = 'visit' AND e.entity_id = a.visit_id
     ORDER BY a.id"""
@@ -83,11 +83,11 @@ def _signed_visit_problems(connection: Connection) -> tuple[int, list[str], list
 
 
 def _records(action: str | None, after: str | None, addendum_text: str) -> bool:
-    """Whether an addendum's audit event records it: its own 'addendum' event holding its
-    text, or (before schema 0007) the import of its visit."""
+    """Whether an addendum's audit event records it: its own event holding its text, or
+    (imported before schema 0007) the import of its visit."""
     if action == "import":
         return True
-    if action != "addendum" or not after:
+    if action not in ("addendum", "import_addendum") or not after:
         return False
     try:
         recorded = json.loads(after)

@@ -46,7 +46,8 @@ def mark_signed(
     """Sign a draft row: its sign event first (carrying the hash), then the row itself,
     which the database accepts only right after that event (models/lock_triggers.py).
     `imported_at` marks a signature that came in an import (`signer` and `at` its own)."""
-    audit.record(session, actor, "sign", "visit", row.id, after=hash_, patient_id=row.patient_id)
+    action = "sign" if imported_at is None else "import_sign"
+    audit.record(session, actor, action, "visit", row.id, after=hash_, patient_id=row.patient_id)
     row.status, row.signed_by, row.signed_at, row.content_hash = "signed", signer, at, hash_
     row.signature_imported_at = imported_at
     session.flush()
@@ -117,12 +118,15 @@ def add_addendum(db: Database, visit_id: int, text: str, reason: str, author: st
         write_addendum(session, row, author, addendum)
 
 
-def write_addendum(session: Session, visit: Visit, actor: str, addendum: AddendumRecord) -> None:
+def write_addendum(
+    session: Session, visit: Visit, actor: str, addendum: AddendumRecord, action: str = "addendum"
+) -> None:
     """The addendum's audit event first, then the addendum tied to it: the database accepts
-    an addendum only right after the event that records its text (models/lock_triggers.py)."""
+    an addendum only right after the event that records its text (models/lock_triggers.py).
+    `action` is 'import_addendum' for one that came in an import."""
     after = {"text": addendum.text, "reason": addendum.reason}
     event = audit.record(
-        session, actor, "addendum", "visit", visit.id, after=after, patient_id=visit.patient_id
+        session, actor, action, "visit", visit.id, after=after, patient_id=visit.patient_id
     )
     session.add(Addendum(visit_id=visit.id, **vars(addendum), audit_event_id=event))
     session.flush()
