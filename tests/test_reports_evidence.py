@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.services.chain import chain_head
@@ -17,7 +18,10 @@ from models.services.visits import list_visits
 from reports.generate import KINDS, report_pdf
 from tests.pdfs import pdf_pages, pdf_text
 from tests.test_tamper_check import rewrite_whole_chain
+from ui.background import SyncRunner
 from ui.cli import main
+from ui.context import AppContext
+from ui.main_window import MainWindow
 
 PRINTED_HEAD = re.compile(r"Audit chain when printed: (audit [\d,]+ · [0-9a-f]{12})")
 
@@ -79,3 +83,24 @@ def test_an_edited_signed_note_is_not_printed_as_signed(demo_db: Database, db_pa
     stored = list_visits(demo_db, patient)
     signed = next(v for v in stored if v.id == visit)
     assert signed.content_hash and signed.content_hash in text.replace(" ", "").replace("\n", "")
+
+
+def opened_banner(qtbot: QtBot, db: Database, patient: int, visit: int) -> str:
+    """The signed-visit banner of a freshly started window with the visit opened."""
+    window = MainWindow(AppContext(db, SyncRunner()))
+    qtbot.addWidget(window)
+    window.chart.open_visit(patient, visit)
+    banner = window.editor.ui.signed
+    qtbot.waitUntil(lambda: banner.isVisibleTo(window) and bool(banner.text()))
+    return banner.text()
+
+
+def test_the_editor_warns_over_an_edited_signed_note(
+    qtbot: QtBot, demo_db: Database, db_path: Path
+) -> None:
+    patient, visit = first_signed(demo_db)
+    assert opened_banner(qtbot, demo_db, patient, visit).startswith("Signed by")
+
+    edit_signed_note_behind_holdfasts_back(db_path, visit)
+    banner = opened_banner(qtbot, demo_db, patient, visit)
+    assert "does not match its signature" in banner and "Signed by" not in banner
