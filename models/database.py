@@ -29,6 +29,7 @@ from models.read_only import (
     wal_sidecars,
 )
 from models.services.library import sync_exercise_library
+from models.trigger_repair import repair_triggers
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -59,6 +60,8 @@ class Database:
     session_factory: sessionmaker[Session]
     read_only_reason: str | None = None
     passphrase: str | None = field(default=None, repr=False)
+    # Lock triggers found missing or altered at open and recreated (models/trigger_repair.py).
+    repaired_triggers: tuple[str, ...] = ()
 
     @property
     def read_only(self) -> bool:
@@ -115,6 +118,7 @@ def open_database(path: Path, passphrase: str | None = None) -> Database:
         ensure_schema(engine, path)
         factory = sessionmaker(engine, expire_on_commit=False)
         database = Database(path, engine, factory, passphrase=passphrase)
+        database.repaired_triggers = repair_triggers(engine)
         with database.session() as session:
             sync_exercise_library(session)
     except BaseException:

@@ -1,4 +1,5 @@
-"""Sealing the crash-recovery files of an encrypted database (docs/ARCHITECTURE.md#encryption-at-rest).
+"""Sealing the crash-recovery files of an encrypted database
+(docs/ARCHITECTURE.md#encryption-at-rest).
 
 A recovery file holds what was typed into a visit before it reached the database: patient
 data, so for an encrypted database it is encrypted too. The key is derived from the
