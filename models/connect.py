@@ -78,13 +78,15 @@ def is_plaintext(path: Path) -> bool:
             header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
         return False
+    except OSError:
+        return True  # a folder, or a file we may not read: opening says so in its own words
     return header == SQLITE_HEADER or len(header) == 0
 
 
 def is_encrypted(path: Path) -> bool:
     """Whether the file at `path` exists and does not begin as plaintext SQLite: encrypted,
     or damaged (only a passphrase tells which)."""
-    return path.exists() and not is_plaintext(path)
+    return path.is_file() and not is_plaintext(path)
 
 
 def uses_key(path: Path, passphrase: str | None) -> bool:
