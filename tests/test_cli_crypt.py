@@ -115,3 +115,12 @@ def test_encrypt_without_a_passphrase_changes_nothing(db_path: Path) -> None:
     before = db_path.read_bytes()
     line = one_line(holdfast("encrypt", db=db_path))
     assert "HOLDFAST_PASSPHRASE" in line and db_path.read_bytes() == before
+
+
+def test_check_against_an_encrypted_backup_reads_it_with_the_passphrase(encrypted: Path) -> None:
+    backup = holdfast("backup", db=encrypted, passphrase=PASSPHRASE)
+    assert backup.returncode == 0 and "Chain head of the backup" in backup.stdout
+    made = backup.stdout.split(" to ")[1].split(" (checked")[0]
+    check = holdfast("check", "--against", made, db=encrypted, passphrase=PASSPHRASE)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "the chain continues it unchanged" in check.stdout
