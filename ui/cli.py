@@ -16,6 +16,7 @@ from models.exchange_format import ImportFailed
 from models.instance_lock import lock_instance
 from models.migrate import SchemaError
 from models.paths import DB_ENV, default_db_path
+from models.practitioner import practitioner
 from models.read_only import ReadOnlyDatabase
 from models.risky_location import location_warning
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
@@ -28,7 +29,7 @@ WRITING_COMMANDS = {"demo", "import"}
 
 
 def _actor(db_path: Path) -> str:
-    return load_settings(db_path).signer or "command line"
+    return practitioner(load_settings(db_path))
 
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> None:
