@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from charting.tolerances import Tolerances
+from models.private_files import write_private
 
 SETTINGS_VERSION = 1
 
@@ -55,5 +56,5 @@ def save_settings(db_path: Path, settings: Settings) -> None:
     path = settings_path(db_path)
     data = {"version": SETTINGS_VERSION, **asdict(settings)}
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    write_private(temporary, json.dumps(data, indent=2).encode("utf-8"))
     temporary.replace(path)
