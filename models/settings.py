@@ -27,6 +27,8 @@ class Settings:
     paper_size: str = "A4"  # or "Letter"
     default_device: str = "palm"
     backup_folder: str = ""  # empty: backups/ beside the database (models/backup_folder.py)
+    app_password: str = ""  # a salted scrypt hash, never the password (models/app_password.py)
+    lock_after_minutes: int = 10  # the app lock's idle time; 0: only on demand (ui/lock/)
     tolerances: Tolerances = field(default_factory=Tolerances)
 
     @property

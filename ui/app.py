@@ -109,6 +109,7 @@ def _open_and_run(app: QApplication, db_path: Path) -> int:
         windows.append(window)
         if db.read_only:
             say_read_only(window, db)
+        window.app_lock.lock_at_start()  # the app password first, when one is set
         window.show()
         opening.close()
         app.setQuitOnLastWindowClosed(True)
