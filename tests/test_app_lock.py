@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTextEdit, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.app_password import hash_password
@@ -223,12 +223,15 @@ def test_a_set_password_is_asked_at_start(qtbot: QtBot, demo_db: Database) -> No
     context.save_settings(Settings(app_password=hash_password(PASSWORD)))
     main = MainWindow(context)
     qtbot.addWidget(main)
-    main.app_lock.lock_at_start()
     main.show()
+    main.app_lock.lock_at_start()  # as run_app does
     qtbot.waitExposed(main)
     main.activateWindow()
     assert isinstance(main.centralWidget(), LockScreen)
+    bars = [main.menuBar(), main.statusBar(), *main.findChildren(QToolBar)]
+    assert not any(bar.isVisible() for bar in bars)  # locked before the window first showed
     qtbot.waitUntil(screen(main).password.hasFocus)
     type_password(qtbot, main, PASSWORD)
     assert main.centralWidget() is main.splitter
+    assert all(bar.isVisible() for bar in bars)
     assert patient_id_for_chart(demo_db, "R-001") is not None

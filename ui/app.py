@@ -109,8 +109,8 @@ def _open_and_run(app: QApplication, db_path: Path) -> int:
         windows.append(window)
         if db.read_only:
             say_read_only(window, db)
-        window.app_lock.lock_at_start()  # the app password first, when one is set
         window.show()
+        window.app_lock.lock_at_start()  # before the first paint: the app password first
         opening.close()
         app.setQuitOnLastWindowClosed(True)
         if warning:

@@ -56,7 +56,9 @@ class AppLock(QObject):
             self.idle.watch(self.context.settings.lock_after_minutes * MINUTE_MS)
 
     def lock_at_start(self) -> None:
-        """Ask for the password before anything shows, when one is set."""
+        """Ask for the password before anything shows, when one is set. Called right after
+        the window's first show(), before the event loop paints it: the window lays itself
+        out at that show (ui/main_window.py), and the lock then covers it unseen."""
         if self.context.settings.app_password:
             self.lock()
 
@@ -79,7 +81,7 @@ class AppLock(QObject):
                 self._hide(other)
         for bar in (self.window.menuBar(), self.window.statusBar(),
                     *self.window.findChildren(QToolBar)):  # fmt: skip
-            if bar.isVisible():
+            if not bar.isHidden():  # not hidden by hand: shown, or shown with the window
                 self._hide(bar)
         self._content = self.window.takeCentralWidget()
         self.window.setCentralWidget(self.screen)

@@ -11,11 +11,12 @@ LOCKED = "Holdfast is locked"
 ASK = "Type your app password to go on."
 ASK_PASSPHRASE = "Type the database's passphrase to go on."
 NO_PASSWORD = (
-    "No app password is set, so anyone at this computer can unlock Holdfast. "
+    "No app password is set, so anyone at this computer can unlock Holdfast.\n"
     "Set one in File ▸ Preferences."
 )
 WRONG = "That password is not right. Try again."
 CHECKING = "Checking…"
+PANEL_WIDTH = 560  # logical pixels
 
 
 class LockScreen(QWidget):
@@ -28,20 +29,26 @@ class LockScreen(QWidget):
         self.setObjectName("lock_screen")
         self.title = QLabel(LOCKED)
         self.title.setStyleSheet("font-size: 20pt; font-weight: bold")
-        self.hint = QLabel(wordWrap=True)
+        self.hint = QLabel()  # short lines, broken by hand: a wrapped label's height is guessed
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("Password")
         self.password.setMaximumWidth(320)
         self.unlock = QPushButton("&Unlock")
         self.unlock.setDefault(True)
-        self.message = QLabel(wordWrap=True)
+        self.message = QLabel()
         self.message.setObjectName("lock_message")
         self.message.setStyleSheet("color: #b00020")
+        panel = QWidget()
+        panel.setMinimumWidth(PANEL_WIDTH)
+        column = QVBoxLayout(panel)
+        for label in (self.title, self.hint, self.message):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        for widget in (self.title, self.hint, self.password, self.unlock, self.message):
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, self.hint, self.password, self.unlock, self.message):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.password.returnPressed.connect(self._submit)
         self.unlock.clicked.connect(self._submit)
