@@ -16,7 +16,7 @@ from pathlib import Path
 from models.backup_files import is_backup_name
 from models.backup_folder import backup_folders
 from models.paths import backups_dir, lock_path
-from models.private_files import PRIVATE_FILE, PRIVATE_FOLDER, open_to_others
+from models.private_files import POSIX, PRIVATE_FILE, PRIVATE_FOLDER, open_to_others
 from models.read_only import wal_sidecars
 from models.settings import settings_path
 
@@ -66,6 +66,8 @@ def loose_files(db_path: Path) -> list[LooseFile]:
 
 def permission_lines(db_path: Path) -> list[str]:
     """The check's lines about permissions: one per loose file, or one saying all is private."""
+    if not POSIX:
+        return ["permissions   not checked (on Windows files take their folder's access list)"]
     loose = loose_files(db_path)
     if not loose:
         return ["permissions   private (only this account can read the files)"]
