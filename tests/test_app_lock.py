@@ -17,6 +17,7 @@ from models.database import Database
 from models.services.patients import load_patient, patient_id_for_chart
 from models.settings import Settings
 from tests.dialogs import say_yes
+from tests.runners import HeldRunner
 from ui.actions import visits as visit_actions
 from ui.actions.backups import warn
 from ui.audit_dialog import AuditDialog
@@ -182,6 +183,8 @@ def test_a_window_that_opens_while_locked_waits_for_the_unlock(
 ) -> None:
     press_lock(qtbot, window.patient_list.search)
     box = warn(window, "Backup failed", "The disk is full.")  # a background failure lands
+    handle = box.windowHandle()
+    assert handle is None or not handle.isVisible()  # never on the screen, not even a frame
     qtbot.waitUntil(lambda: not box.isVisible())
     assert box.windowTitle() == LOCKED_TITLE
     qtbot.keyClick(screen(window).unlock, Qt.Key.Key_Space)
@@ -235,3 +238,22 @@ def test_a_set_password_is_asked_at_start(qtbot: QtBot, demo_db: Database) -> No
     assert main.centralWidget() is main.splitter
     assert all(bar.isVisible() for bar in bars)
     assert patient_id_for_chart(demo_db, "R-001") is not None
+
+
+def test_a_report_that_arrives_while_locked_never_shows(qtbot: QtBot, window: MainWindow) -> None:
+    """Visit summary asked for, then Ctrl+L before it was built: it waits for the unlock."""
+    names = patient_names(window)
+    patient_id = window.chart.patient_id
+    assert patient_id is not None
+    held = HeldRunner()
+    context = AppContext(window.context.db, held, window.context.events)
+    open_report(context, window, "handout", patient_id, None)
+    press_lock(qtbot, window.patient_list.search)
+    held.deliver()  # the report is built and its preview opens, behind the lock
+    (preview,) = window.findChildren(ReportPreviewDialog)
+    handle = preview.windowHandle()
+    assert handle is None or not handle.isVisible()
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    assert_nothing_of_the_patient_shows(names)
+    qtbot.keyClick(screen(window).unlock, Qt.Key.Key_Space)
+    assert preview.isVisible() and names[1] in preview.windowTitle()

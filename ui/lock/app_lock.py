@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
@@ -43,7 +43,6 @@ class AppLock(QObject):
         self._hidden: list[QWidget] = []  # windows and bars to show again on unlock
         self._titles: list[tuple[QWidget, str]] = []
         self._focus: QWidget | None = None
-        self._needs_password = False
         context.events.settings_changed.connect(self.watch_idle)
         app = QApplication.instance()
         if app is not None:
@@ -87,8 +86,7 @@ class AppLock(QObject):
         self.window.setCentralWidget(self.screen)
         for other, _title in self._titles:
             other.setWindowTitle(LOCKED_TITLE)
-        self._needs_password = self.verifier() is not None
-        self.screen.ask(self._needs_password)
+        self.screen.ask(needs_password=self.verifier() is not None)
         self.screen.show()
         self.screen.focus()
         self.locked_changed.emit(True)
@@ -123,13 +121,7 @@ class AppLock(QObject):
             self.window.setCentralWidget(self._content)
             self._content.show()  # taking it out hid it, as reparenting does
         self._content = None
-        for widget, title in self._titles:
-            with suppress(RuntimeError):  # a window deleted meanwhile
-                widget.setWindowTitle(title)
-        for widget in self._hidden:
-            with suppress(RuntimeError):
-                widget.show()
-        self._hidden, self._titles = [], []
+        self._show_again()
         self.window.activateWindow()
         if self._focus is not None:
             with suppress(RuntimeError):
@@ -137,6 +129,15 @@ class AppLock(QObject):
         self._focus = None
         self.watch_idle()
         self.locked_changed.emit(False)
+
+    def _show_again(self) -> None:
+        for widget, title in self._titles:
+            with suppress(RuntimeError):  # a window deleted meanwhile
+                widget.setWindowTitle(title)
+        for widget in self._hidden:
+            with suppress(RuntimeError):
+                widget.show()
+        self._hidden, self._titles = [], []
 
     def _hide(self, widget: QWidget) -> None:
         self._hidden.append(widget)
@@ -158,6 +159,9 @@ class AppLock(QObject):
         if kind == QEvent.Type.Shortcut and not self._on_screen(watched):
             return True  # no menu action runs behind the lock screen (its own Alt+U does)
         if kind == QEvent.Type.Show and isinstance(watched, QWidget) and self._opens(watched):
+            # The Show event comes before the window reaches the screen: kept off it now,
+            # then hidden properly once Qt has finished showing it.
+            watched.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             QTimer.singleShot(0, lambda: self._hide_new(watched))
         return False
 
@@ -171,10 +175,14 @@ class AppLock(QObject):
 
     def _hide_new(self, widget: QWidget) -> None:
         with suppress(RuntimeError):
-            if self.locked and widget.isVisible():
+            shown = widget.isVisible()
+            widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
+            if shown:
                 self._titles.append((widget, widget.windowTitle()))
                 widget.setWindowTitle(LOCKED_TITLE)
                 self._hide(widget)
+            if shown and not self.locked:  # unlocked meanwhile
+                self._show_again()
 
 
 def is_lock_key(event: QKeyEvent) -> bool:
