@@ -20,6 +20,10 @@ from models.private_files import POSIX, PRIVATE_FILE, PRIVATE_FOLDER, open_to_ot
 from models.read_only import wal_sidecars
 from models.settings import settings_path
 
+# Folders beside the database that hold typed text or error reports: the recovery drafts
+# (ui/editor/recovery.py) and the diagnostics logs (ui/diagnostics.py).
+HELD_BESIDE = ("drafts", "logs")
+
 
 @dataclass(frozen=True)
 class LooseFile:
@@ -45,12 +49,17 @@ class LooseFile:
 
 def holdfast_files(db_path: Path) -> list[Path]:
     """The database's own files that exist: the database and its WAL and shared memory,
-    the lock file, settings.json, the default backups/ folder and every backup."""
+    the lock file, settings.json, the default backups/ folder and every backup, the drafts/
+    and logs/ folders and their files."""
     candidates = [db_path, *wal_sidecars(db_path), lock_path(db_path), settings_path(db_path)]
     candidates.append(backups_dir(db_path))
     for folder in backup_folders(db_path):
         if folder.is_dir():
             candidates.extend(sorted(p for p in folder.iterdir() if is_backup_name(p)))
+    for folder in (db_path.parent / name for name in HELD_BESIDE):
+        if folder.is_dir():
+            candidates.append(folder)
+            candidates.extend(sorted(p for p in folder.iterdir() if p.is_file()))
     return [path for path in candidates if path.exists()]
 
 

@@ -154,7 +154,10 @@ def test_check_names_each_loose_file_with_the_command_that_fixes_it(
     finally:
         db.close()
     save_settings(db.path, Settings())
-    loose = [db.path, settings_path(db.path), backup, backup.parent]
+    draft = db.path.parent / "drafts" / "visit-1.json"  # left by an older version
+    draft.parent.mkdir()
+    draft.write_text("{}")
+    loose = [db.path, settings_path(db.path), backup, backup.parent, draft, draft.parent]
     for path in loose:
         path.chmod(0o755 if path.is_dir() else 0o644)
     assert main(["--db", str(db.path), "check"]) == 0  # a warning, not a failed check
