@@ -257,3 +257,15 @@ def test_a_report_that_arrives_while_locked_never_shows(qtbot: QtBot, window: Ma
     assert_nothing_of_the_patient_shows(names)
     qtbot.keyClick(screen(window).unlock, Qt.Key.Key_Space)
     assert preview.isVisible() and names[1] in preview.windowTitle()
+
+
+def test_a_closed_window_never_locks_the_one_after_it(qtbot: QtBot, window: MainWindow) -> None:
+    """A restore closes the window and opens another: the old one's idle time is over."""
+    window.app_lock.idle.watch(30)
+    window.close()
+    successor = MainWindow(window.context)
+    qtbot.addWidget(successor)
+    successor.show()
+    qtbot.wait(200)  # well past the closed window's idle time
+    assert not window.app_lock.locked and not successor.app_lock.locked
+    assert successor.centralWidget() is successor.splitter

@@ -37,7 +37,7 @@ class AppLock(QObject):
         self.screen = LockScreen()
         self.screen.unlock_requested.connect(self.try_unlock)
         self.idle = IdleWatch(self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self._idle_for_long)
         self.locked = False
         self._content: QWidget | None = None
         self._hidden: list[QWidget] = []  # windows and bars to show again on unlock
@@ -65,6 +65,16 @@ class AppLock(QObject):
         """What checks a typed password. For an encrypted database, wire its passphrase in
         here: `unlock_verifier(path, settings, passphrase_opens)` (models/app_password.py)."""
         return unlock_verifier(self.context.db.path, self.context.settings)
+
+    def _idle_for_long(self) -> None:
+        if self._window_shown():  # a window closed (given way to a restore's) stays out
+            self.lock()
+
+    def _window_shown(self) -> bool:
+        try:
+            return self.window.isVisible()
+        except RuntimeError:  # the window is being destroyed (this lock goes with it)
+            return False
 
     def lock(self) -> None:
         """Hide every patient detail now (nothing happens when already locked)."""
@@ -144,11 +154,7 @@ class AppLock(QObject):
         widget.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        try:
-            shown = self.window.isVisible()
-        except RuntimeError:  # the window is being destroyed (this lock goes with it)
-            return False
-        if not shown:
+        if not self._window_shown():
             return False  # closed (or not shown yet): another main window may be in charge
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and is_lock_key(event):
