@@ -25,7 +25,7 @@ class LockFields:
     def __init__(self, settings: Settings) -> None:
         self.has_password = bool(settings.app_password)
         self.current = password_edit("needed to change or remove it")
-        self.new = password_edit("unchanged" if self.has_password else "none: Ctrl+L needs none")
+        self.new = password_edit("unchanged" if self.has_password else "none set (optional)")
         self.repeat = password_edit("the new password again")
         self.remove = QCheckBox("Remove the app password")
         self.idle = QSpinBox(minimum=0, maximum=LONGEST_IDLE_MINUTES, suffix=" min")
