@@ -9,7 +9,15 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTextEdit, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTextEdit,
+    QToolBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from models.app_password import hash_password
@@ -269,3 +277,15 @@ def test_a_closed_window_never_locks_the_one_after_it(qtbot: QtBot, window: Main
     qtbot.wait(200)  # well past the closed window's idle time
     assert not window.app_lock.locked and not successor.app_lock.locked
     assert successor.centralWidget() is successor.splitter
+
+
+def test_an_open_menu_closes_and_stays_closed(qtbot: QtBot, window: MainWindow) -> None:
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    file_menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(file_menu.isVisible)
+    window.app_lock.lock()
+    assert not file_menu.isVisible()
+    qtbot.keyClick(screen(window).unlock, Qt.Key.Key_Space)
+    assert not file_menu.isVisible()  # not popped up again out of nowhere
+    assert window.centralWidget() is window.splitter

@@ -87,7 +87,10 @@ class AppLock(QObject):
         self._titles = [(w, w.windowTitle()) for w in app_windows if w.windowTitle()]
         for other in app_windows:
             if other is not self.window and other.isVisible():
-                self._hide(other)
+                if is_transient(other):
+                    other.hide()  # an open menu or tooltip closes, and stays closed
+                else:
+                    self._hide(other)
         for bar in (self.window.menuBar(), self.window.statusBar(),
                     *self.window.findChildren(QToolBar)):  # fmt: skip
             if not bar.isHidden():  # not hidden by hand: shown, or shown with the window
@@ -177,7 +180,9 @@ class AppLock(QObject):
     def _opens(self, widget: QWidget) -> bool:
         """Whether `widget` is a window showing while locked that must not (a background
         message box, a dialog a delayed result opened)."""
-        return widget.isWindow() and widget not in (self.window, self._content, self.screen)
+        if not widget.isWindow() or is_transient(widget):  # the lock screen's own menu, say
+            return False
+        return widget not in (self.window, self._content, self.screen)
 
     def _hide_new(self, widget: QWidget) -> None:
         with suppress(RuntimeError):
@@ -189,6 +194,11 @@ class AppLock(QObject):
                 self._hide(widget)
             if shown and not self.locked:  # unlocked meanwhile
                 self._show_again()
+
+
+def is_transient(window: QWidget) -> bool:
+    """A popup menu or a tooltip: closed by the lock, never shown again by the unlock."""
+    return window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
 
 
 def is_lock_key(event: QKeyEvent) -> bool:
