@@ -1,4 +1,8 @@
-"""The audit trail: who did what, when, with the values before and after."""
+"""The audit trail: who did what, when, with the values before and after.
+
+Every event is written through `record` (or `models.audit_chain.append_event`), which links
+it into the hash chain; the database refuses an event that does not link.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models.orm import AuditEvent
+from models.audit_chain import append_event
 from models.practitioner import computer_account
 
 
@@ -41,14 +45,16 @@ def record(
     after: Any = None,
     *,
     patient_id: int | None,
-) -> None:
-    """Add an audit event to the session's unit of work (committed with the change).
+) -> int:
+    """Write an audit event in the session's transaction (committed with the change),
+    linked into the chain after what the session has written so far; returns its id.
 
     `patient_id` is whose chart the change belongs to: the patient's own id for a patient,
     the visit's patient for a visit (the patient's trail is read by it).
     """
     event = event_values(actor, action, entity, entity_id, before, after, patient_id=patient_id)
-    session.add(AuditEvent(**event))
+    session.flush()  # the change it records is written first (and any earlier event)
+    return append_event(session.connection(), event)
 
 
 def event_values(

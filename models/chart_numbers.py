@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from charting.errors import FieldError
 from models import audit
+from models.audit_chain import append_event
 from models.orm import AuditEvent, Patient
 from models.records import chart_number_too_long
 
@@ -140,6 +141,10 @@ def _audit_rename(session: Session, actor: str, patient_id: int, old: str, new: 
     columns = {
         column["name"] for column in inspect(session.connection()).get_columns("audit_event")
     }
+    if "hash" in columns:  # schema 0007 on: the event links into the chain
+        session.flush()
+        append_event(session.connection(), event)
+        return
     if "patient_id" not in columns:
         del event["patient_id"]
     session.execute(insert(AuditEvent).values(event))

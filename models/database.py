@@ -29,6 +29,7 @@ from models.read_only import (
     wal_sidecars,
 )
 from models.services.library import sync_exercise_library
+from models.trigger_repair import repair_triggers
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -56,6 +57,8 @@ class Database:
     engine: Engine
     session_factory: sessionmaker[Session]
     read_only_reason: str | None = None
+    # Lock triggers found missing or altered at open and recreated (models/trigger_repair.py).
+    repaired_triggers: tuple[str, ...] = ()
 
     @property
     def read_only(self) -> bool:
@@ -110,6 +113,7 @@ def open_database(path: Path) -> Database:
     try:
         ensure_schema(engine, path)
         database = Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+        database.repaired_triggers = repair_triggers(engine)
         with database.session() as session:
             sync_exercise_library(session)
     except BaseException:

@@ -79,6 +79,7 @@ def visit_record(row: orm.Visit) -> VisitRecord:
         addenda=tuple(
             AddendumRecord(a.text, a.reason, a.author, a.created_at) for a in row.addenda
         ),
+        signature_imported_at=row.signature_imported_at,
     )
 
 

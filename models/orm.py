@@ -90,6 +90,8 @@ class Visit(Base):
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
     signed_by: Mapped[str | None] = mapped_column(String(200))
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    # Set when the signature came in an import: signer and time are the original ones.
+    signature_imported_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -205,12 +207,15 @@ class Addendum(Base):
     reason: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The audit event that records it: a trigger refuses an addendum without one (0007).
+    audit_event_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class AuditEvent(Base):
     """Append-only: triggers reject UPDATE and DELETE. `patient_id` names whose chart the
     change belongs to (the patient's own events and their visits'), so a patient's trail is
-    read through its index and keeps the events of a discarded draft (migration 0006)."""
+    read through its index and keeps the events of a discarded draft (migration 0006).
+    `prev_hash` and `hash` chain the events (models/audit_chain.py, migration 0007)."""
 
     __tablename__ = "audit_event"
 
@@ -223,3 +228,5 @@ class AuditEvent(Base):
     patient_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[str] = mapped_column(Text, default="")
     after: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))

@@ -320,6 +320,7 @@ class VisitRecord:
     signed_by: str | None = None
     content_hash: str | None = None
     addenda: tuple[AddendumRecord, ...] = field(default=())
+    signature_imported_at: datetime | None = None  # set: signed elsewhere, then imported
 
     @property
     def signed(self) -> bool:

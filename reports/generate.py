@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from models.database import Database
+from models.services.chain import chain_head
 from models.services.patients import load_patient
 from models.services.visits import list_visits
 from models.settings import load_settings
@@ -38,7 +39,14 @@ def report_pdf(db: Database, kind: str, patient_id: int, visit_id: int | None = 
 def report_document(
     db: Database, kind: str, patient_id: int, visit_id: int | None = None
 ) -> Document:
-    """One document before layout, as `report_pdf` prints it."""
+    """One document before layout, as `report_pdf` prints it, with the audit chain head in
+    its footer."""
+    document = _document(db, kind, patient_id, visit_id)
+    setup = replace(document.setup, chain_head=str(chain_head(db)))
+    return document._replace(setup=setup)
+
+
+def _document(db: Database, kind: str, patient_id: int, visit_id: int | None) -> Document:
     from reports.handout import handout_document
 
     paper = load_settings(db.path).paper_size

@@ -24,6 +24,7 @@ rl_config.useA85 = 0
 MARGIN = 15 * mm
 HEADER_GAP = 9 * mm  # between the running header and the top of the text frame
 FURNITURE_SIZE = 8.5  # points: running header and footer
+CHAIN_HEAD_SIZE = 6.0  # points: small, it is for checking, not reading
 SMALLEST_HEADER = 6.0  # a long name shrinks the running header down to this, never further
 HEADER_SPACE = 4 * mm  # at least this much between the patient and the document's name
 
@@ -40,6 +41,10 @@ class PageSetup:
     paper: str = "A4"
     watermark: str = ""  # e.g. "DRAFT"
     heading: str = ""  # short title for the running header; the title when empty
+    # The audit chain head when printed ("audit 1,234 · 3f2a9c1b4e5d"), in small type under
+    # the footer: a later rewrite of the whole chain shows against any printout
+    # (`holdfast check --against`, docs/ARCHITECTURE.md#audit-chain).
+    chain_head: str = ""
 
 
 class Document(NamedTuple):
@@ -127,6 +132,10 @@ class _NumberedCanvas(Canvas):
         self.setFillColor(styles.MUTED)
         self.drawString(MARGIN, bottom, self.setup.footer_left)
         self.drawRightString(width - MARGIN, bottom, f"page {number} of {total}")
+        if self.setup.chain_head:
+            self.setFont(styles.FONT, CHAIN_HEAD_SIZE)
+            head = f"Audit chain when printed: {self.setup.chain_head}"
+            self.drawString(MARGIN, bottom - 3 * mm, head)
         self.restoreState()
 
 

@@ -85,6 +85,9 @@ def styles(body_size: float = 10.0) -> dict[str, ParagraphStyle]:
         "caption": derived("caption", fontSize=size * 0.85, leading=size * 1.15,
                            textColor=MUTED, alignment=TA_CENTER),
         "bullet": derived("bullet", leftIndent=size * 1.4, bulletIndent=size * 0.2),
+        "warning": derived("warning", fontName=BOLD, textColor=LOST, borderColor=LOST,
+                           borderWidth=0.8, borderPadding=size * 0.5, spaceBefore=size * 0.5,
+                           spaceAfter=size * 0.9),
         "mono": derived("mono", fontSize=size * 0.8, leading=size * 1.1, textColor=MUTED),
     }  # fmt: skip
 

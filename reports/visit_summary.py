@@ -29,6 +29,7 @@ from models.services.holds import visit_readings
 from reports import page, styles
 from reports.data import VisitSummaryData
 from reports.parts import gap, grid, label_table, letterhead, para, plan_table, text
+from reports.signature import signature_part
 from reports.words import (
     DASH,
     day_long,
@@ -173,26 +174,6 @@ def addenda_part(visit: VisitRecord, sheet: Sheet) -> list[Flowable]:
     return parts
 
 
-def signature_part(visit: VisitRecord, width: float, sheet: Sheet) -> Flowable:
-    if not visit.signed:
-        return KeepTogether([para("Signature", "h1", sheet), para(UNSIGNED, "body", sheet)])
-    rows = [
-        ("Signed by", visit.signed_by or DASH),
-        ("Signed", moment(visit.signed_at) if visit.signed_at else DASH),
-    ]
-    note = para(
-        "The hash is computed from the note as signed; any later change to the note "
-        "would change it. Corrections are added as dated addenda.",
-        "small",
-        sheet,
-    )
-    table = label_table(rows, width, sheet, label_share=0.22)
-    digest = Paragraph(
-        f"<b>Content hash (SHA-256):</b> {visit.content_hash or DASH}", sheet["mono"]
-    )
-    return KeepTogether([para("Signature", "h1", sheet), table, gap(2), digest, note])
-
-
 def build_visit_summary(data: VisitSummaryData, paper: str = "A4") -> bytes:
     """The visit summary as PDF bytes; drafts carry a DRAFT watermark."""
     return page.render(*visit_summary_document(data, paper))
@@ -228,7 +209,8 @@ def visit_summary_document(data: VisitSummaryData, paper: str = "A4") -> page.Do
     story += note_part("Objective", note.objective, readings_part(visit, width, sheet), sheet)
     story += note_part("Assessment", note.assessment, hypothesis_part(data, width, sheet), sheet)
     story += note_part("Plan", note.plan, plan_part(data, width, sheet), sheet)
-    story += [*outcomes_part(data, width, sheet), gap(3), signature_part(visit, width, sheet)]
+    signature = signature_part(visit, width, sheet, UNSIGNED)
+    story += [*outcomes_part(data, width, sheet), gap(3), signature]
     story += addenda_part(visit, sheet)  # after the signature: the signed note stays as it was
     setup = page.PageSetup(
         f"{TITLE}: {data.patient.name}, {day_long(draft.visit_date)}",

@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from charting.readings import Reading
+from models.audit import event_values
+from models.audit_chain import append_event
 from models.database import Database
 from models.orm import AuditEvent
 from models.records import Complaint, PatientDraft, SoapNote, VisitDraft
@@ -94,9 +96,9 @@ def test_saves_further_apart_than_the_gap_are_separate(db: Database) -> None:
     start = datetime(2026, 3, 2, 10, 0)
     with db.session() as session:  # saves as an autosaver makes them, at chosen times
         for minutes in (0, 5, 5 + SESSION_GAP.seconds // 60 + 1):
-            session.add(AuditEvent(at=start + timedelta(minutes=minutes), actor="Jo Reyes",
-                                   action="update", entity="visit", entity_id=visit_id,
-                                   patient_id=patient_id, before="", after=""))  # fmt: skip
+            event = event_values("Jo Reyes", "update", "visit", visit_id, patient_id=patient_id)
+            event["at"] = start + timedelta(minutes=minutes)
+            append_event(session.connection(), event)  # linked into the chain
     edits = [e for e in audit_trail(db, patient_id).entries if e.action == "update"]
     assert [(e.writes, e.first_at.minute, e.at.minute) for e in edits] == [(1, 36, 36), (2, 0, 5)]
 

@@ -123,7 +123,8 @@ def test_an_0005_database_is_backed_up_then_gains_carried_complaints_and_audit_b
         assert copy.execute("SELECT * FROM audit_event ORDER BY id").fetchall() == events_before
     copy.close()
     with sqlite3.connect(db_path) as new:
-        assert new.execute("SELECT * FROM visit ORDER BY id").fetchall() == visits_before
+        visits = new.execute("SELECT * FROM visit ORDER BY id").fetchall()
+        assert [row[: len(visits_before[0])] for row in visits] == visits_before  # + 0007's
         events = new.execute(
             "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_event"
             " ORDER BY id"
@@ -137,7 +138,8 @@ def test_an_0005_database_is_backed_up_then_gains_carried_complaints_and_audit_b
         ], key=str)  # fmt: skip
         assert new.execute("SELECT carried_over FROM complaint").fetchall() == [(0,)]
         triggers = new.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        assert sorted(triggers.fetchall()) == triggers_before  # locks and append-only kept
+        kept_triggers = {name for name, _sql in triggers_before}
+        assert kept_triggers <= {name for name, _sql in triggers.fetchall()}  # locks kept
         plan = new.execute(
             "EXPLAIN QUERY PLAN SELECT id FROM audit_event WHERE patient_id = ?", (other,)
         ).fetchall()

@@ -31,6 +31,7 @@ import reportlab
 from pypdf import PdfReader
 
 from charting.readings import Reading
+from models.canonical import visit_hash
 from models.records import (
     AddendumRecord,
     Complaint,
@@ -108,9 +109,9 @@ def visit_record(signed: bool) -> VisitRecord:
                               datetime(2026, 3, 10, 9, 30))  # fmt: skip
     if not signed:
         return VisitRecord(1, 1, draft, "draft")
-    return VisitRecord(
-        1, 1, draft, "signed", datetime(2026, 3, 9, 17, 45), "A. Lane, PT", "ab" * 32, (addendum,)
-    )
+    signed_at, signer = datetime(2026, 3, 9, 17, 45), "A. Lane, PT"
+    digest = visit_hash(draft, signer, signed_at)  # a signature the page can vouch for
+    return VisitRecord(1, 1, draft, "signed", signed_at, signer, digest, (addendum,))
 
 
 def summary_data(signed: bool) -> VisitSummaryData:
@@ -199,7 +200,8 @@ def test_golden_inputs_read_back() -> None:
     text = " ".join(" ".join(p.extract_text().split()) for p in signed)
     assert "16.0° 10.0° +6.0° +6.0° +1.0°" in text  # tilts, asymmetry 16 - 10, rotation, obliquity
     assert "10 March 2026 at 09:30, by A. Lane, PT" in text
-    assert "ab" * 32 in text.replace(" ", "")
+    assert summary_data(True).visit.content_hash in text.replace(" ", "")
+    assert "Signed by A. Lane, PT" in text
 
 
 def test_sparse_records_still_make_sensible_documents() -> None:

@@ -149,7 +149,8 @@ def check_pages(pdf: bytes, document: page.Document) -> None:
             header = sorted(w.text for w in regions["header"])
             footer = sorted(w.text for w in regions["footer"])
             expected_header = f"{setup.running_header} {setup.heading or setup.title}".split()
-            expected_footer = f"{setup.footer_left} page {number} of {total}".split()
+            chain = f"Audit chain when printed: {setup.chain_head}" if setup.chain_head else ""
+            expected_footer = f"{setup.footer_left} page {number} of {total} {chain}".split()
             if header != sorted(expected_header):
                 problems.append(f"page {number} header: {header} != {sorted(expected_header)}")
             if footer != sorted(expected_footer):

@@ -25,6 +25,7 @@ from ui.background import BackgroundRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.messages import error_text
+from ui.tamper_notice import say_repaired_triggers
 
 OPENING = (
     "Opening the database…\n"
@@ -115,6 +116,7 @@ def _open_and_run(app: QApplication, db_path: Path) -> int:
         app.setQuitOnLastWindowClosed(True)
         if warning:
             warn_about_location(window, warning)
+        say_repaired_triggers(window, db)
         if db.read_only:
             return  # no backups: their folder cannot be written either
         window.start_automatic_backups()

@@ -99,7 +99,7 @@ def cmd_holds(db: Database, args: argparse.Namespace) -> None:
         print(f"    {explain_interval(interval)}")
 
 
-def cmd_check(db_path: Path) -> int:
+def cmd_check(db_path: Path, against: str | None = None) -> int:
     """Diagnose the database file without opening it the usual way: that way refuses exactly
     the files this exists to describe. Exit 0 when all is well, 1 when something is wrong."""
     from sqlalchemy.exc import DatabaseError
@@ -109,6 +109,7 @@ def cmd_check(db_path: Path) -> int:
     from models.permissions import permission_lines
     from models.read_only import read_only_reason
     from models.services.integrity import check_database
+    from ui.cli_check import tamper_check
 
     print(f"database      {db_path}")
     try:
@@ -143,7 +144,8 @@ def cmd_check(db_path: Path) -> int:
     print(f"foreign keys  {report.foreign_key_problems} problem(s)")
     print(f"journal       {report.journal_mode}; {report.triggers} lock triggers")
     print(f"search index  {report.search_index}")
-    if not report.ok:
+    tamper_ok = tamper_check(db_path, report.tamper, against)
+    if not report.ok or not tamper_ok:
         print("holdfast: the check found problems (see above)", file=sys.stderr)
         return 1
     print("OK")
@@ -177,6 +179,7 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> None:
     from models.backup import backup_database, backup_to
     from models.backup_folder import backup_folder
     from models.backup_list import record_counts
+    from models.services.chain import backup_head
 
     if args.output:
         made = backup_to(db.engine, Path(args.output).expanduser())
@@ -187,6 +190,7 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> None:
         made = backup_database(db.engine, db.path, folder=folder.path)
     patients, visits = record_counts(made)
     print(f"Backed up {patients} patient(s) and {visits} visit(s) to {made} (checked: ok)")
+    print(f"Chain head of the backup: {backup_head(made)} (compare: holdfast check --against)")
 
 
 def cmd_restore(db_path: Path, args: argparse.Namespace) -> None:
@@ -267,7 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
     rename.add_argument("old", metavar="CHART_NUMBER")
     rename.add_argument("new", metavar="NEW_CHART_NUMBER")
     checking = "check the database's integrity and schema version (even a damaged database)"
-    sub.add_parser("check", help=checking, description=checking)
+    check = sub.add_parser("check", help=checking, description=checking)
+    check.add_argument(
+        "--against", metavar="BACKUP_OR_HEAD",
+        help="also compare the audit chain with an earlier backup or a printed chain head",
+    )  # fmt: skip
     backup = add("backup", cmd_backup, "make a checked backup (into the backup folder)")
     backup.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE")
     restore = sub.add_parser(
@@ -297,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rename_chart(db_path, args)
             return 0
         if args.command == "check":
-            return cmd_check(db_path)
+            return cmd_check(db_path, args.against)
         if args.command == "restore":
             lock = lock_instance(db_path)  # never replace the file under an open window
             try:
@@ -307,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         db = open_database(db_path)
         warn_about_location(db_path)
+        say_repaired(db)
         if db.read_only and args.command in WRITING_COMMANDS:
             db.close()
             raise ReadOnlyDatabase(db.read_only_reason or "")
@@ -330,6 +339,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"holdfast: {command_failure(error, db_path.parent)}", file=sys.stderr)
         return 1
     return 0
+
+
+def say_repaired(db: Database) -> None:
+    """One line on stderr when opening put back lock triggers someone had removed."""
+    if db.repaired_triggers:
+        from models.trigger_repair import repair_message
+
+        print(f"holdfast: warning: {repair_message(db.repaired_triggers)}", file=sys.stderr)
 
 
 def warn_about_location(db_path: Path) -> None:

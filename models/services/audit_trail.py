@@ -19,6 +19,7 @@ from models.orm import AuditEvent, Patient, Visit
 from models.records import patient_label
 from models.restore import DATABASE_ENTITY, RESTORE_ACTION
 from models.services.audit_words import FieldChange, field_changes, stored_visit_date
+from models.trigger_repair import REPAIR_ACTION
 
 SESSION_GAP = timedelta(minutes=30)
 ACTION_WORDS = {
@@ -29,6 +30,10 @@ ACTION_WORDS = {
     ("visit", "addendum"): "Addendum added", ("visit", "delete"): "Draft discarded",
     ("visit", "import"): "Imported", ("patient", RENAME_ACTION): "Chart number changed",
     (DATABASE_ENTITY, RESTORE_ACTION): "Restored from a backup",
+    ("visit", "rehash"): "Signed content re-fingerprinted (upgrade)",
+    ("visit", "import_sign"): "Signature imported",
+    ("visit", "import_addendum"): "Addendum imported",
+    (DATABASE_ENTITY, REPAIR_ACTION): "Missing protections put back",
 }  # fmt: skip
 
 

@@ -60,9 +60,9 @@ class FieldChange:
 def field_changes(entity: str, action: str, before: str, after: str) -> tuple[FieldChange, ...]:
     """The fields that differ between two stored JSON values, labelled and in words."""
     old, new = _load(before), _load(after)
-    if action == "sign":
+    if action in ("sign", "import_sign"):
         return (FieldChange("Status", "draft", f"signed (content fingerprint {str(new)[:12]}…)"),)
-    if action == "addendum" and isinstance(new, dict):
+    if action in ("addendum", "import_addendum") and isinstance(new, dict):
         return (FieldChange("Addendum", NOTHING, str(new.get("text", ""))),
                 FieldChange("Reason", NOTHING, str(new.get("reason", ""))))  # fmt: skip
     if isinstance(old, bool) or isinstance(new, bool):  # archive and restore store a flag

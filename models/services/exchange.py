@@ -16,16 +16,23 @@ from models.database import Database
 from models.exchange_format import (
     FORMAT,
     VERSION,
+    ImportedVisit,
     ImportFailed,
     line,
     parse_document,
     read_document,
 )
 from models.exchange_schema import Path
+from models.legacy_hash import matches_legacy
 from models.mapping import READING_FIELDS, fill_visit, patient_draft, visit_record
-from models.orm import Addendum, Patient, Visit
+from models.orm import Patient, Visit
 from models.records import Complaint, VisitRecord
-from models.services.visits import content_hash, exercise_ids
+from models.services.visits import content_hash, exercise_ids, mark_signed, write_addendum
+
+HASH_MISMATCH = (
+    "does not match the signed visit's content (the visit was changed after signing, or "
+    "the file was edited): export it again from the original database"
+)
 
 
 def _reading(reading: Reading) -> dict[str, Any]:
@@ -123,6 +130,9 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
                 errors.append(line(source, (*at, "chart_number"), message))
             seen.setdefault(fold_case(chart), chart)
             for number, visit in enumerate(imported.visits):
+                if not _signature_verifies(visit):
+                    where = (*at, "visits", number, "signed", "hash")
+                    errors.append(line(source, where, HASH_MISMATCH))
                 for position, entry in enumerate(visit.draft.plan):
                     if entry.exercise not in ids:
                         where = (*at, "visits", number, "plan", position, "exercise")
@@ -145,18 +155,27 @@ def import_document(db: Database, document: Any, source: str, actor: str) -> int
                 fill_visit(row, visit.draft, ids)
                 session.add(row)
                 session.flush()
-                if visit.signed:
-                    row.status, row.signed_by = "signed", visit.signed.by
-                    row.signed_at = visit.signed.at
-                    row.content_hash = visit.signed.content_hash or content_hash(visit.draft)
-                    session.flush()
-                for addendum in visit.addenda:
-                    session.add(Addendum(visit_id=row.id, **vars(addendum)))
                 audit.record(
                     session, actor, "import", "visit", row.id, after=visit.draft,
                     patient_id=patient.id,
                 )  # fmt: skip
+                if visit.signed:  # always the hash recomputed here, never the file's
+                    by, when = visit.signed.by, visit.signed.at
+                    hash_ = content_hash(visit.draft, by, when)
+                    mark_signed(session, row, actor, by, when, hash_, imported_at=now)
+                for addendum in visit.addenda:
+                    write_addendum(session, row, actor, addendum, "import_addendum")
         return len(patients)
+
+
+def _signature_verifies(visit: ImportedVisit) -> bool:
+    """A signed visit's hash in the file is its content's (canonical, or the form exports
+    wrote before schema 0007); a file without a hash has nothing to contradict."""
+    if visit.signed is None or visit.signed.content_hash is None:
+        return True
+    given = visit.signed.content_hash
+    computed = content_hash(visit.draft, visit.signed.by, visit.signed.at)
+    return given == computed or matches_legacy(visit.draft, given)
 
 
 def import_file(db: Database, file: FilePath, actor: str) -> int:

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from models.database import Database
 from models.migrate import current_revision, head_revision, known_revisions
 from models.read_only import is_wal_file, read_only_reason
+from models.services.tamper import TamperReport, tamper_report
 
 NOT_CHECKED = "not checked"
 
@@ -30,6 +31,7 @@ class CheckReport:
     journal_mode: str
     triggers: int  # the locks on signed visits, addenda and the audit trail
     search_index: str = "ok"  # the full-text index of visit text (FTS5)
+    tamper: TamperReport | None = None  # triggers, signed hashes, the audit chain
 
     @property
     def schema_known(self) -> bool:
@@ -44,6 +46,7 @@ class CheckReport:
             and self.schema_known
             and self.journal_mode == "wal"
             and (self.search_index == "ok" or self.search_index.startswith(NOT_CHECKED))
+            and (self.tamper is None or self.tamper.ok)
         )
 
 
@@ -97,7 +100,10 @@ def check_database(db: Database) -> CheckReport:
                 " AND name NOT LIKE 'visit\\_search\\_%' ESCAPE '\\'"
             )
         ).scalar_one()
+        tamper = (
+            tamper_report(connection) if current_revision(db.engine) == head_revision() else None
+        )
     return CheckReport(
         current_revision(db.engine), head_revision(), integrity, problems, journal, triggers,
-        _search_index(db),
+        _search_index(db), tamper,
     )  # fmt: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -11,10 +10,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from charting.errors import check_text
 from models import audit
+from models.canonical import visit_hash
 from models.database import Database
 from models.mapping import fill_visit, visit_draft, visit_record
 from models.orm import Addendum, Exercise, Patient, PlanItem, Visit
-from models.records import VisitDraft, VisitRecord
+from models.records import AddendumRecord, VisitDraft, VisitRecord
 
 
 class VisitLocked(RuntimeError):
@@ -33,9 +33,24 @@ def exercise_ids(session: Session) -> dict[str, int]:
     return {slug: id_ for slug, id_ in session.execute(select(Exercise.slug, Exercise.id))}
 
 
-def content_hash(draft: VisitDraft) -> str:
-    """SHA-256 of the visit content as stable JSON: printed on summaries to prove integrity."""
-    return hashlib.sha256(audit.to_json(draft).encode()).hexdigest()
+def content_hash(draft: VisitDraft, signed_by: str, signed_at: datetime) -> str:
+    """SHA-256 of the signed visit's canonical text (models/canonical.py): printed on
+    summaries to prove integrity."""
+    return visit_hash(draft, signed_by, signed_at)
+
+
+def mark_signed(
+    session: Session, row: Visit, actor: str, signer: str, at: datetime, hash_: str,
+    imported_at: datetime | None = None,
+) -> None:  # fmt: skip
+    """Sign a draft row: its sign event first (carrying the hash), then the row itself,
+    which the database accepts only right after that event (models/lock_triggers.py).
+    `imported_at` marks a signature that came in an import (`signer` and `at` its own)."""
+    action = "sign" if imported_at is None else "import_sign"
+    audit.record(session, actor, action, "visit", row.id, after=hash_, patient_id=row.patient_id)
+    row.status, row.signed_by, row.signed_at, row.content_hash = "signed", signer, at, hash_
+    row.signature_imported_at = imported_at
+    session.flush()
 
 
 def save_draft(
@@ -82,13 +97,8 @@ def sign_visit(db: Database, visit_id: int, signer: str) -> VisitRecord:
         missing = draft.missing_for_signing()
         if missing:
             raise NotReadyToSign(missing)
-        row.status, row.signed_by, row.signed_at = "signed", signer, datetime.now()
-        row.content_hash = content_hash(draft)
-        audit.record(
-            session, signer, "sign", "visit", visit_id, after=row.content_hash,
-            patient_id=row.patient_id,
-        )  # fmt: skip
-        session.flush()
+        now = datetime.now()
+        mark_signed(session, row, signer, signer, now, content_hash(draft, signer, now))
         return visit_record(row)
 
 
@@ -104,16 +114,22 @@ def add_addendum(db: Database, visit_id: int, text: str, reason: str, author: st
         row = session.get_one(Visit, visit_id)
         if row.status != "signed":
             raise ValueError("Addenda are for signed visits; edit the draft instead.")
-        addendum = Addendum(
-            visit_id=visit_id, text=text.strip(), reason=reason.strip(), author=author,
-            created_at=datetime.now(),
-        )  # fmt: skip
-        session.add(addendum)
-        session.flush()
-        after = {"text": addendum.text, "reason": addendum.reason}
-        audit.record(
-            session, author, "addendum", "visit", visit_id, after=after, patient_id=row.patient_id
-        )
+        addendum = AddendumRecord(text.strip(), reason.strip(), author, datetime.now())
+        write_addendum(session, row, author, addendum)
+
+
+def write_addendum(
+    session: Session, visit: Visit, actor: str, addendum: AddendumRecord, action: str = "addendum"
+) -> None:
+    """The addendum's audit event first, then the addendum tied to it: the database accepts
+    an addendum only right after the event that records its text (models/lock_triggers.py).
+    `action` is 'import_addendum' for one that came in an import."""
+    after = {"text": addendum.text, "reason": addendum.reason}
+    event = audit.record(
+        session, actor, action, "visit", visit.id, after=after, patient_id=visit.patient_id
+    )
+    session.add(Addendum(visit_id=visit.id, **vars(addendum), audit_event_id=event))
+    session.flush()
 
 
 def delete_draft(db: Database, visit_id: int, actor: str) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from charting.vocabulary import VISIT_STATE_TERMS
 from models.records import VisitRecord
+from models.services.tamper import verify_visit
 from ui.context import AppContext
 from ui.editor.body_diagram import BodyDiagram
 from ui.editor.pelvis_view import PelvisView
@@ -47,6 +48,12 @@ BANNER = "background: #fff4d6; border: 1px solid #e0c060; padding: 4px"
 MESSAGE_ERROR = "color: #b00020; font-weight: 600; padding: 2px 4px"
 MESSAGE_INFO = "color: #333; padding: 2px 4px"
 SIGNED_BANNER = "background: #e4eef8; border: 1px solid #8fb0d0; padding: 4px"
+BROKEN_BANNER = "background: #fbe9e7; border: 1px solid #d55e00; color: #8a2b00; padding: 4px"
+BROKEN_SIGNATURE = (
+    "<b>This note does not match its signature.</b> Its content was changed after it was "
+    "signed by {signer} on {when}, outside Holdfast: do not rely on it as the signed record. "
+    "Run <i>holdfast check</i> and restore the database from a backup made before the change."
+)
 SECTION_TITLES = (
     ("S", "Subjective"),
     ("O", "Objective"),
@@ -164,9 +171,14 @@ class EditorLayout:
         self.addenda.setText(addenda_html(record))
         if record and record.signed:
             when = record.signed_at.strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
+            signer = escape(record.signed_by or "")
+            holds = verify_visit(record)  # a hash of one note: well under a millisecond
+            self.signed.setStyleSheet(SIGNED_BANNER if holds else BROKEN_BANNER)
             self.signed.setText(
-                f"Signed by {escape(record.signed_by or '')} on {when}. The note is read-only; "
-                "corrections go into an addendum (Visit ▸ Add addendum, Ctrl+Shift+A)."
+                f"Signed by {signer} on {when}. The note is read-only; corrections go into "
+                "an addendum (Visit ▸ Add addendum, Ctrl+Shift+A)."
+                if holds
+                else BROKEN_SIGNATURE.format(signer=signer, when=when)
             )
             self.set_status(VISIT_STATE_TERMS["signed"].label)
         else:
