@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from models.backup_checks import record_check
 from models.backup_files import backup_name, is_backup_name
 from models.backup_folder import backup_folder
+from models.private_files import create_private_file, private_folder
 
 PARTIAL = ".partial"  # a copy being written: never listed, never counted
 STALE = timedelta(hours=1)
@@ -77,7 +78,7 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> None:
     BackupFailed with nothing left at `target` or beside it."""
     partial = target.with_name(f".{target.name}{PARTIAL}")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         write_verified(source, partial)
         os.replace(partial, target)
         sync_folder(target.parent)
@@ -97,6 +98,7 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> None:
 def write_verified(source: sqlite3.Connection, destination: Path) -> None:
     """Write the copy at `destination`, flush it to the disk and check it (BackupFailed if
     it is damaged). The caller removes `destination` on any failure."""
+    create_private_file(destination)  # 0600 before SQLite writes a byte (its journal follows)
     copy = sqlite3.connect(destination)
     try:
         source.backup(copy)
