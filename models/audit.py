@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models.audit_chain import append_event
+from models.practitioner import computer_account
 
 
 def _default(value: Any) -> Any:
@@ -68,7 +69,7 @@ def event_values(
 ) -> dict[str, Any]:
     """The columns of an audit event, as `record` writes them."""
     return {
-        "at": datetime.now(), "actor": actor or "unknown", "action": action, "entity": entity,
-        "entity_id": entity_id, "patient_id": patient_id, "before": to_json(before),
-        "after": to_json(after),
+        "at": datetime.now(), "actor": actor or computer_account(), "action": action,
+        "entity": entity, "entity_id": entity_id, "patient_id": patient_id,
+        "before": to_json(before), "after": to_json(after),
     }  # fmt: skip

@@ -24,6 +24,7 @@ from models.backup_checks import record_check
 from models.backup_files import backup_name, is_backup_name
 from models.backup_folder import backup_folder
 from models.connect import DATABASE_ERRORS, DRIVER_ERRORS, connect, passphrase_of
+from models.private_files import create_private_file, private_folder
 
 PARTIAL = ".partial"  # a copy being written: never listed, never counted
 STALE = timedelta(hours=1)
@@ -78,7 +79,7 @@ def copy_verified(source: sqlite3.Connection, target: Path) -> None:
     BackupFailed with nothing left at `target` or beside it."""
     partial = target.with_name(f".{target.name}{PARTIAL}")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         write_verified(source, partial)
         os.replace(partial, target)
         sync_folder(target.parent)
@@ -100,6 +101,7 @@ def write_verified(source: sqlite3.Connection, destination: Path) -> None:
     it is damaged). The caller removes `destination` on any failure. The copy of an
     encrypted database is encrypted with the same passphrase."""
     passphrase = passphrase_of(source)
+    create_private_file(destination)  # 0600 before SQLite writes a byte (its journal follows)
     copy = connect(destination, passphrase)
     try:
         source.backup(copy)

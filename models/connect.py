@@ -91,10 +91,12 @@ def is_encrypted(path: Path) -> bool:
 
 def uses_key(path: Path, passphrase: str | None) -> bool:
     """Whether `path` is opened through SQLCipher: it is encrypted, or it is yet to be
-    created and a passphrase was given (a new file is then born encrypted)."""
+    written (missing or empty) and a passphrase was given (it is then born encrypted)."""
     if passphrase is None:
         return False
-    return not path.exists() or not is_plaintext(path)
+    if not path.exists() or path.stat().st_size == 0:  # new, or created empty and private
+        return True
+    return not is_plaintext(path)
 
 
 def quoted(passphrase: str) -> str:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.connect import database_engine
 from models.migrate import ensure_schema, head_revision, refuse_newer
 from models.opening import UnusableDatabase, inspect_database
+from models.private_files import create_private_file, private_folder
 from models.read_only import (
     ReadOnlyDatabase,
     is_read_only_error,
@@ -144,9 +145,10 @@ def create_database(path: Path, passphrase: str | None = None) -> None:
     """
     partial = path.with_name(path.name + ".new")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         for leftover in (partial, *wal_sidecars(partial)):
             leftover.unlink(missing_ok=True)
+        create_private_file(partial)  # 0600 before SQLite opens it: its -wal/-shm follow
         engine = make_engine(partial, passphrase)
         try:
             ensure_schema(engine, partial)

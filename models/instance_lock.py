@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from models.paths import lock_path
+from models.private_files import PRIVATE_FILE, private_folder
 
 if sys.platform == "win32":
     import msvcrt
@@ -54,8 +55,8 @@ def _try_lock(descriptor: int) -> bool:
 
 def _open(path: Path) -> int | None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)  # a first start: the database's too
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        private_folder(path.parent)  # a first start: the database's folder too
+        return os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
     except OSError:
         pass
     try:  # a read-only folder: an existing lock file can still be locked

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from charting.tolerances import Tolerances
+from models.private_files import write_private
 
 SETTINGS_VERSION = 1
 
@@ -26,6 +27,8 @@ class Settings:
     paper_size: str = "A4"  # or "Letter"
     default_device: str = "palm"
     backup_folder: str = ""  # empty: backups/ beside the database (models/backup_folder.py)
+    app_password: str = ""  # a salted scrypt hash, never the password (models/app_password.py)
+    lock_after_minutes: int = 10  # the app lock's idle time; 0: only on demand (ui/lock/)
     tolerances: Tolerances = field(default_factory=Tolerances)
 
     @property
@@ -55,5 +58,5 @@ def save_settings(db_path: Path, settings: Settings) -> None:
     path = settings_path(db_path)
     data = {"version": SETTINGS_VERSION, **asdict(settings)}
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    write_private(temporary, json.dumps(data, indent=2).encode("utf-8"))
     temporary.replace(path)

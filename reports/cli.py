@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from models.database import Database
+from models.private_files import private_folder, write_private
 from models.services.patients import patient_id_for_chart
 from models.services.visits import list_visits
 from reports.generate import check_kind, report_pdf
@@ -34,8 +35,8 @@ def write_report(
     visit_id = None if visit_date is None else visit_on(db, patient_id, chart_number, visit_date)
     pdf = report_pdf(db, kind, patient_id, visit_id)
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(output.parent)
     temporary = output.with_name(output.name + ".part")
-    temporary.write_bytes(pdf)
+    write_private(temporary, pdf)
     temporary.replace(output)  # never a half-written PDF under the real name
     return output

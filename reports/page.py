@@ -43,7 +43,7 @@ class PageSetup:
     heading: str = ""  # short title for the running header; the title when empty
     # The audit chain head when printed ("audit 1,234 · 3f2a9c1b4e5d"), in small type under
     # the footer: a later rewrite of the whole chain shows against any printout
-    # (`holdfast check --against`, docs/ARCHITECTURE.md#audit-chain).
+    # (`holdfast check --against`, docs/ARCHITECTURE.md#the-audit-chain).
     chain_head: str = ""
 
 

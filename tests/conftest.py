@@ -60,3 +60,13 @@ def no_failure_left_on_screen() -> Iterator[None]:
     background = sys.modules.get("ui.background")  # not imported by the domain tests
     if background is not None:
         assert background.dismiss_failures() == []
+
+
+@pytest.fixture(autouse=True)
+def umask_kept() -> Iterator[None]:
+    """`holdfast` narrows the process umask at start (models/private_files.py); a test that
+    runs it must not change the umask the tests after it run under."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield
+    os.umask(old)

@@ -113,6 +113,7 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | None = Non
         if db.read_only:
             say_read_only(window, db)
         window.show()
+        window.app_lock.lock_at_start()  # before the first paint: the app password first
         opening.close()
         app.setQuitOnLastWindowClosed(True)
         if warning:

@@ -16,6 +16,8 @@ from models.exchange_format import ImportFailed
 from models.instance_lock import lock_instance
 from models.migrate import SchemaError
 from models.paths import DB_ENV, default_db_path
+from models.practitioner import practitioner
+from models.private_files import restrict_umask, write_private
 from models.read_only import ReadOnlyDatabase
 from models.risky_location import location_warning
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
@@ -29,7 +31,7 @@ WRITING_COMMANDS = {"demo", "import"}
 
 
 def _actor(db_path: Path) -> str:
-    return load_settings(db_path).signer or "command line"
+    return practitioner(load_settings(db_path))
 
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> None:
@@ -51,7 +53,7 @@ def cmd_export(db: Database, args: argparse.Namespace) -> None:
     from models.services.exchange import export_document
 
     text = json.dumps(export_document(db), indent=2, ensure_ascii=False)
-    Path(args.output).write_text(text + "\n", encoding="utf-8")
+    write_private(Path(args.output), (text + "\n").encode("utf-8"))
     print(f"Exported to {args.output}")
 
 
@@ -105,6 +107,7 @@ def cmd_check(db_path: Path, against: str | None = None, passphrase: str | None 
 
     from models.database import read_only_database
     from models.opening import UnusableDatabase, inspect_database
+    from models.permissions import permission_lines
     from models.read_only import read_only_reason
     from models.services.integrity import check_database
     from ui.cli_check import tamper_check
@@ -124,6 +127,7 @@ def cmd_check(db_path: Path, against: str | None = None, passphrase: str | None 
         return 1
     reason = read_only_reason(db_path)
     print(f"access        {'read-only (' + reason + ')' if reason else 'read and write'}")
+    print(*permission_lines(db_path), sep="\n")  # a warning only: the exit code is unchanged
     db = read_only_database(db_path, reason or "opened only to check it", passphrase)
     try:
         report = check_database(db)
@@ -295,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    restrict_umask()  # every file from here on is private to this account (GUI included)
     parser = build_parser()
     args = parser.parse_args(argv)
     db_path = Path(args.db).expanduser() if args.db else default_db_path()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from models.database import Database
+from models.practitioner import practitioner
 from models.settings import Settings, load_settings, save_settings
 from ui.runner import Runner
 
@@ -40,5 +41,5 @@ class AppContext:
 
     @property
     def actor(self) -> str:
-        """Who the audit trail names for changes made in the GUI."""
-        return self.settings.signer or "unnamed user"
+        """Who the audit trail names for changes made in the GUI (models/practitioner.py)."""
+        return practitioner(self.settings)

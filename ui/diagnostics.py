@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from models.connect import DRIVER_ERRORS
+from models.private_files import private_folder, write_private
 from ui.messages import error_text, is_ours, trace_without_values
 
 LOG_FOLDER = "logs"
@@ -24,8 +25,8 @@ def write_log(error: BaseException, data_folder: Path) -> Path | None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = data_folder / LOG_FOLDER / f"holdfast-error-{stamp}.log"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(trace_without_values(error), encoding="utf-8")
+        private_folder(path.parent)
+        write_private(path, trace_without_values(error).encode("utf-8"))
     except OSError:
         return None
     return path

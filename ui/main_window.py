@@ -22,10 +22,11 @@ from ui.dashboard import DashboardWindow
 from ui.editor.editor import VisitEditor
 from ui.editor.visit_menu import install_visit_menu
 from ui.help import install_help_menu
+from ui.lock.app_lock import AppLock
 from ui.messages import NO_PATIENT
 from ui.patient_list import PatientListView
 from ui.preferences import PreferencesDialog
-from ui.shortcuts import WindowShortcuts
+from ui.shortcuts import LOCK_KEYS, WindowShortcuts
 
 # The patient list's width on a first start (no saved layout), in logical pixels.
 LIST_SHARE, LIST_NARROWEST, LIST_WIDEST = 0.36, 260, 430
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.successor: MainWindow | None = None  # the window a restore opened in its place
         self._build_menus()
         self.shortcuts = WindowShortcuts(self)  # the menus' keys work from any field
+        self.app_lock = AppLock(self, context)  # Ctrl+L and the idle time hide patient data
         self.statusBar().showMessage(f"Database: {context.db.path}")
         self._restore_layout()
         self.patient_list.refresh()
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self._action(file, "Bac&kups…", self.open_backups)
         file.addSeparator()
         self._action(file, "&Preferences…", lambda: PreferencesDialog(c, self).open(), "Ctrl+,")
+        self._action(file, "&Lock Holdfast", lambda: self.app_lock.lock(), LOCK_KEYS)
         self._action(file, "&Quit", self.close, "Ctrl+Q")
         patient = bar.addMenu("&Patient")
         self._action(patient, "&New patient…", self.new_patient, "Ctrl+N")

@@ -21,6 +21,7 @@ from charting.vocabulary import DIMENSION_TERMS
 from models.settings import Settings
 from ui.context import AppContext
 from ui.forms import save_cancel
+from ui.lock.password_fields import LockFields
 from ui.logo_field import LogoField
 from ui.messages import error_text
 
@@ -64,6 +65,8 @@ class PreferencesDialog(QDialog):
             spin.setValue(getattr(settings.tolerances, name))
             self.tolerances[name] = spin
             form.addRow(label, spin)
+        self.lock = LockFields(settings)
+        self.lock.add_rows(form)
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #b00020")
         form.addRow(self.error)
@@ -78,6 +81,7 @@ class PreferencesDialog(QDialog):
             logo_path=self.logo.file(),
             paper_size=self.paper.currentText(),
             tolerances=tolerances,
+            lock_after_minutes=self.lock.lock_after_minutes(),
         )
 
     def accept(self) -> None:
@@ -97,10 +101,19 @@ class PreferencesDialog(QDialog):
             self.logo.path.setFocus()
             return
         try:
-            settings = self.settings()
+            settings, change = self.settings(), self.lock.change()
         except FieldError as error:
             self.error.setText(error_text(error))
             return
+        if change.changes_anything:
+            self.error.setText("Checking the app password…")  # scrypt: off the GUI thread
+        self.context.runner.run(
+            lambda: change.apply(settings.app_password),
+            lambda stored: self._store(replace(settings, app_password=stored)),
+            lambda error: self.error.setText(error_text(error)),
+        )
+
+    def _store(self, settings: Settings) -> None:
         self.error.clear()
         self.context.save_settings(settings)
         super().accept()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.private_files import write_private
 from reports.generate import TITLES, Report, make_report
 from ui.context import AppContext
 from ui.messages import error_text
@@ -81,7 +82,7 @@ class ReportPreviewDialog(QDialog):
             return None
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         try:
-            path.write_bytes(self.report.pdf)
+            write_private(path, self.report.pdf)
         except OSError as error:
             QMessageBox.warning(self, "Save as", f"Could not save {path.name}: {error}")
             return None

@@ -16,6 +16,10 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+# The app lock's keys (ui/lock/): a window action, and also caught in any other window or
+# dialog, where the main window's shortcut cannot reach (ui/lock/app_lock.py).
+LOCK_KEYS = "Ctrl+L"
+
 TEXT_KEYS = (
     QKeySequence.StandardKey.SelectAll,
     QKeySequence.StandardKey.Cut,

@@ -17,6 +17,7 @@ from models.backup_files import when_made
 from models.backup_folder import backup_folder
 from models.backup_verify import newest_good_backup
 from models.database import Database
+from models.practitioner import practitioner
 from models.restore import Restored, restore_backup
 from models.settings import Settings, load_settings
 from ui.context import AppContext
@@ -137,7 +138,7 @@ def offer_restore(
     thread), offer to restore it, and hand the reopened database to `opened`. `declined`
     runs when there is none, the person says no, or the restore fails (after saying why).
     Encrypted backups are read with `passphrase`."""
-    actor = load_settings_or_default(db_path).signer or "unnamed user"
+    actor = practitioner(load_settings_or_default(db_path))
 
     def failed(error: BaseException) -> None:
         box = warn(parent, "Restore failed", error_text(error))

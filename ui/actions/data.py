@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from models.exchange_format import ImportFailed
+from models.private_files import write_private
 from models.services import exchange
 from models.services.demo import load_demo
 from models.services.exchange import export_document
@@ -61,6 +62,6 @@ def export_file(context: AppContext, parent: QWidget) -> None:
 
     def run() -> None:
         text = json.dumps(export_document(context.db), indent=2, ensure_ascii=False)
-        Path(path).write_text(text + "\n", encoding="utf-8")
+        write_private(Path(path), (text + "\n").encode("utf-8"))
 
     context.runner.run(run, lambda _: None, _fail(parent, "Export failed"))
