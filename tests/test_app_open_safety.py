@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from models.backup import backup_database
@@ -29,7 +29,7 @@ from tests.test_patient_form import type_patient, window_for
 from ui.actions.patients import new_patient
 from ui.app import AT_RISK_TITLE, READ_ONLY_TITLE, run_app, say_read_only
 from ui.main_window import MainWindow
-from ui.start_dialogs import FirstRunDialog
+from ui.start_dialogs import FirstRunDialog, PassphraseDialog
 
 
 @dataclass
@@ -56,6 +56,11 @@ def start_gui(db_path: Path, answers: dict[str, str] | None = None) -> Start:
         if not running[0]:
             return
         for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, PassphraseDialog) and widget.isVisible() and not seen.refusal:
+                seen.refusal = "asked for a passphrase"  # answered by the "restore" button
+                widget.findChild(QPushButton, "restore").click()
+                QTimer.singleShot(20, look)
+                return
             if isinstance(widget, FirstRunDialog) and widget.isVisible():  # no database yet
                 fill_first_run()(widget)
                 QTimer.singleShot(20, look)
@@ -125,6 +130,26 @@ def test_a_damaged_database_is_offered_its_newest_good_backup_and_opens_restored
     assert "damaged" in start.refusal
     assert start.boxes["Restore a backup"].startswith("The newest good backup of this database")
     assert start.code == 0 and start.title.startswith("Holdfast")  # the restored chart opened
+    restored = open_database(db_path)
+    assert len(search_patients(restored)) == 5
+    restored.close()
+
+
+def test_a_database_whose_header_is_destroyed_is_asked_for_a_passphrase_or_restored(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    """Without a key, a file whose first page is destroyed looks encrypted: the passphrase
+    dialog says a database never encrypted is damaged, and offers its newest good backup."""
+    healthy(db_path)
+    db = open_database(db_path)
+    backup_database(db.engine, db_path)
+    db.close()
+    checkpoint(db_path)
+    overwrite_pages(db_path, [1])
+    start = start_gui(db_path, answers={"The newest good backup": "Restore"})
+    assert start.refusal == "asked for a passphrase"
+    assert start.boxes["Restore a backup"].startswith("The newest good backup of this database")
+    assert start.code == 0 and start.title.startswith("Holdfast")
     restored = open_database(db_path)
     assert len(search_patients(restored)) == 5
     restored.close()

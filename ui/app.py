@@ -25,7 +25,7 @@ from ui.background import BackgroundRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.messages import error_text
-from ui.start_dialogs import ask_passphrase, passphrase_at_start
+from ui.start_dialogs import Instead, ask_passphrase, passphrase_at_start
 from ui.tamper_notice import say_repaired_triggers
 
 OPENING = (
@@ -93,7 +93,9 @@ def run_app(db_path: Path) -> int:
         lock.release()
 
 
-def _open_and_run(app: QApplication, db_path: Path, passphrase: str | None = None) -> int:
+def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | None = None) -> int:
+    """Open the database on the worker and show the main window; `Instead.RESTORE` offers
+    the newest good backup first (a file taken for encrypted that was never encrypted)."""
     runner = BackgroundRunner()
     opening = opening_window()
     opened: list[Database] = []
@@ -130,12 +132,15 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | None = Non
         slow.stop()
         opening.close()
         if isinstance(error, UnusableDatabase) and error.reason == "wrong-passphrase":
-            key[0] = ask_passphrase(db_path, str(error))  # asked again until right or Cancel
-            if key[0] is None:
+            typed = ask_passphrase(db_path, str(error))  # asked again until right or Cancel
+            if typed is None:
                 app.exit(0)
-                return
-            slow.start(SHOW_AFTER_MS)
-            runner.run(open_and_look, show, refuse)
+            elif typed is Instead.RESTORE:
+                offer_restore(db_path, runner, None, restored, lambda: app.exit(1))
+            else:
+                key[0] = typed
+                slow.start(SHOW_AFTER_MS)
+                runner.run(open_and_look, show, refuse)
             return
         text = str(error) if isinstance(error, SchemaError | OSError) else error_text(error)
         QMessageBox.critical(None, "Holdfast cannot open the database", text)
@@ -145,13 +150,16 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | None = Non
             return
         app.exit(1)
 
-    key = [passphrase]  # the passphrase typed last (None: a plaintext database)
+    key = [None if passphrase is Instead.RESTORE else passphrase]  # None: plaintext
 
     def open_and_look() -> tuple[Database, str | None]:
         return open_database(db_path, key[0]), location_warning(db_path)
 
-    slow.start(SHOW_AFTER_MS)
-    runner.run(open_and_look, show, refuse)
+    if passphrase is Instead.RESTORE:
+        offer_restore(db_path, runner, None, restored, lambda: app.exit(1))
+    else:
+        slow.start(SHOW_AFTER_MS)
+        runner.run(open_and_look, show, refuse)
     code = app.exec()
     runner.wait()
     for db in opened:

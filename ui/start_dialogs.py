@@ -10,6 +10,7 @@ wrong one brings the passphrase dialog back saying so.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -32,6 +34,17 @@ LOST_PASSPHRASE = (
     "their backups cannot be read. Write it down and keep it somewhere safe."
 )
 PROTECT = "Protect the records with a passphrase (recommended)"
+# Without the key an encrypted file and one whose first page is destroyed look the same.
+NEVER_ENCRYPTED = (
+    "Never set a passphrase for this database? Then it is not encrypted but damaged: "
+    "Holdfast can put back its newest good backup."
+)
+
+
+class Instead(Enum):
+    """What the passphrase dialog was asked for instead of opening."""
+
+    RESTORE = "restore"
 
 
 @dataclass(frozen=True)
@@ -120,6 +133,9 @@ class FirstRunDialog(QDialog):
         return FirstRun(self.name.text().strip(), self.credentials.text().strip(), passphrase)
 
 
+RESTORE_CODE = 2  # the dialog's result for "Restore a backup…" (Accepted is 1)
+
+
 class PassphraseDialog(QDialog):
     """The passphrase of an encrypted database; `problem` says why it is asked again."""
 
@@ -133,7 +149,13 @@ class PassphraseDialog(QDialog):
         form.addRow(QLabel(f"{db_path.name} is encrypted. Type its passphrase.", wordWrap=True))
         form.addRow("Passphrase", self.passphrase)
         form.addRow(self.error)
-        form.addRow(ok_cancel(self, "Open"))
+        buttons = ok_cancel(self, "Open")
+        restore = QPushButton("Restore a backup…", autoDefault=False)  # Enter opens
+        restore.setObjectName("restore")
+        restore.clicked.connect(lambda: self.done(RESTORE_CODE))
+        form.addRow(QLabel(NEVER_ENCRYPTED, wordWrap=True))
+        form.addRow(restore)
+        form.addRow(buttons)
         self.setMinimumWidth(420)
 
     def accept(self) -> None:
@@ -157,15 +179,19 @@ def ask_first_run(db_path: Path) -> FirstRun | None:
     return answer
 
 
-def ask_passphrase(db_path: Path, problem: str = "") -> str | None:
-    """The passphrase typed for the encrypted database at `db_path`; None on Cancel."""
+def ask_passphrase(db_path: Path, problem: str = "") -> str | Instead | None:
+    """The passphrase typed for the encrypted database at `db_path`, Instead.RESTORE when
+    the person says the file was never encrypted (so it is damaged), None on Cancel."""
     dialog = PassphraseDialog(db_path, problem)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    result = dialog.exec()
+    if result == RESTORE_CODE:
+        return Instead.RESTORE
+    if result != QDialog.DialogCode.Accepted:
         return None
     return dialog.passphrase.text()
 
 
-def passphrase_at_start(db_path: Path) -> tuple[bool, str | None]:
+def passphrase_at_start(db_path: Path) -> tuple[bool, str | Instead | None]:
     """Whether to go on opening, and with what passphrase: the first-run questions when
     there is no database yet, the passphrase of an encrypted one, nothing for plaintext."""
     if not db_path.exists():
