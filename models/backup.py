@@ -24,6 +24,7 @@ from models.backup_checks import record_check
 from models.backup_files import backup_name, is_backup_name
 from models.backup_folder import backup_folder
 from models.connect import DATABASE_ERRORS, DRIVER_ERRORS, connect, passphrase_of
+from models.durable import remove_with_journals, sync_to_disk
 from models.private_files import create_private_file, private_folder
 
 PARTIAL = ".partial"  # a copy being written: never listed, never counted
@@ -142,21 +143,8 @@ def read_only(path: Path, passphrase: str | None = None) -> Iterator[sqlite3.Con
 
 
 def sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (POSIX; Windows has no folder handles to flush)."""
-    if os.name == "nt":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def remove_with_journals(path: Path) -> None:
-    """Remove `path` and any journal SQLite left beside it."""
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        with suppress(OSError):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    """Make a rename in `folder` durable."""
+    sync_to_disk(folder)
 
 
 @contextmanager

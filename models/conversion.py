@@ -32,6 +32,7 @@ from models.connect import (
     passphrase_opens,
     quoted,
 )
+from models.durable import remove_with_journals, sync_to_disk
 from models.read_only import wal_sidecars
 
 CONVERTING = ".converting"
@@ -93,17 +94,17 @@ def convert_backups(db_path: Path, old: str | None, new: str | None) -> list[Pat
 def _convert(path: Path, old: str | None, new: str | None, wal: bool) -> None:
     """Write `path` under key `new` into a file beside it, check it, swap it in."""
     partial = path.with_name(f".{path.name}{CONVERTING}")
-    _remove_with_sidecars(partial)
+    remove_with_journals(partial)
     try:
         counts = _export(path, partial, old, new)
         _check(partial, new, counts, wal)
-        _fsync(partial)
+        sync_to_disk(partial)
         for sidecar in wal_sidecars(path):  # the source was checkpointed and closed
             sidecar.unlink(missing_ok=True)
         os.replace(partial, path)
-        _fsync(path.parent)
+        sync_to_disk(path.parent)
     except BaseException as error:
-        _remove_with_sidecars(partial)
+        remove_with_journals(partial)
         if isinstance(error, DRIVER_ERRORS):
             raise ConversionFailed(
                 f"{path.name} could not be converted ({type(error).__name__}: the file may "
@@ -152,19 +153,3 @@ def _row_counts(connection: sqlite3.Connection) -> dict[str, int]:
         )
     ]
     return {n: connection.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-
-
-def _remove_with_sidecars(path: Path) -> None:
-    for file in (path, *wal_sidecars(path), path.with_name(path.name + "-journal")):
-        with suppress(OSError):
-            file.unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    if path.is_dir() and os.name == "nt":
-        return
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

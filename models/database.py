@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.connect import database_engine
+from models.durable import sync_to_disk
 from models.migrate import ensure_schema, head_revision, refuse_newer
 from models.opening import UnusableDatabase, inspect_database
 from models.private_files import create_private_file, private_folder
@@ -156,23 +157,12 @@ def create_database(path: Path, passphrase: str | None = None) -> None:
                 sync_exercise_library(session)
         finally:
             engine.dispose()  # the last connection closing folds the WAL into the file
-        _sync_to_disk(partial)
+        sync_to_disk(partial)
         os.replace(partial, path)
-        _sync_to_disk(path.parent)
+        sync_to_disk(path.parent)
     except OSError as error:
         raise UnusableDatabase(
             "cannot-create",
             f"No database could be created at {path} ({error.strerror or error}). Choose a "
             "folder you may write to (--db or the HOLDFAST_DB setting).",
         ) from None
-
-
-def _sync_to_disk(path: Path) -> None:
-    """fsync, so the rename never reaches the disk before the file's content does."""
-    if path.is_dir() and os.name == "nt":
-        return  # Windows cannot open a folder to flush it; NTFS journals the rename
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -29,8 +29,6 @@ from models.backup import (
     BackupFailed,
     copy_verified,
     read_only,
-    remove_with_journals,
-    sync_folder,
     write_verified,
 )
 from models.backup_files import BEFORE_RESTORE, backup_name, when_made
@@ -38,6 +36,7 @@ from models.backup_folder import backup_folder
 from models.backup_verify import check_backup
 from models.connect import DRIVER_ERRORS, connect
 from models.database import Database, open_database
+from models.durable import remove_with_journals, sync_to_disk
 
 RESTORE_ACTION, DATABASE_ENTITY = "restore", "database"
 
@@ -149,7 +148,7 @@ def put_in_place(backup: Path, db_path: Path, passphrase: str | None = None) -> 
     for suffix in ("-wal", "-shm", "-journal"):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     os.replace(incoming, db_path)
-    sync_folder(db_path.parent)
+    sync_to_disk(db_path.parent)
 
 
 def _checkpoint(db_path: Path, passphrase: str | None) -> None:

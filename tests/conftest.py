@@ -70,3 +70,13 @@ def umask_kept() -> Iterator[None]:
     os.umask(old)
     yield
     os.umask(old)
+
+
+@pytest.fixture
+def loose_umask() -> Iterator[None]:
+    """The common default, under which a plain open() makes files every account can read."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,17 +26,10 @@ from ui.context import AppContext
 from ui.diagnostics import write_log
 from ui.report_preview import ReportPreviewDialog, open_report
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-
-
-@pytest.fixture(autouse=True)
-def loose_umask() -> Iterator[None]:
-    """The common default, under which a plain open() makes files every account can read."""
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX"),
+    pytest.mark.usefixtures("loose_umask"),
+]
 
 
 def mode(path: Path) -> int:
