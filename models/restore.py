@@ -34,7 +34,8 @@ from models.backup import (
 from models.backup_files import BEFORE_RESTORE, backup_name, when_made
 from models.backup_folder import backup_folder
 from models.backup_verify import check_backup
-from models.connect import DRIVER_ERRORS, connect
+from models.connect import DRIVER_ERRORS, connect, is_plaintext
+from models.conversion import encrypt_file
 from models.database import Database, open_database
 from models.durable import remove_with_journals, sync_to_disk
 
@@ -138,6 +139,9 @@ def put_in_place(backup: Path, db_path: Path, passphrase: str | None = None) -> 
         db_path.parent.mkdir(parents=True, exist_ok=True)
         with read_only(backup, passphrase) as source:
             write_verified(source, incoming)
+        if passphrase is not None and is_plaintext(incoming):
+            # A backup from before the database was encrypted: the practice stays encrypted.
+            encrypt_file(incoming, passphrase, wal=False)
     except Exception as error:
         remove_with_journals(incoming)
         raise RestoreRefused(

@@ -120,6 +120,24 @@ def test_a_backup_of_an_encrypted_database_is_encrypted_checked_listed_and_resto
     restored.db.close()
 
 
+
+def test_a_plaintext_backup_restored_into_an_encrypted_database_is_encrypted(
+    encrypted: Database, db_path: Path, tmp_path: Path
+) -> None:
+    """A backup made before the database was encrypted comes back encrypted: a restore
+    never turns an encrypted practice into a plaintext file."""
+    old = open_database(tmp_path / "before" / "holdfast.sqlite3")
+    load_demo(old)
+    plaintext = backup_database(old.engine, old.path)
+    old.close()
+    assert head(plaintext) == SQLITE_HEADER
+    encrypted.close()
+    restored = restore_backup(db_path, plaintext, "test", SECRET)
+    assert head(db_path) != SQLITE_HEADER
+    assert len(search_patients(restored.db)) == 5
+    restored.db.close()
+    assert passphrase_opens(db_path, SECRET)
+
 def test_encrypting_and_decrypting_in_place_keep_every_row_and_the_search(
     db_path: Path,
 ) -> None:
