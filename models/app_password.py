@@ -14,9 +14,7 @@ import base64
 import hashlib
 import hmac
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from charting.errors import FieldError
@@ -33,10 +31,6 @@ class Verifier(Protocol):
     """Says whether `password` unlocks Holdfast (slow by design: call it off the GUI thread)."""
 
     def __call__(self, password: str) -> bool: ...
-
-
-# `passphrase_opens(path, passphrase)`: whether a passphrase opens an encrypted database.
-PassphraseCheck = Callable[[Path, str], bool]
 
 
 def _b64(data: bytes) -> str:
@@ -72,13 +66,13 @@ def password_matches(stored: str, password: str) -> bool:
     return hmac.compare_digest(derived, expected)
 
 
-def unlock_verifier(
-    db_path: Path, settings: Settings, passphrase_opens: PassphraseCheck | None = None
-) -> Verifier | None:
-    """What unlocks Holdfast: the database's passphrase when it is encrypted (give
-    `passphrase_opens`), else the app password; None when neither is set (anyone may unlock)."""
-    if passphrase_opens is not None:
-        return lambda passphrase: passphrase_opens(db_path, passphrase)
+def unlock_verifier(settings: Settings, passphrase: str | None = None) -> Verifier | None:
+    """What unlocks Holdfast: the passphrase the encrypted database was opened with (given
+    as `passphrase`; it proved itself against the file then), else the app password; None
+    when neither is set (anyone may unlock)."""
+    if passphrase is not None:
+        expected = passphrase.encode()
+        return lambda typed: hmac.compare_digest(typed.encode(), expected)
     if settings.app_password:
         stored = settings.app_password
         return lambda password: password_matches(stored, password)

@@ -120,7 +120,6 @@ def test_a_backup_of_an_encrypted_database_is_encrypted_checked_listed_and_resto
     restored.db.close()
 
 
-
 def test_a_plaintext_backup_restored_into_an_encrypted_database_is_encrypted(
     encrypted: Database, db_path: Path, tmp_path: Path
 ) -> None:
@@ -137,6 +136,7 @@ def test_a_plaintext_backup_restored_into_an_encrypted_database_is_encrypted(
     assert len(search_patients(restored.db)) == 5
     restored.db.close()
     assert passphrase_opens(db_path, SECRET)
+
 
 def test_encrypting_and_decrypting_in_place_keep_every_row_and_the_search(
     db_path: Path,

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
 from models.app_password import Verifier, unlock_verifier
-from models.connect import passphrase_opens
 from ui.context import AppContext
 from ui.lock.idle import IdleWatch
 from ui.lock.screen import LockScreen
@@ -56,18 +55,21 @@ class AppLock(QObject):
             self.idle.watch(self.context.settings.lock_after_minutes * MINUTE_MS)
 
     def lock_at_start(self) -> None:
-        """Ask for the password before anything shows, when one is set. Called right after
+        """Ask for the app password before anything shows, when one is set (an encrypted
+        database's passphrase was asked for already, before it opened). Called right after
         the window's first show(), before the event loop paints it: the window lays itself
         out at that show (ui/main_window.py), and the lock then covers it unseen."""
-        if self.context.settings.app_password:
+        if self.context.settings.app_password and not self._encrypted:
             self.lock()
 
+    @property
+    def _encrypted(self) -> bool:
+        return self.context.db.passphrase is not None
+
     def verifier(self) -> Verifier | None:
-        """What checks a typed password: for an encrypted database its passphrase (proved
-        against the file by models/connect.py), else the app password."""
-        encrypted = self.context.db.passphrase is not None
-        check = passphrase_opens if encrypted else None
-        return unlock_verifier(self.context.db.path, self.context.settings, check)
+        """What checks a typed password: for an encrypted database its passphrase, else the
+        app password."""
+        return unlock_verifier(self.context.settings, self.context.db.passphrase)
 
     def _idle_for_long(self) -> None:
         if self._window_shown():  # a window closed (given way to a restore's) stays out
@@ -102,7 +104,7 @@ class AppLock(QObject):
         self.window.setCentralWidget(self.screen)
         for other, _title in self._titles:
             other.setWindowTitle(LOCKED_TITLE)
-        self.screen.ask(needs_password=self.verifier() is not None)
+        self.screen.ask(needs_password=self.verifier() is not None, passphrase=self._encrypted)
         self.screen.show()
         self.screen.focus()
         self.locked_changed.emit(True)
