@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from models.app_password import hash_password
+from models.backup import backup_database
 from models.database import Database
+from models.restore import restore_backup
 from models.services.patients import load_patient, patient_id_for_chart
 from models.settings import Settings
 from tests.dialogs import say_yes
@@ -289,3 +291,24 @@ def test_an_open_menu_closes_and_stays_closed(qtbot: QtBot, window: MainWindow) 
     qtbot.keyClick(screen(window).unlock, Qt.Key.Key_Space)
     assert not file_menu.isVisible()  # not popped up again out of nowhere
     assert window.centralWidget() is window.splitter
+
+
+def test_a_restore_that_finishes_behind_the_lock_leaves_a_locked_window(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The restored window takes the place of the locked one: shown, and locked too."""
+    db = window.context.db
+    backup = backup_database(db.engine, db.path)
+    set_password(window, PASSWORD)
+    press_lock(qtbot, window.patient_list.search)
+    assert window.app_lock.locked
+    successor = window.reopen(restore_backup(db.path, backup, "test"), backup)
+    qtbot.addWidget(successor)
+    try:
+        assert successor.isVisible() and successor.app_lock.locked
+        assert isinstance(successor.centralWidget(), LockScreen)
+        assert successor.windowTitle() == LOCKED_TITLE
+    finally:
+        successor.app_lock.stop_watching()
+        successor.close()
+        successor.context.db.close()

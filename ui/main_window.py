@@ -145,7 +145,11 @@ class MainWindow(QMainWindow):
         successor = MainWindow(AppContext(restored.db, self.context.runner))
         successor.backup_on_close = self.backup_on_close
         successor.restoreGeometry(self.saveGeometry())
+        locked = self.app_lock.locked
+        self.app_lock.stop_watching()
         successor.show()
+        if locked:  # the restore finished behind the lock: the restored records stay hidden
+            successor.app_lock.lock()
         said = f"Restored the backup made {when_made(backup):%Y-%m-%d %H:%M}"
         if restored.kept_current is not None:
             said += f"; the database as it was is kept as {restored.kept_current.name}"

@@ -127,6 +127,14 @@ class AppLock(QObject):
             lambda: verifier(password), checked, lambda error: self.screen.refuse(error_text(error))
         )
 
+    def stop_watching(self) -> None:
+        """This window gives way to another (a restore's): its lock must not hide that one
+        as a window opening while locked, nor lock anything later."""
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def unlock(self) -> None:
         """Put back what the lock took away, as it was."""
         if not self.locked:
