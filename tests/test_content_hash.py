@@ -155,3 +155,24 @@ def _second_signed(db: Database, content) -> int:  # type: ignore[no-untyped-def
     visit = save_draft(db, 1, content, "tester")
     sign_visit(db, visit, "Dr Test")
     return visit
+
+
+def test_the_upgrade_links_imported_and_local_addenda_to_their_own_events(
+    db: Database, db_path: Path
+) -> None:
+    """An imported addendum is older than one added here; the upgrade must give the visit's
+    `addendum` event to the local one, and the import's event to the imported one."""
+    from models.services.visits import add_addendum
+
+    import_document(db, _export_of_one_signed_visit(db), "copy.json", "tester")
+    imported = max(v.id for v in all_visits(db) if v.signed)
+    add_addendum(db, imported, "Added here.", "After the import", "Dr Test")
+    downgrade_to(db.engine, "0006")
+    db.close()
+    upgraded = open_database(db_path)
+    try:
+        with upgraded.engine.connect() as connection:
+            report = tamper_report(connection)
+    finally:
+        upgraded.close()
+    assert report.unrecorded_addenda == () and report.ok

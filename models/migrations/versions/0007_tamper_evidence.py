@@ -71,8 +71,15 @@ def _link_addenda() -> None:
         events = bind.execute(sa.text(VISIT_EVENTS), {"visit": visit_id}).all()
         own = [e.id for e in events if e.action == "addendum"]
         imports = [e.id for e in events if e.action == "import"]
-        for number, row in enumerate(r for r in addenda if r.visit_id == visit_id):
-            event = own[number] if number < len(own) else (imports[0] if imports else None)
+        rows = [r for r in addenda if r.visit_id == visit_id]
+        # Imported addenda came in with the visit, before any added here: the visit's own
+        # `addendum` events belong to its newest addenda, the import's event to the rest.
+        imported = len(rows) - len(own)
+        for number, row in enumerate(rows):
+            if number >= imported:
+                event = own[number - imported]
+            else:
+                event = imports[0] if imports else None
             bind.execute(
                 sa.text("UPDATE addendum SET audit_event_id = :event WHERE id = :id"),
                 {"event": event, "id": row.id},
