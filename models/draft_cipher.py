@@ -36,7 +36,9 @@ def is_sealed(blob: bytes) -> bool:
 def seal(folder: Path, name: str, data: bytes, passphrase: str) -> bytes:
     """`data` encrypted for the file `name` in the drafts `folder`."""
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(_key(folder, passphrase)).encrypt(nonce, data, name.encode())
+    sealed = AESGCM(_derive(passphrase, _salt(folder, create=True))).encrypt(
+        nonce, data, name.encode()
+    )
     return MAGIC + nonce + sealed
 
 
@@ -46,13 +48,10 @@ def unseal(folder: Path, name: str, blob: bytes, passphrase: str) -> bytes:
     body = blob[len(MAGIC) :]
     nonce, sealed = body[:NONCE_BYTES], body[NONCE_BYTES:]
     try:
-        return AESGCM(_key(folder, passphrase)).decrypt(nonce, sealed, name.encode())
+        key = _derive(passphrase, _salt(folder, create=False))
+        return AESGCM(key).decrypt(nonce, sealed, name.encode())
     except InvalidTag:
         raise ValueError("the recovery file does not open with this passphrase") from None
-
-
-def _key(folder: Path, passphrase: str) -> bytes:
-    return _derive(passphrase, _salt(folder))
 
 
 @lru_cache(maxsize=4)
@@ -61,16 +60,23 @@ def _derive(passphrase: str, salt: bytes) -> bytes:
     return kdf.derive(passphrase.encode("utf-8"))
 
 
-def _salt(folder: Path) -> bytes:
-    """The folder's salt, made (0600) the first time a file in it is sealed."""
+def _salt(folder: Path, create: bool) -> bytes:
+    """The folder's salt, made (0600) the first time a file in it is sealed. Reading never
+    makes one: a new salt would lock every draft sealed with the old one out for good."""
     path = folder / SALT_FILE
     try:
         salt = path.read_bytes()
-        if len(salt) == SALT_BYTES:
-            return salt
     except FileNotFoundError:
-        pass
+        if not create:
+            raise ValueError("the drafts' salt file is missing") from None
+        salt = b""
+    if len(salt) == SALT_BYTES:
+        return salt
+    if not create:
+        raise ValueError("the drafts' salt file is damaged")
     salt = os.urandom(SALT_BYTES)
     private_folder(folder)
-    write_private(path, salt)
+    partial = path.with_name(SALT_FILE + ".new")
+    write_private(partial, salt)
+    os.replace(partial, path)  # never half a salt in place
     return salt

@@ -113,3 +113,19 @@ def test_typing_in_the_editor_never_reaches_the_disk_in_plaintext(
     for file in db_path.parent.rglob("*"):
         if file.is_file():
             assert word.encode() not in file.read_bytes(), file.name
+
+
+def test_opening_a_draft_never_replaces_a_missing_salt(tmp_path: Path) -> None:
+    """A missing salt makes the sealed drafts unreadable; reading must not make a new one
+    (that would lock them out for good if the salt comes back from a backup)."""
+    from models.draft_cipher import SALT_FILE, seal, unseal
+
+    blob = seal(tmp_path, "draft-1.json", b"typed", "pass phrase")
+    assert unseal(tmp_path, "draft-1.json", blob, "pass phrase") == b"typed"
+    salt = (tmp_path / SALT_FILE).read_bytes()
+    (tmp_path / SALT_FILE).unlink()
+    with pytest.raises(ValueError, match="salt"):
+        unseal(tmp_path, "draft-1.json", blob, "pass phrase")
+    assert not (tmp_path / SALT_FILE).exists()
+    (tmp_path / SALT_FILE).write_bytes(salt)  # put back from a backup: the draft opens
+    assert unseal(tmp_path, "draft-1.json", blob, "pass phrase") == b"typed"
