@@ -188,8 +188,3 @@ def database_engine(
     return create_engine(
         f"sqlite:///{path}", creator=connector or make, module=module, hide_parameters=True
     )
-
-
-def is_driver_error(error: BaseException) -> bool:
-    """Whether `error` comes from either SQLite library."""
-    return isinstance(error, DRIVER_ERRORS)

@@ -32,10 +32,6 @@ class InstanceLock:
     def __init__(self, descriptor: int | None) -> None:
         self._descriptor = descriptor
 
-    @property
-    def held(self) -> bool:
-        return self._descriptor is not None
-
     def release(self) -> None:
         if self._descriptor is not None:
             os.close(self._descriptor)  # closing the file drops the lock

@@ -69,11 +69,6 @@ def is_wal_file(path: Path) -> bool:
     return len(header) == 20 and header[18] == header[19] == WAL_HEADER_VERSION
 
 
-def read_only_uri(path: Path) -> str:
-    """The SQLite URI that reads `path` without ever writing it (see read_only_query)."""
-    return f"{path.resolve().as_uri()}?{read_only_query(path)}"
-
-
 def read_only_query(path: Path) -> str:
     """The SQLite URI that reads `path` without ever writing it.
 

@@ -9,7 +9,7 @@ wrong one brings the passphrase dialog back saying so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -53,7 +53,7 @@ class FirstRun:
 
     name: str
     credentials: str
-    passphrase: str | None
+    passphrase: str | None = field(repr=False)  # never in a log or a traceback
 
 
 def password_field() -> QLineEdit:

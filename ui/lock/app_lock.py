@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
@@ -28,8 +28,6 @@ MINUTE_MS = 60_000
 
 class AppLock(QObject):
     """The lock of one main window (and of every other window of the application)."""
-
-    locked_changed = Signal(bool)
 
     def __init__(self, window: QMainWindow, context: AppContext) -> None:
         super().__init__(window)
@@ -107,7 +105,6 @@ class AppLock(QObject):
         self.screen.ask(needs_password=self.verifier() is not None, passphrase=self._encrypted)
         self.screen.show()
         self.screen.focus()
-        self.locked_changed.emit(True)
 
     def try_unlock(self, password: str) -> None:
         """Check `password` off the GUI thread (it is slow by design), then unlock or say no."""
@@ -154,7 +151,6 @@ class AppLock(QObject):
                 self._focus.setFocus()
         self._focus = None
         self.watch_idle()
-        self.locked_changed.emit(False)
 
     def _show_again(self) -> None:
         for widget, title in self._titles:
