@@ -238,3 +238,30 @@ def test_an_audit_event_inserted_with_the_link_trigger_dropped_breaks_the_chain(
     code, out = check(db_path, capsys)
     assert code == 1
     assert "does not link to the event before it" in line_of(out, "audit chain")
+
+
+def test_a_backup_from_before_the_chain_is_compared_by_its_recomputed_hashes(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Backups made before schema 0007 hold no hashes: the comparison computes them as the
+    upgrade did, so the backups people already have still catch a rewritten chain."""
+    from models.database import make_engine
+    from tests.schemas import downgrade_to
+
+    make_database(db_path)
+    backup = tmp_path / "before-the-chain.sqlite3"
+    assert main(["--db", str(db_path), "backup", "-o", str(backup)]) == 0
+    engine = make_engine(backup)
+    downgrade_to(engine, "0006")
+    engine.dispose()
+    capsys.readouterr()
+    code, out = check(db_path, capsys, "--against", str(backup))
+    assert code == 0, out
+    assert line_of(out, "against").endswith("the chain continues it unchanged")
+
+    rewrite_whole_chain(db_path)
+    code, out = check(db_path, capsys, "--against", str(backup))
+    assert code == 1
+    assert line_of(out, "against").endswith(
+        "the chain was rewritten since that backup: event 1 differs"
+    )

@@ -9,6 +9,7 @@ any earlier backup or printout (`holdfast check --against`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,7 +131,13 @@ def compare_with_backup(
     try:
         with engine.connect() as old:
             now = connection.execute(text(LINKS))
-            for then in old.execute(text(LINKS)):
+            columns = {row[1] for row in old.execute(text("PRAGMA table_info(audit_event)"))}
+            if "patient_id" not in columns:  # before 0006: its events were filled in since
+                return (
+                    "that backup is older than the audit trail's current form and cannot be "
+                    "compared; use a later one"
+                )
+            for then in _links(old, columns):
                 current = now.fetchone()
                 if current is None:
                     return f"the database lacks events the backup has, from event {then[0]} on"
@@ -139,3 +146,17 @@ def compare_with_backup(
     finally:
         engine.dispose()
     return None
+
+
+def _links(old: Connection, columns: set[str]) -> Iterable[tuple[int, str]]:
+    """(id, hash) of a backup's events in order. A backup made before the chain (schema
+    0007) has no hashes: they are computed as 0007 computed them on upgrade, so an earlier
+    backup still tells whether the events it holds were changed since."""
+    if "hash" in columns:
+        yield from ((int(row[0]), str(row[1])) for row in old.execute(text(LINKS)))
+        return
+    rows = old.execute(text(f"SELECT {', '.join(CHAINED_COLUMNS)} FROM audit_event ORDER BY id"))
+    prev_hash = GENESIS
+    for row in rows.mappings():
+        prev_hash = event_hash(prev_hash, dict(row))
+        yield int(row["id"]), prev_hash
