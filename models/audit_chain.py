@@ -25,6 +25,7 @@ CHAINED_COLUMNS = (
     "id", "at", "actor", "action", "entity", "entity_id", "patient_id", "before", "after",
 )  # fmt: skip
 LAST_LINK = "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1"
+TAKE_WRITE_LOCK = "UPDATE audit_event SET id = id WHERE 0"
 
 
 def stored_moment(value: datetime | str) -> str:
@@ -55,6 +56,10 @@ def append_event(connection: Connection, values: Mapping[str, Any]) -> int:
 
     `values` are the columns `models.audit.event_values` makes (no id, no hashes).
     """
+    # Hold the write lock before reading the last link (a write that changes no row takes
+    # it): another program committing an event between the read and the insert would leave
+    # this one linked to a hash that is no longer last, and the link trigger would refuse it.
+    connection.execute(text(TAKE_WRITE_LOCK))
     last_id, prev_hash = last_link(connection)
     event = {**values, "id": last_id + 1}
     event["at"] = stored_moment(event["at"])

@@ -129,3 +129,43 @@ def test_signed_content_and_the_trail_stay_locked(attacker) -> None:  # type: ig
     ):
         with pytest.raises(sqlite3.IntegrityError, match=REFUSED):
             connection.execute(statement)
+
+
+def test_an_event_written_by_another_program_meanwhile_does_not_break_a_signing(
+    db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program (a command-line import while the window is open) tries to add an
+    audit event right after Holdfast read the chain's last link: Holdfast already holds the
+    write lock then, so the other one waits, and the signing links and commits."""
+    import models.audit_chain as chain
+    from models.services.tamper import tamper_report
+
+    patient = create_patient(db, PatientDraft("T-9", "Ana", "Silva"), "tester")
+    visit = save_draft(db, patient, READY, "tester")
+    read_link = chain.last_link
+    others: list[str] = []
+
+    def another_program_writes(connection):  # type: ignore[no-untyped-def]
+        link = read_link(connection)
+        try:
+            with sqlite3.connect(db_path, timeout=0) as raw:
+                raw.execute("BEGIN IMMEDIATE")
+                last_id, last_hash = raw.execute(chain.LAST_LINK).fetchone()
+                event = {"id": last_id + 1, "at": "2026-11-27 08:00:00.000000", "actor": "cli",
+                         "action": "import", "entity": "patient", "entity_id": None,
+                         "patient_id": None, "before": "", "after": ""}  # fmt: skip
+                event["prev_hash"], event["hash"] = last_hash, chain.event_hash(last_hash, event)
+                names = ", ".join(event)
+                marks = ", ".join(f":{name}" for name in event)
+                raw.execute(f"INSERT INTO audit_event ({names}) VALUES ({marks})", event)
+            others.append("wrote")
+        except sqlite3.OperationalError as error:
+            others.append(str(error))
+        return link
+
+    monkeypatch.setattr(chain, "last_link", another_program_writes)
+    sign_visit(db, visit, "Dr Test")
+    monkeypatch.undo()
+    assert others == ["database is locked"]
+    with db.engine.connect() as connection:
+        assert tamper_report(connection).chain_break is None
