@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 from models.exchange_v1 import FORMAT, VERSION
 from models.mapping import PATIENT_FIELDS, READING_FIELDS
 
-BATCH = 500  # patients per round of queries (and bound variables per IN list)
+BATCH = 100  # patients per round of queries: a few megabytes of visits held at a time
 PATIENTS = (
     f"SELECT id, {', '.join(PATIENT_FIELDS)}, archived FROM patient{{where}} ORDER BY chart_number"
 )
@@ -60,7 +60,11 @@ def _complaint(row: Sequence[Any]) -> dict[str, Any]:
 
 
 def _reading(row: Sequence[Any]) -> dict[str, Any]:
-    return {name: value for name, value in zip(READING_FIELDS, row[1:]) if value is not None}
+    return {
+        name: value
+        for name, value in zip(READING_FIELDS, row[1:], strict=False)
+        if value is not None
+    }
 
 
 def _finding(row: Sequence[Any]) -> dict[str, Any]:
@@ -73,7 +77,12 @@ def _plan(row: Sequence[Any]) -> dict[str, Any]:
 
 
 def _outcome(row: Sequence[Any]) -> dict[str, Any]:
-    return {"measure": row[1], "score": row[2], "label": row[3], "items": json.loads(row[4] or "[]")}
+    return {
+        "measure": row[1],
+        "score": row[2],
+        "label": row[3],
+        "items": json.loads(row[4] or "[]"),
+    }
 
 
 def _addendum(row: Sequence[Any]) -> dict[str, Any]:
@@ -116,11 +125,10 @@ def _batch(connection: Connection, patients: list[Sequence[Any]]) -> list[dict[s
         own = {name: parts[name].get(v[0], []) for name in PARTS}
         visits[v[1]].append(_visit(v, own))
     documents = []
-    for row in patients:
-        patient = dict(zip(PATIENT_FIELDS, row[1:], strict=False))
-        documents.append(
-            {**patient, "archived": bool(row[-1]), "visits": visits.get(row[0], [])}
-        )
+    for stored in patients:
+        patient = dict(zip(PATIENT_FIELDS, stored[1:], strict=False))
+        own_visits = visits.get(stored[0], [])
+        documents.append({**patient, "archived": bool(stored[-1]), "visits": own_visits})
     return documents
 
 

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 from models.exchange_read import strict_decoder
 
-CHUNK = 1 << 20  # characters read at a time: many patients, a small part of a large file
+CHUNK = 1 << 18  # characters read at a time: dozens of patients, a small part of a large file
 SPACE = re.compile(r"[ \t\n\r]*")
 
 
@@ -36,14 +36,15 @@ class PatientStream:
         self.has_patients = False
         self._file = file
         self._utf8 = codecs.getincrementaldecoder("utf-8")()
-        self._scan = strict_decoder().scan_once
+        # The decoder's scanner reads one value at a position and says where it ends.
+        self._scan = strict_decoder().scan_once  # type: ignore[attr-defined]
         self._text, self._at, self._ended = "", 0, False
 
     def patients(self) -> Iterator[Any]:
         """Each patient of the `patients` list in file order (the other keys go to `header`)."""
         try:
             yield from self._document()
-        except (UnicodeDecodeError, ValueError, RecursionError, StopIteration) as error:
+        except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
             if isinstance(error, NotStreamable):
                 raise
             raise NotStreamable(str(error)) from None
@@ -55,9 +56,9 @@ class PatientStream:
         else:
             while True:
                 key = self._value()
-                if not isinstance(key, str) or key in self.header or key == "patients" and (
+                if not isinstance(key, str) or key in self.header or (key == "patients" and (
                     self.has_patients
-                ):  # fmt: skip
+                )):  # fmt: skip
                     raise NotStreamable("a key twice")
                 self._expect(":")
                 if key == "patients" and self._peek() == "[":
@@ -125,7 +126,7 @@ class PatientStream:
                 value, end = self._scan(self._text, self._at)
             except (json.JSONDecodeError, StopIteration):  # StopIteration: no value here
                 if self._ended:
-                    raise
+                    raise NotStreamable("not a JSON value") from None
                 self._more(max(CHUNK, len(self._text)))  # grows: a huge value costs O(n)
                 continue
             if end < len(self._text) or self._ended:

@@ -53,7 +53,8 @@ ADDENDUM = """INSERT INTO addendum (visit_id, text, reason, author, created_at, 
     VALUES (?, ?, ?, ?, ?, ?)"""
 
 
-def _insert(table: str, columns: Sequence[str]) -> str:
+def insert_statement(table: str, columns: Sequence[str]) -> str:
+    """INSERT INTO table (columns) VALUES (?, ...)."""
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
@@ -78,8 +79,10 @@ class BulkWriter:
         self._patient_id = _largest(cursor, "patient")
         self._visit_id = _largest(cursor, "visit")
         row = cursor.execute("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
-        self._event_id, self._prev_hash = (int(row[0]), str(row[1] or GENESIS)) if row else (0, GENESIS)
-        self._insert_event = _insert("audit_event", EVENT_COLUMNS)
+        self._event_id, self._prev_hash = (
+            (int(row[0]), str(row[1] or GENESIS)) if row else (0, GENESIS)
+        )
+        self._insert_event = insert_statement("audit_event", EVENT_COLUMNS)
 
     def write(self, batch: Sequence[CheckedPatient]) -> None:
         """Write these patients with their visits, children, signatures, addenda and events."""
@@ -98,13 +101,16 @@ class BulkWriter:
                 self._visit_id += 1
                 ids.append(self._visit_id)
                 visits.append(_visit_row(self._visit_id, self._patient_id, visit.draft, now))
-                self._children(children, self._visit_id, visit.draft)
+                for table, rows in part_rows(
+                    self._visit_id, visit.draft, self._exercise_ids
+                ).items():
+                    children[table].extend(rows)
             visit_ids.append(ids)
         cursor = self._cursor
-        cursor.executemany(_insert("patient", PATIENT_COLUMNS), patients)
+        cursor.executemany(insert_statement("patient", PATIENT_COLUMNS), patients)
         for table, rows in children.items():
-            cursor.executemany(_insert(table, CHILD_COLUMNS[table]), rows)
-        cursor.executemany(_insert("visit", VISIT_COLUMNS), visits)
+            cursor.executemany(insert_statement(table, CHILD_COLUMNS[table]), rows)
+        cursor.executemany(insert_statement("visit", VISIT_COLUMNS), visits)
         first_patient = self._patient_id - len(batch)
         for offset, (checked, ids) in enumerate(zip(batch, visit_ids, strict=True)):
             self._events(first_patient + offset + 1, checked, ids, now)
@@ -147,27 +153,43 @@ class BulkWriter:
         self._prev_hash = hash_
         return self._event_id
 
-    def _children(
-        self, rows: dict[str, list[tuple[Any, ...]]], visit_id: int, draft: VisitDraft
-    ) -> None:
-        rows["complaint"].extend(
+
+def part_rows(
+    visit_id: int, draft: VisitDraft, exercise_ids: dict[str, int]
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of a visit's readings, complaints, findings, plan and scores, by table (in
+    the columns of CHILD_COLUMNS), as `models.mapping.fill_visit` writes them."""
+    readings = []
+    for r in draft.readings:
+        values = [getattr(r, name) for name in READING_FIELDS]
+        values[0], values[1] = str(r.phase), str(r.device)
+        readings.append((visit_id, *values))
+    return {
+        "complaint": [
             (visit_id, c.region, c.side, c.pain, c.carried_over) for c in draft.complaints
-        )
-        for r in draft.readings:
-            values = [getattr(r, name) for name in READING_FIELDS]
-            values[0], values[1] = str(r.phase), str(r.device)
-            rows["reading"].append((visit_id, *values))
-        rows["muscle_finding"].extend(
+        ],
+        "reading": readings,
+        "muscle_finding": [
             (visit_id, f.muscle, f.side, f.state, f.evidence) for f in draft.findings
-        )
-        rows["plan_item"].extend(
-            (visit_id, self._exercise_ids[p.exercise], position, p.sets, p.reps, p.hold_s,
-             p.per_week, p.side, p.notes)
+        ],
+        "plan_item": [
+            (
+                visit_id,
+                exercise_ids[p.exercise],
+                position,
+                p.sets,
+                p.reps,
+                p.hold_s,
+                p.per_week,
+                p.side,
+                p.notes,
+            )
             for position, p in enumerate(draft.plan)
-        )  # fmt: skip
-        rows["outcome_score"].extend(
+        ],
+        "outcome_score": [
             (visit_id, o.measure, o.label, o.score, json.dumps(o.items)) for o in draft.outcomes
-        )
+        ],
+    }
 
 
 def _visit_row(visit_id: int, patient_id: int, d: VisitDraft, now: str) -> tuple[Any, ...]:

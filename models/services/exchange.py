@@ -37,17 +37,25 @@ def export_document(
 
 
 def write_export(db: Database, file: FilePath) -> None:
-    """Export every patient to `file` (created private, 0600, and synced to disk), written
-    patient by patient: the same bytes as `json.dumps(export_document(db), indent=2,
-    ensure_ascii=False)` and a newline."""
-    descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-    with os.fdopen(descriptor, "wb") as raw, db.engine.connect() as connection:
-        if os.name == "posix":
-            os.fchmod(raw.fileno(), PRIVATE_FILE)
-        with io.TextIOWrapper(io.BufferedWriter(raw, 1 << 20), "utf-8", newline="\n") as out:
-            write_document(patient_batches(connection), out)
-            out.flush()
-            os.fsync(raw.fileno())
+    """Export every patient to `file`, written patient by patient: the same bytes as
+    `json.dumps(export_document(db), indent=2, ensure_ascii=False)` and a newline. The file
+    is private (0600), synced to disk, and appears only whole: it is written beside its
+    name first, so a full disk leaves no half export that looks like a whole one."""
+    partial = file.with_name(file.name + ".partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    try:
+        with os.fdopen(descriptor, "wb") as raw, db.engine.connect() as connection:
+            if os.name == "posix":
+                os.fchmod(raw.fileno(), PRIVATE_FILE)
+            buffered = io.BufferedWriter(raw, 1 << 20)
+            with io.TextIOWrapper(buffered, "utf-8", newline="\n") as out:
+                write_document(patient_batches(connection), out)
+                out.flush()
+                os.fsync(raw.fileno())
+        os.replace(partial, file)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def import_document(db: Database, document: Any, source: str, actor: str) -> int:
