@@ -70,11 +70,6 @@ def _draft(connection: Connection, row: Any) -> VisitDraft:
     )
 
 
-def draft_of(connection: Connection, row: Any) -> VisitDraft:
-    """The content of the visit whose row (the columns of VISIT) is `row`."""
-    return _draft(connection, row)
-
-
 def signed_visits(connection: Connection) -> Iterator[tuple[int, Any, VisitDraft | None]]:
     """Each signed visit: its id, its row (signed_by, signed_at, content_hash) and its
     content, or None when the stored content is no longer a valid visit."""

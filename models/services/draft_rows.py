@@ -11,20 +11,31 @@ event (before and after) and the database's own checks are the same as ever.
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import NoResultFound
 
+from charting.readings import Reading
 from models.exchange_write import CHILD_COLUMNS, insert_statement, part_rows
-from models.records import VisitDraft
-from models.visit_rows import draft_of
+from models.mapping import READING_FIELDS
+from models.records import Complaint, Finding, Outcome, PlanEntry, SoapNote, VisitDraft
 
-STORED = """SELECT id, patient_id, status, visit_date, kind, subjective, objective, assessment,
+STORED = """SELECT patient_id, status, visit_date, kind, subjective, objective, assessment,
     plan_text, hypothesis_reasoning, no_plan_reason, correction, running_km_per_week,
-    adherence_pct, next_visit_date, carried_over, signed_by, signed_at, content_hash
-    FROM visit WHERE id = :visit"""
+    adherence_pct, next_visit_date, carried_over FROM visit WHERE id = :visit"""
+ITS = "WHERE visit_id = :visit ORDER BY id"
+PARTS = {
+    "complaints": f"SELECT region, side, pain, carried_over FROM complaint {ITS}",
+    "readings": f"SELECT {', '.join(READING_FIELDS)} FROM reading {ITS}",
+    "findings": f"SELECT muscle, side, state, evidence FROM muscle_finding {ITS}",
+    "plan": "SELECT e.slug, p.sets, p.per_week, p.reps, p.hold_s, p.side, p.notes"
+    " FROM plan_item p JOIN exercise e ON e.id = p.exercise_id"
+    " WHERE p.visit_id = :visit ORDER BY p.position, p.id",
+    "outcomes": f"SELECT measure, score, label, items FROM outcome_score {ITS}",
+}  # fmt: skip
 # A draft's list of parts and the table that holds it.
 PART_TABLES = {
     "complaints": "complaint", "readings": "reading", "findings": "muscle_finding",
@@ -33,11 +44,36 @@ PART_TABLES = {
 
 
 def stored_draft(connection: Connection, visit_id: int) -> tuple[int, str, VisitDraft]:
-    """The visit's patient id, status and content; NoResultFound if there is no such visit."""
+    """The visit's patient id, status and content (as `models.mapping.visit_draft` builds it
+    from the ORM row); NoResultFound if there is no such visit."""
     row = connection.execute(text(STORED), {"visit": visit_id}).first()
     if row is None:
         raise NoResultFound(f"no visit with id {visit_id}")
-    return int(row.patient_id), str(row.status), draft_of(connection, row)
+    parts = {
+        name: connection.execute(text(query), {"visit": visit_id}).all()
+        for name, query in PARTS.items()
+    }
+    draft = VisitDraft(
+        visit_date=date.fromisoformat(row.visit_date), kind=row.kind,
+        note=SoapNote(row.subjective, row.objective, row.assessment, row.plan_text),
+        complaints=tuple(
+            Complaint(c.region, c.side, c.pain, bool(c.carried_over)) for c in parts["complaints"]
+        ),
+        readings=tuple(Reading(**r._asdict()) for r in parts["readings"]),
+        findings=tuple(Finding(*f) for f in parts["findings"]),
+        reasoning=row.hypothesis_reasoning,
+        plan=tuple(PlanEntry(*p) for p in parts["plan"]),
+        no_plan_reason=row.no_plan_reason,
+        outcomes=tuple(
+            Outcome(o.measure, o.score, o.label, tuple(json.loads(o.items or "[]")))
+            for o in parts["outcomes"]
+        ),
+        correction=row.correction, running_km_per_week=row.running_km_per_week,
+        adherence_pct=row.adherence_pct,
+        next_visit_date=date.fromisoformat(row.next_visit_date) if row.next_visit_date else None,
+        carried_over=bool(row.carried_over),
+    )  # fmt: skip
+    return int(row.patient_id), str(row.status), draft
 
 
 def _columns(draft: VisitDraft) -> dict[str, Any]:
