@@ -85,16 +85,27 @@ def _float(value: Any) -> float | None:
     return number + 0.0  # -0.0 + 0.0 is 0.0
 
 
+_CANONICAL_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _canonical_fields(kind: type) -> tuple[tuple[str, bool], ...]:
+    """(name, held as a float) of each field a record's canonical form keeps."""
+    fields = _CANONICAL_FIELDS.get(kind)
+    if fields is None:
+        names = _fields_of(kind)
+        fields = tuple((n, n in FLOAT_FIELDS) for n in names if n != WORKING_STATE)
+        _CANONICAL_FIELDS[kind] = fields
+    return fields
+
+
 def _normalised(value: Any, as_float: bool = False) -> Any:
     kind = type(value)
-    if kind is str:
+    if kind is str or value is None or kind is bool:
         return value
-    if names := _fields_of(kind):  # a record, as `dataclasses.asdict` would give it
-        return {
-            name: _normalised(getattr(value, name), name in FLOAT_FIELDS)
-            for name in names
-            if name != WORKING_STATE
-        }
+    if kind is float or (as_float and kind is int):
+        return _float(value)
+    if fields := _canonical_fields(kind):  # a record, as `dataclasses.asdict` would give it
+        return {name: _normalised(getattr(value, name), flt) for name, flt in fields}
     if isinstance(value, dict):
         return {
             key: _normalised(item, key in FLOAT_FIELDS)
