@@ -1,5 +1,11 @@
 """The practice dashboard: which plans and patterns keep corrections in place, and who needs
-a rethink. Built off the GUI thread."""
+a rethink. Built off the GUI thread.
+
+Opening it first brings the stored hold verdicts up to date (models/services/hold_summary.py):
+the courses changed since the last opening, or every course after the tolerances changed or
+the database was upgraded. That runs a chunk per background job, with its progress shown, so
+saves queued meanwhile are not kept waiting; then the numbers are counted from what is stored.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,10 +31,12 @@ from charting.figures.dashboard import (
     dashboard_figure,
 )
 from charting.figures.style import message_figure
-from models.services.charts import Dashboard, practice_dashboard
+from models.services.dashboard import Dashboard, practice_dashboard
+from models.services.hold_summary import bring_up_to_date
 from ui.context import AppContext
 from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
 
+JUDGING = "Judging courses changed since the dashboard was last opened: %v of %m"
 RULE = (
     "<b>Patients to review</b> (double-click to open)<br>"
     f"<i>Not holding</i>: hold rate below {NOT_HOLDING_BELOW:.0%} over at least "
@@ -82,7 +91,13 @@ class DashboardWindow(QDialog):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([900, 300])
-        QVBoxLayout(self).addWidget(splitter)
+        self.progress = QProgressBar()
+        self.progress.setFormat(JUDGING)
+        self.progress.hide()
+        self._judged = 0  # courses judged again in this refresh
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(splitter)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Load once the window has its size, so the figure is drawn at that size."""
@@ -103,6 +118,35 @@ class DashboardWindow(QDialog):
             self.context.runner.run(lambda: render_dashboard(data, size), self.canvas.show_rendered)
 
     def refresh(self) -> None:
+        """Bring the stored verdicts up to date (a writable database), then count them."""
+        self._judged = 0
+        if self.context.db.read_only:  # counted as they are, the rest judged in memory
+            self._build()
+        else:
+            self._bring_up_to_date()
+
+    def _bring_up_to_date(self) -> None:
+        db, tolerances = self.context.db, self.context.settings.tolerances
+        self.context.runner.run(
+            lambda: bring_up_to_date(db, tolerances), self._stepped, lambda _error: self._build()
+        )  # a step that cannot write (the file turned read-only) leaves the judging to the count
+
+    def _stepped(self, progress: tuple[int, int]) -> None:
+        judged, remaining = progress
+        self._judged += judged
+        if not remaining:
+            self.progress.hide()
+            self._build()
+            return
+        self.progress.setRange(0, self._judged + remaining)
+        self.progress.setValue(self._judged)
+        self.progress.show()
+        if self.isVisible():
+            self._bring_up_to_date()
+        else:  # closed meanwhile: go on when it is shown again
+            self._loaded = False
+
+    def _build(self) -> None:
         context, size = self.context, self.canvas.pixel_size()
         self.context.runner.run(lambda: build_dashboard(context, size), self._show)
 

@@ -1,14 +1,16 @@
 """Instant at 20,000 patients: what each screen reads is stored or indexed.
 
-Dashboard (`_dashboard_upgrade`): the verdict of every interval, stored per course, so the
-practice dashboard counts them with GROUP BY instead of judging 200,000 visits again at
-every opening (models/services/hold_summary.py keeps them; charting/course_summary.py says
-what is stored).
+Dashboard (`_dashboard_upgrade`): each course's hold verdicts, counted once and stored, so
+the practice dashboard adds up a few rows per patient with GROUP BY instead of judging
+200,000 visits again at every opening (charting/course_summary.py says what is counted,
+models/services/hold_summary.py keeps it).
 
-- `hold_interval`: one row per judged interval, filed under the visit it starts at (whose
-  plan the patient followed), with its verdict and how many days the plan had run.
-- `hold_course`: one row per course: the presenting pattern, the counts of intervals, held
-  and assessable, and the verdict of the latest assessable interval.
+- `hold_course`: one row per course: the presenting pattern, how many intervals, how many
+  held and were assessable, and the verdict of the latest assessable interval.
+- `hold_exercise`, `hold_weeks`: a course's held and assessable intervals per exercise of
+  the plan followed, and per weeks-in-plan bucket (its label, as WEEK_BUCKETS spells it).
+  A later change to how intervals are judged, grouped or bucketed must mark every course
+  stale (`INSERT OR IGNORE INTO hold_stale SELECT id FROM patient`) in its migration.
 - `hold_stale`: the patients whose stored rows are out of date. Triggers put a patient here
   whenever one of their visits, readings or plan items is written, in the same transaction
   as the change, so no path (the editor, signing, deleting a draft, an import, a hand edit
@@ -34,13 +36,6 @@ branch_labels = None
 depends_on = None
 
 DASHBOARD_TABLES = (
-    """CREATE TABLE hold_interval (
-    visit_id INTEGER NOT NULL PRIMARY KEY,
-    patient_id INTEGER NOT NULL,
-    verdict VARCHAR(14) NOT NULL,
-    plan_days INTEGER
-)""",
-    "CREATE INDEX ix_hold_interval_patient_id ON hold_interval (patient_id)",
     """CREATE TABLE hold_course (
     patient_id INTEGER NOT NULL PRIMARY KEY,
     pattern VARCHAR(60),
@@ -49,13 +44,29 @@ DASHBOARD_TABLES = (
     assessable INTEGER NOT NULL,
     latest_assessed VARCHAR(14)
 )""",
+    """CREATE TABLE hold_exercise (
+    patient_id INTEGER NOT NULL,
+    slug VARCHAR(60) NOT NULL,
+    held INTEGER NOT NULL,
+    assessable INTEGER NOT NULL,
+    PRIMARY KEY (patient_id, slug)
+) WITHOUT ROWID""",
+    """CREATE TABLE hold_weeks (
+    patient_id INTEGER NOT NULL,
+    bucket VARCHAR(20) NOT NULL,
+    held INTEGER NOT NULL,
+    assessable INTEGER NOT NULL,
+    PRIMARY KEY (patient_id, bucket)
+) WITHOUT ROWID""",
     "CREATE TABLE hold_stale (patient_id INTEGER NOT NULL PRIMARY KEY)",
     """CREATE TABLE hold_tolerances (
     id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
     tolerances TEXT NOT NULL
 )""",
 )
-DASHBOARD_TABLE_NAMES = ("hold_interval", "hold_course", "hold_stale", "hold_tolerances")
+DASHBOARD_TABLE_NAMES = (
+    "hold_course", "hold_exercise", "hold_weeks", "hold_stale", "hold_tolerances",
+)  # fmt: skip
 
 _MARK = "INSERT OR IGNORE INTO hold_stale (patient_id)"
 
@@ -77,9 +88,7 @@ DASHBOARD_TRIGGERS = {
         f"AFTER DELETE ON visit BEGIN {_MARK} VALUES (OLD.patient_id); END"
     ),
     # A deleted patient's rows go at the next refresh (its id could be given again).
-    "hold_stale_patient_delete": (
-        f"AFTER DELETE ON patient BEGIN {_MARK} VALUES (OLD.id); END"
-    ),
+    "hold_stale_patient_delete": (f"AFTER DELETE ON patient BEGIN {_MARK} VALUES (OLD.id); END"),
 }
 for _child in ("reading", "plan_item"):
     DASHBOARD_TRIGGERS[f"hold_stale_{_child}_insert"] = (
