@@ -7,6 +7,7 @@ from datetime import date
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
+from charting.course_summary import CourseCounts
 from charting.figures.dashboard import (
     NOT_HOLDING_BELOW,
     NOT_HOLDING_MIN_INTERVALS,
@@ -36,9 +37,11 @@ def visit(day: int, pre: tuple[float, float], post: tuple[float, float]) -> Visi
     return VisitDraft(date(2026, 3, day), readings=readings)
 
 
-def course(*verdicts: Verdict) -> CourseHold:
+def course(*verdicts: Verdict) -> CourseCounts:
     day = date(2026, 1, 1)
-    return CourseHold(tuple(IntervalHold(day, day, verdict, True) for verdict in verdicts))
+    return CourseCounts.of(
+        CourseHold(tuple(IntervalHold(day, day, verdict, True) for verdict in verdicts))
+    )
 
 
 def test_a_lost_only_interval_is_listed_not_called_holding(qtbot: QtBot, db: Database) -> None:
@@ -65,13 +68,14 @@ def test_lost_last_and_the_summary_sentence() -> None:
         PatientCourse("4", "Dee", course(lost, lost)),  # 0%: already not holding
     ]
     assert [p.name for p in lost_last(patients, exclude=("4",))] == ["Ana", "Cai"]
-    assert holding_summary(patients[2:3]) == (
+    assert holding_summary(lost=1, assessable=2, with_any=1) == (
         "No patient is below the hold-rate threshold or lost their latest interval; "
         "1 earlier interval was lost."
     )
-    assert holding_summary([PatientCourse("5", "Fay", course(held, held))]) == (
+    assert holding_summary(lost=0, assessable=2, with_any=1) == (
         "Every assessable interval held (2 intervals, 1 patient)."
     )
+    assert holding_summary(lost=0, assessable=0, with_any=0) == "No interval is assessable yet."
 
 
 def test_the_rule_shown_is_the_rule_the_list_applies(qtbot: QtBot, db: Database) -> None:

@@ -151,9 +151,12 @@ def summarise_patients(
     return {patient: summarise_course(visits, tolerances) for patient, visits in courses.items()}
 
 
-def bring_up_to_date(db: Database, tolerances: Tolerances, limit: int = CHUNK) -> tuple[int, int]:
-    """Judge again up to `limit` courses whose stored verdicts are out of date (every
-    course, when they were judged with other tolerances): how many were, how many remain."""
+def bring_up_to_date(
+    db: Database, tolerances: Tolerances, limit: int | None = None
+) -> tuple[int, int]:
+    """Judge again up to `limit` (default CHUNK) courses whose stored verdicts are out of
+    date (every course, when they were judged with other tolerances): how many were, how
+    many remain."""
     with db.session() as session:
         connection = session.connection()
         connection.execute(text(TAKE_WRITE_LOCK))
@@ -163,7 +166,8 @@ def bring_up_to_date(db: Database, tolerances: Tolerances, limit: int = CHUNK) -
                 text("INSERT OR REPLACE INTO hold_tolerances (id, tolerances) VALUES (1, :t)"),
                 {"t": tolerances_json(tolerances)},
             )
-        ids = list(connection.execute(text(STALE), {"limit": limit}).scalars())
+        chunk = CHUNK if limit is None else limit
+        ids = list(connection.execute(text(STALE), {"limit": chunk}).scalars())
         summaries = summarise_patients(connection, ids, tolerances)
         _store(connection, ids, summaries)
         remaining = connection.execute(text("SELECT count(*) FROM hold_stale")).scalar_one()
