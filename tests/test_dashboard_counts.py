@@ -331,10 +331,17 @@ def test_an_import_and_a_hand_edit_mark_their_courses(stored: Database) -> None:
     (imported,) = search_patients(stored, "IMPORTED-1")
     assert in_step(stored) == {imported.id}
     up_to_date(stored)
-    with sqlite3.connect(stored.path) as connection:  # someone edits the file by hand
-        connection.execute("UPDATE reading SET rotation_deg = -29 WHERE visit_id = ?", (draft,))
-    connection.close()
-    assert in_step(stored) == {patient}
+    for edit in (
+        "UPDATE reading SET rotation_deg = -29 WHERE visit_id = ?",
+        "UPDATE visit SET visit_date = '2020-01-01' WHERE id = ?",  # first in its course now
+        "INSERT INTO plan_item (visit_id, exercise_id, position, sets, reps, per_week, side,"
+        " notes) VALUES (?, 1, 9, 2, 10, 3, 'both', '')",
+    ):
+        with sqlite3.connect(stored.path) as connection:  # someone edits the file by hand
+            connection.execute(edit, (draft,))
+        connection.close()
+        assert in_step(stored) == {patient}, edit
+        up_to_date(stored)
 
 
 # Reading: what it costs ---------------------------------------------------------------------
