@@ -106,7 +106,9 @@ def full_analysis(db: Database, tolerances: Tolerances, threshold: float = 0.5) 
         "weeks": [(label, held, n) for label, (held, n) in groups["weeks"].items()],
         "not_holding": [p.patient_id for p in not_holding(rows, threshold)],
         "lost_last": [chart for _name, chart in sorted(lost_last, key=lambda p: p[0])],
-        "counts": {chart: (c.held, c.assessable) for chart, _, c in courses if c.held < c.assessable},
+        "counts": {
+            chart: (c.held, c.assessable) for chart, _, c in courses if c.held < c.assessable
+        },
         "summary": holding_summary(lost, assessable, with_any),
     }
 

@@ -31,6 +31,8 @@ from charting.figures.dashboard import (
     dashboard_figure,
 )
 from charting.figures.style import message_figure
+from charting.tolerances import Tolerances
+from models.database import Database
 from models.services.dashboard import Dashboard, practice_dashboard
 from models.services.hold_summary import bring_up_to_date
 from ui.context import AppContext
@@ -57,9 +59,9 @@ def render_dashboard(data: Dashboard, size: PixelSize) -> RenderedFigure:
     return render_offscreen(figure, size)
 
 
-def build_dashboard(context: AppContext, size: PixelSize) -> DashboardView:
-    """Query, build and draw off the GUI thread."""
-    data = practice_dashboard(context.db, context.settings.tolerances)
+def build_dashboard(db: Database, tolerances: Tolerances, size: PixelSize) -> DashboardView:
+    """Count, build and draw off the GUI thread."""
+    data = practice_dashboard(db, tolerances)
     return DashboardView(data, render_dashboard(data, size))
 
 
@@ -95,6 +97,9 @@ class DashboardWindow(QDialog):
         self.progress.setFormat(JUDGING)
         self.progress.hide()
         self._judged = 0  # courses judged again in this refresh
+        self._generation = 0  # a refresh started later drops the steps of an earlier one
+        self._tolerances = context.settings.tolerances  # those the numbers shown were judged with
+        context.events.settings_changed.connect(self._settings_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(splitter)
@@ -112,26 +117,37 @@ class DashboardWindow(QDialog):
             self.chart_requested.emit(chart_number)
 
     def _rerender(self, size: PixelSize) -> None:
-        """The canvas settled at a new size: draw the numbers already read at that size;
-        reading the whole practice again takes minutes in a practice of 20,000 patients."""
+        """The canvas settled at a new size: draw the numbers already read at that size,
+        without reading the practice again."""
         if (data := self.data) is not None:
             self.context.runner.run(lambda: render_dashboard(data, size), self.canvas.show_rendered)
 
+    def _settings_changed(self) -> None:
+        """New tolerances change verdicts: judge every course again, shown as it goes."""
+        if self._loaded and self.context.settings.tolerances != self._tolerances:
+            self.refresh()
+
     def refresh(self) -> None:
         """Bring the stored verdicts up to date (a writable database), then count them."""
+        self._generation += 1
         self._judged = 0
+        self._tolerances = self.context.settings.tolerances
         if self.context.db.read_only:  # counted as they are, the rest judged in memory
             self._build()
         else:
             self._bring_up_to_date()
 
     def _bring_up_to_date(self) -> None:
-        db, tolerances = self.context.db, self.context.settings.tolerances
+        db, tolerances, generation = self.context.db, self._tolerances, self._generation
         self.context.runner.run(
-            lambda: bring_up_to_date(db, tolerances), self._stepped, lambda _error: self._build()
+            lambda: bring_up_to_date(db, tolerances),
+            lambda progress: self._stepped(generation, progress),
+            lambda _error: self._build(),
         )  # a step that cannot write (the file turned read-only) leaves the judging to the count
 
-    def _stepped(self, progress: tuple[int, int]) -> None:
+    def _stepped(self, generation: int, progress: tuple[int, int]) -> None:
+        if generation != self._generation:
+            return
         judged, remaining = progress
         self._judged += judged
         if not remaining:
@@ -147,8 +163,8 @@ class DashboardWindow(QDialog):
             self._loaded = False
 
     def _build(self) -> None:
-        context, size = self.context, self.canvas.pixel_size()
-        self.context.runner.run(lambda: build_dashboard(context, size), self._show)
+        context, size, tolerances = self.context, self.canvas.pixel_size(), self._tolerances
+        self.context.runner.run(lambda: build_dashboard(context.db, tolerances, size), self._show)
 
     def _show(self, view: DashboardView) -> None:
         self.canvas.show_rendered(view.figure)
