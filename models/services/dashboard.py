@@ -19,6 +19,7 @@ from sqlalchemy import Connection, text
 
 from charting.course_summary import WEEK_BUCKETS, CourseCounts, CourseSummary
 from charting.figures.dashboard import (
+    NOT_HOLDING_MIN_INTERVALS,
     HoldRateRow,
     PatientCourse,
     hold_rate_rows,
@@ -44,7 +45,7 @@ class Dashboard:
     summary: str  # what to say when both lists are empty
 
 
-Counts = dict[str, list[int]]  # label -> [held, assessable]
+Counts = dict[str, list[int]]  # label -> [held, assessable, courses counted under it]
 
 
 @dataclass
@@ -62,45 +63,59 @@ class _Tally:
     losing: list[tuple[str, str, str, CourseCounts]] = field(default_factory=list)
 
 
-def _add(counts: Counts, label: str, held: int, assessable: int) -> None:
-    found = counts.setdefault(label, [0, 0])
+def _add(counts: Counts, label: str, held: int, assessable: int, rows: int = 1) -> None:
+    found = counts.setdefault(label, [0, 0, 0])
     found[0] += held
     found[1] += assessable
+    found[2] += rows
 
 
-# The patients counted from stored rows: active, with stored counts up to date.
-COUNTED = """WITH counted AS (SELECT id FROM patient WHERE archived = 0
-    AND id NOT IN (SELECT patient_id FROM hold_stale))"""
-BY_LABEL = """{counted}
-SELECT x.{label}, sum(x.held), sum(x.assessable) FROM {table} x
-JOIN counted c ON c.id = x.patient_id GROUP BY x.{label}"""
-BY_EXERCISE = BY_LABEL.format(counted=COUNTED, table="hold_exercise", label="slug")
-BY_WEEKS = BY_LABEL.format(counted=COUNTED, table="hold_weeks", label="bucket")
-BY_PATTERN = f"""{COUNTED}
-SELECT k.pattern, sum(k.held), sum(k.assessable) FROM hold_course k
-JOIN counted c ON c.id = k.patient_id
-WHERE k.intervals > 0 AND k.pattern IS NOT NULL GROUP BY k.pattern"""
-TOTALS = f"""{COUNTED}
-SELECT coalesce(sum(k.assessable - k.held), 0), coalesce(sum(k.assessable), 0),
-  coalesce(sum(k.assessable > 0), 0)
-FROM hold_course k JOIN counted c ON c.id = k.patient_id"""
-LOSING = f"""{COUNTED}
-SELECT p.last_name, p.first_name, p.chart_number, k.held, k.assessable, k.latest_assessed
-FROM hold_course k JOIN counted c ON c.id = k.patient_id JOIN patient p ON p.id = k.patient_id
-WHERE k.held < k.assessable"""
+# Stored rows counted: those of every patient, less those of the patients that must not be
+# counted from them (archived; out of date). Few are left out, so this reads each table once
+# in the order of its covering index (no sort, no lookup per row): 3-4 times faster at 20,000
+# patients than joining every row with its patient. `count(*)` tells a label whose every
+# row was left out (not shown) from one whose intervals were none assessable (shown).
+LEFT_OUT = "SELECT id FROM patient WHERE archived != 0 UNION SELECT patient_id FROM hold_stale"
+ALL, ONLY_LEFT_OUT = "1", f"patient_id IN ({LEFT_OUT})"  # what {among} is filled with
+BY_LABEL = """SELECT {label}, sum(held), sum(assessable), count(*) FROM {table}
+WHERE {among} GROUP BY {label}"""
+BY_PATTERN = """SELECT pattern, sum(held), sum(assessable), count(*) FROM hold_course
+WHERE intervals > 0 AND pattern IS NOT NULL AND {among} GROUP BY pattern"""
+TOTALS = """SELECT coalesce(sum(assessable - held), 0), coalesce(sum(assessable), 0),
+  coalesce(sum(assessable > 0), 0) FROM hold_course WHERE {among}"""
+# Superset of both lists (the rules themselves are applied in charting.figures.dashboard).
+LOSING = f"""SELECT p.last_name, p.first_name, p.chart_number, k.held, k.assessable,
+  k.latest_assessed
+FROM hold_course k JOIN patient p ON p.id = k.patient_id
+WHERE k.patient_id NOT IN ({LEFT_OUT}) AND (k.latest_assessed = 'lost'
+  OR (k.assessable >= :fewest AND CAST(k.held AS REAL) / k.assessable < :threshold))"""
 UNCOUNTED = """SELECT id, last_name, first_name, chart_number FROM patient
 WHERE archived = 0 AND id IN (SELECT patient_id FROM hold_stale) ORDER BY id"""
 EVERY_ACTIVE = "SELECT id, last_name, first_name, chart_number FROM patient WHERE archived = 0"
 
 
-def _count_stored(connection: Connection, tally: _Tally) -> None:
-    for query, counts in (
-        (BY_EXERCISE, tally.exercises), (BY_WEEKS, tally.weeks), (BY_PATTERN, tally.patterns),
+def _all_less_left_out(connection: Connection, query: str, counts: Counts) -> None:
+    """Add the rows `query` gives of every patient, less those of the patients left out."""
+    for sign, among in ((1, ALL), (-1, ONLY_LEFT_OUT)):
+        for label, held, assessable, rows in connection.execute(text(query.format(among=among))):
+            _add(counts, label, sign * held, sign * assessable, sign * rows)
+
+
+def _count_stored(connection: Connection, tally: _Tally, threshold: float) -> None:
+    for table, label, counts in (
+        ("hold_exercise", "slug", tally.exercises), ("hold_weeks", "bucket", tally.weeks),
     ):  # fmt: skip
-        for label, held, assessable in connection.execute(text(query)):
-            _add(counts, label, held, assessable)
-    tally.lost, tally.assessable, tally.with_any = connection.execute(text(TOTALS)).one()
-    for last, first, chart, held, assessable, latest in connection.execute(text(LOSING)):
+        query = BY_LABEL.format(label=label, table=table, among="{among}")
+        _all_less_left_out(connection, query, counts)
+    _all_less_left_out(connection, BY_PATTERN, tally.patterns)
+    every, left_out = (
+        connection.execute(text(TOTALS.format(among=among))).one() for among in (ALL, ONLY_LEFT_OUT)
+    )
+    tally.lost, tally.assessable, tally.with_any = (
+        a - b for a, b in zip(every, left_out, strict=True)
+    )
+    limits = {"fewest": NOT_HOLDING_MIN_INTERVALS, "threshold": threshold}
+    for last, first, chart, held, assessable, latest in connection.execute(text(LOSING), limits):
         course = CourseCounts(held, assessable, Verdict(latest) if latest else None)
         tally.losing.append((last, first, chart, course))
 
@@ -129,12 +144,16 @@ def _uncounted(connection: Connection, current: bool) -> Iterator[list[tuple[int
         yield chunk
 
 
-def _rows(counts: Iterable[tuple[str, list[int]]], order: tuple[str, ...] = ()) -> Counts:
-    """Counts per label, labels made of several keys (two slugs, one name) added up."""
-    merged: Counts = {label: [0, 0] for label in order}
-    for label, (held, assessable) in counts:
-        _add(merged, label, held, assessable)
-    return merged
+def _rows(
+    counts: Iterable[tuple[str, list[int]]], order: tuple[str, ...] = ()
+) -> dict[str, tuple[int, int]]:
+    """(held, assessable) per label shown: `order` first, then any counted for a course;
+    labels made of several keys (two slugs of one name) added up."""
+    merged: Counts = {label: [0, 0, 1] for label in order}
+    for label, (held, assessable, courses) in counts:
+        if courses:
+            _add(merged, label, held, assessable, courses)
+    return {label: (held, assessable) for label, (held, assessable, _) in merged.items()}
 
 
 def _by_rate(rows: tuple[HoldRateRow, ...]) -> tuple[HoldRateRow, ...]:
@@ -151,7 +170,7 @@ def practice_dashboard(
         connection.exec_driver_sql("BEGIN")  # every query below reads the same state
         current = stored_tolerances(connection) == tolerances
         if current:
-            _count_stored(connection, tally)
+            _count_stored(connection, tally, threshold)
         for chunk in _uncounted(connection, current):
             names = {row[0]: row[1:] for row in chunk}
             judged = summarise_patients(connection, names, tolerances)

@@ -51,6 +51,8 @@ DASHBOARD_TABLES = (
     assessable INTEGER NOT NULL,
     PRIMARY KEY (patient_id, slug)
 ) WITHOUT ROWID""",
+    # The dashboard adds these up label by label, reading the index in its order.
+    "CREATE INDEX ix_hold_exercise_slug ON hold_exercise (slug, held, assessable)",
     """CREATE TABLE hold_weeks (
     patient_id INTEGER NOT NULL,
     bucket VARCHAR(20) NOT NULL,
@@ -58,6 +60,7 @@ DASHBOARD_TABLES = (
     assessable INTEGER NOT NULL,
     PRIMARY KEY (patient_id, bucket)
 ) WITHOUT ROWID""",
+    "CREATE INDEX ix_hold_weeks_bucket ON hold_weeks (bucket, held, assessable)",
     "CREATE TABLE hold_stale (patient_id INTEGER NOT NULL PRIMARY KEY)",
     """CREATE TABLE hold_tolerances (
     id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
