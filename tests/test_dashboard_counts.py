@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -180,10 +181,8 @@ def add_random_patients(db: Database, rng: random.Random, count: int) -> list[in
             day += timedelta(days=rng.choice([0, 7, 14, 30, 70]))  # same-day visits too
             visit = save_draft(db, patient, random_visit(rng, day), "me")
             if rng.random() < 0.7:
-                try:
+                with suppress(NotReadyToSign):  # no pre reading: stays a draft
                     sign_visit(db, visit, "Dr Me")
-                except NotReadyToSign:
-                    pass  # no pre reading: stays a draft, in progress if it is last
         if rng.random() < 0.15:
             set_archived(db, patient, True, "me")
     return patients

@@ -13,10 +13,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from charting.course_summary import WEEK_BUCKETS, CourseCounts, weeks_bucket
 from charting.errors import FieldError
 from charting.figures import style
 from charting.figures.alignment import alignment_figure
-from charting.course_summary import WEEK_BUCKETS, CourseCounts, weeks_bucket
 from charting.figures.dashboard import (
     HoldRateRow,
     PatientCourse,
