@@ -22,7 +22,7 @@ from charting.holds import CourseHold, Verdict
 from charting.patterns import describe_pattern, pattern_key
 from charting.readings import CATEGORIES, Device, Dimension, Phase, Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
-from models.database import Database, read_only_database
+from models.database import Database, open_database, read_only_database
 from models.records import PatientDraft, PlanEntry, VisitDraft
 from models.services import dashboard as dashboard_module
 from models.services import hold_summary
@@ -41,6 +41,7 @@ from models.services.visits import (
     sign_visit,
 )
 from resources.library import exercise_by_slug, load_exercises
+from tests.schemas import downgrade_to
 
 SLUGS = [exercise.slug for exercise in load_exercises()][:6]  # few, so labels repeat
 NAMES = ["Ito", "Okafor", "Berg", "Ito"]  # a repeated last name: the list's order breaks ties
@@ -425,3 +426,26 @@ def test_the_dashboard_reads_more_patients_than_sqlite_takes_bound_variables(
     assert lost["lost_last"] == ["A-0"] and lost["counts"] == {"A-0": (0, 1)}
     assert bring_up_to_date(db, DEFAULT_TOLERANCES) == (SMALLEST_VARIABLE_LIMIT + 1, 0)
     assert shown(practice_dashboard(db)) == lost
+
+
+def test_an_upgraded_database_judges_every_course_at_the_first_opening(
+    practice: Database, db_path: Path
+) -> None:
+    expected = full_analysis(practice, DEFAULT_TOLERANCES)
+    downgrade_to(practice.engine, "0007")
+    practice.close()
+    with sqlite3.connect(db_path) as older:  # no summary tables, no triggers of 0008
+        tables = {row[0] for row in older.execute("SELECT name FROM sqlite_master")}
+    older.close()
+    assert not {"hold_course", "hold_stale", "hold_stale_reading_insert"} & tables
+    upgraded = open_database(db_path)
+    try:
+        with upgraded.engine.connect() as connection:
+            patients = set(connection.execute(text("SELECT id FROM patient")).scalars())
+        assert stale(upgraded) == patients  # the upgrade itself stays quick
+        agrees(upgraded)  # judged in memory meanwhile
+        assert full_analysis(upgraded, DEFAULT_TOLERANCES) == expected
+        up_to_date(upgraded)
+        agrees(upgraded)
+    finally:
+        upgraded.close()
