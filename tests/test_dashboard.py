@@ -21,6 +21,7 @@ from charting.figures.dashboard import (
 )
 from charting.holds import CourseHold, IntervalHold, Verdict
 from charting.readings import Device, Phase, Reading
+from charting.tolerances import DEFAULT_TOLERANCES
 from models.database import Database, read_only_database
 from models.records import PatientDraft, VisitDraft
 from models.services import hold_summary
@@ -151,6 +152,9 @@ def test_courses_are_judged_again_a_chunk_per_job_with_progress_shown(
     while runner.undelivered():
         runner.deliver()
     assert window.data == practice_dashboard(demo_db, tolerances)
+    window.close()  # a closed window judges nothing when the tolerances change again
+    context.save_settings(replace(context.settings, tolerances=DEFAULT_TOLERANCES))
+    assert runner.undelivered() == []
 
 
 def test_a_read_only_database_shows_the_dashboard_without_writing(

@@ -124,8 +124,12 @@ class DashboardWindow(QDialog):
 
     def _settings_changed(self) -> None:
         """New tolerances change verdicts: judge every course again, shown as it goes."""
-        if self._loaded and self.context.settings.tolerances != self._tolerances:
+        if self.context.settings.tolerances == self._tolerances:
+            return
+        if self.isVisible():
             self.refresh()
+        else:  # a closed window judges nothing: it refreshes if it is shown again
+            self._loaded = False
 
     def refresh(self) -> None:
         """Bring the stored verdicts up to date (a writable database), then count them."""
