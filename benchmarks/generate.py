@@ -1,0 +1,144 @@
+"""A big practice database, generated directly: deterministic (seeded) and fast.
+
+    python -m benchmarks.generate --scale 20k            # 20,000 patients, 200,000 visits
+    python -m benchmarks.generate --scale 1k --out PATH  # a copy of the cached file at PATH
+
+Sizes (`--scale`): 1k, 5k, 20k and 100k patients, ten visits each on average (100k: one
+million visits); one patient of every practice has 100 visits (`busy_patient_id`). The
+schema comes from the project's own `open_database` (its migrations); the rows are written
+in bulk (benchmarks/bulk_load.py); the result passes `holdfast check`.
+
+Generated files are cached in $HOLDFAST_BENCH_CACHE (default ~/.cache/holdfast-bench), named
+by size, seed and a fingerprint of the migrations and the generator's own source, so a
+schema or generator change builds afresh. Benchmarks never touch the cached file: each run
+gets a private writable copy (`practice_copy`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import sqlite3
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from benchmarks.bulk_load import BulkLoader
+from benchmarks.practice_rows import PracticeRows
+from benchmarks.practice_spec import PracticeSpec
+from models.database import open_database
+from models.lock_triggers import trigger_state
+from models.migrate import head_revision
+
+SCALES = {"1k": 1_000, "5k": 5_000, "20k": 20_000, "100k": 100_000}
+SEED = 2026
+CHUNK = 500  # patients built and written at a time (memory stays flat)
+LAST_DAY = date(2026, 9, 30)  # the newest courses of care end about here
+YEARS = 10  # of practice: the first patient's course starts this long before LAST_DAY
+
+
+def cache_folder() -> Path:
+    return Path(os.environ.get("HOLDFAST_BENCH_CACHE") or Path.home() / ".cache/holdfast-bench")
+
+
+def fingerprint() -> str:
+    """Of the schema (every migration) and of the generator: either changing regenerates."""
+    here = Path(__file__).parent
+    migrations = here.parent / "models" / "migrations" / "versions"
+    digest = hashlib.sha256()
+    for source in sorted(migrations.glob("*.py")) + sorted(here.glob("*.py")):
+        if source.parent == here and source.name not in GENERATOR_MODULES:
+            continue
+        digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+GENERATOR_MODULES = (
+    "generate.py", "bulk_load.py", "practice_content.py", "practice_rows.py", "practice_spec.py",
+)  # fmt: skip
+
+
+def cached_path(spec: PracticeSpec) -> Path:
+    name = f"practice-{spec.patients}p-{spec.visits}v-seed{spec.seed}-"
+    return cache_folder() / f"{name}{head_revision()}-{fingerprint()}.sqlite3"
+
+
+def build(path: Path, spec: PracticeSpec, quiet: bool = True) -> None:
+    """Create the practice of `spec` at `path` (which must not exist yet)."""
+    open_database(path).close()  # the schema, the exercise library: the app's own way
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        loader = BulkLoader(connection)
+        exercises = dict(connection.execute("SELECT slug, id FROM exercise").fetchall())
+        rows = PracticeRows(spec, exercises, loader)
+        started = time.perf_counter()
+        for first in range(1, spec.patients + 1, CHUNK):
+            last = min(spec.patients, first + CHUNK - 1)
+            loader.write(rows.chunk(first, last))
+            if not quiet:
+                rate = last / (time.perf_counter() - started)
+                print(f"  {last:,} patients written ({rate:,.0f} patients/s)", flush=True)
+        loader.finish()
+    finally:
+        connection.close()
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as checking:
+            state = trigger_state(checking)
+    finally:
+        engine.dispose()
+    if not state.ok:
+        raise RuntimeError(f"triggers not restored as the schema defines them: {state}")
+
+
+def cached_practice(spec: PracticeSpec, quiet: bool = True) -> Path:
+    """The cached file of `spec`, generated first if there is none yet."""
+    path = cached_path(spec)
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + f".{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        build(partial, spec, quiet)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def spec_for(patients: int, seed: int = SEED, visits: int | None = None) -> PracticeSpec:
+    """A practice of `patients` patients, ten visits each on average, one with 100."""
+    first_day = LAST_DAY - timedelta(days=365 * YEARS)
+    return PracticeSpec(patients, visits or 10 * patients, seed, first_day, LAST_DAY)
+
+
+def copy_to(source: Path, target: Path) -> None:
+    """A private writable copy of a cached practice."""
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o600)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__)
+    parser.add_argument("--scale", choices=SCALES, default="20k")
+    parser.add_argument("--patients", type=int, help="any number of patients (overrides --scale)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", type=Path, help="also copy the practice to this file")
+    args = parser.parse_args(argv)
+    spec = spec_for(args.patients or SCALES[args.scale], args.seed)
+    started = time.perf_counter()
+    path = cached_practice(spec, quiet=False)
+    seconds = time.perf_counter() - started
+    print(f"{spec.patients:,} patients, {spec.visits:,} visits in {seconds:.1f} s: {path}")
+    if args.out:
+        copy_to(path, args.out)
+        print(f"copied to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
