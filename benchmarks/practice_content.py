@@ -218,7 +218,7 @@ def _content(
 
 
 def _plan(pattern: PatternSuggestion, rng: random.Random) -> list[dict[str, Any]]:
-    chosen = pattern.exercises[: rng.randrange(2, max(3, len(pattern.exercises) + 1))]
+    chosen = rng.sample(pattern.exercises, min(len(pattern.exercises), rng.randrange(2, 7)))
     return [
         {
             "exercise": exercise.slug, "sets": exercise.dosage.sets, "reps": exercise.dosage.reps,
