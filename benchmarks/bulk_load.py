@@ -23,6 +23,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from benchmarks.practice_rows import ChunkRows
 from models.audit_chain import GENESIS, event_hash, stored_moment
 
 COLUMNS = {
@@ -74,6 +75,9 @@ class BulkLoader:
         rows = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
         self.triggers: dict[str, str] = dict(rows.fetchall())
         self.last_event_id, self.last_hash = self._last_link()
+        self.last_addendum_id = connection.execute(
+            "SELECT coalesce(max(id), 0) FROM addendum"
+        ).fetchone()[0]
         connection.execute("BEGIN")
         for name, sql in self.triggers.items():
             if not _fills_on_visit_insert(sql):
@@ -101,6 +105,18 @@ class BulkLoader:
             ))  # fmt: skip
             self.last_hash = linked
         return rows
+
+    def write_chunk(self, chunk: ChunkRows) -> None:
+        """A chunk's events chained after the last one, its addenda numbered and tied to
+        their events, then every row written."""
+        tables = dict(chunk.tables)
+        tables["audit_event"] = self.chain(chunk.events)
+        tables["addendum"] = []
+        for event in chunk.events:
+            if (addendum := event.get("addendum")) is not None:
+                self.last_addendum_id += 1
+                tables["addendum"].append((self.last_addendum_id, *addendum, event["id"]))
+        self.write(tables)
 
     def write(self, tables: dict[str, list[tuple[Any, ...]]]) -> None:
         """Rows of each table (tuples in COLUMNS order), children before visits."""

@@ -124,6 +124,11 @@ def _by_eye(phase: str, values: list[float], rater: str) -> dict[str, Any]:
     return reading
 
 
+def _first_sentences(text: str, count: int) -> str:
+    """What a practitioner keeps of the library's reasoning: its first sentences."""
+    return ". ".join(text.split(". ")[:count]).rstrip(".") + "."
+
+
 def _drift(pattern: float, tolerance: float, holds: bool, rng: random.Random) -> float:
     if holds or abs(pattern) <= tolerance:
         return rng.uniform(-0.45, 0.45) * tolerance
@@ -176,7 +181,7 @@ def patient_plan(number: int, visits: int, start: date, seed: int, words: list[s
                 {"muscle": f.muscle, "side": f.side, "state": f.state, "evidence": f.evidence_hint}
                 for f in pattern.findings[: rng.randrange(2, 5)]
             ],
-            reasoning=pattern.reasoning, plan=_plan(pattern, rng),
+            reasoning=_first_sentences(pattern.reasoning, 2), plan=_plan(pattern, rng),
             adherence_pct=int(chance * 100) - rng.randrange(0, 10),
             outcomes=_outcomes(index, visits, pain, rng),
         )  # fmt: skip

@@ -10,10 +10,10 @@ apart in the table, as they do in a real file, not next to each other.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from benchmarks.bulk_load import BulkLoader
 from benchmarks.practice_content import PatientPlan, VisitPlan, patient_plan, vocabulary
 from benchmarks.practice_spec import PracticeSpec
 from charting.readings import Reading
@@ -65,104 +65,111 @@ def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-class PracticeRows:
-    """Builds the rows of the practice of `spec`, chunk by chunk, ids continuing."""
+@dataclass
+class ChunkRows:
+    """A chunk's rows by table (no audit events or addenda yet: their ids follow the chain,
+    `BulkLoader.write_chunk` numbers them) and its audit events in the order of their moments;
+    an addendum's row waits in its event's "addendum" value."""
 
-    def __init__(self, spec: PracticeSpec, exercises: dict[str, int], loader: BulkLoader):
-        self.spec, self.exercises, self.loader = spec, exercises, loader
-        self.words = vocabulary(VOCABULARY_SIZE, spec.seed)
-        self.next_visit, self.next_addendum, self.checked = 0, 0, False
+    tables: dict[str, list[tuple[Any, ...]]]
+    events: list[dict[str, Any]]
 
-    def chunk(self, first: int, last: int) -> dict[str, list[tuple[Any, ...]]]:
-        """The rows of patients `first` to `last` (1-based, inclusive) by table."""
-        spec = self.spec
-        plans = [
-            patient_plan(n, spec.visit_count(n), spec.start(n), spec.seed, self.words)
-            for n in range(first, last + 1)
-        ]
-        tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _TABLES}
-        events: list[tuple[datetime, int, dict[str, Any]]] = []
-        for plan in plans:
-            self._patient(plan, tables, events)
-        dated = sorted(
-            ((v.content["visit_date"], p.number, i, p, v) for p in plans
-             for i, v in enumerate(p.visits)),
-            key=lambda item: item[:3],
-        )  # fmt: skip
-        for _day, _number, _index, plan, visit in dated:
-            self._visit(plan, visit, tables, events)
-        events.sort(key=lambda item: item[:2])
-        tables["audit_event"] = self.loader.chain(event for _at, _seq, event in events)
-        for _moment, _seq, event in events:
-            if (addendum := event.get("addendum")) is not None:
-                tables["addendum"].append((*addendum, event["id"]))
-        return tables
 
-    def _event(self, events: list[Any], at: datetime, **values: Any) -> dict[str, Any]:
+_WORDS: dict[int, list[str]] = {}  # per process and seed: the vocabulary is built once
+
+
+def chunk_rows(
+    spec: PracticeSpec, exercises: dict[str, int], first: int, last: int, first_visit: int
+) -> ChunkRows:
+    """The rows of patients `first` to `last` (1-based, inclusive), visit ids from
+    `first_visit` on. Pure: a worker process builds it while the database writes the last."""
+    if spec.seed not in _WORDS:
+        _WORDS[spec.seed] = vocabulary(VOCABULARY_SIZE, spec.seed)
+    words = _WORDS[spec.seed]
+    plans = [
+        patient_plan(n, spec.visit_count(n), spec.start(n), spec.seed, words)
+        for n in range(first, last + 1)
+    ]
+    builder = _Builder(exercises, first_visit)
+    for plan in plans:
+        builder.patient(plan)
+    dated = sorted(
+        ((v.content["visit_date"], p.number, i, p, v) for p in plans
+         for i, v in enumerate(p.visits)),
+        key=lambda item: item[:3],
+    )  # fmt: skip
+    for _day, _number, _index, plan, visit in dated:
+        builder.visit(plan, visit)
+    builder.events.sort(key=lambda item: item[:2])
+    return ChunkRows(builder.tables, [event for _at, _seq, event in builder.events])
+
+
+class _Builder:
+    def __init__(self, exercises: dict[str, int], first_visit: int) -> None:
+        self.exercises, self.next_visit = exercises, first_visit
+        self.tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _TABLES}
+        self.events: list[tuple[datetime, int, dict[str, Any]]] = []
+        self.checked = False
+
+    def _event(self, at: datetime, **values: Any) -> None:
         event = {"at": at, "before": "", "entity": "visit", **values}
-        events.append((at, len(events), event))
-        return event
+        self.events.append((at, len(self.events), event))
 
-    def _patient(self, plan: PatientPlan, tables: dict[str, list[Any]], events: list[Any]) -> None:
-        fields = plan.fields
-        created = stored_moment(_at(plan.visits[0].content["visit_date"], 9))
-        tables["patient"].append((plan.number, *fields.values(), 0, created, created))
+    def patient(self, plan: PatientPlan) -> None:
+        fields, first_day = plan.fields, plan.visits[0].content["visit_date"]
+        created = stored_moment(_at(first_day, 9))
+        self.tables["patient"].append((plan.number, *fields.values(), 0, created, created))
         self._event(
-            events, _at(plan.visits[0].content["visit_date"], 9), actor=plan.practitioner,
-            action="create", entity="patient", entity_id=plan.number, patient_id=plan.number,
-            after=_json(fields),
+            _at(first_day, 9), actor=plan.practitioner, action="create", entity="patient",
+            entity_id=plan.number, patient_id=plan.number, after=_json(fields),
         )  # fmt: skip
 
-    def _visit(
-        self, plan: PatientPlan, visit: VisitPlan, tables: dict[str, list[Any]], events: list[Any]
-    ) -> None:
-        self.next_visit += 1
+    def visit(self, plan: PatientPlan, visit: VisitPlan) -> None:
         id_, c, patient = self.next_visit, visit.content, plan.number
+        self.next_visit += 1
         actor, created = plan.practitioner, _at(c["visit_date"], 17, 30)
         self._event(
-            events, created, actor=actor, action="create", entity_id=id_, patient_id=patient,
+            created, actor=actor, action="create", entity_id=id_, patient_id=patient,
             after=_json(c),
         )  # fmt: skip
         hash_ = signed_at = None
         if visit.signed_at is not None:
             hash_, signed_at = content_hash(visit), stored_moment(visit.signed_at)
-            if not self.checked:  # once per practice: the direct form is the app's form
+            if not self.checked:  # once a chunk: the direct form is the app's own
                 real = visit_hash(as_draft(c), visit.signed_by, visit.signed_at)
                 assert real == hash_, "the generator's canonical form differs from the app's"
                 self.checked = True
             self._event(
-                events, visit.signed_at, actor=actor, action="sign", entity_id=id_,
-                patient_id=patient, after=canonical_json(hash_),
+                visit.signed_at, actor=actor, action="sign", entity_id=id_, patient_id=patient,
+                after=canonical_json(hash_),
             )  # fmt: skip
         note = c["note"]
-        tables["visit"].append((
+        self.tables["visit"].append((
             id_, patient, c["visit_date"], c["kind"], note["subjective"], note["objective"],
             note["assessment"], note["plan"], c["correction"], c["reasoning"],
             c["no_plan_reason"], c["running_km_per_week"], c["adherence_pct"],
             c["next_visit_date"], 0, "signed" if hash_ else "draft", signed_at,
             visit.signed_by, hash_, None, stored_moment(created), stored_moment(created),
         ))  # fmt: skip
-        self._children(id_, c, tables)
+        self._children(id_, c)
         for addendum in visit.addenda:
-            self.next_addendum += 1
             text, reason = addendum["text"], addendum["reason"]
-            row = (self.next_addendum, id_, text, reason, addendum["author"],
-                   stored_moment(addendum["created_at"]))  # fmt: skip
+            row = (id_, text, reason, addendum["author"], stored_moment(addendum["created_at"]))
             self._event(
-                events, addendum["created_at"], actor=addendum["author"], action="addendum",
+                addendum["created_at"], actor=addendum["author"], action="addendum",
                 entity_id=id_, patient_id=patient, after=_json({"text": text, "reason": reason}),
                 addendum=row,
             )  # fmt: skip
 
-    def _children(self, id_: int, c: dict[str, Any], tables: dict[str, list[Any]]) -> None:
+    def _children(self, id_: int, c: dict[str, Any]) -> None:
+        tables = self.tables
         for r in c["readings"]:
             tables["reading"].append((id_, *(r[name] for name in READING_COLUMNS)))
         for k in c["complaints"]:
             tables["complaint"].append((id_, k["region"], k["side"], k["pain"], 0))
         for f in c["findings"]:
-            tables["muscle_finding"].append(
-                (id_, f["muscle"], f["side"], f["state"], f["evidence"])
-            )
+            finding = (id_, f["muscle"], f["side"], f["state"], f["evidence"])
+            tables["muscle_finding"].append(finding)
         for position, p in enumerate(c["plan"]):
             exercise = self.exercises[p["exercise"]]
             tables["plan_item"].append(
@@ -175,5 +182,4 @@ class PracticeRows:
 
 _TABLES = (
     "patient", "visit", "reading", "complaint", "muscle_finding", "plan_item", "outcome_score",
-    "addendum", "audit_event",
 )  # fmt: skip

@@ -119,20 +119,32 @@ def test_signed_visits_of_a_generated_practice_stay_locked(practice: suite.Pract
         connection.execute("UPDATE visit SET subjective = 'changed' WHERE status = 'signed'")
 
 
+def _same_rows(one: Path, other: Path) -> None:
+    for table in ("patient", "visit", "reading", "plan_item", "addendum", "audit_event"):
+        sql = f"SELECT * FROM {table} ORDER BY id"
+        with sqlite3.connect(one) as a, sqlite3.connect(other) as b:
+            assert a.execute(sql).fetchall() == b.execute(sql).fetchall(), table
+
+
 def test_generation_is_deterministic_and_cached(
     tiny: tuple[PracticeSpec, Path], tmp_path: Path
 ) -> None:
     spec, cached = tiny
-    again = tmp_path / "again.sqlite3"
-    generate.build(again, spec)
-    dump = "SELECT * FROM {} ORDER BY id"
-    for table in ("patient", "visit", "reading", "plan_item", "addendum"):
-        with sqlite3.connect(cached) as one, sqlite3.connect(again) as other:
-            sql = dump.format(table)
-            assert one.execute(sql).fetchall() == other.execute(sql).fetchall(), table
+    generate.build(tmp_path / "again.sqlite3", spec)
+    _same_rows(cached, tmp_path / "again.sqlite3")
     modified = cached.stat().st_mtime_ns
     assert generate.cached_practice(spec) == cached and cached.stat().st_mtime_ns == modified
     assert generate.fingerprint() in cached.name  # a schema change builds afresh
+
+
+def test_rows_built_in_worker_processes_are_the_same(
+    tiny: tuple[PracticeSpec, Path], tmp_path: Path
+) -> None:
+    spec, _cached = tiny
+    generate.build(tmp_path / "here.sqlite3", spec, workers=0, chunk=8)
+    generate.build(tmp_path / "workers.sqlite3", spec, workers=1, chunk=8)
+    _same_rows(tmp_path / "here.sqlite3", tmp_path / "workers.sqlite3")
+    assert holdfast(["--db", str(tmp_path / "workers.sqlite3"), "check"]) == 0  # chained across
 
 
 def test_every_figure_runs_once_and_its_results_are_well_formed(
