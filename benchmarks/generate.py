@@ -10,8 +10,10 @@ in bulk (benchmarks/bulk_load.py); the result passes `holdfast check`.
 
 Generated files are cached in $HOLDFAST_BENCH_CACHE (default ~/.cache/holdfast-bench), named
 by size, seed and a fingerprint of the migrations and the generator's own source, so a
-schema or generator change builds afresh. Benchmarks never touch the cached file: each run
-gets a private writable copy (`practice_copy`).
+schema or generator change builds afresh (and removes the stale file of that size).
+Benchmarks never touch the cached file: each run works on a private writable copy
+(`suite.practice_copy`). Building takes about a minute for 20k patients on two idle cores
+(the rows are built in a worker process while the database writes: BENCH_WORKERS).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import os
 import shutil
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -69,9 +72,13 @@ GENERATOR_MODULES = (
 )  # fmt: skip
 
 
+def _stem(spec: PracticeSpec) -> str:
+    return f"practice-{spec.patients}p-{spec.visits}v-seed{spec.seed}-"
+
+
 def cached_path(spec: PracticeSpec) -> Path:
-    name = f"practice-{spec.patients}p-{spec.visits}v-seed{spec.seed}-"
-    return cache_folder() / f"{name}{head_revision()}-{fingerprint()}.sqlite3"
+    """Where the practice of `spec` is cached, named by size, seed, schema and generator."""
+    return cache_folder() / f"{_stem(spec)}{head_revision()}-{fingerprint()}.sqlite3"
 
 
 def chunks(spec: PracticeSpec, size: int) -> Iterator[tuple[int, int, int]]:
@@ -124,7 +131,19 @@ def _pool(workers: int) -> Iterator[Callable[[list[Any]], Iterator[ChunkRows]]]:
         yield lambda jobs: (chunk_rows(*job) for job in jobs)
         return
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        yield lambda jobs: pool.imap(_chunk_job, jobs)
+
+        def ordered(jobs: list[Any]) -> Iterator[ChunkRows]:
+            # A few chunks ahead, never all: a writer slower than the workers would otherwise
+            # hold every chunk's rows in memory at once (Pool.imap runs ahead unbounded).
+            waiting: deque[Any] = deque()
+            for job in jobs:
+                waiting.append(pool.apply_async(_chunk_job, (job,)))
+                if len(waiting) > workers + 1:
+                    yield waiting.popleft().get()
+            while waiting:
+                yield waiting.popleft().get()
+
+        yield ordered
 
 
 def _chunk_job(job: tuple[Any, ...]) -> ChunkRows:
@@ -144,6 +163,9 @@ def cached_practice(spec: PracticeSpec, quiet: bool = True) -> Path:
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+    for stale in path.parent.glob(f"{_stem(spec)}*.sqlite3"):
+        if stale != path:  # an older schema or generator: a 100k file is several GB
+            stale.unlink(missing_ok=True)
     return path
 
 

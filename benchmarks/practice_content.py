@@ -51,7 +51,7 @@ BUSY_VISITS = 100
 
 def vocabulary(size: int, seed: int) -> list[str]:
     """Made-up four-syllable words: years of free text hold tens of thousands of terms."""
-    rng, words = random.Random(seed), set()
+    rng, words = random.Random(seed), set[str]()
     while len(words) < size:
         words.add("".join(rng.choice(SYLLABLES) for _ in range(4)))
     return sorted(words)

@@ -13,6 +13,12 @@ medians. A `measured` figure's work and floor return the value themselves (a p95
 s, a peak RSS in MB) instead of being timed. Each figures module gets its own fresh copy of
 the practice (benchmarks/generate.py caches the generated file), so one module's writes
 never change another's numbers.
+
+For figure writers: patient ids run 1..patients, chart numbers `P000001`…
+(`practice_content.chart_number`), `practice.busy_patient_id` has 100 visits and the word
+`practice_content.unique_word(n)` is in patient n's notes only (a search that finds one
+chart). Figures at a tiny scale run in `make test` (tests/test_benchmarks.py): keep setup
+cheap there, and raise rather than return nonsense.
 """
 
 from __future__ import annotations
