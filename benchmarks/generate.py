@@ -56,19 +56,22 @@ def cache_folder() -> Path:
 
 
 def fingerprint() -> str:
-    """Of the schema (every migration) and of the generator: either changing regenerates."""
-    here = Path(__file__).parent
-    migrations = here.parent / "models" / "migrations" / "versions"
+    """Of what the file depends on: the schema (every migration, the triggers), the signed
+    visits' and audit chain's hash forms, the libraries it draws from and the generator."""
+    root = Path(__file__).parent.parent
+    sources = sorted((root / "models" / "migrations" / "versions").glob("*.py"))
+    sources += [root / name for name in DEPENDS_ON]
     digest = hashlib.sha256()
-    for source in sorted(migrations.glob("*.py")) + sorted(here.glob("*.py")):
-        if source.parent == here and source.name not in GENERATOR_MODULES:
-            continue
+    for source in sources:
         digest.update(source.name.encode() + source.read_bytes())
     return digest.hexdigest()[:12]
 
 
-GENERATOR_MODULES = (
-    "generate.py", "bulk_load.py", "practice_content.py", "practice_rows.py", "practice_spec.py",
+DEPENDS_ON = (
+    "models/lock_triggers.py", "models/canonical.py", "models/audit_chain.py",
+    "resources/exercises.json", "resources/patterns.json",
+    "benchmarks/generate.py", "benchmarks/bulk_load.py", "benchmarks/practice_content.py",
+    "benchmarks/practice_rows.py", "benchmarks/practice_spec.py",
 )  # fmt: skip
 
 
