@@ -47,6 +47,7 @@ PATTERN_DEGREES = {
     "left": (0, -7.0, 0), "left_high": (0, 0, 6.0), "right_high": (0, 0, -6.0),
 }  # fmt: skip
 BUSY_VISITS = 100
+ARCHIVED_SHARE = 0.02  # of patients: courses long finished, kept out of the list
 
 
 def vocabulary(size: int, seed: int) -> list[str]:
@@ -73,6 +74,7 @@ class PatientPlan:
     number: int
     fields: dict[str, Any]
     practitioner: str  # who writes and signs their visits
+    archived: bool = False
     visits: list[VisitPlan] = field(default_factory=list)
 
 
@@ -150,7 +152,8 @@ def patient_plan(number: int, visits: int, start: date, seed: int, words: list[s
         "notes": "",
     }  # fmt: skip
     signer = rng.choice(SIGNERS)
-    plan = PatientPlan(number, fields, signer)
+    archived = rng.random() < ARCHIVED_SHARE and visits != BUSY_VISITS  # the busy one is seen
+    plan = PatientPlan(number, fields, signer, archived)
     pattern = rng.choices(PATTERNS, PATTERN_WEIGHTS)[0]
     vector = _pattern_vector(pattern.key)
     chance = rng.choice((0.15, 0.5, 0.75, 0.9))  # of a correction holding: adherence

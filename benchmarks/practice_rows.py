@@ -118,7 +118,8 @@ class _Builder:
     def patient(self, plan: PatientPlan) -> None:
         fields, first_day = plan.fields, plan.visits[0].content["visit_date"]
         created = stored_moment(_at(first_day, 9))
-        self.tables["patient"].append((plan.number, *fields.values(), 0, created, created))
+        row = (plan.number, *fields.values(), int(plan.archived), created, created)
+        self.tables["patient"].append(row)
         self._event(
             _at(first_day, 9), actor=plan.practitioner, action="create", entity="patient",
             entity_id=plan.number, patient_id=plan.number, after=_json(fields),
