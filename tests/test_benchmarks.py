@@ -180,3 +180,28 @@ def test_growth_is_stated_from_the_numbers() -> None:
     assert linear.startswith("linear") and "+100.00 ms per 1,000 patients" in linear
     logarithmic = growth({1000: 0.010, 4000: 0.030, 16000: 0.050})
     assert logarithmic.startswith("logarithmic") and "+10.0 ms per doubling" in logarithmic
+
+
+def test_work_and_floor_run_interleaved_each_after_its_setup() -> None:
+    calls: list[str] = []
+    figure = suite.Figure(
+        "example", "an example", "<= 2x floor",
+        work=lambda: calls.append("work") or 3.0, floor=lambda: calls.append("floor") or 1.0,
+        meets=lambda value, floor: floor is not None and value <= 2 * floor,
+        setup=lambda: calls.append("setup"), repeat=3, unit="MB", measured=True,
+    )  # fmt: skip
+    result = suite.measure(figure)
+    assert calls == ["setup", "work", "setup", "floor"] * 3
+    assert (result.value, result.floor, result.ratio, result.met) == (3.0, 1.0, 3.0, False)
+    assert as_json(result) == {
+        "value_mb": 3.0, "floor_mb": 1.0, "ratio": 3.0, "target": "<= 2x floor", "meets": False
+    }  # fmt: skip
+
+
+def test_a_figures_module_that_fails_is_a_failed_row_not_a_stopped_run(
+    practice: suite.Practice,
+) -> None:
+    [row] = suite.run_module("benchmarks.figures_not_there", practice)
+    assert row.error is not None and "ModuleNotFoundError" in row.error and not row.met
+    with pytest.raises(ModuleNotFoundError):
+        suite.run_module("benchmarks.figures_not_there", practice, strict=True)
