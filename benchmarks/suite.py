@@ -196,9 +196,15 @@ def main(argv: list[str] | None = None) -> None:
     from benchmarks.suite_report import scaling_table, table, write_json, write_scaling
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.suite", description=__doc__)
-    parser.add_argument("--size", default=os.environ.get("BENCH_SIZE", DEFAULT_SIZE))
-    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", DEFAULT_SIZES))
-    parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 0)))
+    size, sizes = os.environ.get("BENCH_SIZE", DEFAULT_SIZE), os.environ.get("BENCH_SIZES")
+    parser.add_argument("--size", default=size, help=f"the main table's (default {size})")
+    parser.add_argument(
+        "--sizes", default=sizes or DEFAULT_SIZES, help="the scaling table's (default %(default)s)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 0)),
+        help="runs of each figure (default: the figure's own, 5)",
+    )  # fmt: skip
     parser.add_argument("--only", default="", help="figure keys, comma-separated")
     parser.add_argument("--no-scaling", action="store_true")
     args = parser.parse_args(argv)
