@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
     by_size = {main_size: [r for r in results if r.key in SCALING_KEYS]}
     scaling_keys = [k for k in SCALING_KEYS if not keys or k in keys]
     for size in sizes_from(args.sizes):
-        if size not in by_size:
+        if size not in by_size and by_size[main_size]:  # (none at the main size: none at all)
             print(f"(scaling: figures at {size:,} patients)", flush=True)
             by_size[size] = run_all(size, args.repeat or None, scaling_keys, shared=True)
     print(scaling_table(by_size))
