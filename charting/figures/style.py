@@ -65,6 +65,12 @@ def figure_legend(figure: Figure, handles: Sequence[Artist], columns: int) -> Le
     return layout_of(figure).fit_legend(legend, columns)
 
 
+def drop_legend(figure: Figure, legend: Legend) -> None:
+    """Take a legend made by `figure_legend` off its figure, and out of its layout."""
+    legend.remove()
+    layout_of(figure).forget_legend(legend)
+
+
 def side_label(axes: Axes, text: str) -> Text:
     """The y label, wrapped to the panel's height so it never runs into the next panel's."""
     label = axes.set_ylabel(text, fontsize=LABEL_SIZE, color=INK)
