@@ -28,7 +28,6 @@ from ui.graphs_tab import GraphsTab
 from ui.table_fit import ColumnFitter
 from ui.timeline import TimelineModel
 
-
 ChartData = tuple[PatientRecord, PatientCourse, SymptomHistory, list[str]]
 
 
