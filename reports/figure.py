@@ -11,8 +11,7 @@ encoding a PNG only to decode it again.
 
 from __future__ import annotations
 
-from io import BytesIO
-
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 from reportlab.lib.utils import ImageReader
@@ -23,13 +22,20 @@ POINTS_PER_INCH = 72.0
 
 
 def figure_pixels(figure: Figure, dpi: float = DPI) -> Image.Image:
-    """The figure rendered at `dpi` as an RGB image."""
-    buffer = BytesIO()
-    figure.savefig(buffer, format="rgba", dpi=dpi)
-    width, height = (int(size * dpi) for size in figure.get_size_inches())  # as Agg sizes it
-    raw = buffer.getvalue()
-    if len(raw) != width * height * 4:
-        raise ValueError(f"the figure rendered at {len(raw)} bytes, not {width} x {height}")
+    """The figure rendered at `dpi` as an RGB image.
+
+    Drawn once on an Agg canvas: `savefig` draws a figure with a layout engine twice (once
+    without output, to settle the layout, then for the pixels).
+    """
+    canvas = FigureCanvasAgg(figure)  # a document's figures are its own
+    original = figure.dpi
+    figure.set_dpi(dpi)
+    try:
+        canvas.draw()
+        width, height = canvas.get_width_height(physical=True)
+        raw = bytes(canvas.buffer_rgba())
+    finally:
+        figure.set_dpi(original)
     return Image.frombuffer("RGBA", (width, height), raw).convert("RGB")
 
 

@@ -99,3 +99,21 @@ def test_an_exercise_is_split_into_columns_once_per_process(
     assert again._content[2].wrap(480.0, 10_000)[1] == chosen.wrap(480.0, 10_000)[1]
     exercise_block.exercise_block(1, exercise, 400.0, sheet)  # another width: tried afresh
     assert len(tried) == 13
+
+
+def test_a_figure_on_the_page_is_drawn_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib.figure import Figure
+
+    from charting.figures.pelvis import pelvis_figure
+    from charting.readings import Reading
+    from reports.figure import figure_pixels
+
+    drawn: list[object] = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, r: drawn.append(r) or original(self, r))
+    figure = pelvis_figure(Reading("pre", "palm", "BM", 16.0, 9.0, 6.0, 1.0), None)
+    dpi = figure.dpi
+    image = figure_pixels(figure, 150)
+    assert len(drawn) == 1  # savefig drew it twice: once without output, once for the pixels
+    assert image.size == (int(figure.get_figwidth() * 150), int(figure.get_figheight() * 150))
+    assert figure.dpi == dpi  # its own resolution is given back
