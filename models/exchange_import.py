@@ -109,6 +109,7 @@ class ImportRun:
         if self._errors:
             raise ImportFailed(self._errors)
         self._flush()
+        self._writer.finish()
         return self.count
 
     def _flush(self) -> None:

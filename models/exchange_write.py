@@ -25,6 +25,7 @@ from typing import Any
 from models.audit import to_json
 from models.audit_chain import CHAINED_COLUMNS, GENESIS, TAKE_WRITE_LOCK, event_hash, stored_moment
 from models.exchange_format import ImportedPatient
+from models.exchange_index import DeferredIndex
 from models.mapping import PATIENT_FIELDS, READING_FIELDS
 from models.practitioner import computer_account
 from models.records import VisitDraft
@@ -83,6 +84,12 @@ class BulkWriter:
             (int(row[0]), str(row[1] or GENESIS)) if row else (0, GENESIS)
         )
         self._insert_event = insert_statement("audit_event", EVENT_COLUMNS)
+        self._index: DeferredIndex | None = None
+
+    def finish(self) -> None:
+        """Index what was written (models/exchange_index.py); call before the commit."""
+        if self._index is not None:
+            self._index.restore()
 
     def write(self, batch: Sequence[CheckedPatient]) -> None:
         """Write these patients with their visits, children, signatures, addenda and events."""
@@ -107,6 +114,8 @@ class BulkWriter:
                     children[table].extend(rows)
             visit_ids.append(ids)
         cursor = self._cursor
+        if self._index is None:
+            self._index = DeferredIndex(cursor, self._visit_id - len(visits))
         cursor.executemany(insert_statement("patient", PATIENT_COLUMNS), patients)
         for table, rows in children.items():
             cursor.executemany(insert_statement(table, CHILD_COLUMNS[table]), rows)
