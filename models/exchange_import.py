@@ -28,6 +28,7 @@ from models.exchange_format import (
     line,
     patient_of,
 )
+from models.exchange_quick_check import quick_check
 from models.exchange_schema import Path, Problem
 from models.exchange_v1 import DOCUMENT, MOST_PATIENTS, PATIENT, VERSION_1
 from models.exchange_write import BulkWriter, CheckedPatient
@@ -35,6 +36,7 @@ from models.legacy_hash import matches_legacy
 from models.orm import Patient
 from models.services.visits import content_hash, exercise_ids
 
+PATIENT_IS_FINE = quick_check(PATIENT)
 BATCH = 250  # patients written per round of executemany: about 2,500 visits
 NOT_HOLDFAST = "not a Holdfast exchange file (format must be 'holdfast')"
 HASH_MISMATCH = (
@@ -77,7 +79,8 @@ class ImportRun:
         if self.count > MOST_PATIENTS:
             return  # reported as one problem of the list by `finish`
         at: Path = ("patients", index)
-        shape = list(PATIENT.problems(data, at))
+        # The quick yes-or-no first; the walk that says what and where only when needed.
+        shape = [] if PATIENT_IS_FINE(data) else list(PATIENT.problems(data, at))
         if shape or self._shape:  # values are checked only in a file of the right shape
             self._shape.extend(shape)
             return
