@@ -121,4 +121,3 @@ def _object(spec: Obj) -> Check:
         return required <= value.keys()
 
     return check
-

@@ -47,9 +47,7 @@ def test_the_index_after_an_import_is_what_the_triggers_build(
     # Every visit's row, the demo's and the imported ones (signed, with addenda, complaints
     # and findings), equals the text the schema's trigger builds from what is stored.
     assert indexed == built
-    assert [p.chart_number for p in search_patients(demo_db, "zwiebel")] == [
-        f"S-{BATCH + 2:05d}"
-    ]
+    assert [p.chart_number for p in search_patients(demo_db, "zwiebel")] == [f"S-{BATCH + 2:05d}"]
 
 
 def test_the_index_triggers_are_set_aside_only_while_the_import_writes(
