@@ -14,7 +14,8 @@ Lock triggers (schema 0007) keep signed visits, addenda and the audit trail as w
   SQLite's JSON functions cut text at a NUL character); addenda and audit events are never
   changed.
 
-The full-text index triggers (schema 0005, `visit_search_*`) are included: a missing one
+The full-text index triggers (schema 0005, `visit_search_*`; schema 0008,
+`patient_search_*`) are included: a missing one
 lets the search index fall silently behind the notes. `check` compares every trigger in the
 file with this set, and opening a writable database recreates any that is missing or
 altered (models/trigger_repair.py).
@@ -93,6 +94,9 @@ for _table in CHILD_TABLES:
 # The full-text index triggers, as migration 0005 created them.
 _SEARCH = importlib.import_module("models.migrations.versions.0005_visit_search")
 SEARCH_BODIES: dict[str, str] = dict(_SEARCH.TRIGGERS)
+# The patient search index's triggers (names, chart numbers, birth dates), as 0008 made them.
+_LIST = importlib.import_module("models.migrations.versions.0008_instant_at_scale")
+SEARCH_BODIES.update(_LIST.LIST_TRIGGERS)
 
 
 def create_statement(name: str, body: str) -> str:
