@@ -25,7 +25,7 @@ from models.database import Database
 from models.services.audit_trail import audit_trail
 from models.services.overview import PatientRow, patient_page
 from models.services.patients import search_page
-from ui.patient_list import LIST_LIMIT
+from ui.patient_list import PAGE_ROWS as LIST_LIMIT
 
 DEFAULT_PATIENTS = 2000
 REPEAT = 5

@@ -169,6 +169,15 @@ def search_page(
     return PatientPage(summaries, total)
 
 
+def search_count(db: Database, text: str = "", include_archived: bool = False) -> int:
+    """How many patients a search finds."""
+    expression = match_expression(text)
+    with db.session() as session:
+        by_text = [] if expression is None else patients_with_matches(session, expression)
+        query = matching(search_words(text), by_text, include_archived)
+        return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
 def _summaries(
     session: Session, page: list[int], words: list[str], expression: str | None
 ) -> list[PatientSummary]:
