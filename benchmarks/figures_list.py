@@ -24,10 +24,10 @@ from models.services.search import match_expression
 # a chart number, note words (the generated notes hold these clinical words), two words.
 SEQUENCES = ("P-", "e", "a", "okafor", "whitfield", "{chart}", "hamstring", "calf",
              "thomas test", "{unique}")  # fmt: skip
-PAGE = 100
+
 RAW_PAGE = """SELECT id, chart_number, first_name, last_name, date_of_birth, archived
 FROM patient WHERE archived = 0 {where}
-ORDER BY last_name, first_name, chart_number LIMIT 100"""
+ORDER BY last_name, first_name, chart_number LIMIT 50"""
 RAW_TEXT = """SELECT DISTINCT v.patient_id FROM visit_search s JOIN visit v ON v.id = s.rowid
 WHERE visit_search MATCH ?"""
 RAW_ROW = """SELECT p.id, p.chart_number, p.first_name, p.last_name,

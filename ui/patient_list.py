@@ -34,9 +34,9 @@ from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
 ARCHIVED_COLOUR = QColor("#6b6b6b")  # greyed, still readable (contrast above 4.5:1 on white)
-# Rows read at a time: a search finding thousands of patients costs what a page costs, and
+# Rows read at a time (two screens of a list): a search finding thousands of patients costs what a page costs, and
 # scrolling to the end of the list reads the next page (Qt's canFetchMore/fetchMore).
-PAGE_ROWS = 100
+PAGE_ROWS = 50
 COLUMNS = ("Chart", "Name", "Age", "Last visit", "Held?", "Drafts")
 COLUMN_TIPS = ("", "", "", "", "Did the last correction hold until the next visit?",
                "Unsigned draft visits")  # fmt: skip

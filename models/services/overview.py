@@ -76,7 +76,9 @@ def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadin
     with db.session() as session:
         for patient_id, visit_id, visit_date, reading_id, *values in session.execute(query):
             readings = found[patient_id].setdefault((visit_id, visit_date), [])
-            if reading_id is not None:
+            # Only a visit's first pre and first post reading are judged: building the
+            # others cost more than the rest of the list's page.
+            if reading_id is not None and all(r.phase != values[0] for r in readings):
                 readings.append(Reading(**dict(zip(READING_FIELDS, values, strict=True))))
     return {
         patient_id: [readings_for_holds(day, rows) for (_id, day), rows in visits.items()]
