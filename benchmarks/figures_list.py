@@ -41,7 +41,8 @@ WHERE patient_id = ? ORDER BY visit_date DESC, id DESC LIMIT 2)"""
 
 def typed_keys(practice: Practice) -> list[str]:
     """Every text the search box holds while the sequences are typed, key by key."""
-    values = {"chart": f"P{practice.patients // 2:06d}", "unique": f"qx{practice.patients // 3:06d}"}
+    middle, third = practice.patients // 2, practice.patients // 3
+    values = {"chart": f"P{middle:06d}", "unique": f"qx{third:06d}"}
     texts = []
     for sequence in SEQUENCES:
         word = sequence.format(**values)

@@ -34,8 +34,8 @@ from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
 ARCHIVED_COLOUR = QColor("#6b6b6b")  # greyed, still readable (contrast above 4.5:1 on white)
-# Rows read at a time (two screens of a list): a search finding thousands of patients costs what a page costs, and
-# scrolling to the end of the list reads the next page (Qt's canFetchMore/fetchMore).
+# Rows read at a time, two screens of the list: a search finding thousands of patients costs
+# what a page costs, and scrolling to the end reads the next (Qt's canFetchMore/fetchMore).
 PAGE_ROWS = 50
 COLUMNS = ("Chart", "Name", "Age", "Last visit", "Held?", "Drafts")
 COLUMN_TIPS = ("", "", "", "", "Did the last correction hold until the next visit?",
@@ -230,10 +230,11 @@ class PatientListView(QWidget):
                 return None
             return patient_page(db, text, archived, tolerances, limit)
 
-        self.context.runner.run(
-            first_page,
-            lambda page: page is not None and self._show(generation, text, *page),
-        )
+        def show(page: tuple[list[PatientRow], int] | None) -> None:
+            if page is not None:  # None: skipped, a newer search is queued
+                self._show(generation, text, *page)
+
+        self.context.runner.run(first_page, show)
 
     def _fetch_more(self) -> None:
         """The next page, read when the view scrolled to the end of the rows loaded."""

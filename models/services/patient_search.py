@@ -124,14 +124,14 @@ def found_by_fields(words: list[str]) -> ColumnElement[bool]:
     return and_(true(), *tests)
 
 
-def matching(words: list[str], by_text: list[int], include_archived: bool) -> Select[tuple[int]]:
+def matching(words: list[str], by_text: list[int], include_archived: bool) -> Select[Any]:
     """The ids of the patients found: by their fields, or by a visit's text (`by_text`)."""
     found = found_by_fields(words)
     query = select(Patient.id).where(or_(found, among(Patient.id, by_text)) if by_text else found)
     return query if include_archived else query.where(Patient.archived.is_(False))
 
 
-def page_query(query: Select[tuple[int]], after: ListKey | None, limit: int | None) -> Select[Any]:
+def page_query(query: Select[Any], after: ListKey | None, limit: int | None) -> Select[Any]:
     """The next `limit` of `query`'s patients in list order, after the patient at `after`."""
     if after is not None:
         query = query.where(tuple_(*LIST_ORDER) > tuple_(*after))
