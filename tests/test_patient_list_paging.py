@@ -11,9 +11,12 @@ from models.database import Database
 from models.records import PatientDraft
 from models.services.patients import create_patient, search_patients
 from models.services.visits import list_visits
+from tests.dialogs import click_save
+from tests.test_patient_form import retype
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.patient_dialog import PatientDialog
 
 PATIENTS = 45
 
@@ -111,3 +114,41 @@ def test_a_saved_visit_the_search_now_finds_joins_the_list_and_its_count(
     assert charts(window) == ["C-007"]
     assert "visit" in model.data(model.index(0, 1)).splitlines()[1]
     assert view.total == 1
+
+
+def test_a_renamed_patient_moves_to_where_the_name_sorts_and_stays_selected(
+    qtbot: QtBot, practice: Database
+) -> None:
+    window = open_window(qtbot, practice, page_rows=10)
+    view, model, table = window.patient_list, window.patient_list.model, window.patient_list.table
+    where = table.visualRect(model.index(2, 1)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    chosen = view.current_patient_id()
+    with qtbot.assertNotEmitted(model.modelReset):
+        window.edit_patient()
+        dialog = window.findChild(PatientDialog)
+        assert dialog is not None
+        retype(qtbot, dialog.last_name, "Lund005b")  # now sorts after Lund005
+        click_save(qtbot, dialog)
+    assert charts(window)[:7] == ["C-000", "C-001", "C-003", "C-004", "C-005", "C-002", "C-006"]
+    assert view.current_patient_id() == chosen and model.data(model.index(5, 1)).startswith(
+        "Lund005b"
+    )
+    assert view.total == PATIENTS
+
+
+def test_a_new_patient_joins_the_list_alone_and_is_counted(
+    qtbot: QtBot, practice: Database
+) -> None:
+    window = open_window(qtbot, practice, page_rows=10)
+    view, model = window.patient_list, window.patient_list.model
+    with qtbot.assertNotEmitted(model.modelReset):
+        window.new_patient()
+        dialog = [d for d in window.findChildren(PatientDialog) if d.isVisible()][0]
+        for widget, typed in ((dialog.chart_number, "C-900"), (dialog.first_name, "Ada"),
+                              (dialog.last_name, "Lund000a")):  # fmt: skip
+            qtbot.keyClicks(widget, typed)
+        click_save(qtbot, dialog)
+    assert charts(window)[:3] == ["C-000", "C-900", "C-001"]
+    assert view.total == PATIENTS + 1
+    assert view.more.text().startswith(f"Showing the first {model.rowCount()} of {PATIENTS + 1}")

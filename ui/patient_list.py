@@ -206,6 +206,7 @@ class PatientListView(QWidget):
         context.events.patients_changed.connect(self.refresh)
         # A saved or signed visit changes one row: read that row again, not the list.
         context.events.visits_changed.connect(self.refresh_patient)
+        context.events.patient_changed.connect(self.refresh_patient)  # created, renamed…
         context.events.settings_changed.connect(self.refresh)  # tolerances judge the verdicts
         self.model.more_wanted.connect(self._fetch_more)
         self._generation = 0
@@ -261,8 +262,8 @@ class PatientListView(QWidget):
         self._fit_row_height()
 
     def refresh_patient(self, patient_id: int) -> None:
-        """Read one patient's row again (after their visit was saved, signed or deleted),
-        and put it where it now belongs; the count changes only if the search stopped or
+        """Read one patient's row again (after the patient or their visit was saved), and
+        put it where it now belongs; the count changes only if the search stopped or
         started finding them."""
         generation, text = self._generation, self.search.text()
         db, tolerances = self.context.db, self.context.settings.tolerances
@@ -284,6 +285,7 @@ class PatientListView(QWidget):
                 total = self.total + (row is not None) - was_found
             self.total = total
             self.model.put_row(patient_id, row)
+            self.empty.setVisible(not self.model.rows and not text)  # the first patient
             self._show_count()
             self._fit_row_height()
 
