@@ -144,7 +144,7 @@ def test_a_new_patient_joins_the_list_alone_and_is_counted(
     view, model = window.patient_list, window.patient_list.model
     with qtbot.assertNotEmitted(model.modelReset):
         window.new_patient()
-        dialog = [d for d in window.findChildren(PatientDialog) if d.isVisible()][0]
+        (dialog,) = [d for d in window.findChildren(PatientDialog) if d.isVisible()]
         for widget, typed in ((dialog.chart_number, "C-900"), (dialog.first_name, "Ada"),
                               (dialog.last_name, "Lund000a")):  # fmt: skip
             qtbot.keyClicks(widget, typed)
