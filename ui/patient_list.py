@@ -154,6 +154,7 @@ class PatientListView(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = PatientListModel()
+        self._quiet = False  # the list itself moves the current row: no patient chosen
         self.search = QLineEdit(placeholderText="Search names, chart numbers, birth dates, notes…")
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(SEARCH_TEXT_LENGTH)  # a pasted page is cut to what is read
@@ -284,7 +285,14 @@ class PatientListView(QWidget):
             if total is None:
                 total = self.total + (row is not None) - was_found
             self.total = total
-            self.model.put_row(patient_id, row)
+            removed = row is None and self.current_patient_id() == patient_id
+            self._quiet = True  # Qt moves the current row off a removed one: not a choice
+            try:
+                self.model.put_row(patient_id, row)
+                if removed:  # as after a new search: no patient chosen in the list
+                    self.table.selectionModel().clear()
+            finally:
+                self._quiet = False
             self.empty.setVisible(not self.model.rows and not text)  # the first patient
             self._show_count()
             self._fit_row_height()
@@ -341,6 +349,8 @@ class PatientListView(QWidget):
             self.visit_requested.emit(self.model.rows[index.row()].summary.id, found.visit_id)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:
+            return
         patient_id = self.model.data(current, Qt.ItemDataRole.UserRole)
         if patient_id is not None:
             self.patient_selected.emit(patient_id)
