@@ -14,9 +14,11 @@ Lock triggers (schema 0007) keep signed visits, addenda and the audit trail as w
   SQLite's JSON functions cut text at a NUL character); addenda and audit events are never
   changed.
 
-The full-text index triggers (schema 0005, `visit_search_*`; schema 0008,
-`patient_search_*`) are included: a missing one
-lets the search index fall silently behind the notes. `check` compares every trigger in the
+The full-text index triggers (schema 0005, `visit_search_*`) are included: a missing one
+lets the search index fall silently behind the notes, as do the patient search index's
+(schema 0008, `patient_search_*`) behind names and chart numbers; so are the triggers that
+mark stored hold verdicts out of date (schema 0008, `hold_stale_*`): a missing one lets the dashboard
+count verdicts of visits since changed. `check` compares every trigger in the
 file with this set, and opening a writable database recreates any that is missing or
 altered (models/trigger_repair.py).
 """
@@ -94,9 +96,11 @@ for _table in CHILD_TABLES:
 # The full-text index triggers, as migration 0005 created them.
 _SEARCH = importlib.import_module("models.migrations.versions.0005_visit_search")
 SEARCH_BODIES: dict[str, str] = dict(_SEARCH.TRIGGERS)
+# The triggers that mark a patient's stored hold verdicts out of date, as 0008 created them.
+_INSTANT = importlib.import_module("models.migrations.versions.0008_instant_at_scale")
+HOLD_SUMMARY_BODIES: dict[str, str] = dict(_INSTANT.DASHBOARD_TRIGGERS)
 # The patient search index's triggers (names, chart numbers, birth dates), as 0008 made them.
-_LIST = importlib.import_module("models.migrations.versions.0008_instant_at_scale")
-SEARCH_BODIES.update(_LIST.LIST_TRIGGERS)
+SEARCH_BODIES.update(_INSTANT.LIST_TRIGGERS)
 
 
 def create_statement(name: str, body: str) -> str:
@@ -105,7 +109,8 @@ def create_statement(name: str, body: str) -> str:
 
 
 EXPECTED_TRIGGERS: dict[str, str] = {
-    name: create_statement(name, body) for name, body in {**LOCK_BODIES, **SEARCH_BODIES}.items()
+    name: create_statement(name, body)
+    for name, body in {**LOCK_BODIES, **SEARCH_BODIES, **HOLD_SUMMARY_BODIES}.items()
 }
 
 
