@@ -17,8 +17,8 @@ Lock triggers (schema 0007) keep signed visits, addenda and the audit trail as w
 The full-text index triggers (schema 0005, `visit_search_*`) are included: a missing one
 lets the search index fall silently behind the notes, as do the patient search index's
 (schema 0008, `patient_search_*`) behind names and chart numbers; so are the triggers that
-mark stored hold verdicts out of date (schema 0008, `hold_stale_*`): a missing one lets the dashboard
-count verdicts of visits since changed. `check` compares every trigger in the
+mark stored hold verdicts out of date (schema 0008, `hold_stale_*`): a missing one lets the
+dashboard count verdicts of visits since changed. `check` compares every trigger in the
 file with this set, and opening a writable database recreates any that is missing or
 altered (models/trigger_repair.py).
 """
