@@ -86,6 +86,7 @@ class ChartView(QWidget):
         layout.addWidget(self.nothing, 1)
         context.events.visits_changed.connect(self._on_visits_changed)
         context.events.patients_changed.connect(self.reload)
+        context.events.patient_changed.connect(lambda _id: self.reload())
 
     def show_patient(self, patient_id: int | None) -> None:
         """Show `patient_id`'s chart. The chart on screen (or loading) is not read again: the
