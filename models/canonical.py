@@ -49,6 +49,8 @@ def sha256_hex(text: str) -> str:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+# Values `plain` gives back as they are (exact types: a StrEnum or an IntEnum is not one).
+_LEAVES = frozenset({str, bool, int, float})
 
 
 def _fields_of(kind: type) -> tuple[str, ...]:
@@ -65,12 +67,16 @@ def plain(value: Any) -> Any:
     """`dataclasses.asdict` of a record (lists for tuples), without its deep copies: a
     signed visit is hashed, and every import audited, at thousands of visits a second."""
     kind = type(value)
-    if kind is str or value is None:
+    if kind in _LEAVES or value is None:
         return value
     if names := _fields_of(kind):
-        return {name: plain(getattr(value, name)) for name in names}
+        record = {}
+        for name in names:  # leaves inline: most fields are text, numbers or None
+            item = getattr(value, name)
+            record[name] = item if type(item) in _LEAVES or item is None else plain(item)
+        return record
     if kind is tuple or kind is list:
-        return [plain(item) for item in value]
+        return [item if type(item) in _LEAVES else plain(item) for item in value]
     if kind is dict:
         return {key: plain(item) for key, item in value.items()}
     return value
@@ -105,7 +111,12 @@ def _normalised(value: Any, as_float: bool = False) -> Any:
     if kind is float or (as_float and kind is int):
         return _float(value)
     if fields := _canonical_fields(kind):  # a record, as `dataclasses.asdict` would give it
-        return {name: _normalised(getattr(value, name), flt) for name, flt in fields}
+        record = {}
+        for name, flt in fields:  # text, a flag or None inline: most fields are
+            item = getattr(value, name)
+            kept = item is None or type(item) is str or type(item) is bool
+            record[name] = item if kept else _normalised(item, flt)
+        return record
     if isinstance(value, dict):
         return {
             key: _normalised(item, key in FLOAT_FIELDS)

@@ -176,3 +176,34 @@ def test_the_upgrade_links_imported_and_local_addenda_to_their_own_events(
     finally:
         upgraded.close()
     assert report.unrecorded_addenda == () and report.ok
+
+
+def _as_dataclasses_would(value: object) -> object:
+    """`dataclasses.asdict` with lists for tuples, over any value (the reference form)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _as_dataclasses_would(getattr(value, f.name)) for f in dataclasses.fields(value)
+        }
+    if isinstance(value, list | tuple):
+        return [_as_dataclasses_would(item) for item in value]
+    return value
+
+
+def test_the_audited_and_hashed_forms_of_every_demo_visit_are_the_reference_ones(
+    demo_db: Database,
+) -> None:
+    from models.canonical import plain
+
+    drafts = [load_visit(demo_db, v.id).draft for v in list_visits(demo_db, 1)]
+    drafts += [
+        replace(drafts[0], running_km_per_week=12, adherence_pct=80)
+    ]  # an int in a float field
+    for draft in drafts:
+        reference = _as_dataclasses_would(draft)
+        assert plain(draft) == reference and json.dumps(reference, default=str) == json.dumps(
+            plain(draft), default=str
+        )
+        text = visit_text(draft, "me", datetime(2026, 3, 1, 9, 30))
+        content = json.loads(text)
+        assert content["running_km_per_week"] in (None, float(draft.running_km_per_week or 0))
+        assert "carried_over" not in content
