@@ -50,6 +50,10 @@ CHILD_COLUMNS = {
 PATIENT_COLUMNS = ("id", *PATIENT_FIELDS, "archived", "created_at", "updated_at")
 SIGN = """UPDATE visit SET status = 'signed', signed_by = ?, signed_at = ?, content_hash = ?,
     signature_imported_at = ? WHERE id = ?"""
+# A batch of this many visits sets the index triggers aside for the rest of the import
+# (models/exchange_index.py).
+# Below it they cost a few milliseconds, less than rewriting the schema twice would.
+DEFER_INDEX_FROM = 200
 ADDENDUM = """INSERT INTO addendum (visit_id, text, reason, author, created_at, audit_event_id)
     VALUES (?, ?, ?, ?, ?, ?)"""
 
@@ -114,7 +118,7 @@ class BulkWriter:
                     children[table].extend(rows)
             visit_ids.append(ids)
         cursor = self._cursor
-        if self._index is None:
+        if self._index is None and len(visits) >= DEFER_INDEX_FROM:
             self._index = DeferredIndex(cursor, self._visit_id - len(visits))
         cursor.executemany(insert_statement("patient", PATIENT_COLUMNS), patients)
         for table, rows in children.items():

@@ -69,6 +69,12 @@ def test_the_index_triggers_are_set_aside_only_while_the_import_writes(
     assert seen_inside and all(not (set(SET_ASIDE) & names) for names in seen_inside)
     with demo_db.engine.connect() as connection:  # ...and they were back before the commit
         assert trigger_state(connection).ok
+    # A small import keeps them: a few milliseconds of triggers, the schema left as it is.
+    seen_inside.clear()
+    small = practice_file(demo_db, 3, tmp_path, visits=2)
+    small.write_text(small.read_text().replace('"S-', '"T-'))  # chart numbers not yet taken
+    import_file(demo_db, small, "tester")
+    assert seen_inside and all(set(SET_ASIDE) <= names for names in seen_inside)
 
 
 def test_a_refused_import_leaves_every_trigger_and_the_index_as_they_were(
