@@ -9,6 +9,7 @@ opens anything (docs/ARCHITECTURE.md#opening).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -36,6 +37,9 @@ OPENING = (
 SHOW_AFTER_MS = 500  # a quick open never flashes the window
 READ_ONLY_TITLE = " (read only)"
 AT_RISK_TITLE = "The database may get damaged where it is"
+# Benchmarks only (benchmarks/figures_startup.py): set to 1, Holdfast prints one line and
+# quits as soon as the main window is shown with the patient list filled.
+EXIT_WHEN_SHOWN = "HOLDFAST_EXIT_WHEN_SHOWN"
 
 
 def opening_window() -> QProgressDialog:
@@ -71,6 +75,24 @@ def warn_about_location(window: QMainWindow, warning: str) -> QMessageBox:
     )  # fmt: skip
     box.open()
     return box
+
+
+def exit_when_filled(app: QApplication, window: MainWindow) -> None:
+    """HOLDFAST_EXIT_WHEN_SHOWN=1: once the shown window's patient list holds rows, print
+    "shown <peak RSS in kB>" on stdout and quit (the cold-start benchmark's finish line)."""
+    model = window.patient_list.table.model()
+
+    def check() -> None:
+        if model.rowCount() > 0 and window.isVisible():
+            import resource  # Unix only, as the benchmarks are
+
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            print(f"shown {peak_kb}", flush=True)
+            app.exit(0)
+
+    model.modelReset.connect(check)
+    model.rowsInserted.connect(check)
+    check()
 
 
 def run_app(db_path: Path) -> int:
@@ -115,6 +137,8 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
         if db.read_only:
             say_read_only(window, db)
         window.show()
+        if os.environ.get(EXIT_WHEN_SHOWN) == "1":
+            exit_when_filled(app, window)
         window.app_lock.lock_at_start()  # before the first paint: the app password first
         opening.close()
         app.setQuitOnLastWindowClosed(True)
