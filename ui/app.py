@@ -24,6 +24,7 @@ from models.risky_location import location_warning
 from ui.actions.backups import offer_restore
 from ui.background import BackgroundRunner
 from ui.context import AppContext
+from ui.damage_check import check_after_start
 from ui.main_window import MainWindow
 from ui.messages import error_text
 from ui.start_dialogs import Instead, ask_passphrase, passphrase_at_start
@@ -77,6 +78,23 @@ def warn_about_location(window: QMainWindow, warning: str) -> QMessageBox:
     return box
 
 
+def check_and_back_up(
+    window: MainWindow, db: Database, runner: BackgroundRunner, checker: BackgroundRunner
+) -> None:
+    """The start-up backup, after the quick check of a big file when the open left it for
+    now (a backup of a damaged file must not thin out the good ones); none when the
+    database is read-only, as their folder cannot be written either."""
+
+    def back_up() -> None:
+        if not db.read_only:
+            window.start_automatic_backups()
+
+    if db.check_pending:
+        check_after_start(window, db, runner, checker, back_up, lambda: say_read_only(window, db))
+    else:
+        back_up()
+
+
 def exit_when_filled(app: QApplication, window: MainWindow) -> None:
     """HOLDFAST_EXIT_WHEN_SHOWN=1: once the shown window's patient list holds rows, print
     "shown <peak RSS in kB>" on stdout and quit (the cold-start benchmark's finish line)."""
@@ -119,6 +137,7 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
     """Open the database on the worker and show the main window; `Instead.RESTORE` offers
     the newest good backup first (a file taken for encrypted that was never encrypted)."""
     runner = BackgroundRunner()
+    checker = BackgroundRunner()  # the deferred quick check, beside the window's own work
     opening = opening_window()
     opened: list[Database] = []
     windows: list[MainWindow] = []
@@ -145,9 +164,7 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
         if warning:
             warn_about_location(window, warning)
         say_repaired_triggers(window, db)
-        if db.read_only:
-            return  # no backups: their folder cannot be written either
-        window.start_automatic_backups()
+        check_and_back_up(window, db, runner, checker)
 
     def restored(db: Database) -> None:
         show((db, location_warning(db_path)))
@@ -177,7 +194,7 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
     key = [None if passphrase is Instead.RESTORE else passphrase]  # None: plaintext
 
     def open_and_look() -> tuple[Database, str | None]:
-        return open_database(db_path, key[0]), location_warning(db_path)
+        return open_database(db_path, key[0], defer_check=True), location_warning(db_path)
 
     if passphrase is Instead.RESTORE:
         offer_restore(db_path, runner, None, restored, lambda: app.exit(1))
@@ -185,6 +202,7 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
         slow.start(SHOW_AFTER_MS)
         runner.run(open_and_look, show, refuse)
     code = app.exec()
+    checker.wait()
     runner.wait()
     for db in opened:
         db.close()
