@@ -122,8 +122,11 @@ def main(db: Path, repeat: int = 5) -> None:
     for name, starts in (("holdfast", ours), ("floor", floors)):
         seconds = statistics.median(s.seconds for s in starts)
         peak = statistics.median(s.peak_mb for s in starts)
-        print(f"{name:9} {seconds:6.3f} s  {peak:6.1f} MB  ({', '.join(f'{s.seconds:.2f}' for s in starts)})")
-    ratio = statistics.median(s.seconds for s in ours) / statistics.median(s.seconds for s in floors)
+        runs = ", ".join(f"{s.seconds:.2f}" for s in starts)
+        print(f"{name:9} {seconds:6.3f} s  {peak:6.1f} MB  ({runs})")
+    ratio = statistics.median(s.seconds for s in ours) / statistics.median(
+        s.seconds for s in floors
+    )
     print(f"ratio     {ratio:6.1f}x")
 
 
