@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -14,19 +15,19 @@ from models.restore import Restored
 from models.services.patients import patient_id_for_chart
 from ui.actions import backups, data, patients
 from ui.actions.reports import install_reports_menu
-from ui.audit_dialog import AuditDialog
-from ui.backups_dialog import BackupsDialog
 from ui.chart_view import ChartView
 from ui.context import AppContext
-from ui.dashboard import DashboardWindow
 from ui.editor.editor import VisitEditor
 from ui.editor.visit_menu import install_visit_menu
 from ui.help import install_help_menu
 from ui.lock.app_lock import AppLock
 from ui.messages import NO_PATIENT
 from ui.patient_list import PatientListView
-from ui.preferences import PreferencesDialog
 from ui.shortcuts import LOCK_KEYS, WindowShortcuts
+
+if TYPE_CHECKING:  # windows and dialogs are imported when opened: the first screen needs
+    from ui.backups_dialog import BackupsDialog  # none of them (nor the dashboard's figures)
+    from ui.dashboard import DashboardWindow
 
 # The patient list's width on a first start (no saved layout), in logical pixels.
 LIST_SHARE, LIST_NARROWEST, LIST_WIDEST = 0.36, 260, 430
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Back up now", self.back_up_now)
         self._action(file, "Bac&kups…", self.open_backups)
         file.addSeparator()
-        self._action(file, "&Preferences…", lambda: PreferencesDialog(c, self).open(), "Ctrl+,")
+        self._action(file, "&Preferences…", self.open_preferences, "Ctrl+,")
         self._action(file, "&Lock Holdfast", lambda: self.app_lock.lock(), LOCK_KEYS)
         self._action(file, "&Quit", self.close, "Ctrl+Q")
         patient = bar.addMenu("&Patient")
@@ -121,7 +122,14 @@ class MainWindow(QMainWindow):
 
         backups.backup_now(self.context, self, made)
 
+    def open_preferences(self) -> None:
+        from ui.preferences import PreferencesDialog
+
+        PreferencesDialog(self.context, self).open()
+
     def open_backups(self) -> BackupsDialog:
+        from ui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.context, self, self.restore_backup)
         dialog.open()
         return dialog
@@ -178,6 +186,8 @@ class MainWindow(QMainWindow):
 
     def show_audit_trail(self) -> None:
         """The trail of the patient on screen, or of every patient when none is."""
+        from ui.audit_dialog import AuditDialog
+
         AuditDialog(self.context, self.chart.patient_id, self).open()
 
     def focus_search(self) -> None:
@@ -185,6 +195,8 @@ class MainWindow(QMainWindow):
         self.patient_list.search.selectAll()
 
     def open_dashboard(self) -> DashboardWindow:
+        from ui.dashboard import DashboardWindow
+
         window = DashboardWindow(self.context, self)
         window.chart_requested.connect(self.open_chart)
         window.show()
