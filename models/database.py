@@ -123,6 +123,7 @@ def open_database(path: Path, passphrase: str | None = None, defer_check: bool =
     assert inspection.revision is not None
     if inspection.revision != head_revision() and not inspection.checked:
         inspection = inspect_database(path, passphrase)  # backed up and upgraded: check first
+    assert inspection.revision is not None
     database = _open_inspected(path, passphrase, inspection.revision)
     database.check_pending = not inspection.checked
     return database

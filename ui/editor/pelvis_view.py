@@ -55,10 +55,10 @@ class PelvisView(QWidget):
         self._canvas: FigureView | None = None
         self._blank = QWidget()  # the canvas's place until it is made
         self._fit_canvas(self._blank)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._blank, 1)
-        layout.addWidget(self.words)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self._blank, 1)
+        self._layout.addWidget(self.words)
         self.words.setText(position_words(None, None))
 
     @staticmethod
@@ -76,8 +76,7 @@ class PelvisView(QWidget):
             self._fit_canvas(canvas)
             canvas.setAccessibleName("Pelvic position before and after the correction")
             canvas.rerender = lambda _size: self._request()
-            layout = self.layout()
-            layout.replaceWidget(self._blank, canvas)
+            self._layout.replaceWidget(self._blank, canvas)
             self._blank.deleteLater()
             self._canvas = canvas
         return self._canvas
