@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,10 +57,15 @@ def launch(arguments: list[str], home: Path) -> Start:
         text=True,
     )
     assert process.stdout is not None
-    line = process.stdout.readline()
-    seconds = time.perf_counter() - start
-    process.stdout.close()
-    process.wait(timeout=START_LIMIT_S)
+    stuck = threading.Timer(START_LIMIT_S, process.kill)  # a dialog waiting for a person
+    stuck.start()
+    try:
+        line = process.stdout.readline()
+        seconds = time.perf_counter() - start
+        process.stdout.close()
+        process.wait(timeout=START_LIMIT_S)
+    finally:
+        stuck.cancel()
     if not line.startswith("shown "):
         raise RuntimeError(f"{arguments[:2]} never showed its window (exit {process.returncode})")
     return Start(seconds, int(line.split()[1]) / 1024)

@@ -5,9 +5,9 @@ HOLDFAST_EXIT_WHEN_SHOWN=1 (benchmarks/figures_startup.py times both)."""
 
 from __future__ import annotations
 
-import resource
 import sqlite3
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
@@ -17,6 +17,12 @@ PAGE_SQL = (
     "SELECT chart_number, last_name || ', ' || first_name, date_of_birth FROM patient "
     "WHERE NOT archived ORDER BY last_name, first_name LIMIT ?"
 )
+
+
+def peak_rss_kb() -> int:
+    """Linux's VmHWM: the peak of this program alone (as ui/app.py `peak_rss_kb`)."""
+    lines = Path("/proc/self/status").read_text().splitlines()
+    return next(int(line.split()[1]) for line in lines if line.startswith("VmHWM:"))
 
 
 def main(db_path: str) -> int:
@@ -36,8 +42,7 @@ def main(db_path: str) -> int:
         for number, row in enumerate(rows):
             for column, value in enumerate(row):
                 table.setItem(number, column, QTableWidgetItem(str(value)))
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"shown {peak_kb}", flush=True)
+        print(f"shown {peak_rss_kb()}", flush=True)
         app.exit(0)
 
     QTimer.singleShot(0, fill)
