@@ -137,8 +137,8 @@ def run_until_checked(db_path: Path) -> tuple[str, str, dict[str, str]]:
             if refusal.parent() is None:  # the open was refused: fail, never wait for a click
                 seen.setdefault("refusal", refusal.text())
                 refusal.accept()
-        windows = [w for w in tops if isinstance(w, MainWindow)]
-        if not windows or not windows[0].isVisible():
+        windows = [w for w in tops if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:  # (an earlier test's window may still exist, closed)
             QTimer.singleShot(20, look)
             return
         window = windows[0]
