@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CONSTRAINTS := constraints.txt
 FRESH := .venv-constraints
 
-.PHONY: run test lint bench stress clean constraints
+.PHONY: run test lint bench bench-classic bench-tamper stress clean constraints
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,18 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# The suite: every figure at 20k patients against its floor, then the scaling table
+# (BENCH_SIZES=1k,5k,20k,100k adds 100k; see benchmarks/suite.py). Results in
+# benchmarks/results.json; generated practices cached in ~/.cache/holdfast-bench.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# The older benchmarks that print their own timings (charts, reports, tamper evidence).
+bench-classic: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.classic
+
+bench-tamper: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_tamper
 
 # The crash harness, long version: KILLS children killed with SIGKILL at random moments, normal
 # closes and fault runs (lock, disk full); prints what survived. The test suite runs a few.

@@ -78,3 +78,7 @@ def main() -> None:
     start = time.perf_counter()
     open_database(path, PASSPHRASE).close()
     print(f"   open the encrypted demo database: {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

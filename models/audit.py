@@ -6,7 +6,6 @@ it into the hash chain; the database refuses an event that does not link.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date, datetime
 from enum import Enum
@@ -15,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models.audit_chain import append_event
+from models.canonical import plain
 from models.practitioner import computer_account
 
 
@@ -23,8 +23,6 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
     raise TypeError(f"cannot audit {type(value).__name__}")
 
 
@@ -32,7 +30,7 @@ def to_json(value: Any) -> str:
     """Stable JSON (sorted keys) so equal content audits identically."""
     if value is None:
         return ""
-    return json.dumps(value, default=_default, sort_keys=True, ensure_ascii=False)
+    return json.dumps(plain(value), default=_default, sort_keys=True, ensure_ascii=False)
 
 
 def record(

@@ -76,7 +76,7 @@ class ImportedPatient:
 NONE: Mapping[str, Path] = MappingProxyType({})
 
 
-class _Located:
+class Located:
     """Builds records, collecting each FieldError with the path of the value it is about."""
 
     def __init__(self) -> None:
@@ -121,7 +121,9 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
-def _patient(located: _Located, data: dict[str, Any], at: Path) -> ImportedPatient | None:
+def patient_of(located: Located, data: dict[str, Any], at: Path) -> ImportedPatient | None:
+    """The records of one patient of a document of the right shape, or None with each
+    problem of its values recorded in `located`."""
     fields = {k: v for k, v in data.items() if k not in ("date_of_birth", "archived", "visits")}
     born = _day(data.get("date_of_birth"))
     draft = located.build(at, PATIENT, lambda: PatientDraft(**fields, date_of_birth=born))
@@ -136,7 +138,7 @@ def _outcome(data: dict[str, Any]) -> Outcome:
     return Outcome(data["measure"], data["score"], data.get("label", ""), items)
 
 
-def _parts(located: _Located, data: dict[str, Any], at: Path) -> dict[str, Any] | None:
+def _parts(located: Located, data: dict[str, Any], at: Path) -> dict[str, Any] | None:
     """The visit's records (complaints, readings, ...), each item checked where it is."""
     findings = data.get("hypothesis", {}).get("findings", [])
     listed: dict[str, list[Any] | None] = {
@@ -175,7 +177,7 @@ def _draft(data: dict[str, Any], parts: dict[str, Any]) -> VisitDraft:
     )
 
 
-def _visit(located: _Located, data: dict[str, Any], at: Path) -> ImportedVisit | None:
+def _visit(located: Located, data: dict[str, Any], at: Path) -> ImportedVisit | None:
     parts = _parts(located, data, at)
     if parts is None:
         return None
@@ -211,9 +213,9 @@ def parse_document(document: Any, source: str) -> list[ImportedPatient]:
     problems = list(DOCUMENT.problems(document, ()))
     if problems:
         raise ImportFailed([line(source, p.path, p.message) for p in problems])
-    located = _Located()
+    located = Located()
     patients = [
-        _patient(located, data, ("patients", index))
+        patient_of(located, data, ("patients", index))
         for index, data in enumerate(document["patients"])
     ]
     if located.problems:

@@ -88,6 +88,14 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def strict_decoder() -> json.JSONDecoder:
+    """The decoder of exchange files: no NaN or Infinity, no key twice in one object, no
+    number Python cannot hold (raising _NotJson, a ValueError, for each)."""
+    return json.JSONDecoder(
+        parse_constant=_no_constant, parse_int=_whole, object_pairs_hook=_object
+    )
+
+
 def read_document(content: bytes, source: str) -> Any:
     """The JSON in an exchange file's bytes, read strictly: UTF-8, no NaN or Infinity, no
     key twice in one object; anything else raises ImportFailed with one line saying why."""

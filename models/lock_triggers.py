@@ -15,7 +15,9 @@ Lock triggers (schema 0007) keep signed visits, addenda and the audit trail as w
   changed.
 
 The full-text index triggers (schema 0005, `visit_search_*`) are included: a missing one
-lets the search index fall silently behind the notes. `check` compares every trigger in the
+lets the search index fall silently behind the notes; so are the triggers that mark stored
+hold verdicts out of date (schema 0008, `hold_stale_*`): a missing one lets the dashboard
+count verdicts of visits since changed. `check` compares every trigger in the
 file with this set, and opening a writable database recreates any that is missing or
 altered (models/trigger_repair.py).
 """
@@ -93,6 +95,9 @@ for _table in CHILD_TABLES:
 # The full-text index triggers, as migration 0005 created them.
 _SEARCH = importlib.import_module("models.migrations.versions.0005_visit_search")
 SEARCH_BODIES: dict[str, str] = dict(_SEARCH.TRIGGERS)
+# The triggers that mark a patient's stored hold verdicts out of date, as 0008 created them.
+_INSTANT = importlib.import_module("models.migrations.versions.0008_instant_at_scale")
+HOLD_SUMMARY_BODIES: dict[str, str] = dict(_INSTANT.DASHBOARD_TRIGGERS)
 
 
 def create_statement(name: str, body: str) -> str:
@@ -101,7 +106,8 @@ def create_statement(name: str, body: str) -> str:
 
 
 EXPECTED_TRIGGERS: dict[str, str] = {
-    name: create_statement(name, body) for name, body in {**LOCK_BODIES, **SEARCH_BODIES}.items()
+    name: create_statement(name, body)
+    for name, body in {**LOCK_BODIES, **SEARCH_BODIES, **HOLD_SUMMARY_BODIES}.items()
 }
 
 

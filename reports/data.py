@@ -149,13 +149,36 @@ def illustration_for(slug: str) -> tuple[Shape, ...]:
         return ()
 
 
-def handout_data(db: Database, patient_id: int, visit_id: int | None = None) -> HandoutData:
+@dataclass(frozen=True)
+class PatientFile:
+    """What every document of one patient is made from, read once: the settings, the
+    patient and their visits in date order."""
+
+    settings: Settings
+    patient: PatientDraft
+    visits: tuple[VisitRecord, ...]
+
+
+def read_patient_file(db: Database, patient_id: int) -> PatientFile:
+    """The patient's file for a document (one read of the visits, however many uses)."""
     settings = load_settings(db.path)
-    visit = pick_visit(list_visits(db, patient_id), visit_id)
+    return PatientFile(
+        settings, load_patient(db, patient_id).draft, tuple(list_visits(db, patient_id))
+    )
+
+
+def handout_data(db: Database, patient_id: int, visit_id: int | None = None) -> HandoutData:
+    return handout_of(read_patient_file(db, patient_id), visit_id)
+
+
+def handout_of(file: PatientFile, visit_id: int | None = None) -> HandoutData:
+    """The handout of `visit_id` (None: the latest visit)."""
+    settings = file.settings
+    visit = pick_visit(list(file.visits), visit_id)
     readings = visit_readings(visit)
     return HandoutData(
         clinic_of(settings),
-        patient_header(load_patient(db, patient_id).draft),
+        patient_header(file.patient),
         visit.draft.visit_date,
         readings.pre,
         readings.post,
@@ -204,28 +227,35 @@ def change_notes(
 def visit_summary_data(
     db: Database, patient_id: int, visit_id: int | None = None
 ) -> VisitSummaryData:
-    settings = load_settings(db.path)
-    visits = list_visits(db, patient_id)
+    return visit_summary_of(read_patient_file(db, patient_id), visit_id)
+
+
+def visit_summary_of(file: PatientFile, visit_id: int | None = None) -> VisitSummaryData:
+    """The summary of `visit_id` (None: the latest visit)."""
+    visits = list(file.visits)
     visit = pick_visit(visits, visit_id)
     return VisitSummaryData(
-        clinic_of(settings),
-        patient_header(load_patient(db, patient_id).draft),
+        clinic_of(file.settings),
+        patient_header(file.patient),
         visit,
         exercise_names([visit]),
         *change_notes(visits, visit),
-        settings.tolerances,
+        file.settings.tolerances,
     )
 
 
 def progress_data(db: Database, patient_id: int) -> ProgressData:
-    settings = load_settings(db.path)
-    visits = list_visits(db, patient_id)
-    if not visits:
+    return progress_of(read_patient_file(db, patient_id))
+
+
+def progress_of(file: PatientFile) -> ProgressData:
+    """The progress report over every visit of the file."""
+    if not file.visits:
         raise LookupError("this patient has no visits yet")
     return ProgressData(
-        clinic_of(settings),
-        patient_header(load_patient(db, patient_id).draft),
-        tuple(visits),
-        settings.tolerances,
-        exercise_names(visits),
+        clinic_of(file.settings),
+        patient_header(file.patient),
+        file.visits,
+        file.settings.tolerances,
+        exercise_names(list(file.visits)),
     )

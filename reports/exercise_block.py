@@ -48,17 +48,41 @@ def _shortest_columns(exercise: HandoutExercise, width: float, sheet: Sheet) -> 
 
     Exercises differ in how much they say, so one fixed split leaves a tall gap beside the
     shorter column; trying a few picture widths, with the cautions under the picture or
-    under the steps, keeps each exercise near a third of a page.
+    under the steps, keeps each exercise near a third of a page. The split found is kept
+    for the process (laying out six tables to measure them was most of a handout's time,
+    and the same exercises are handed out again and again).
     """
-    best: tuple[float, Table] | None = None
-    for share in PICTURE_SHARES:
-        for cautions_left in (True, False):
-            table = _columns(exercise, width, share, cautions_left, sheet)
-            height = table.wrap(width, TALL)[1]
-            if best is None or height < best[0]:
-                best = (height, table)
-    assert best is not None
-    return best[1]
+    key = (exercise, width, _sheet_key(sheet))
+    split = _splits.get(key)
+    if split is None:
+        best: tuple[float, tuple[float, bool], Table] | None = None
+        for share in PICTURE_SHARES:
+            for cautions_left in (True, False):
+                table = _columns(exercise, width, share, cautions_left, sheet)
+                height = table.wrap(width, TALL)[1]
+                if best is None or height < best[0]:
+                    best = (height, (share, cautions_left), table)
+        assert best is not None
+        if len(_splits) < MAX_SPLITS_KEPT:
+            _splits[key] = best[1]
+        return best[2]
+    return _columns(exercise, width, *split, sheet)
+
+
+MAX_SPLITS_KEPT = 512  # (exercise as worded, width, type sizes) -> (picture share, cautions left)
+_splits: dict[tuple[object, ...], tuple[float, bool]] = {}
+
+
+SIZING = ("fontName", "fontSize", "leading", "spaceBefore", "spaceAfter", "leftIndent",
+          "rightIndent", "firstLineIndent", "bulletIndent", "bulletFontSize")  # fmt: skip
+
+
+def _sheet_key(sheet: Sheet) -> tuple[tuple[object, ...], ...]:
+    """What of the styles decides a block's height: each style's fonts, sizes and indents."""
+    return tuple(
+        (name, *(getattr(style, attribute, None) for attribute in SIZING))
+        for name, style in sorted(sheet.items())
+    )
 
 
 def _columns(

@@ -7,9 +7,6 @@ from typing import TYPE_CHECKING
 
 from models.database import Database
 from models.services.chain import chain_head
-from models.services.patients import load_patient
-from models.services.visits import list_visits
-from models.settings import load_settings
 from reports import data
 
 if TYPE_CHECKING:  # reportlab loads only when a document is made
@@ -41,24 +38,27 @@ def report_document(
 ) -> Document:
     """One document before layout, as `report_pdf` prints it, with the audit chain head in
     its footer."""
-    document = _document(db, kind, patient_id, visit_id)
-    setup = replace(document.setup, chain_head=str(chain_head(db)))
-    return document._replace(setup=setup)
+    check_kind(kind)
+    return _with_chain_head(db, _document(data.read_patient_file(db, patient_id), kind, visit_id))
 
 
-def _document(db: Database, kind: str, patient_id: int, visit_id: int | None) -> Document:
+def _with_chain_head(db: Database, document: Document) -> Document:
+    return document._replace(setup=replace(document.setup, chain_head=str(chain_head(db))))
+
+
+def _document(file: data.PatientFile, kind: str, visit_id: int | None) -> Document:
     from reports.handout import handout_document
 
-    paper = load_settings(db.path).paper_size
+    paper = file.settings.paper_size
     if check_kind(kind) == "handout":
-        return handout_document(data.handout_data(db, patient_id, visit_id), paper)
+        return handout_document(data.handout_of(file, visit_id), paper)
     if kind == "visit":
         from reports.visit_summary import visit_summary_document
 
-        return visit_summary_document(data.visit_summary_data(db, patient_id, visit_id), paper)
+        return visit_summary_document(data.visit_summary_of(file, visit_id), paper)
     from reports.progress import progress_document
 
-    return progress_document(data.progress_data(db, patient_id), paper)
+    return progress_document(data.progress_of(file), paper)
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,15 @@ class Report:
 
 
 def make_report(db: Database, kind: str, patient_id: int, visit_id: int | None = None) -> Report:
-    """`report_pdf` plus what the preview shows and suggests: 'R-001 handout 2026-04-20.pdf'."""
-    pdf = report_pdf(db, kind, patient_id, visit_id)
-    patient = load_patient(db, patient_id).draft
-    visits = list_visits(db, patient_id)
-    chosen = data.pick_visit(visits, None if kind == "progress" else visit_id)
+    """`report_pdf` plus what the preview shows and suggests: 'R-001 handout 2026-04-20.pdf'.
+    The patient's visits are read once, for the document and its title alike."""
+    from reports.page import render
+
+    check_kind(kind)
+    file = data.read_patient_file(db, patient_id)
+    pdf = render(*_with_chain_head(db, _document(file, kind, visit_id)))
+    patient = file.patient
+    chosen = data.pick_visit(list(file.visits), None if kind == "progress" else visit_id)
     day = chosen.draft.visit_date.isoformat()
     title = f"{TITLES[kind]}: {patient.first_name} {patient.last_name}, {day}"
     return Report(pdf, title, f"{patient.chart_number} {kind} {day}.pdf")

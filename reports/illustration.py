@@ -7,6 +7,7 @@ points grow upwards, so every y is flipped. Text is placed, never mirrored.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from reportlab.graphics import shapes as rl
@@ -75,14 +76,21 @@ def _shape(shape: Shape, flip: _Flip) -> list[rl.Shape]:
 
 def illustration_drawing(shapes: Iterable[Shape], width: float) -> rl.Drawing:
     """The illustration `width` points wide, in a thin frame."""
-    styles.register_fonts()
     height = width * CANVAS_HEIGHT / CANVAS_WIDTH
     drawing = styles.drawing(width, height)
-    flip = _Flip(width / CANVAS_WIDTH, height)
-    for shape in shapes:
-        for part in _shape(shape, flip):
-            drawing.add(part)
-    drawing.add(
-        rl.Rect(0, 0, width, height, fillColor=None, strokeColor=styles.RULE, strokeWidth=0.6)
-    )
+    for part in _parts(tuple(shapes), width):
+        drawing.add(part)
     return drawing
+
+
+@lru_cache(maxsize=256)
+def _parts(shapes: tuple[Shape, ...], width: float) -> tuple[rl.Shape, ...]:
+    """The reportlab shapes of an illustration `width` points wide, made once per process:
+    a handout lays each exercise out at a few widths, and making the shapes (each checked
+    attribute by attribute) took most of its time. Drawings only read their shapes, so
+    every drawing of the same picture shares them."""
+    height = width * CANVAS_HEIGHT / CANVAS_WIDTH
+    flip = _Flip(width / CANVAS_WIDTH, height)
+    parts = [part for shape in shapes for part in _shape(shape, flip)]
+    frame = rl.Rect(0, 0, width, height, fillColor=None, strokeColor=styles.RULE, strokeWidth=0.6)
+    return (*parts, frame)

@@ -46,7 +46,7 @@ def damage(db: Database, db_path: Path) -> None:
     db.close()
     checkpoint(db_path)
     pages = db_path.stat().st_size // 4096
-    overwrite_pages(db_path, list(range(pages // 2, pages)))
+    overwrite_pages(db_path, list(range(pages // 2, pages + 1)))  # pages count from 1
 
 
 def test_a_damaged_database_is_never_kept_as_a_backup(demo_db: Database, db_path: Path) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
+from charting.course_summary import CourseCounts
 from charting.figures.dashboard import (
     NOT_HOLDING_BELOW,
     NOT_HOLDING_MIN_INTERVALS,
@@ -17,8 +21,11 @@ from charting.figures.dashboard import (
 )
 from charting.holds import CourseHold, IntervalHold, Verdict
 from charting.readings import Device, Phase, Reading
-from models.database import Database
+from charting.tolerances import DEFAULT_TOLERANCES
+from models.database import Database, read_only_database
 from models.records import PatientDraft, VisitDraft
+from models.services import hold_summary
+from models.services.dashboard import practice_dashboard
 from models.services.patients import create_patient
 from models.services.visits import save_draft
 from tests.runners import HeldRunner
@@ -36,9 +43,11 @@ def visit(day: int, pre: tuple[float, float], post: tuple[float, float]) -> Visi
     return VisitDraft(date(2026, 3, day), readings=readings)
 
 
-def course(*verdicts: Verdict) -> CourseHold:
+def course(*verdicts: Verdict) -> CourseCounts:
     day = date(2026, 1, 1)
-    return CourseHold(tuple(IntervalHold(day, day, verdict, True) for verdict in verdicts))
+    return CourseCounts.of(
+        CourseHold(tuple(IntervalHold(day, day, verdict, True) for verdict in verdicts))
+    )
 
 
 def test_a_lost_only_interval_is_listed_not_called_holding(qtbot: QtBot, db: Database) -> None:
@@ -65,13 +74,14 @@ def test_lost_last_and_the_summary_sentence() -> None:
         PatientCourse("4", "Dee", course(lost, lost)),  # 0%: already not holding
     ]
     assert [p.name for p in lost_last(patients, exclude=("4",))] == ["Ana", "Cai"]
-    assert holding_summary(patients[2:3]) == (
+    assert holding_summary(lost=1, assessable=2, with_any=1) == (
         "No patient is below the hold-rate threshold or lost their latest interval; "
         "1 earlier interval was lost."
     )
-    assert holding_summary([PatientCourse("5", "Fay", course(held, held))]) == (
+    assert holding_summary(lost=0, assessable=2, with_any=1) == (
         "Every assessable interval held (2 intervals, 1 patient)."
     )
+    assert holding_summary(lost=0, assessable=0, with_any=0) == "No interval is assessable yet."
 
 
 def test_the_rule_shown_is_the_rule_the_list_applies(qtbot: QtBot, db: Database) -> None:
@@ -112,3 +122,52 @@ def test_a_resize_draws_the_same_numbers_again_without_reading_the_practice(
     canvas = window.canvas
     assert canvas._lastKey == canvas._physical_key()  # drawn at the new size
     assert [window.not_holding.item(i).text() for i in range(window.not_holding.count())] == listed
+
+
+def test_courses_are_judged_again_a_chunk_per_job_with_progress_shown(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hold_summary, "CHUNK", 2)  # the demo's 5 patients: 3 jobs
+    runner = HeldRunner()
+    context = AppContext(demo_db, runner)
+    window = DashboardWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    runner.deliver()
+    assert window.progress.isVisible()
+    assert (window.progress.value(), window.progress.maximum()) == (2, 5)
+    assert "Judging courses" in window.progress.text()
+    assert len(runner.undelivered()) == 1  # one job at a time: a save queued now goes next
+    while runner.undelivered():
+        runner.deliver()
+    assert not window.progress.isVisible()
+    listed = [window.not_holding.item(i).text() for i in range(window.not_holding.count())]
+    assert any("Tom" in text for text in listed)  # the demo's patient who is not holding
+    # New tolerances in Preferences: every course is judged again, shown as it goes.
+    tolerances = replace(context.settings.tolerances, rotation_deg=1.0)
+    context.save_settings(replace(context.settings, tolerances=tolerances))
+    runner.deliver()
+    assert (window.progress.value(), window.progress.maximum()) == (2, 5)
+    while runner.undelivered():
+        runner.deliver()
+    assert window.data == practice_dashboard(demo_db, tolerances)
+    window.close()  # a closed window judges nothing when the tolerances change again
+    context.save_settings(replace(context.settings, tolerances=DEFAULT_TOLERANCES))
+    assert runner.undelivered() == []
+
+
+def test_a_read_only_database_shows_the_dashboard_without_writing(
+    qtbot: QtBot, demo_db: Database, db_path: Path
+) -> None:
+    demo_db.close()
+    read_only = read_only_database(db_path, "a test")
+    try:
+        window = DashboardWindow(AppContext(read_only, SyncRunner()))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.data is not None)
+        assert window.data == practice_dashboard(read_only)
+        assert window.data.not_holding  # the demo's practice, judged in memory
+    finally:
+        read_only.close()

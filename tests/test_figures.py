@@ -13,17 +13,16 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from charting.course_summary import WEEK_BUCKETS, CourseCounts, weeks_bucket
 from charting.errors import FieldError
 from charting.figures import style
 from charting.figures.alignment import alignment_figure
 from charting.figures.dashboard import (
-    WEEK_BUCKETS,
     HoldRateRow,
     PatientCourse,
     dashboard_figure,
-    hold_rates_by,
+    hold_rate_rows,
     not_holding,
-    weeks_bucket,
     wrap_label,
 )
 from charting.figures.pelvis import describe_position, pelvis_figure, pelvis_outline
@@ -357,14 +356,8 @@ def interval(verdict: Verdict) -> IntervalHold:
     return IntervalHold(DAYS[0], DAYS[1], verdict, True)
 
 
-def test_hold_rates_by_counts_and_order() -> None:
-    held, lost, na = (
-        interval(Verdict.HELD),
-        interval(Verdict.LOST),
-        interval(Verdict.NOT_ASSESSABLE),
-    )
-    groups = [("bridge", held), ("plank", lost), ("bridge", lost), ("bridge", held), ("plank", na)]
-    rows = hold_rates_by(groups, order=["stretch"])
+def test_hold_rate_rows_keep_their_order_and_labels_with_nothing_assessable() -> None:
+    rows = hold_rate_rows({"stretch": (0, 0), "bridge": (2, 3), "plank": (0, 1)})
     assert rows == (
         HoldRateRow("stretch", 0, 0),
         HoldRateRow("bridge", 2, 3),
@@ -455,8 +448,8 @@ def test_dashboard_empty_sections_are_skipped_and_all_empty_says_so() -> None:
     assert "No assessable intervals yet" in " ".join(texts(empty))
 
 
-def course_of(*verdicts: Verdict) -> CourseHold:
-    return CourseHold(tuple(interval(v) for v in verdicts))
+def course_of(*verdicts: Verdict) -> CourseCounts:
+    return CourseCounts.of(CourseHold(tuple(interval(v) for v in verdicts)))
 
 
 def test_not_holding() -> None:

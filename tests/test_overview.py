@@ -1,16 +1,12 @@
 """The patient list's quick verdict agrees with the full hold analysis."""
 
-import sqlite3
 from datetime import date
-from pathlib import Path
-
-from sqlalchemy import event
 
 from charting.readings import Reading
 from models.database import Database
 from models.records import PatientDraft, VisitDraft
 from models.services.holds import patient_course
-from models.services.overview import patient_courses, patient_rows
+from models.services.overview import patient_rows
 from models.services.patients import create_patient
 from models.services.visits import save_draft
 
@@ -79,38 +75,3 @@ def test_a_course_ending_in_drafts_not_yet_measured_ends_on_its_last_judged_inte
     unmeasured = ["not_assessable"] * 2  # into and out of the empty draft
     assert [i.verdict for i in measured.intervals] == ["lost", *unmeasured, "lost"]
     assert patient_rows(db)[0].last_interval == measured.intervals[-1]
-
-
-# SQLite's limit on bound variables in one statement is set when SQLite is built: 999 before
-# 3.32, 32,766 since, 250,000 in some Linux builds. Each connection here gets the smallest, so
-# a practice of a thousand patients shows what thirty thousand would on a default build.
-SMALLEST_VARIABLE_LIMIT = 999
-
-
-def test_the_dashboard_reads_more_patients_than_sqlite_takes_bound_variables(
-    db: Database, db_path: Path
-) -> None:
-    db.engine.dispose()
-
-    @event.listens_for(db.engine, "connect")
-    def smallest_limit(connection: sqlite3.Connection, _record: object) -> None:
-        connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, SMALLEST_VARIABLE_LIMIT)
-
-    patient = create_patient(db, PatientDraft("A-0", "Ada", "Aalto"), "me")
-    save_draft(db, patient, VisitDraft(date(2026, 1, 5), readings=(PRE, POST)), "me")
-    save_draft(db, patient, VisitDraft(date(2026, 1, 12), readings=(PRE,)), "me")
-    now = "2026-01-05 09:00:00"
-    with sqlite3.connect(db_path) as connection:  # the rest of the practice, quickly
-        connection.executemany(
-            "INSERT INTO patient (chart_number, first_name, last_name, sex, phone, email,"
-            " running_profile, notes, archived, created_at, updated_at)"
-            " VALUES (?, 'Pat', 'Zed', '', '', '', '', '', 0, ?, ?)",
-            ((f"Z-{n}", now, now) for n in range(SMALLEST_VARIABLE_LIMIT)),
-        )
-    connection.close()
-    courses = patient_courses(db)
-    assert len(courses) == SMALLEST_VARIABLE_LIMIT + 1
-    summary, course = courses[0]
-    assert summary.id == patient and len(course.visits) == 2
-    assert [i.verdict for i in course.course.intervals] == ["lost"]
-    assert all(not course.visits for _summary, course in courses[1:])

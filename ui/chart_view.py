@@ -26,7 +26,21 @@ from ui.timeline import TimelineModel
 
 if TYPE_CHECKING:  # the graphs and their matplotlib are imported when first needed
     from charting.figures.symptoms import SymptomHistory
+    from charting.tolerances import Tolerances
+    from models.database import Database
     from ui.graphs_tab import GraphsTab
+
+    ChartData = tuple[PatientRecord, PatientCourse, SymptomHistory, list[str]]
+
+
+def read_chart(db: Database, patient_id: int, tolerances: Tolerances) -> ChartData:
+    """What the chart shows of one patient (background runner: no widget here). The symptom
+    history's module brings matplotlib: imported here, at the first chart, not at start."""
+    from models.services.charts import change_statements, symptom_history
+
+    course = patient_course(db, patient_id, tolerances)
+    history = symptom_history(course.visits)  # once: the graphs reuse it
+    return load_patient(db, patient_id), course, history, change_statements(history)
 
 
 class ChartView(QWidget):
@@ -160,19 +174,16 @@ class ChartView(QWidget):
             return
         db, tolerances = self.context.db, self.context.settings.tolerances
 
-        def load() -> tuple[PatientRecord, PatientCourse, SymptomHistory, list[str]]:
-            from models.services.charts import change_statements, symptom_history
-
-            course = patient_course(db, patient_id, tolerances)
-            history = symptom_history(course.visits)  # once: the graphs reuse it
-            return load_patient(db, patient_id), course, history, change_statements(history)
-
         def failed(error: BaseException) -> None:
             if patient_id == self.patient_id and self.patient is None:
                 self.patient_id = None  # nothing shown: choosing the patient again retries
             show_failure(error)
 
-        self.context.runner.run(load, lambda result: self._show(patient_id, *result), failed)
+        self.context.runner.run(
+            lambda: read_chart(db, patient_id, tolerances),
+            lambda result: self._show(patient_id, *result),
+            failed,
+        )
 
     def _on_visits_changed(self, patient_id: int) -> None:
         if patient_id == self.patient_id:

@@ -17,7 +17,7 @@ from models.instance_lock import lock_instance
 from models.migrate import SchemaError
 from models.paths import DB_ENV, default_db_path
 from models.practitioner import practitioner
-from models.private_files import restrict_umask, write_private
+from models.private_files import restrict_umask
 from models.read_only import ReadOnlyDatabase
 from models.risky_location import location_warning
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
@@ -50,10 +50,9 @@ def cmd_import(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_export(db: Database, args: argparse.Namespace) -> None:
-    from models.services.exchange import export_document
+    from models.services.exchange import write_export
 
-    text = json.dumps(export_document(db), indent=2, ensure_ascii=False)
-    write_private(Path(args.output), (text + "\n").encode("utf-8"))
+    write_export(db, Path(args.output))  # patient by patient: a practice never held whole
     print(f"Exported to {args.output}")
 
 

@@ -1,5 +1,11 @@
 """The practice dashboard: which plans and patterns keep corrections in place, and who needs
-a rethink. Built off the GUI thread."""
+a rethink. Built off the GUI thread.
+
+Opening it first brings the stored hold verdicts up to date (models/services/hold_summary.py):
+the courses changed since the last opening, or every course after the tolerances changed or
+the database was upgraded. That runs a chunk per background job, with its progress shown, so
+saves queued meanwhile are not kept waiting; then the numbers are counted from what is stored.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,10 +31,14 @@ from charting.figures.dashboard import (
     dashboard_figure,
 )
 from charting.figures.style import message_figure
-from models.services.charts import Dashboard, practice_dashboard
+from charting.tolerances import Tolerances
+from models.database import Database
+from models.services.dashboard import Dashboard, practice_dashboard
+from models.services.hold_summary import bring_up_to_date
 from ui.context import AppContext
 from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
 
+JUDGING = "Judging courses changed since the dashboard was last opened: %v of %m"
 RULE = (
     "<b>Patients to review</b> (double-click to open)<br>"
     f"<i>Not holding</i>: hold rate below {NOT_HOLDING_BELOW:.0%} over at least "
@@ -48,9 +59,9 @@ def render_dashboard(data: Dashboard, size: PixelSize) -> RenderedFigure:
     return render_offscreen(figure, size)
 
 
-def build_dashboard(context: AppContext, size: PixelSize) -> DashboardView:
-    """Query, build and draw off the GUI thread."""
-    data = practice_dashboard(context.db, context.settings.tolerances)
+def build_dashboard(db: Database, tolerances: Tolerances, size: PixelSize) -> DashboardView:
+    """Count, build and draw off the GUI thread."""
+    data = practice_dashboard(db, tolerances)
     return DashboardView(data, render_dashboard(data, size))
 
 
@@ -82,7 +93,16 @@ class DashboardWindow(QDialog):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([900, 300])
-        QVBoxLayout(self).addWidget(splitter)
+        self.progress = QProgressBar()
+        self.progress.setFormat(JUDGING)
+        self.progress.hide()
+        self._judged = 0  # courses judged again in this refresh
+        self._generation = 0  # a refresh started later drops the steps of an earlier one
+        self._tolerances = context.settings.tolerances  # those the numbers shown were judged with
+        context.events.settings_changed.connect(self._settings_changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(splitter)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Load once the window has its size, so the figure is drawn at that size."""
@@ -97,14 +117,58 @@ class DashboardWindow(QDialog):
             self.chart_requested.emit(chart_number)
 
     def _rerender(self, size: PixelSize) -> None:
-        """The canvas settled at a new size: draw the numbers already read at that size;
-        reading the whole practice again takes minutes in a practice of 20,000 patients."""
+        """The canvas settled at a new size: draw the numbers already read at that size,
+        without reading the practice again."""
         if (data := self.data) is not None:
             self.context.runner.run(lambda: render_dashboard(data, size), self.canvas.show_rendered)
 
+    def _settings_changed(self) -> None:
+        """New tolerances change verdicts: judge every course again, shown as it goes."""
+        if self.context.settings.tolerances == self._tolerances:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:  # a closed window judges nothing: it refreshes if it is shown again
+            self._loaded = False
+
     def refresh(self) -> None:
-        context, size = self.context, self.canvas.pixel_size()
-        self.context.runner.run(lambda: build_dashboard(context, size), self._show)
+        """Bring the stored verdicts up to date (a writable database), then count them."""
+        self._generation += 1
+        self._judged = 0
+        self._tolerances = self.context.settings.tolerances
+        if self.context.db.read_only:  # counted as they are, the rest judged in memory
+            self._build()
+        else:
+            self._bring_up_to_date()
+
+    def _bring_up_to_date(self) -> None:
+        db, tolerances, generation = self.context.db, self._tolerances, self._generation
+        self.context.runner.run(
+            lambda: bring_up_to_date(db, tolerances),
+            lambda progress: self._stepped(generation, progress),
+            lambda _error: self._build(),
+        )  # a step that cannot write (the file turned read-only) leaves the judging to the count
+
+    def _stepped(self, generation: int, progress: tuple[int, int]) -> None:
+        if generation != self._generation:
+            return
+        judged, remaining = progress
+        self._judged += judged
+        if not remaining:
+            self.progress.hide()
+            self._build()
+            return
+        self.progress.setRange(0, self._judged + remaining)
+        self.progress.setValue(self._judged)
+        self.progress.show()
+        if self.isVisible():
+            self._bring_up_to_date()
+        else:  # closed meanwhile: go on when it is shown again
+            self._loaded = False
+
+    def _build(self) -> None:
+        context, size, tolerances = self.context, self.canvas.pixel_size(), self._tolerances
+        self.context.runner.run(lambda: build_dashboard(context.db, tolerances, size), self._show)
 
     def _show(self, view: DashboardView) -> None:
         self.canvas.show_rendered(view.figure)

@@ -9,7 +9,7 @@ redraws on the GUI thread, as any matplotlib canvas does.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from matplotlib.backend_bases import MouseEvent
@@ -26,14 +26,20 @@ HOVER_RADIUS_PX = 9
 RESIZE_SETTLE_MS = 200
 
 
+def _kept() -> None:
+    """A figure of its own: nothing to give back when the canvas moves on."""
+
+
 @dataclass(frozen=True)
 class RenderedFigure:
-    """A figure already drawn at a pixel size, with its Agg renderer."""
+    """A figure already drawn at a pixel size, with its Agg renderer. `release` is called
+    once the canvas no longer shows it (a pooled figure may then be drawn again)."""
 
     figure: Figure
     renderer: Any
     key: tuple[int, int, float]
     hover_points: Sequence[HoverPoint] = ()
+    release: Callable[[], None] = field(default=_kept, compare=False)
 
 
 @dataclass(frozen=True)
@@ -46,18 +52,26 @@ class PixelSize:
 
 
 def render_offscreen(
-    figure: Figure, size: PixelSize, hover_points: Sequence[HoverPoint] = ()
+    figure: Figure,
+    size: PixelSize,
+    hover_points: Sequence[HoverPoint] = (),
+    canvas: FigureCanvasAgg | None = None,
+    release: Callable[[], None] = _kept,
 ) -> RenderedFigure:
-    """Draw `figure` at `size` (for the background runner: touches no widget)."""
-    base_dpi = figure.dpi
+    """Draw `figure` at `size` (for the background runner: touches no widget), on `canvas`
+    when the figure is a pooled one that keeps its canvas (ui/figure_pool.py)."""
+    base_dpi = getattr(figure, "_original_dpi", figure.dpi)  # a pooled figure: drawn before
     figure._original_dpi = base_dpi  # type: ignore[attr-defined]  # Qt rescales from this
     figure.set_dpi(base_dpi * size.ratio)
     figure.set_size_inches(size.width / base_dpi, size.height / base_dpi)
-    canvas = FigureCanvasAgg(figure)
+    if canvas is None:
+        canvas = FigureCanvasAgg(figure)
+    else:
+        figure.set_canvas(canvas)  # a canvas that showed it last set itself
     canvas.draw()
     key = canvas._lastKey
     assert key is not None  # set by draw()
-    return RenderedFigure(figure, canvas.renderer, key, hover_points)
+    return RenderedFigure(figure, canvas.renderer, key, hover_points, release)
 
 
 class FigureView(FigureCanvasQTAgg):
@@ -67,6 +81,7 @@ class FigureView(FigureCanvasQTAgg):
         super().__init__(figure)
         self.setParent(parent)
         self.hover_points: Sequence[HoverPoint] = ()
+        self._shown: RenderedFigure | None = None  # released when another replaces it
         self.mpl_connect("motion_notify_event", self._on_motion)
         # With `rerender` set, a resize asks the owner to render the figure again in the
         # background once the size settles, instead of redrawing on the GUI thread; meanwhile
@@ -107,7 +122,11 @@ class FigureView(FigureCanvasQTAgg):
         return PixelSize(self.width(), self.height(), ratio)
 
     def show_rendered(self, rendered: RenderedFigure) -> None:
-        """Adopt a figure drawn off the GUI thread; redraw only if the size changed since."""
+        """Adopt a figure drawn off the GUI thread; redraw only if the size changed since.
+        The figure shown before is released (a pooled one may then be drawn again)."""
+        previous, self._shown = self._shown, rendered
+        if previous is not None and previous.figure is not rendered.figure:
+            previous.release()
         self.figure = rendered.figure
         rendered.figure.set_canvas(self)
         self.hover_points = rendered.hover_points

@@ -9,7 +9,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from charting.figures.alignment import PANELS as ALIGNMENT_PANELS
-from charting.figures.alignment import alignment_figure
+from charting.figures.alignment import AlignmentPlot, alignment_figure
 from charting.figures.retention import retention_figure
 from charting.figures.style import message_figure
 from charting.figures.symptoms import SymptomHistory, symptom_panels, symptoms_figure
@@ -17,6 +17,7 @@ from charting.tolerances import Tolerances
 from models.services.holds import PatientCourse
 from ui.context import AppContext
 from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
+from ui.figure_pool import FigurePool
 
 FIGURES = ("alignment", "retention", "symptoms")  # the order of the sub-tabs
 # The smallest canvas height, so every panel keeps room for its labels (rotated y labels of
@@ -55,6 +56,36 @@ def render_figure(
     return render_offscreen(symptoms_figure(history), size)
 
 
+class GraphRenderer:
+    """Draws the chart's graphs (background runner: no widget here), reusing alignment
+    figures from patient to patient: only their marks are drawn anew (ui/figure_pool.py)."""
+
+    def __init__(self) -> None:
+        self.alignments = FigurePool(AlignmentPlot, lambda plot: plot.figure)
+
+    def render(
+        self,
+        kind: str,
+        course: PatientCourse,
+        history: SymptomHistory,
+        tolerances: Tolerances,
+        size: PixelSize,
+    ) -> RenderedFigure:
+        """`render_figure`, drawn on a pooled figure where there is one for `kind`."""
+        if kind != "alignment" or len(course.readings) < 2:
+            return render_figure(kind, course, history, tolerances, size)
+        pooled = self.alignments.acquire()
+        try:
+            hover = pooled.plot.show(course.readings, course.course, tolerances)
+            return render_offscreen(
+                pooled.plot.figure, size, hover, pooled.canvas,
+                lambda: self.alignments.release(pooled),
+            )  # fmt: skip
+        except BaseException:
+            self.alignments.release(pooled)
+            raise
+
+
 def scrolling(view: FigureView) -> QScrollArea:
     """`view` filling the width, scrolling up and down when taller than the room."""
     area = QScrollArea()
@@ -77,6 +108,7 @@ class GraphsTab(QWidget):
         self.history: SymptomHistory | None = None
         self.stale: set[str] = set()
         self._generation = 0
+        self.renderer = GraphRenderer()
         waiting = "Select a patient to see their graphs."
         self.views = {kind: FigureView(message_figure(waiting)) for kind in FIGURES}
         self.alignment, self.retention, self.symptoms = (self.views[k] for k in FIGURES)
@@ -123,12 +155,14 @@ class GraphsTab(QWidget):
             return
         self.stale.discard(kind)
         generation, tolerances = self._generation, self.context.settings.tolerances
-        size = self.views[kind].pixel_size()
+        size, renderer = self.views[kind].pixel_size(), self.renderer
         self.context.runner.run(
-            lambda: render_figure(kind, course, history, tolerances, size),
+            lambda: renderer.render(kind, course, history, tolerances, size),
             lambda rendered: self._show(generation, kind, rendered),
         )
 
     def _show(self, generation: int, kind: str, rendered: RenderedFigure) -> None:
         if generation == self._generation:  # not superseded by another patient or an edit
             self.views[kind].show_rendered(rendered)
+        else:
+            rendered.release()

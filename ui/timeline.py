@@ -20,7 +20,12 @@ COLUMN_TIPS = ("", "", "", "Highest pain (NPRS 0-10)", "Running volume",
 
 
 class TimelineModel(RowsModel[VisitRecord]):
-    """One row per visit; the verdict column shows the interval that ends at that visit."""
+    """One row per visit; the verdict column shows the interval that ends at that visit.
+
+    The texts are worked out once per course: fitting the columns and sizing the rows asks
+    every cell for its text many times, and working out each explanation again on every ask
+    held the GUI thread for half a second when a 100-visit chart opened.
+    """
 
     columns = COLUMNS
     column_tips = COLUMN_TIPS
@@ -28,6 +33,8 @@ class TimelineModel(RowsModel[VisitRecord]):
     def __init__(self) -> None:
         super().__init__()
         self.intervals: dict[int, IntervalHold] = {}
+        self._texts: list[tuple[str, ...]] = []
+        self._explained: dict[int, str] = {}  # row -> why the verdict, for its tooltip
 
     @property
     def visits(self) -> list[VisitRecord]:
@@ -37,7 +44,16 @@ class TimelineModel(RowsModel[VisitRecord]):
         intervals = course.course.intervals if course else ()
         # interval i runs from visit i to visit i + 1
         self.intervals = {i + 1: interval for i, interval in enumerate(intervals)}
-        self.set_rows(course.visits if course else ())
+        self._explained = {row: explain_interval(hold) for row, hold in self.intervals.items()}
+        visits = course.visits if course else ()
+        self._texts = [
+            tuple(
+                self._text(visit, self.intervals.get(row), column, self._explained.get(row, ""))
+                for column in range(len(COLUMNS))
+            )
+            for row, visit in enumerate(visits)
+        ]
+        self.set_rows(visits)
 
     def visit_id(self, row: int) -> int:
         return self.visits[row].id
@@ -45,20 +61,20 @@ class TimelineModel(RowsModel[VisitRecord]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        visit, column = self.visits[index.row()], index.column()
-        interval = self.intervals.get(index.row())
+        row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(visit, interval, column)
+            return self._texts[row][column]
+        interval = self.intervals.get(row)
         if role == Qt.ItemDataRole.BackgroundRole and column in (5, 6) and interval:
             return VERDICT_COLOURS[interval.verdict]
         if role == Qt.ItemDataRole.ToolTipRole and column in (5, 6) and interval:
-            return explain_interval(interval)
+            return self._explained[row]
         if role == Qt.ItemDataRole.UserRole:
-            return visit.id
+            return self.visits[row].id
         return None
 
     @staticmethod
-    def _text(visit: VisitRecord, interval: IntervalHold | None, column: int) -> str:
+    def _text(visit: VisitRecord, interval: IntervalHold | None, column: int, why: str) -> str:
         draft = visit.draft
         if column == 0:
             return draft.visit_date.isoformat()
@@ -78,4 +94,4 @@ class TimelineModel(RowsModel[VisitRecord]):
         if column == 5:
             flag = "" if interval.comparable else " (other device/rater)"
             return VERDICT_TEXT[interval.verdict] + flag
-        return explain_interval(interval)
+        return why

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -27,7 +29,7 @@ from charting.readings import Dimension, Phase
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from charting.vocabulary import DIMENSION_TERMS, PHASE_TERMS, SIGNS, VERDICT_TERMS
 
-__all__ = ["AlignmentFigure", "HoverPoint", "alignment_figure"]
+__all__ = ["AlignmentFigure", "AlignmentPlot", "HoverPoint", "alignment_figure"]
 
 TITLE = "Pelvic alignment over time"
 PANELS = (Dimension.ASYMMETRY, Dimension.ROTATION, Dimension.OBLIQUITY)
@@ -81,6 +83,69 @@ def _summary(course: CourseHold) -> str:
     return f"Correction held in {course.held} of {course.assessable} assessable intervals."
 
 
+class AlignmentPlot:
+    """The alignment figure, made once and drawn again for each course shown.
+
+    The figure, its three panels and what never changes (grid, zero line, side labels,
+    title) are made here; `show` replaces only what belongs to one course. Making the
+    figure and its axes is the larger part of building it, so the chart reuses one for
+    every patient it opens instead of building a new one each time.
+    """
+
+    def __init__(self) -> None:
+        self.figure = style.new_figure(9.0, 8.0)
+        self.axes = list(self.figure.subplots(len(PANELS), 1, sharex=True))
+        for axes, dimension in zip(self.axes, PANELS, strict=True):
+            style.style_axes(axes)
+            axes.axhline(0, color=style.MUTED, lw=0.8, zorder=1)
+            style.side_label(axes, f"{DIMENSION_TERMS[dimension].label} (°)\n{SIGNS[dimension]}")
+        self.figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
+        self._fixed = {id(artist) for axes in self.axes for artist in _marks_of(axes)}
+
+    def show(
+        self,
+        visits: Sequence[VisitReadings],
+        course: CourseHold,
+        tolerances: Tolerances = DEFAULT_TOLERANCES,
+    ) -> tuple[HoverPoint, ...]:
+        """Draw `course` (`analyse_course(visits, tolerances)`, two visits or more) in place
+        of the course shown before; returns the markers to show tooltips for."""
+        ordered = sorted(visits, key=lambda v: v.visit_date)  # the order analyse_course uses
+        if len(ordered) < 2 or len(course.intervals) != len(ordered) - 1:
+            raise ValueError("course does not belong to these visits: use analyse_course(visits)")
+        self._clear()
+        hover: list[HoverPoint] = []
+        readings = [r for v in ordered for r in (v.pre, v.post)]
+        sizes = MarkSizes.for_visits(len(ordered))
+        for index, (axes, dimension) in enumerate(zip(self.axes, PANELS, strict=True)):
+            hover += draw_panel(
+                axes, index, dimension, ordered, course.intervals, tolerances, sizes
+            )
+            if not any(plotted_value(r, dimension, tolerances) for r in readings):
+                axes.text(
+                    0.5, 0.5, "Not recorded at any visit", ha="center", va="center",
+                    transform=axes.transAxes, fontsize=style.NOTE_SIZE, color=style.MUTED,
+                )  # fmt: skip
+        style.date_axis(self.axes[-1], [v.visit_date for v in ordered])
+        self.axes[0].set_title(_summary(course), fontsize=style.LABEL_SIZE, loc="left")
+        handles = _legend_handles(self.figure)
+        style.figure_legend(self.figure, handles, min(3, len(handles)))
+        return tuple(hover)
+
+    def _clear(self) -> None:
+        """Take away the marks and the legend of the course shown before."""
+        for axes in self.axes:
+            for artist in _marks_of(axes):
+                if id(artist) not in self._fixed:
+                    artist.remove()
+        for legend in list(self.figure.legends):
+            style.drop_legend(self.figure, legend)
+
+
+def _marks_of(axes: Axes) -> list[Artist]:
+    return [*axes.lines, *axes.collections, *axes.texts]
+
+
 def alignment_figure(
     visits: Sequence[VisitReadings],
     course: CourseHold,
@@ -91,29 +156,8 @@ def alignment_figure(
     `course` is `analyse_course(visits, tolerances)`; fewer than two visits gives a figure
     that says a second visit is needed.
     """
-    ordered = sorted(visits, key=lambda v: v.visit_date)  # the order analyse_course uses
-    if len(ordered) < 2:
+    if len(visits) < 2:
         return AlignmentFigure(style.message_figure(style.SECOND_VISIT_MESSAGE, TITLE), ())
-    if len(course.intervals) != len(ordered) - 1:
-        raise ValueError("course does not belong to these visits: use analyse_course(visits)")
-    figure = style.new_figure(9.0, 8.0)
-    axes_list = figure.subplots(len(PANELS), 1, sharex=True)
-    hover: list[HoverPoint] = []
-    readings = [r for v in ordered for r in (v.pre, v.post)]
-    sizes = MarkSizes.for_visits(len(ordered))
-    for index, (axes, dimension) in enumerate(zip(axes_list, PANELS, strict=True)):
-        style.style_axes(axes)
-        axes.axhline(0, color=style.MUTED, lw=0.8, zorder=1)
-        hover += draw_panel(axes, index, dimension, ordered, course.intervals, tolerances, sizes)
-        style.side_label(axes, f"{DIMENSION_TERMS[dimension].label} (°)\n{SIGNS[dimension]}")
-        if not any(plotted_value(r, dimension, tolerances) for r in readings):
-            axes.text(
-                0.5, 0.5, "Not recorded at any visit", ha="center", va="center",
-                transform=axes.transAxes, fontsize=style.NOTE_SIZE, color=style.MUTED,
-            )  # fmt: skip
-    style.date_axis(axes_list[-1], [v.visit_date for v in ordered])
-    figure.suptitle(TITLE, fontsize=style.TITLE_SIZE, color=style.INK)
-    axes_list[0].set_title(_summary(course), fontsize=style.LABEL_SIZE, loc="left")
-    handles = _legend_handles(figure)
-    style.figure_legend(figure, handles, min(3, len(handles)))
-    return AlignmentFigure(figure, tuple(hover))
+    plot = AlignmentPlot()
+    hover = plot.show(visits, course, tolerances)
+    return AlignmentFigure(plot.figure, hover)

@@ -8,16 +8,17 @@ numbers are not over-read.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from charting.course_summary import CourseCounts
 from charting.errors import FieldError, check_range
 from charting.figures import style
-from charting.holds import CourseHold, IntervalHold, Verdict
+from charting.holds import Verdict
 from charting.vocabulary import count
 
 TITLE = "Which plans keep corrections in place"
@@ -27,7 +28,6 @@ SMALL_N = 5
 # ("right innominate anterior with right rotation") fits on one line; longer names wrap.
 LABEL_WIDTH = 46
 FEW_HATCH = ".."
-WEEK_BUCKETS = ("0-2 weeks", "3-4 weeks", "5-8 weeks", "9+ weeks")
 # "Not holding": a hold rate below this share over at least this many assessable intervals
 # (docs/clinical-model.md#hold-rate); one lost interval is not yet a pattern.
 NOT_HOLDING_BELOW = 0.5
@@ -61,34 +61,15 @@ class PatientCourse:
 
     patient_id: str
     name: str
-    course: CourseHold
+    course: CourseCounts
 
 
-def hold_rates_by(
-    groups: Iterable[tuple[str, IntervalHold]], order: Sequence[str] = ()
-) -> tuple[HoldRateRow, ...]:
-    """Rows from (label, interval) pairs: labels in `order` first, then as first seen.
+def hold_rate_rows(counts: Mapping[str, Sequence[int]]) -> tuple[HoldRateRow, ...]:
+    """One row per label of `counts` (label -> (held, assessable intervals)), in its order.
 
-    Not-assessable intervals count in neither held nor assessable.
+    A label whose intervals were none assessable is a row too: "nothing assessable yet".
     """
-    counts: dict[str, list[int]] = {label: [0, 0] for label in order}
-    for label, interval in groups:
-        held_assessable = counts.setdefault(label, [0, 0])
-        if interval.verdict is not Verdict.NOT_ASSESSABLE:
-            held_assessable[0] += interval.verdict is Verdict.HELD
-            held_assessable[1] += 1
     return tuple(HoldRateRow(label, held, n) for label, (held, n) in counts.items())
-
-
-def weeks_bucket(weeks: float) -> str:
-    """The weeks-in-plan bucket an interval falls in, one of WEEK_BUCKETS."""
-    if weeks < 0:
-        raise FieldError("weeks", f"must be 0 or more (got {weeks})")
-    if weeks < 3:
-        return WEEK_BUCKETS[0]
-    if weeks < 5:
-        return WEEK_BUCKETS[1]
-    return WEEK_BUCKETS[2] if weeks < 9 else WEEK_BUCKETS[3]
 
 
 def not_holding(
@@ -121,27 +102,27 @@ def lost_last(
     good rate that has just broken.
     """
     skip = set(exclude)
-    found = []
-    for patient in patients:
-        assessed = [i for i in patient.course.intervals if i.verdict is not Verdict.NOT_ASSESSABLE]
-        if patient.patient_id not in skip and assessed and assessed[-1].verdict is Verdict.LOST:
-            found.append(patient)
+    found = [
+        patient
+        for patient in patients
+        if patient.patient_id not in skip and patient.course.latest_assessed is Verdict.LOST
+    ]
     return tuple(sorted(found, key=lambda p: p.name))
 
 
-def holding_summary(patients: Sequence[PatientCourse]) -> str:
-    """The sentence shown when neither list names anybody: never 'all held' after a loss."""
-    lost = sum(p.course.assessable - p.course.held for p in patients)
+def holding_summary(lost: int, assessable: int, with_any: int) -> str:
+    """The sentence shown when neither list names anybody: never 'all held' after a loss.
+
+    `lost` and `assessable` intervals of the whole practice, `with_any`: how many patients
+    have an assessable interval."""
     if lost:
         earlier = "interval was" if lost == 1 else "intervals were"
         return (
             "No patient is below the hold-rate threshold or lost their latest interval; "
             f"{lost} earlier {earlier} lost."
         )
-    assessable = sum(p.course.assessable for p in patients)
     if not assessable:
         return "No interval is assessable yet."
-    with_any = sum(1 for p in patients if p.course.assessable)
     return (
         f"Every assessable interval held ({count(assessable, 'interval')}, "
         f"{count(with_any, 'patient')})."

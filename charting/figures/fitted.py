@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -64,8 +64,11 @@ def _font(text: Text, points: float) -> FontProperties:
     return font
 
 
+@lru_cache(maxsize=4096)
 def _width(line: str, font: FontProperties) -> float:
-    """The width in points of one line in `font`."""
+    """The width in points of one line in `font`. Remembered: every layout of every figure
+    measures the same labels again, and each measurement lays the text out in FreeType
+    (fonts are never changed after `_font` copies them, so they are safe keys)."""
     return float(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0])
 
 
@@ -165,6 +168,10 @@ class FittedLayout(ConstrainedLayoutEngine):
         figure: a legend is arranged once, when made, so its labels wrap instead."""
         self._legends.append(FittedLegend(legend, columns, [t.get_text() for t in legend.texts]))
         return legend
+
+    def forget_legend(self, legend: Legend) -> None:
+        """Stop fitting a legend taken off the figure (a figure drawn again gets a new one)."""
+        self._legends = [fitted for fitted in self._legends if fitted.legend is not legend]
 
     def sizes_for(self, width_in: float, height_in: float) -> Sizes:
         if not self.tiers:

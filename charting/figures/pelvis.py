@@ -158,7 +158,7 @@ def _panel(
     layout: FittedLayout,
     within_error: Tolerances | None = None,
 ) -> None:
-    axes.set_axis_off()
+    style.no_axis(axes)
     layout.add(axes.set_title(title, color=style.INK), "panel")
     axes.set_xlim(-1.9, 1.9)
     axes.set_ylim(BOTTOM_Y, 1.6)

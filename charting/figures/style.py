@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
+import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.text import Text
-from matplotlib.ticker import FixedFormatter, FixedLocator
+from matplotlib.ticker import AutoLocator, FixedFormatter, FixedLocator, ScalarFormatter
 
 from charting.figures.fitted import FittedLayout
 
@@ -65,6 +67,12 @@ def figure_legend(figure: Figure, handles: Sequence[Artist], columns: int) -> Le
     return layout_of(figure).fit_legend(legend, columns)
 
 
+def drop_legend(figure: Figure, legend: Legend) -> None:
+    """Take a legend made by `figure_legend` off its figure, and out of its layout."""
+    legend.remove()
+    layout_of(figure).forget_legend(legend)
+
+
 def side_label(axes: Axes, text: str) -> Text:
     """The y label, wrapped to the panel's height so it never runs into the next panel's."""
     label = axes.set_ylabel(text, fontsize=LABEL_SIZE, color=INK)
@@ -73,12 +81,60 @@ def side_label(axes: Axes, text: str) -> Text:
     return layout_of(figure).wrap_in_axes(label, axes, along_height=True)
 
 
+class RememberedLocator(AutoLocator):
+    """matplotlib's default ticks, worked out once for each view and axis length: the
+    layout and the draw ask for an axis's ticks dozens of times, and each time they were
+    worked out and formatted anew (a sixth of drawing a three-panel figure)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last: tuple[tuple[float, float, int], Any] | None = None
+
+    def __call__(self) -> Any:
+        assert self.axis is not None  # set when it becomes an axis's locator
+        low, high = self.axis.get_view_interval()
+        key = (float(low), float(high), self.axis.get_tick_space())
+        if self._last is None or self._last[0] != key:
+            self._last = (key, np.array(self.tick_values(low, high)))
+        return self._last[1].copy()
+
+
+class RememberedFormatter(ScalarFormatter):
+    """matplotlib's default tick labels, formatted again only when the ticks change (the
+    offset and scale it keeps are those of the last ticks, so only the last is kept)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last: tuple[tuple[float, ...], list[str]] | None = None
+
+    def format_ticks(self, values: Any) -> list[str]:
+        key = tuple(float(value) for value in values)
+        if self._last is None or self._last[0] != key:
+            self._last = (key, super().format_ticks(values))
+        return list(self._last[1])
+
+
 def style_axes(axes: Axes) -> None:
-    """Tick sizes, a light grid, no top or right frame line (a twin axis adds its own)."""
+    """Tick sizes, a light grid, no top or right frame line (a twin axis adds its own); the
+    y axis's default ticks and labels, remembered between the many times they are asked."""
+    axes.yaxis.set_major_locator(RememberedLocator())
+    axes.yaxis.set_major_formatter(RememberedFormatter())
     axes.tick_params(labelsize=TICK_SIZE, colors=INK)
     axes.grid(True, color="#E5E5E5", linewidth=0.8)
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)
+
+
+def no_axis(axes: Axes) -> None:
+    """Draw no frame, ticks or axis labels; the axes only place what is drawn in them.
+
+    The axes themselves are hidden as well: a title's position and the layout measure every
+    axis's ticks, hidden or not, and that measuring was most of the time a panel without
+    axes took to lay out (the drawing is the same).
+    """
+    axes.set_axis_off()
+    axes.xaxis.set_visible(False)
+    axes.yaxis.set_visible(False)
 
 
 def message_figure(
@@ -89,7 +145,7 @@ def message_figure(
     if title:
         figure.suptitle(title, fontsize=TITLE_SIZE, color=INK)
     axes = figure.add_subplot()
-    axes.set_axis_off()
+    no_axis(axes)
     axes.text(
         0.5, 0.5, message, ha="center", va="center", wrap=True,
         fontsize=MESSAGE_SIZE, color=MUTED, transform=axes.transAxes, gid="message",

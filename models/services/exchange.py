@@ -1,85 +1,25 @@
-"""Import and export of the JSON exchange format. An import is all-or-nothing."""
+"""Import and export of the JSON exchange format. An import is all-or-nothing.
+
+Both stream: an import reads and checks the file patient by patient
+(models/exchange_stream.py, models/exchange_import.py), an export reads and writes a batch of
+patients at a time (models/exchange_export.py), so neither holds a whole practice in memory.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import io
+import os
 from pathlib import Path as FilePath
 from typing import Any
 
-from sqlalchemy import select
-
-from charting.errors import quoted
-from charting.readings import Reading
-from models import audit
-from models.chart_numbers import fold_case, taken_message
 from models.database import Database
-from models.exchange_format import (
-    FORMAT,
-    VERSION,
-    ImportedVisit,
-    ImportFailed,
-    line,
-    parse_document,
-    read_document,
-)
-from models.exchange_schema import Path
-from models.legacy_hash import matches_legacy
-from models.mapping import READING_FIELDS, fill_visit, patient_draft, visit_record
-from models.orm import Patient, Visit
-from models.records import Complaint, VisitRecord
-from models.services.visits import content_hash, exercise_ids, mark_signed, write_addendum
+from models.exchange_export import patient_batches, write_document
+from models.exchange_format import FORMAT, VERSION, ImportFailed, line, read_document
+from models.exchange_import import NOT_HOLDFAST, ImportRun, import_patients
+from models.exchange_stream import NotStreamable, PatientStream
+from models.private_files import PRIVATE_FILE
 
-HASH_MISMATCH = (
-    "does not match the signed visit's content (the visit was changed after signing, or "
-    "the file was edited): export it again from the original database"
-)
-
-
-def _reading(reading: Reading) -> dict[str, Any]:
-    values = {name: getattr(reading, name) for name in READING_FIELDS}
-    values["phase"], values["device"] = str(reading.phase), str(reading.device)
-    return {k: v for k, v in values.items() if v is not None}
-
-
-def _complaint(complaint: Complaint) -> dict[str, Any]:
-    """A complaint; `carried_over` only when set, so files that never carry one over read
-    (and round-trip) as they did before the field existed."""
-    values = dict(vars(complaint))
-    if not complaint.carried_over:
-        del values["carried_over"]
-    return values
-
-
-def _visit(visit: VisitRecord) -> dict[str, Any]:
-    d = visit.draft
-    return {
-        "date": d.visit_date.isoformat(),
-        "kind": d.kind,
-        "complaints": [_complaint(c) for c in d.complaints],
-        "running_km_per_week": d.running_km_per_week,
-        "adherence_pct": d.adherence_pct,
-        "readings": [_reading(r) for r in d.readings],
-        "hypothesis": {"findings": [vars(f) for f in d.findings], "reasoning": d.reasoning},
-        "plan": [vars(p) for p in d.plan],
-        "no_plan_reason": d.no_plan_reason,
-        "outcomes": [
-            {"measure": o.measure, "score": o.score, "label": o.label, "items": list(o.items)}
-            for o in d.outcomes
-        ],
-        "note": vars(d.note),
-        "correction": d.correction,
-        "next_visit_date": d.next_visit_date.isoformat() if d.next_visit_date else None,
-        "carried_over": d.carried_over,
-        "signed": (
-            {"by": visit.signed_by, "at": visit.signed_at.isoformat(), "hash": visit.content_hash}
-            if visit.signed and visit.signed_at
-            else False
-        ),
-        "addenda": [
-            {"text": a.text, "reason": a.reason, "author": a.author, "at": a.created_at.isoformat()}
-            for a in visit.addenda
-        ],
-    }
+__all__ = ["export_document", "import_document", "import_file", "write_export"]
 
 
 def export_document(
@@ -87,98 +27,68 @@ def export_document(
 ) -> dict[str, Any]:
     """Every patient (or those with these chart numbers) with every visit, in the exchange
     format."""
-    patients = []
-    with db.session() as session:
-        query = select(Patient).order_by(Patient.chart_number)
-        if not include_archived:
-            query = query.where(Patient.archived.is_(False))
-        if chart_numbers is not None:
-            query = query.where(Patient.chart_number.in_(chart_numbers))
-        for row in session.scalars(query):
-            draft = patient_draft(row)
-            data: dict[str, Any] = {
-                **vars(draft),
-                "date_of_birth": draft.date_of_birth.isoformat() if draft.date_of_birth else None,
-                "archived": row.archived,
-                "visits": [_visit(visit_record(v)) for v in row.visits],
-            }
-            patients.append(data)
+    with db.engine.connect() as connection:
+        patients = [
+            patient
+            for batch in patient_batches(connection, include_archived, chart_numbers)
+            for patient in batch
+        ]
     return {"format": FORMAT, "version": VERSION, "patients": patients}
+
+
+def write_export(db: Database, file: FilePath) -> None:
+    """Export every patient to `file`, written patient by patient: the same bytes as
+    `json.dumps(export_document(db), indent=2, ensure_ascii=False)` and a newline. The file
+    is private (0600), synced to disk, and appears only whole: it is written beside its
+    name first, so a full disk leaves no half export that looks like a whole one."""
+    partial = file.with_name(file.name + ".partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    try:
+        with os.fdopen(descriptor, "wb") as raw, db.engine.connect() as connection:
+            if os.name == "posix":
+                os.fchmod(raw.fileno(), PRIVATE_FILE)
+            buffered = io.BufferedWriter(raw, 1 << 20)
+            with io.TextIOWrapper(buffered, "utf-8", newline="\n") as out:
+                write_document(patient_batches(connection), out)
+                out.flush()
+                os.fsync(raw.fileno())
+        os.replace(partial, file)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def import_document(db: Database, document: Any, source: str, actor: str) -> int:
     """Import every patient of a document in one transaction; returns the number of patients.
 
-    The whole file is checked first; any error raises ImportFailed and nothing is written.
+    The whole file is checked; any error raises ImportFailed and nothing is written.
     """
-    patients = parse_document(document, source)
-    now = datetime.now()
+    if not isinstance(document, dict):
+        raise ImportFailed([line(source, (), NOT_HOLDFAST)])
+    header = {key: value for key, value in document.items() if key != "patients"}
+    listed = document.get("patients")
     with db.session() as session:
-        ids = exercise_ids(session)
-        # Folded as the unique index folds (ASCII letters only), so the checks agree with it.
-        taken = {fold_case(c): c for c in session.scalars(select(Patient.chart_number))}
-        errors = []
-        seen: dict[str, str] = {}
-        for index, imported in enumerate(patients):
-            at: Path = ("patients", index)
-            chart = imported.patient.chart_number
-            if (stored := taken.get(fold_case(chart))) is not None:
-                errors.append(line(source, (*at, "chart_number"), taken_message(chart, stored)))
-            elif (earlier := seen.get(fold_case(chart))) is not None:
-                also = "" if earlier == chart else f" (as {earlier})"
-                message = f"{chart} is used twice in this file{also}"
-                errors.append(line(source, (*at, "chart_number"), message))
-            seen.setdefault(fold_case(chart), chart)
-            for number, visit in enumerate(imported.visits):
-                if not _signature_verifies(visit):
-                    where = (*at, "visits", number, "signed", "hash")
-                    errors.append(line(source, where, HASH_MISMATCH))
-                for position, entry in enumerate(visit.draft.plan):
-                    if entry.exercise not in ids:
-                        where = (*at, "visits", number, "plan", position, "exercise")
-                        message = f"unknown exercise {quoted(entry.exercise)}"
-                        errors.append(line(source, where, message))
-        if errors:
-            raise ImportFailed(errors)
-        for imported in patients:
-            patient = Patient(
-                **vars(imported.patient), archived=imported.archived, created_at=now, updated_at=now
-            )
-            session.add(patient)
-            session.flush()
-            audit.record(
-                session, actor, "import", "patient", patient.id, after=imported.patient,
-                patient_id=patient.id,
-            )  # fmt: skip
-            for visit in imported.visits:
-                row = Visit(patient_id=patient.id, status="draft", created_at=now, updated_at=now)
-                fill_visit(row, visit.draft, ids)
-                session.add(row)
-                session.flush()
-                audit.record(
-                    session, actor, "import", "visit", row.id, after=visit.draft,
-                    patient_id=patient.id,
-                )  # fmt: skip
-                if visit.signed:  # always the hash recomputed here, never the file's
-                    by, when = visit.signed.by, visit.signed.at
-                    hash_ = content_hash(visit.draft, by, when)
-                    mark_signed(session, row, actor, by, when, hash_, imported_at=now)
-                for addendum in visit.addenda:
-                    write_addendum(session, row, actor, addendum, "import_addendum")
-        return len(patients)
-
-
-def _signature_verifies(visit: ImportedVisit) -> bool:
-    """A signed visit's hash in the file is its content's (canonical, or the form exports
-    wrote before schema 0007); a file without a hash has nothing to contradict."""
-    if visit.signed is None or visit.signed.content_hash is None:
-        return True
-    given = visit.signed.content_hash
-    computed = content_hash(visit.draft, visit.signed.by, visit.signed.at)
-    return given == computed or matches_legacy(visit.draft, given)
+        if not isinstance(listed, list):  # its shape is reported with the other keys'
+            header = document
+            run = ImportRun(session, source, actor)
+            return run.finish(header, listed=False)
+        return import_patients(session, source, actor, header, listed)
 
 
 def import_file(db: Database, file: FilePath, actor: str) -> int:
-    """Import an exchange file (see `import_document`); a file that is not strict JSON
-    raises ImportFailed too, and one that cannot be read raises OSError."""
-    return import_document(db, read_document(file.read_bytes(), file.name), file.name, actor)
+    """Import an exchange file (see `import_document`), read patient by patient; a file that
+    is not strict JSON raises ImportFailed too, and one that cannot be read raises OSError."""
+    source = file.name
+    try:
+        with file.open("rb") as handle, db.session() as session:
+            stream = PatientStream(handle)
+            run = ImportRun(session, source, actor)
+            for patient in stream.patients():
+                run.refuse_early(stream.header)
+                run.add(patient)
+            return run.finish(stream.header, listed=stream.has_patients)
+    except NotStreamable:
+        pass
+    # Not the shape every export has: read whole, which says what is wrong (or imports an
+    # unusual but valid file, such as one whose patients are not a list).
+    return import_document(db, read_document(file.read_bytes(), source), source, actor)

@@ -4,7 +4,8 @@ Drafts at the end of a course that have no pre reading yet are visits in progres
 interval is judged into them yet, so they must not replace the verdict of the last interval
 that was (a new visit would read "not assessable" the moment it is opened). Anywhere else a
 visit counts, measured or not. The chart, the timeline, the dashboard and the patient list
-all follow this one rule: `in_progress` here, and `judged` for the list's SQL.
+all follow this one rule: `in_progress` (`is_in_progress`) here, and `judged` for the list's
+SQL.
 """
 
 from __future__ import annotations
@@ -46,7 +47,12 @@ def visit_readings(visit: VisitRecord) -> VisitReadings:
 
 def in_progress(visit: VisitRecord) -> bool:
     """A draft without a pre reading yet (see the module docstring)."""
-    return not visit.signed and not any(r.phase is Phase.PRE for r in visit.draft.readings)
+    return is_in_progress(visit.signed, any(r.phase is Phase.PRE for r in visit.draft.readings))
+
+
+def is_in_progress(signed: bool, has_pre: bool) -> bool:
+    """`in_progress` of a visit known by its status and whether it has a pre reading."""
+    return not signed and not has_pre
 
 
 def judged() -> ColumnElement[bool]:

@@ -1,6 +1,5 @@
-"""The patient list with each patient's latest hold verdict, and whole courses for the
-dashboard. The list runs on every search keystroke, so it reads only the readings of each
-patient's last two visits, in one query."""
+"""The patient list with each patient's latest hold verdict. The list runs on every search
+keystroke, so it reads only the readings of each patient's last two visits, in one query."""
 
 from __future__ import annotations
 
@@ -14,13 +13,11 @@ from charting.holds import IntervalHold, Verdict, VisitReadings, assess_interval
 from charting.readings import Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
-from models.mapping import READING_FIELDS, visit_record
+from models.mapping import READING_FIELDS
 from models.orm import ReadingRow, Visit
-from models.records import VisitRecord
-from models.services.holds import PatientCourse, course_of, judged, readings_for_holds
-from models.services.patients import PatientSummary, search_page, search_patients
+from models.services.holds import judged, readings_for_holds
+from models.services.patients import PatientSummary, search_page
 from models.services.search import among
-from models.services.visits import VISIT_CHILDREN
 
 
 @dataclass(frozen=True)
@@ -31,24 +28,6 @@ class PatientRow:
     @property
     def last_verdict(self) -> Verdict | None:
         return self.last_interval.verdict if self.last_interval else None
-
-
-def _visits_by_patient(db: Database, ids: list[int]) -> dict[int, list[VisitRecord]]:
-    visits: dict[int, list[VisitRecord]] = defaultdict(list)
-    with db.session() as session:
-        query = select(Visit).where(among(Visit.patient_id, ids)).options(*VISIT_CHILDREN)
-        for row in session.scalars(query):
-            visits[row.patient_id].append(visit_record(row))
-    return visits
-
-
-def patient_courses(
-    db: Database, tolerances: Tolerances = DEFAULT_TOLERANCES
-) -> list[tuple[PatientSummary, PatientCourse]]:
-    """Every active patient with the full hold analysis of their course."""
-    summaries = search_patients(db)
-    visits = _visits_by_patient(db, [s.id for s in summaries])
-    return [(s, course_of(visits[s.id], tolerances)) for s in summaries]
 
 
 def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadings]]:

@@ -15,6 +15,7 @@ from models.database import Database
 from models.mapping import fill_visit, visit_draft, visit_record
 from models.orm import Addendum, Exercise, Patient, PlanItem, Visit
 from models.records import AddendumRecord, VisitDraft, VisitRecord
+from models.services.draft_rows import overwrite_draft, stored_draft
 
 
 class VisitLocked(RuntimeError):
@@ -63,25 +64,25 @@ def save_draft(
         unknown = [p.exercise for p in draft.plan if p.exercise not in ids]
         if unknown:
             raise ValueError(f"plan: unknown exercise {', '.join(unknown)}")
-        if visit_id is None:
-            session.get_one(Patient, patient_id)
-            row = Visit(patient_id=patient_id, status="draft", created_at=now)
-            session.add(row)
-            before = None
-        else:
-            row = session.get_one(Visit, visit_id)
-            if row.status == "signed":
+        if visit_id is not None:  # the autosave: plain SQL (models/services/draft_rows.py)
+            connection = session.connection()
+            owner, status, before = stored_draft(connection, visit_id)
+            if status == "signed":
                 raise VisitLocked("This visit is signed; add an addendum instead.")
-            before = visit_draft(row)
             if before == draft:
-                return row.id
+                return visit_id
+            overwrite_draft(connection, visit_id, before, draft, ids, now)
+            audit.record(
+                session, actor, "update", "visit", visit_id, before, draft, patient_id=owner
+            )
+            return visit_id
+        session.get_one(Patient, patient_id)
+        row = Visit(patient_id=patient_id, status="draft", created_at=now)
+        session.add(row)
         fill_visit(row, draft, ids)
         row.updated_at = now
         session.flush()
-        action = "create" if before is None else "update"
-        audit.record(
-            session, actor, action, "visit", row.id, before, draft, patient_id=row.patient_id
-        )
+        audit.record(session, actor, "create", "visit", row.id, None, draft, patient_id=patient_id)
         return row.id
 
 

@@ -3,17 +3,14 @@ ui/actions/backups.py."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from models.exchange_format import ImportFailed
-from models.private_files import write_private
 from models.services import exchange
 from models.services.demo import load_demo
-from models.services.exchange import export_document
 from ui.context import AppContext
 from ui.messages import error_text
 
@@ -61,7 +58,6 @@ def export_file(context: AppContext, parent: QWidget) -> None:
         return
 
     def run() -> None:
-        text = json.dumps(export_document(context.db), indent=2, ensure_ascii=False)
-        write_private(Path(path), (text + "\n").encode("utf-8"))
+        exchange.write_export(context.db, Path(path))  # patient by patient, whole or not at all
 
     context.runner.run(run, lambda _: None, _fail(parent, "Export failed"))
