@@ -161,6 +161,8 @@ LIST_TRIGGERS = {
 
 
 def _list_upgrade() -> None:
+    from alembic import op
+
     # The list order with `archived` last: a page walks it in order, and the count of
     # active patients reads it without touching the table.
     op.create_index(
@@ -177,6 +179,8 @@ def _list_upgrade() -> None:
 
 
 def _list_downgrade() -> None:
+    from alembic import op
+
     for name in LIST_TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS patient_search")
