@@ -34,7 +34,8 @@ Revises: 0007
 Create Date: 2026-12-05
 """
 
-from alembic import op
+# Alembic's `op` is imported inside the functions that run it: models/lock_triggers.py reads
+# this module's triggers at every start, and Alembic is imported only for a migration.
 
 revision = "0008"
 down_revision = "0007"
@@ -113,6 +114,8 @@ for _child in ("reading", "plan_item"):
 
 
 def _dashboard_upgrade() -> None:
+    from alembic import op
+
     for statement in DASHBOARD_TABLES:
         op.execute(statement)
     for name, body in DASHBOARD_TRIGGERS.items():
@@ -121,6 +124,8 @@ def _dashboard_upgrade() -> None:
 
 
 def _dashboard_downgrade() -> None:
+    from alembic import op
+
     for name in DASHBOARD_TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for table in DASHBOARD_TABLE_NAMES:
@@ -156,6 +161,8 @@ LIST_TRIGGERS = {
 
 
 def _list_upgrade() -> None:
+    from alembic import op
+
     # The list order with `archived` last: a page walks it in order, and the count of
     # active patients reads it without touching the table.
     op.create_index(
@@ -172,6 +179,8 @@ def _list_upgrade() -> None:
 
 
 def _list_downgrade() -> None:
+    from alembic import op
+
     for name in LIST_TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS patient_search")
