@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from matplotlib.figure import Figure
 from pytestqt.qtbot import QtBot
 
@@ -87,3 +88,21 @@ def test_a_failed_build_says_so(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -
     texts = [t.get_text() for t in view.figure.findobj() if hasattr(t, "get_text")]
     assert module.FAILED_MESSAGE in texts
     assert "Before: left side" in view.words.text()
+
+
+def test_a_drawing_that_arrives_after_the_view_is_gone_is_dropped(qtbot: QtBot) -> None:
+    """A window closed while its pelvis was still being drawn: the late result must not
+    reach the deleted canvas (it raised "Internal C++ object already deleted")."""
+    runner = HeldRunner()
+    view = PelvisView(runner)  # not given to qtbot: the test deletes it
+    view.resize(view.sizeHint())
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_readings(PRE, POST)
+    assert runner.undelivered()
+    canvas = view.canvas
+    view.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(canvas))
+    while runner.undelivered():
+        runner.deliver()
+    assert not shiboken6.isValid(canvas)

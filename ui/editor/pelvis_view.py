@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -121,6 +122,8 @@ class PelvisView(QWidget):
         )
 
     def _show(self, generation: int, rendered: RenderedFigure) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the drawing was under way
+            return
         if generation == self._generation:  # else a newer request is on its way
             self.canvas.show_rendered(rendered)
 
@@ -129,5 +132,7 @@ class PelvisView(QWidget):
         from ui.figure_canvas import render_offscreen
 
         print(getattr(error, "__holdfast_trace__", repr(error)))
+        if not shiboken6.isValid(self):
+            return
         message = message_figure(FAILED_MESSAGE, width_in=9.0, height_in=5.2)
         self._show(generation, render_offscreen(message, self.canvas.pixel_size()))
