@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from matplotlib import _constrained_layout
+from matplotlib import layout_engine
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from charting.figures.alignment import AlignmentPlot
@@ -19,13 +19,13 @@ from tests.test_figure_reuse import course_of
 def layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the runs of matplotlib's constrained layout (the real one runs)."""
     runs: list[int] = []
-    real = _constrained_layout.do_constrained_layout
+    real = layout_engine.do_constrained_layout
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         runs.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(_constrained_layout, "do_constrained_layout", counted)
+    monkeypatch.setattr(layout_engine, "do_constrained_layout", counted)
     return runs
 
 
@@ -51,16 +51,18 @@ def test_a_redraw_at_the_same_size_does_not_run_the_layout_engine(layouts: list[
 
 
 def test_another_size_is_laid_out_and_remembered_too(layouts: list[int]) -> None:
+    """A window resized back and forth: each size is laid out, then remembered."""
     course = course_of(30)
     plot = AlignmentPlot()
     plot.show(course.readings, course.course)
-    wide = drawn(plot, (10, 7))
-    narrow_runs = len(layouts)
-    drawn(plot, (6, 4.2))
-    assert len(layouts) > narrow_runs  # a new size needs the layout
+    drawn(plot, (10, 7))
     runs = len(layouts)
-    assert np.array_equal(drawn(plot, (10, 7)), wide)  # back to the first size: remembered
     drawn(plot, (6, 4.2))
+    assert len(layouts) > runs  # a new size needs the layout
+    wide, narrow = drawn(plot, (10, 7)), drawn(plot, (6, 4.2))
+    runs = len(layouts)
+    assert np.array_equal(drawn(plot, (10, 7)), wide)
+    assert np.array_equal(drawn(plot, (6, 4.2)), narrow)
     assert len(layouts) == runs
 
 

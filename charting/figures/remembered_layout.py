@@ -27,6 +27,7 @@ from matplotlib.transforms import Bbox
 from charting.figures.fitted import FittedLayout, text_width
 
 KEPT_SIZES = 8  # sizes remembered per figure: a window resized back and forth, a printout
+PER_SIZE = 4  # layouts remembered per size (courses whose labels take other room)
 Key = tuple[Any, ...]
 
 
@@ -86,10 +87,8 @@ def room_key(fig: Figure) -> Key:
         panels.append((axes.axison, _tick_room(axes, fig.get_figwidth()), tuple(map(_width_pt, texts)), lines))
     titles = [t for t in (fig._suptitle, fig._supxlabel, fig._supylabel) if t is not None]
     legends = tuple(tuple(t.get_text() for t in legend.texts) for legend in fig.legends)
-    return (
-        tuple(round(float(v), 4) for v in fig.get_size_inches()), round(fig.dpi, 3),
-        tuple(panels), tuple((t.get_text(), t.get_fontsize()) for t in titles), legends,
-    )  # fmt: skip
+    fixed = tuple((t.get_text(), t.get_fontsize()) for t in titles)
+    return (_size_key(fig), tuple(panels), fixed, legends)
 
 
 def _figure_titles(fig: Figure) -> list[Text | None]:
@@ -113,25 +112,37 @@ def _place(fig: Figure, placement: Placement) -> None:
             text.set_verticalalignment(kept[1])
 
 
+def _size_key(fig: Figure) -> Key:
+    return (tuple(round(float(v), 4) for v in fig.get_size_inches()), round(fig.dpi, 3))
+
+
 class RememberedLayout(FittedLayout):
     """FittedLayout that runs constrained layout only for a size and text room it has not
-    placed yet (`room_key`); otherwise it puts the axes where that layout put them."""
+    placed yet (`room_key`); otherwise it puts the axes where that layout put them.
+
+    The room is checked with the axes in the remembered boxes (texts wrapped to a panel, and
+    tick labels reaching past its sides, depend on the box), so a figure coming from
+    another size finds the layout it had at this one.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._placements: dict[Key, Placement] = {}
-        self.solved = 0  # how many times the layout engine itself ran (tests count them)
+        self._placements: dict[Key, list[tuple[Key, Placement]]] = {}
+        self.solved = 0  # how many times the layout engine itself ran
 
     def execute(self, fig: Figure) -> None:
         self.fit_texts(fig)
-        key = room_key(fig)
-        kept = self._placements.get(key)
-        if kept is not None and len(kept.boxes) == len(fig.axes):
-            _place(fig, kept)
-            if not self.wrap(fig, self.in_axes()):
-                return  # texts wrapped to their boxes took the lines they had
+        kept = self._placements.setdefault(_size_key(fig), [])
+        for key, placement in kept:
+            if len(placement.boxes) != len(fig.axes):
+                continue
+            _place(fig, placement)
+            self.wrap(fig, self.in_axes())
+            if room_key(fig) == key:
+                return
         self.solved += 1
         self.solve(fig)
-        if len(self._placements) >= KEPT_SIZES:
+        kept.insert(0, (room_key(fig), _placement(fig)))
+        del kept[PER_SIZE:]
+        while len(self._placements) > KEPT_SIZES:
             self._placements.pop(next(iter(self._placements)))
-        self._placements[room_key(fig)] = _placement(fig)
