@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models.connect import database_engine
 from models.durable import sync_to_disk
 from models.migrate import ensure_schema, head_revision, refuse_newer
-from models.opening import UnusableDatabase, inspect_database
+from models.opening import QUICK_CHECK_AT_OPEN_BYTES, UnusableDatabase, inspect_database
 from models.private_files import create_private_file, private_folder
 from models.read_only import (
     ReadOnlyDatabase,
@@ -64,6 +64,8 @@ class Database:
     passphrase: str | None = field(default=None, repr=False)
     # Lock triggers found missing or altered at open and recreated (models/trigger_repair.py).
     repaired_triggers: tuple[str, ...] = ()
+    # SQLite's quick check was left for after the window shows (open_database(defer_check)).
+    check_pending: bool = False
 
     @property
     def read_only(self) -> bool:
@@ -92,22 +94,47 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def become_read_only(self, reason: str) -> None:
+        """From now on read-only: new connections cannot write, a save raises
+        ReadOnlyDatabase naming `reason` (a check found the file damaged while open).
+        Called between units of work (the runner's one worker), never inside one."""
+        writable = self.engine
+        self.engine = read_only_engine(self.path, self.passphrase)
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self.read_only_reason = reason
+        writable.dispose()
 
-def open_database(path: Path, passphrase: str | None = None) -> Database:
+
+def open_database(path: Path, passphrase: str | None = None, defer_check: bool = False) -> Database:
     """Open the database at `path`: refuse a file that is damaged or not Holdfast's (before
     anything writes to it), create one where none is, open read-only one that cannot be
     written, else upgrade it if needed and bring the exercise library up to date. An
-    encrypted file opens with `passphrase`; a new one is created encrypted with it."""
+    encrypted file opens with `passphrase`; a new one is created encrypted with it.
+
+    `defer_check` (the GUI's start): SQLite's quick check of a file bigger than
+    QUICK_CHECK_AT_OPEN_BYTES is left to the caller (`check_pending`, opening.damage_found)
+    unless an upgrade is due, which never starts on an unchecked file."""
     path = Path(path)
-    inspection = inspect_database(path, passphrase)
+    big = defer_check and path.is_file() and path.stat().st_size > QUICK_CHECK_AT_OPEN_BYTES
+    inspection = inspect_database(path, passphrase, check=not big)
     if not inspection.exists:
         create_database(path, passphrase)
         inspection = inspect_database(path, passphrase)
     assert inspection.revision is not None
+    if inspection.revision != head_revision() and not inspection.checked:
+        inspection = inspect_database(path, passphrase)  # backed up and upgraded: check first
+    assert inspection.revision is not None
+    database = _open_inspected(path, passphrase, inspection.revision)
+    database.check_pending = not inspection.checked
+    return database
+
+
+def _open_inspected(path: Path, passphrase: str | None, revision: str) -> Database:
+    """open_database once the file is known to be Holdfast's at `revision`."""
     reason = read_only_reason(path)
     if reason is not None:
-        if inspection.revision != head_revision():
-            refuse_newer(inspection.revision, path)
+        if revision != head_revision():
+            refuse_newer(revision, path)
             raise UnusableDatabase(
                 "needs-upgrade",
                 f"{path} needs an upgrade for this version of Holdfast, but it cannot be "

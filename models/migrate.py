@@ -1,17 +1,30 @@
 """Schema versions: create and stamp a new database, upgrade an older one after a backup,
-refuse one written by a newer Holdfast."""
+refuse one written by a newer Holdfast.
+
+Alembic is imported only when a migration is due: the stored revision is read with plain
+SQL and the known ones from the migration files' own `revision = "…"` lines, so an
+everyday start (schema current) never pays for importing it (docs/ARCHITECTURE.md#opening).
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from models.backup import backup_database
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+VERSIONS = Path(__file__).parent / "migrations" / "versions"
+# `revision = "0008"`, `down_revision: str | None = "0007"` (Alembic's templates write both)
+_REVISION_LINE = re.compile(
+    r"^(down_revision|revision)\s*(?::[^=\n]*)?=\s*(?:[\"']([^\"']+)[\"']|None)", re.M
+)
 
 
 class SchemaError(RuntimeError):
@@ -19,24 +32,46 @@ class SchemaError(RuntimeError):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "models:migrations")
     return config
 
 
+@cache
+def _revision_links() -> dict[str, str | None]:
+    """Each migration's revision and the one it follows, read from the files' text."""
+    links: dict[str, str | None] = {}
+    for script in VERSIONS.glob("[0-9]*.py"):
+        found = dict((m[1], m[2] or None) for m in _REVISION_LINE.finditer(script.read_text()))
+        links[str(found["revision"])] = found.get("down_revision")
+    return links
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema revision this Holdfast knows (the one no migration follows)."""
+    links = _revision_links()
+    heads = set(links) - set(links.values())
+    assert len(heads) == 1, f"the migrations must form one line, not {sorted(heads)}"
+    return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database (None: no version table or no row in it)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        tables = connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        ).scalars()
+        if "alembic_version" not in set(tables):
+            return None
+        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        return None if row is None else str(row[0])
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    """Every schema revision this Holdfast can open or upgrade from."""
+    return set(_revision_links())
 
 
 def _upgrade(engine: Engine) -> None:
@@ -46,6 +81,8 @@ def _upgrade(engine: Engine) -> None:
     INDEX would otherwise commit at once and a later refusal would leave a half-upgraded
     file that the next attempt cannot upgrade. An explicit BEGIN covers the DDL too.
     """
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         connection.exec_driver_sql("BEGIN")

@@ -23,6 +23,10 @@ from models.connect import (
 from models.read_only import connect_read_only, stored_revision, table_names, unreadable_changes
 
 DETAILS_KEPT = 10  # of SQLite's own list of problems (up to 100 lines)
+# Up to this size SQLite's quick check runs before anything writes (well under 50 ms even
+# from a cold disk); a bigger file may be checked after the window shows (check=False
+# here, damage_found later): 1.2 s warm, 4.8 s cold at 20,000 patients (issue 11).
+QUICK_CHECK_AT_OPEN_BYTES = 16 * 1024 * 1024
 
 Reason = Literal[
     "directory", "empty", "damaged", "foreign", "unreadable", "locked", "needs-upgrade",
@@ -53,13 +57,15 @@ class Inspection:
     path: Path
     exists: bool
     revision: str | None = None  # Holdfast's schema version of an existing database
+    checked: bool = False  # SQLite's quick check ran and found nothing
 
 
-def inspect_database(path: Path, passphrase: str | None = None) -> Inspection:
+def inspect_database(path: Path, passphrase: str | None = None, check: bool = True) -> Inspection:
     """A missing file (to be created) or a healthy-looking Holdfast database; anything else
     raises UnusableDatabase. Nothing is written either way. A file that does not begin as
     SQLite is encrypted (or damaged): it is looked into with `passphrase`, and refused as
-    "encrypted" when there is none, "wrong-passphrase" when it does not open it."""
+    "encrypted" when there is none, "wrong-passphrase" when it does not open it. With
+    `check` False, SQLite's quick check is left to `damage_found` (a big file, later)."""
     if not path.exists():
         return Inspection(path, exists=False)
     if path.is_dir():
@@ -94,15 +100,30 @@ def inspect_database(path: Path, passphrase: str | None = None) -> Inspection:
             "changes cannot be read. Copy the whole folder to a place you may write to and "
             "open the database there.",
         )
-    return Inspection(path, exists=True, revision=_look_inside(path, passphrase))
+    revision = _look_inside(path, passphrase, check)
+    return Inspection(path, exists=True, revision=revision, checked=check)
 
 
-def _look_inside(path: Path, passphrase: str | None) -> str:
-    """SQLite's quick check, then Holdfast's schema version, over a read-only connection."""
+def damage_found(path: Path, passphrase: str | None = None) -> UnusableDatabase | None:
+    """SQLite's quick check of an open database, read-only (it may run beside the work of
+    the open window): the "damaged" error when it finds anything, else None."""
+    try:
+        _look_inside(path, passphrase, check=True)
+    except UnusableDatabase as unusable:
+        if unusable.reason == "damaged":
+            return unusable
+    return None  # locked just now, say: the next start checks again
+
+
+def _look_inside(path: Path, passphrase: str | None, check: bool) -> str:
+    """SQLite's quick check (when `check`), then Holdfast's schema version, over a
+    read-only connection."""
     try:
         connection = connect_read_only(path, passphrase)
         try:
-            findings = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            findings = (
+                [row[0] for row in connection.execute("PRAGMA quick_check")] if check else ["ok"]
+            )
             revision = stored_revision(connection, table_names(connection))
         finally:
             connection.close()

@@ -38,6 +38,8 @@ class Patient(Base):
     __tablename__ = "patient"
     __table_args__ = (
         Index("ix_patient_name", "last_name", "first_name"),
+        # The list's order, walked a page at a time (schema 0008).
+        Index("ix_patient_list_order", "last_name", "first_name", "chart_number", "archived"),
         # One chart whatever the case: "r-001" is "R-001" (see models/chart_numbers.py).
         Index("ux_patient_chart_number_nocase", text("chart_number COLLATE NOCASE"), unique=True),
     )

@@ -209,3 +209,42 @@ def test_a_control_character_or_a_lone_surrogate_in_a_search_is_a_space(db: Data
         assert found(db, typed) == {"L-1": "visit 2026-03-02: Calf cramps."}
     assert found(db, "cal\x1bf") == {}  # two words, "cal" and "f": none of the visit's
     assert found(db, "lena\x00berg") == {"L-1": None}
+
+
+def test_p_dash_is_one_letter_and_finds_charts_not_every_visit_with_a_p_word(
+    db: Database,
+) -> None:
+    """FTS5 reads "P-" as the one-letter word "p"; taken as the start of words it found every
+    patient whose notes hold "pain" or "pelvis" (6.7 s in a 20,000-patient practice)."""
+    lena = create_patient(db, PatientDraft("R-1", "Lena", "Berg"), "me")
+    save_draft(db, lena, signable(FIRST, "Pain at the pelvis, plantar fascia."), "me")
+    create_patient(db, PatientDraft("P-7", "Ida", "Lund"), "me")
+    assert found(db, "P-") == {"P-7": None}
+    assert set(found(db, "pelv")) == {"R-1"}  # two letters or more: still a word's start
+
+
+def test_a_name_is_found_whatever_the_case_of_letters_beyond_ascii(db: Database) -> None:
+    """The trigram index folds case as Unicode does; SQLite's lower() folded only A-Z, so
+    "ødeg" missed "Ødegaard"."""
+    create_patient(db, PatientDraft("N-1", "Martin", "Ødegaard"), "me")
+    create_patient(db, PatientDraft("N-2", "Émile", "Zola"), "me")
+    assert found(db, "ødeg") == {"N-1": None}
+    assert found(db, "éMILE") == {"N-2": None}
+    assert found(db, "egaa") == {"N-1": None}  # inside the name, not only its start
+
+
+def test_the_name_index_follows_a_rename_an_archive_and_a_hand_edit(
+    db: Database, db_path: Path
+) -> None:
+    from models.services.patients import update_patient
+
+    ida = create_patient(db, PatientDraft("L-2", "Ida", "Lund"), "me")
+    update_patient(db, ida, PatientDraft("L-2", "Ida", "Berglund", date(1990, 5, 14)), "me")
+    assert found(db, "lund") == {"L-2": None} and found(db, "Berglund") == {"L-2": None}
+    assert found(db, "14.05.1990") == {"L-2": None} and found(db, "1990-05") == {"L-2": None}
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(f"UPDATE patient SET last_name = 'Moss' WHERE id = {ida}")
+    connection.close()
+    assert found(db, "berglund") == {} and found(db, "moss") == {"L-2": None}
+    set_archived(db, ida, True, "me")
+    assert found(db, "moss") == {} and found(db, "moss", include_archived=True)

@@ -9,6 +9,7 @@ opens anything (docs/ARCHITECTURE.md#opening).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from models.risky_location import location_warning
 from ui.actions.backups import offer_restore
 from ui.background import BackgroundRunner
 from ui.context import AppContext
+from ui.damage_check import check_after_start
 from ui.main_window import MainWindow
 from ui.messages import error_text
 from ui.start_dialogs import Instead, ask_passphrase, passphrase_at_start
@@ -36,6 +38,9 @@ OPENING = (
 SHOW_AFTER_MS = 500  # a quick open never flashes the window
 READ_ONLY_TITLE = " (read only)"
 AT_RISK_TITLE = "The database may get damaged where it is"
+# Benchmarks only (benchmarks/figures_startup.py): set to 1, Holdfast prints one line and
+# quits as soon as the main window is shown with the patient list filled.
+EXIT_WHEN_SHOWN = "HOLDFAST_EXIT_WHEN_SHOWN"
 
 
 def opening_window() -> QProgressDialog:
@@ -73,6 +78,51 @@ def warn_about_location(window: QMainWindow, warning: str) -> QMessageBox:
     return box
 
 
+def check_and_back_up(
+    window: MainWindow, db: Database, runner: BackgroundRunner, checker: BackgroundRunner
+) -> None:
+    """The start-up backup, after the quick check of a big file when the open left it for
+    now (a backup of a damaged file must not thin out the good ones); none when the
+    database is read-only, as their folder cannot be written either."""
+
+    def back_up() -> None:
+        if not db.read_only:
+            window.start_automatic_backups()
+
+    if db.check_pending:
+        check_after_start(window, db, runner, checker, back_up, lambda: say_read_only(window, db))
+    else:
+        back_up()
+
+
+def exit_when_filled(app: QApplication, window: MainWindow) -> None:
+    """HOLDFAST_EXIT_WHEN_SHOWN=1: once the shown window's patient list holds rows, print
+    "shown <peak RSS in kB>" on stdout and quit (the cold-start benchmark's finish line)."""
+    model = window.patient_list.table.model()
+
+    def check() -> None:
+        if model.rowCount() > 0 and window.isVisible():
+            print(f"shown {peak_rss_kb()}", flush=True)
+            app.exit(0)
+
+    model.modelReset.connect(check)
+    model.rowsInserted.connect(check)
+    check()
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory: Linux's VmHWM, which starts afresh with the
+    program (getrusage's maximum also counts the parent's memory at the fork)."""
+    status = Path("/proc/self/status")
+    lines = status.read_text().splitlines() if status.exists() else []
+    peaks = [int(line.split()[1]) for line in lines if line.startswith("VmHWM:")]
+    if peaks:
+        return peaks[0]
+    import resource  # elsewhere on Unix (the benchmarks run on Linux)
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def run_app(db_path: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -97,6 +147,7 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
     """Open the database on the worker and show the main window; `Instead.RESTORE` offers
     the newest good backup first (a file taken for encrypted that was never encrypted)."""
     runner = BackgroundRunner()
+    checker = BackgroundRunner()  # the deferred quick check, beside the window's own work
     opening = opening_window()
     opened: list[Database] = []
     windows: list[MainWindow] = []
@@ -115,15 +166,15 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
         if db.read_only:
             say_read_only(window, db)
         window.show()
+        if os.environ.get(EXIT_WHEN_SHOWN) == "1":
+            exit_when_filled(app, window)
         window.app_lock.lock_at_start()  # before the first paint: the app password first
         opening.close()
         app.setQuitOnLastWindowClosed(True)
         if warning:
             warn_about_location(window, warning)
         say_repaired_triggers(window, db)
-        if db.read_only:
-            return  # no backups: their folder cannot be written either
-        window.start_automatic_backups()
+        check_and_back_up(window, db, runner, checker)
 
     def restored(db: Database) -> None:
         show((db, location_warning(db_path)))
@@ -153,7 +204,7 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
     key = [None if passphrase is Instead.RESTORE else passphrase]  # None: plaintext
 
     def open_and_look() -> tuple[Database, str | None]:
-        return open_database(db_path, key[0]), location_warning(db_path)
+        return open_database(db_path, key[0], defer_check=True), location_warning(db_path)
 
     if passphrase is Instead.RESTORE:
         offer_restore(db_path, runner, None, restored, lambda: app.exit(1))
@@ -161,6 +212,7 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
         slow.start(SHOW_AFTER_MS)
         runner.run(open_and_look, show, refuse)
     code = app.exec()
+    checker.wait()
     runner.wait()
     for db in opened:
         db.close()

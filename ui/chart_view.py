@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,24 +16,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charting.figures.symptoms import SymptomHistory
-from charting.tolerances import Tolerances
-from models.database import Database
 from models.records import PatientRecord, age_in_years
-from models.services.charts import change_statements, symptom_history
 from models.services.holds import PatientCourse, patient_course
 from models.services.patients import load_patient
 from ui.background import show_failure
 from ui.context import AppContext
-from ui.graphs_tab import GraphsTab
 from ui.table_fit import ColumnFitter
 from ui.timeline import TimelineModel
 
-ChartData = tuple[PatientRecord, PatientCourse, SymptomHistory, list[str]]
+if TYPE_CHECKING:  # the graphs and their matplotlib are imported when first needed
+    from charting.figures.symptoms import SymptomHistory
+    from charting.tolerances import Tolerances
+    from models.database import Database
+    from ui.graphs_tab import GraphsTab
+
+    ChartData = tuple[PatientRecord, PatientCourse, SymptomHistory, list[str]]
 
 
 def read_chart(db: Database, patient_id: int, tolerances: Tolerances) -> ChartData:
-    """What the chart shows of one patient (background runner: no widget here)."""
+    """What the chart shows of one patient (background runner: no widget here). The symptom
+    history's module brings matplotlib: imported here, at the first chart, not at start."""
+    from models.services.charts import change_statements, symptom_history
+
     course = patient_course(db, patient_id, tolerances)
     history = symptom_history(course.visits)  # once: the graphs reuse it
     return load_patient(db, patient_id), course, history, change_statements(history)
@@ -74,8 +79,13 @@ class ChartView(QWidget):
         timeline_layout.addWidget(self.changes)
         timeline_layout.addWidget(self.timeline, 1)
         self.tabs.addTab(timeline_page, "Timeline")
-        self.graphs = GraphsTab(context)
-        self.tabs.addTab(self.graphs, "Graphs")
+        # The Graphs tab is made when first looked at (`graphs`): until then a blank page
+        # holds its place, and starting the app imports no matplotlib.
+        self._graphs: GraphsTab | None = None
+        self._history: SymptomHistory | None = None
+        self._graphs_blank = QWidget()
+        self.tabs.addTab(self._graphs_blank, "Graphs")
+        self.tabs.currentChanged.connect(self._make_graphs_when_chosen)
         # Shown instead of header and tabs when the search matches nobody, so the chart of
         # the patient searched away from does not look like the answer.
         self.nothing = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -86,6 +96,34 @@ class ChartView(QWidget):
         layout.addWidget(self.nothing, 1)
         context.events.visits_changed.connect(self._on_visits_changed)
         context.events.patients_changed.connect(self.reload)
+        context.events.patient_changed.connect(lambda _id: self.reload())
+
+    @property
+    def graphs(self) -> GraphsTab:
+        """The Graphs tab, made in its blank's place at the first need, showing the chart's
+        course when one is loaded."""
+        if self._graphs is None:
+            from ui.graphs_tab import GraphsTab
+
+            graphs = GraphsTab(self.context)
+            index = self.tabs.indexOf(self._graphs_blank)
+            chosen = self.tabs.currentIndex() == index
+            self.tabs.blockSignals(True)  # the swap is no change of tab for anyone watching
+            self.tabs.insertTab(index, graphs, self.tabs.tabText(index))
+            self.tabs.removeTab(index + 1)
+            if chosen:
+                self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
+            self._graphs_blank.deleteLater()
+            self._graphs = graphs
+            course, history = self.course, self._history
+            if self.patient_id is not None and course is not None and history is not None:
+                graphs.show_course(self.patient_id, course, history)
+        return self._graphs
+
+    def _make_graphs_when_chosen(self, index: int) -> None:
+        if self._graphs is None and self.tabs.widget(index) is self._graphs_blank:
+            self.graphs  # noqa: B018  # made now, in place of the blank page on screen
 
     def show_patient(self, patient_id: int | None) -> None:
         """Show `patient_id`'s chart. The chart on screen (or loading) is not read again: the
@@ -167,7 +205,9 @@ class ChartView(QWidget):
         self.changes.setText("<br>".join(f"• {escape(change)}" for change in changes))
         self.changes.setVisible(bool(changes))
         self.timeline_model.set_course(course)  # its fitter sizes the rows
-        self.graphs.show_course(patient_id, course, history)
+        self._history = history
+        if self._graphs is not None:  # else given the course when it is made
+            self._graphs.show_course(patient_id, course, history)
         self.loaded.emit(patient_id)
         waiting, self._visit_to_open = self._visit_to_open, None
         if waiting is not None and waiting[0] == patient_id:

@@ -19,7 +19,6 @@ from models.conversion import ConversionFailed, convert_backups, decrypt_file, e
 from models.conversion import passphrase_problem as weak
 from models.instance_lock import lock_instance
 from models.opening import inspect_database
-from ui.editor.recovery import convert_recovery_files
 
 PASSPHRASE_ENV = "HOLDFAST_PASSPHRASE"
 CRYPT_COMMANDS = ("encrypt", "decrypt")
@@ -117,6 +116,10 @@ def _decrypt(db_path: Path) -> None:
 
 def _follow(db_path: Path, old: str | None, new: str | None) -> None:
     """Backups and recovery files follow the database; say which could not."""
+    # Imported here: the GUI's start reads this module (the command line's parser) and
+    # needs neither the editor's recovery files nor their cipher then.
+    from ui.editor.recovery import convert_recovery_files
+
     left = convert_backups(db_path, old, new)
     drafts = convert_recovery_files(db_path, old, new)
     state = "encrypted" if new else "decrypted"

@@ -15,7 +15,8 @@ from ui.runner import Runner
 class DataEvents(QObject):
     """Broadcasts that stored data changed, so views refresh without knowing each other."""
 
-    patients_changed = Signal()
+    patients_changed = Signal()  # any number of patients (an import, the demo)
+    patient_changed = Signal(int)  # one patient's own record: created, edited, archived
     visits_changed = Signal(int)  # patient id
     settings_changed = Signal()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -13,20 +14,18 @@ from models.backup_files import when_made
 from models.restore import Restored
 from models.services.patients import patient_id_for_chart
 from ui.actions import backups, data, patients
-from ui.actions.reports import install_reports_menu
-from ui.audit_dialog import AuditDialog
-from ui.backups_dialog import BackupsDialog
 from ui.chart_view import ChartView
 from ui.context import AppContext
-from ui.dashboard import DashboardWindow
-from ui.editor.editor import VisitEditor
-from ui.editor.visit_menu import install_visit_menu
 from ui.help import install_help_menu
 from ui.lock.app_lock import AppLock
 from ui.messages import NO_PATIENT
 from ui.patient_list import PatientListView
-from ui.preferences import PreferencesDialog
 from ui.shortcuts import LOCK_KEYS, WindowShortcuts
+
+if TYPE_CHECKING:  # windows and dialogs are imported when opened: the first screen needs
+    from ui.backups_dialog import BackupsDialog  # none of them (nor the dashboard's figures)
+    from ui.dashboard import DashboardWindow
+    from ui.editor.editor import VisitEditor
 
 # The patient list's width on a first start (no saved layout), in logical pixels.
 LIST_SHARE, LIST_NARROWEST, LIST_WIDEST = 0.36, 260, 430
@@ -53,12 +52,17 @@ class MainWindow(QMainWindow):
         self._split_pending = False  # the list's share is set at the first show
         self.backup_on_close = False  # set by start_automatic_backups
         self.successor: MainWindow | None = None  # the window a restore opened in its place
+        self._editor: VisitEditor | None = None
+        self._visit_actions: dict[str, QAction] = {}
         self._build_menus()
         self.shortcuts = WindowShortcuts(self)  # the menus' keys work from any field
         self.app_lock = AppLock(self, context)  # Ctrl+L and the idle time hide patient data
         self.statusBar().showMessage(f"Database: {context.db.path}")
         self._restore_layout()
         self.patient_list.refresh()
+        # The visit editor (a hidden tab) and its menus are built after the list's first
+        # page, queued behind it: the first screen does not wait for them (issue 11).
+        context.runner.run(lambda: None, lambda _none: self._build_editor())
 
     def _action(
         self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: str | None = None
@@ -78,7 +82,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Back up now", self.back_up_now)
         self._action(file, "Bac&kups…", self.open_backups)
         file.addSeparator()
-        self._action(file, "&Preferences…", lambda: PreferencesDialog(c, self).open(), "Ctrl+,")
+        self._action(file, "&Preferences…", self.open_preferences, "Ctrl+,")
         self._action(file, "&Lock Holdfast", lambda: self.app_lock.lock(), LOCK_KEYS)
         self._action(file, "&Quit", self.close, "Ctrl+Q")
         patient = bar.addMenu("&Patient")
@@ -87,33 +91,56 @@ class MainWindow(QMainWindow):
         patients.install_archive_action(self, patient, self.chart, c)
         self._action(patient, "&Find patient", self.focus_search, "Ctrl+F")
         self._action(patient, "A&udit trail…", self.show_audit_trail)
-        self.visit_menu = bar.addMenu("&Visit")
-        self.editor = VisitEditor(c)
-        self.visit_actions = install_visit_menu(self, self.visit_menu, self.chart, self.editor)
+        self.visit_menu = bar.addMenu("&Visit")  # filled by _build_editor
         self.reports_menu = bar.addMenu("&Reports")
-        report_actions = install_reports_menu(self, self.reports_menu, self.chart, self.editor)
         view = bar.addMenu("V&iew")
         self.show_archived = self._action(view, "Show &archived patients", self._toggle_archived)
         self.show_archived.setCheckable(True)
         dashboard = self._action(view, "Practice &dashboard", self.open_dashboard, "Ctrl+D")
         self.help = install_help_menu(self, bar.addMenu("&Help"), c)
-        self._build_toolbar(patient.actions()[0], report_actions, dashboard)
+        self._build_toolbar(patient.actions()[0], dashboard)
 
-    def _build_toolbar(
-        self, new_patient: QAction, report_actions: dict[str, QAction], dashboard: QAction
-    ) -> None:
-        """The everyday actions in view, so nobody has to discover them in menus."""
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(new_patient)
-        toolbar.addAction(self.visit_actions["new"])  # save and sign sit on the editor itself
-        toolbar.addSeparator()
+    def _build_toolbar(self, new_patient: QAction, dashboard: QAction) -> None:
+        """The everyday actions in view, so nobody has to discover them in menus (the
+        visit's and the reports' are put in their places by _build_editor)."""
+        self.toolbar = self.addToolBar("Main")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(new_patient)
+        self._visit_place = self.toolbar.addSeparator()
+        self._reports_place = self.toolbar.addSeparator()
+        self.toolbar.addAction(dashboard)
+
+    def _build_editor(self) -> None:
+        """The visit editor in the chart's tabs, the Visit and Reports menus and their
+        toolbar buttons; once (queued at start, or at the first use of `editor`)."""
+        if self._editor is not None:
+            return
+        from ui.actions.reports import install_reports_menu
+        from ui.editor.editor import VisitEditor
+        from ui.editor.visit_menu import install_visit_menu
+
+        self._editor = editor = VisitEditor(self.context)
+        self._visit_actions = install_visit_menu(self, self.visit_menu, self.chart, editor)
+        report_actions = install_reports_menu(self, self.reports_menu, self.chart, editor)
+        # save and sign sit on the editor itself
+        self.toolbar.insertAction(self._visit_place, self._visit_actions["new"])
         for action in report_actions.values():
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(dashboard)
+            self.toolbar.insertAction(self._reports_place, action)
+
+    @property
+    def editor(self) -> VisitEditor:
+        """The visit editor (built now if the start has not built it yet)."""
+        self._build_editor()
+        assert self._editor is not None
+        return self._editor
+
+    @property
+    def visit_actions(self) -> dict[str, QAction]:
+        """The Visit menu's actions by name ("new", "save", "sign", …)."""
+        self._build_editor()
+        return self._visit_actions
 
     def back_up_now(self) -> None:
         def made(path: Path) -> None:
@@ -121,7 +148,14 @@ class MainWindow(QMainWindow):
 
         backups.backup_now(self.context, self, made)
 
+    def open_preferences(self) -> None:
+        from ui.preferences import PreferencesDialog
+
+        PreferencesDialog(self.context, self).open()
+
     def open_backups(self) -> BackupsDialog:
+        from ui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.context, self, self.restore_backup)
         dialog.open()
         return dialog
@@ -178,6 +212,8 @@ class MainWindow(QMainWindow):
 
     def show_audit_trail(self) -> None:
         """The trail of the patient on screen, or of every patient when none is."""
+        from ui.audit_dialog import AuditDialog
+
         AuditDialog(self.context, self.chart.patient_id, self).open()
 
     def focus_search(self) -> None:
@@ -185,6 +221,8 @@ class MainWindow(QMainWindow):
         self.patient_list.search.selectAll()
 
     def open_dashboard(self) -> DashboardWindow:
+        from ui.dashboard import DashboardWindow
+
         window = DashboardWindow(self.context, self)
         window.chart_requested.connect(self.open_chart)
         window.show()

@@ -1,7 +1,10 @@
-"""The patient list: instant search, a thin table model, and the empty-database offer."""
+"""The patient list: instant search, a thin table model read a page at a time, and the
+empty-database offer."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -23,26 +26,86 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.services.overview import PatientRow, patient_page
+from models.services.overview import PatientRow, patient_page, patient_row
+from models.services.patient_search import search_count
 from models.services.search import SEARCH_TEXT_LENGTH
 from ui.context import AppContext
 from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
 ARCHIVED_COLOUR = QColor("#6b6b6b")  # greyed, still readable (contrast above 4.5:1 on white)
-# Rows shown at most: a search finding thousands of patients then costs what 500 cost, so
-# every keystroke answers in well under a second even in a 20,000-patient practice.
-LIST_LIMIT = 500
+# Rows read at a time, two screens of the list: a search finding thousands of patients costs
+# what a page costs, and scrolling to the end reads the next (Qt's canFetchMore/fetchMore).
+PAGE_ROWS = 50
 COLUMNS = ("Chart", "Name", "Age", "Last visit", "Held?", "Drafts")
 COLUMN_TIPS = ("", "", "", "", "Did the last correction hold until the next visit?",
                "Unsigned draft visits")  # fmt: skip
 
 
 class PatientListModel(RowsModel[PatientRow]):
-    """Rows of `PatientRow`; the model never touches the database itself."""
+    """Rows of `PatientRow`, the pages read so far; the model never touches the database
+    itself: it asks for the next page with `more_wanted` when the view scrolls to its end."""
 
     columns = COLUMNS
     column_tips = COLUMN_TIPS
+    more_wanted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.complete = True  # every row the search finds is loaded
+        self.fetching = False  # a page is being read
+
+    def set_rows(self, rows: Sequence[PatientRow], complete: bool = True) -> None:
+        self.complete, self.fetching = complete, False
+        super().set_rows(rows)
+
+    def append_rows(self, rows: Sequence[PatientRow], complete: bool) -> None:
+        """The next page, after the rows loaded."""
+        self.complete, self.fetching = complete, False
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self.complete and not self.fetching
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self.fetching = True
+            self.more_wanted.emit()
+
+    def position_of(self, patient_id: int) -> int | None:
+        for number, row in enumerate(self.rows):
+            if row.summary.id == patient_id:
+                return number
+        return None
+
+    def put_row(self, patient_id: int, row: PatientRow | None) -> None:
+        """The patient's row read again: changed in place, moved to where its name now
+        sorts, added, or taken out (None: the search no longer finds them). A row that now
+        sorts past the pages loaded is left to the page that will bring it."""
+        old = self.position_of(patient_id)
+        keys = [r.summary.list_key for number, r in enumerate(self.rows) if number != old]
+        new = None if row is None else bisect_left(keys, row.summary.list_key)
+        if row is None or new is None or (new == len(keys) and not self.complete):
+            if old is not None:
+                self.beginRemoveRows(QModelIndex(), old, old)
+                del self.rows[old]
+                self.endRemoveRows()
+            return
+        if old is None:
+            self.beginInsertRows(QModelIndex(), new, new)
+            self.rows.insert(new, row)
+            self.endInsertRows()
+            return
+        if new != old:  # a move keeps the selection on the row (a remove would drop it)
+            self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), new + (new > old))
+            del self.rows[old]
+            self.rows.insert(new, row)
+            self.endMoveRows()
+        self.rows[new] = row
+        self.dataChanged.emit(self.index(new, 0), self.index(new, len(self.columns) - 1))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -91,6 +154,7 @@ class PatientListView(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = PatientListModel()
+        self._quiet = False  # the list itself moves the current row: no patient chosen
         self.search = QLineEdit(placeholderText="Search names, chart numbers, birth dates, notes…")
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(SEARCH_TEXT_LENGTH)  # a pasted page is cut to what is read
@@ -141,49 +205,132 @@ class PatientListView(QWidget):
         self.table.activated.connect(self._on_activated)
         self.demo_button.clicked.connect(self.load_demo_requested)
         context.events.patients_changed.connect(self.refresh)
-        context.events.visits_changed.connect(lambda _id: self.refresh())
+        # A saved or signed visit changes one row: read that row again, not the list.
+        context.events.visits_changed.connect(self.refresh_patient)
+        context.events.patient_changed.connect(self.refresh_patient)  # created, renamed…
+        context.events.settings_changed.connect(self.refresh)  # tolerances judge the verdicts
+        self.model.more_wanted.connect(self._fetch_more)
         self._generation = 0
         self.include_archived = False
-        self.limit = LIST_LIMIT
+        self.limit = PAGE_ROWS
+        self.total = 0  # how many patients the search finds
         self._pending_select: int | None = None
         self._before_no_match: int | None = None  # selected again once the search matches
 
     def refresh(self) -> None:
-        """Reload rows off the GUI thread; a stale answer (older search) is dropped."""
+        """Read the first page off the GUI thread. Each search counts one generation: an
+        answer to an older one is dropped, and a search still queued when a newer one
+        comes is skipped without reading anything."""
+        self._debounce.stop()
         self._generation += 1
         generation, text = self._generation, self.search.text()
         db, tolerances = self.context.db, self.context.settings.tolerances
         archived, limit = self.include_archived, self.limit
-        self.context.runner.run(
-            lambda: patient_page(db, text, archived, tolerances, limit),
-            lambda page: self._show(generation, text, *page),
+
+        def first_page() -> tuple[list[PatientRow], int] | None:
+            if generation != self._generation:
+                return None
+            return patient_page(db, text, archived, tolerances, limit)
+
+        def show(page: tuple[list[PatientRow], int] | None) -> None:
+            if page is not None:  # None: skipped, a newer search is queued
+                self._show(generation, text, *page)
+
+        self.context.runner.run(first_page, show)
+
+    def _fetch_more(self) -> None:
+        """The next page, read when the view scrolled to the end of the rows loaded."""
+        if not self.model.rows:
+            self.model.fetching = False
+            return
+        generation, text = self._generation, self.search.text()
+        db, tolerances = self.context.db, self.context.settings.tolerances
+        archived, limit = self.include_archived, self.limit
+        after = self.model.rows[-1].summary.list_key
+
+        def next_page() -> list[PatientRow] | None:
+            if generation != self._generation:
+                return None
+            return patient_page(db, text, archived, tolerances, limit, after)[0]
+
+        self.context.runner.run(next_page, lambda rows: self._append(generation, rows))
+
+    def _append(self, generation: int, rows: list[PatientRow] | None) -> None:
+        if rows is None or generation != self._generation:
+            return  # a newer search reset the list (and what it is fetching)
+        self.model.append_rows(rows, complete=len(rows) < self.limit)
+        self._show_count()
+        self._fit_row_height()
+
+    def refresh_patient(self, patient_id: int) -> None:
+        """Read one patient's row again (after the patient or their visit was saved), and
+        put it where it now belongs; the count changes only if the search stopped or
+        started finding them."""
+        generation, text = self._generation, self.search.text()
+        db, tolerances = self.context.db, self.context.settings.tolerances
+        archived = self.include_archived
+        was_found = self.model.position_of(patient_id) is not None
+        # Not among the rows loaded and the list not complete: only a count says whether
+        # the search found them before.
+        recount = not was_found and not self.model.complete
+
+        def read() -> tuple[PatientRow | None, int | None]:
+            row = patient_row(db, patient_id, text, archived, tolerances)
+            return row, search_count(db, text, archived) if recount else None
+
+        def put(answer: tuple[PatientRow | None, int | None]) -> None:
+            if generation != self._generation:
+                return  # a new search is on its way: it shows this row as it is now
+            row, total = answer
+            if total is None:
+                total = self.total + (row is not None) - was_found
+            self.total = total
+            removed = row is None and self.current_patient_id() == patient_id
+            self._quiet = True  # Qt moves the current row off a removed one: not a choice
+            try:
+                self.model.put_row(patient_id, row)
+                if removed:  # as after a new search: no patient chosen in the list
+                    self.table.selectionModel().clear()
+            finally:
+                self._quiet = False
+            self.empty.setVisible(not self.model.rows and not text)  # the first patient
+            self._show_count()
+            self._fit_row_height()
+
+        self.context.runner.run(read, put)
+
+    def _show_count(self) -> None:
+        loaded = self.model.rowCount()
+        self.more.setText(
+            f"Showing the first {loaded} of {self.total} patients found: scroll down for "
+            "more, or type more of a name or of what you look for to narrow the list."
         )
+        self.more.setVisible(self.total > loaded)
+
+    def _fit_row_height(self) -> None:
+        # Every row as tall as two lines while some show a found visit: one fixed height
+        # costs nothing, where measuring each row would hold up the GUI.
+        two_lines = any(row.summary.found_in for row in self.model.rows)
+        height = self._one_line + self.fontMetrics().lineSpacing() if two_lines else self._one_line
+        self.table.verticalHeader().setDefaultSectionSize(height)
 
     def _show(self, generation: int, text: str, rows: list[PatientRow], total: int) -> None:
         if generation != self._generation:
             return
-        self.more.setText(
-            f"Showing the first {len(rows)} of {total} patients found: type more of a name "
-            "or of what you look for to narrow the list."
-        )
-        self.more.setVisible(total > len(rows))
         selected = self._pending_select or self.current_patient_id() or self._before_no_match
         self._pending_select = None
-        self.model.set_rows(rows)
-        # Every row as tall as two lines while some show a found visit: one fixed height
-        # costs nothing, where measuring each of 20,000 rows would hold up the GUI.
-        two_lines = any(row.summary.found_in for row in rows)
-        height = self._one_line + self.fontMetrics().lineSpacing() if two_lines else self._one_line
-        self.table.verticalHeader().setDefaultSectionSize(height)
+        self.total = total
+        self.model.set_rows(rows, complete=len(rows) < self.limit)
+        self._show_count()
+        self._fit_row_height()
         self.empty.setVisible(not rows and not text)
         if not rows and text:
             self._before_no_match = selected
             self.nothing_found.emit(text)
             return
         self._before_no_match = None
-        for number, row in enumerate(rows):
-            if row.summary.id == selected:
-                self.table.selectRow(number)
+        if selected is not None and (number := self.model.position_of(selected)) is not None:
+            self.table.selectRow(number)
 
     def current_patient_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -191,10 +338,9 @@ class PatientListView(QWidget):
 
     def select_patient(self, patient_id: int) -> None:
         """Select now, or as soon as the list (still loading) contains the patient."""
-        for number, row in enumerate(self.model.rows):
-            if row.summary.id == patient_id:
-                self.table.selectRow(number)
-                return
+        if (number := self.model.position_of(patient_id)) is not None:
+            self.table.selectRow(number)
+            return
         self._pending_select = patient_id
 
     def _on_activated(self, index: QModelIndex) -> None:
@@ -203,6 +349,8 @@ class PatientListView(QWidget):
             self.visit_requested.emit(self.model.rows[index.row()].summary.id, found.visit_id)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:
+            return
         patient_id = self.model.data(current, Qt.ItemDataRole.UserRole)
         if patient_id is not None:
             self.patient_selected.emit(patient_id)

@@ -16,6 +16,7 @@ from models.database import Database
 from models.mapping import READING_FIELDS
 from models.orm import ReadingRow, Visit
 from models.services.holds import judged, readings_for_holds
+from models.services.patient_search import ListKey
 from models.services.patients import PatientSummary, search_page
 from models.services.search import among
 
@@ -54,7 +55,9 @@ def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadin
     with db.session() as session:
         for patient_id, visit_id, visit_date, reading_id, *values in session.execute(query):
             readings = found[patient_id].setdefault((visit_id, visit_date), [])
-            if reading_id is not None:
+            # Only a visit's first pre and first post reading are judged: building the
+            # others cost more than the rest of the list's page.
+            if reading_id is not None and all(r.phase != values[0] for r in readings):
                 readings.append(Reading(**dict(zip(READING_FIELDS, values, strict=True))))
     return {
         patient_id: [readings_for_holds(day, rows) for (_id, day), rows in visits.items()]
@@ -78,13 +81,37 @@ def patient_page(
     include_archived: bool = False,
     tolerances: Tolerances = DEFAULT_TOLERANCES,
     limit: int | None = None,
+    after: ListKey | None = None,
 ) -> tuple[list[PatientRow], int]:
-    """The first `limit` matching patients with their latest verdict, and how many match."""
-    page = search_page(db, text, include_archived, limit)
-    last_two = _last_two_visits(db, [s.id for s in page.summaries])
+    """The next `limit` matching patients after `after` (the list's first page when None)
+    with their latest verdict, and how many match (counted for a first page only)."""
+    page = search_page(db, text, include_archived, limit, after)
+    return _with_verdicts(db, page.summaries, tolerances), page.total
+
+
+def patient_row(
+    db: Database,
+    patient_id: int,
+    text: str = "",
+    include_archived: bool = False,
+    tolerances: Tolerances = DEFAULT_TOLERANCES,
+) -> PatientRow | None:
+    """This patient's row as the list shows it, or None when the search no longer finds
+    them: what the list reads again after a visit or the patient was saved."""
+    page = search_page(db, text, include_archived, only=patient_id)
+    rows = _with_verdicts(db, page.summaries, tolerances)
+    return rows[0] if rows else None
+
+
+def _with_verdicts(
+    db: Database, summaries: list[PatientSummary], tolerances: Tolerances
+) -> list[PatientRow]:
+    """The rows of these patients, each with their latest verdict: computed for the rows
+    read, never for the whole practice."""
+    last_two = _last_two_visits(db, [s.id for s in summaries])
     rows = []
-    for summary in page.summaries:
+    for summary in summaries:
         visits = last_two.get(summary.id, [])
         last = assess_interval(visits[0], visits[1], tolerances) if len(visits) == 2 else None
         rows.append(PatientRow(summary, last))
-    return rows, page.total
+    return rows

@@ -29,9 +29,10 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from models.orm import Visit
 
-# Each word must match (FTS5 ANDs terms); a word of two or more letters also matches as the
-# start of longer words ("hamstr" finds "hamstrings"), which the 2- and 3-letter prefix
-# indexes of migration 0005 make cheap. One letter matches only itself: "L" or "5".
+# Each word must match (FTS5 ANDs terms); a word ending in two or more letters also matches
+# as the start of longer words ("hamstr" finds "hamstrings"), which the 2- and 3-letter
+# prefix indexes of migration 0005 make cheap. One letter matches only itself: "L", "5",
+# and "P-" (FTS5 reads it as "p").
 PREFIX_FROM = 2
 EXCERPT_WORDS = 12
 # What a search looks for, at most: the first 20 words, each by its first 100 characters.
@@ -45,6 +46,7 @@ SEARCH_TEXT_LENGTH = SEARCH_WORDS * (SEARCH_WORD_LENGTH + 1)  # the search box h
 # A word: what lies between spaces, control characters (a NUL ends FTS5's query text
 # mid-string) and lone surrogates (no UTF-8 form, so SQLite cannot be sent them).
 WORD = re.compile(r"[^\s\x00-\x1f\x7f\ud800-\udfff]+")
+TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps: letters and digits
 ELLIPSIS = "…"
 START, END = "\x02", "\x03"  # around matched words in FTS5's snippet; never typed text
 VISIT_SEARCH = table("visit_search", column("rowid", Integer))  # FTS5: no ORM class
@@ -74,31 +76,58 @@ def match_expression(text_: str) -> str | None:
     terms = []
     for word in search_words(text_):
         quoted = '"' + word.replace('"', '""') + '"'
-        terms.append(quoted + "*" if len(word) >= PREFIX_FROM else quoted)
+        terms.append(quoted + "*" if _last_token_length(word) >= PREFIX_FROM else quoted)
     return " ".join(terms) or None
 
 
-def latest_matches(session: Session, expression: str) -> dict[int, tuple[int, date]]:
-    """Patient id -> (visit id, date) of their latest visit whose text matches."""
-    ranked = (
-        select(
-            Visit.patient_id,
-            Visit.id,
-            Visit.visit_date,
-            func.row_number()
-            .over(
-                partition_by=Visit.patient_id, order_by=(Visit.visit_date.desc(), Visit.id.desc())
-            )
-            .label("recency"),
-        )
+def _last_token_length(word: str) -> int:
+    """How many letters or digits end the word: what FTS5 takes as the start of longer words
+    ("P-" is the one-letter token "p", which as a start matched nearly every visit)."""
+    tokens = TOKEN.findall(word)
+    return len(tokens[-1]) if tokens else 0
+
+
+def patients_with_matches(
+    session: Session, expression: str, among_patients: list[int] | None = None
+) -> list[int]:
+    """The patients (of `among_patients`, or all) with a visit whose text matches."""
+    if among_patients is not None:
+        return list(latest_matches(session, expression, among_patients))
+    query = (
+        select(Visit.patient_id)
+        .distinct()
         .join(VISIT_SEARCH, VISIT_SEARCH.c.rowid == Visit.id)
         .where(text("visit_search MATCH :expression").bindparams(expression=expression))
-        .subquery()
     )
-    query = select(ranked.c.patient_id, ranked.c.id, ranked.c.visit_date).where(
-        ranked.c.recency == 1
+    return list(session.scalars(query))
+
+
+def latest_matches(
+    session: Session, expression: str, patient_ids: list[int]
+) -> dict[int, tuple[int, date]]:
+    """Patient id -> (visit id, date) of their latest visit whose text matches, for these
+    patients (a page of the list): their visits come from ix_visit_patient_date, and one
+    pass over the matches keeps theirs."""
+    visits = {
+        visit: (patient, day)
+        for visit, patient, day in session.execute(
+            select(Visit.id, Visit.patient_id, Visit.visit_date).where(
+                among(Visit.patient_id, patient_ids)
+            )
+        )
+    }
+    matched = session.scalars(
+        select(VISIT_SEARCH.c.rowid).where(
+            text("visit_search MATCH :expression").bindparams(expression=expression),
+            among(literal_column("+rowid"), visits),
+        )
     )
-    return {patient: (visit, day) for patient, visit, day in session.execute(query)}
+    latest: dict[int, tuple[int, date]] = {}
+    for visit in matched:
+        patient, day = visits[visit]
+        if patient not in latest or (day, visit) > (latest[patient][1], latest[patient][0]):
+            latest[patient] = (visit, day)
+    return latest
 
 
 def among(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
@@ -21,9 +22,11 @@ from models.practitioner import practitioner
 from models.restore import Restored, restore_backup
 from models.settings import Settings, load_settings
 from ui.context import AppContext
-from ui.editor.session import VisitSession
 from ui.messages import error_text
 from ui.runner import Runner
+
+if TYPE_CHECKING:  # the editor is built after the first screen (ui/main_window.py)
+    from ui.editor.session import VisitSession
 
 BACKUP_FAILED = "Backup failed"
 TRY_AGAIN = (

@@ -31,7 +31,7 @@ def new_patient(
     def save(draft: PatientDraft) -> None:
         def done(patient_id: int) -> None:
             dialog.saved()
-            context.events.patients_changed.emit()
+            context.events.patient_changed.emit(patient_id)
             if on_created:
                 on_created(patient_id)
 
@@ -60,7 +60,7 @@ def _open_edit_dialog(
     def save(draft: PatientDraft) -> None:
         def done(_: object) -> None:
             dialog.saved()
-            context.events.patients_changed.emit()
+            context.events.patient_changed.emit(patient_id)
 
         context.runner.run(
             lambda: update_patient(context.db, patient_id, draft, context.actor),
@@ -77,7 +77,7 @@ def _set_archived(
     context: AppContext, patient_id: int, archived: bool, then: Callable[[], object] | None = None
 ) -> None:
     def done(_: object) -> None:
-        context.events.patients_changed.emit()
+        context.events.patient_changed.emit(patient_id)
         if then is not None:
             then()
 

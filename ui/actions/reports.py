@@ -11,13 +11,22 @@ from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.editor.editor import VisitEditor
 from ui.messages import NO_PATIENT
-from ui.report_preview import open_report as preview
 
 REPORTS = (
     ("handout", "Exercise &handout…", "Ctrl+P"),
     ("visit", "&Visit summary…", "Ctrl+Shift+P"),
     ("progress", "&Progress report…", "Ctrl+Alt+P"),
 )
+
+
+def preview(
+    context: AppContext, parent: QWidget, kind: str, patient_id: int, visit_id: int | None
+) -> None:
+    """Build the report and show its preview. ui/report_preview.py is imported here, at the
+    first report: reportlab and the illustrations cost the start a second otherwise."""
+    from ui.report_preview import open_report as open_preview
+
+    open_preview(context, parent, kind, patient_id, visit_id)
 
 
 def report_visit(chart: ChartView, editor: VisitEditor) -> int | None:

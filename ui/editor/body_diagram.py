@@ -54,7 +54,7 @@ class BodyDiagram(QWidget):
         self._current: int | None = None  # keyboard selection, an index into AREAS
         self._transform = QTransform()
         self._shapes: list[QPainterPath] = []
-        self._points: list[QPointF] = []
+        self._points: list[QPointF] | None = None  # see _centres
         self._stops: list[QPointF] = []
         self._silhouettes: list[QPainterPath] = []
         self._dividers = QPainterPath()
@@ -101,7 +101,7 @@ class BodyDiagram(QWidget):
         """A point inside the region in widget coordinates (first view that has it)."""
         for index, area in enumerate(AREAS):
             if area.key == (region, side) and view in (None, area.view):
-                return QPointF(self._points[index])
+                return QPointF(self._centres()[index])
         return None
 
     def fill_colour(self, region: str, side: str) -> QColor | None:
@@ -122,17 +122,23 @@ class BodyDiagram(QWidget):
         # "both", or "central" on a region drawn only by side: shade left and right.
         return [key for key in ((region, "left"), (region, "right")) if key in offered]
 
+    def _centres(self) -> list[QPointF]:
+        """Where each area's score is printed, in widget coordinates: found at the first
+        need after a resize, not at start (the search inside every shape takes 0.1 s)."""
+        if self._points is None:
+            self._points = [self._place(area.view).map(area.centre) for area in AREAS]
+        return self._points
+
     def _update_geometry(self) -> None:
         scale = min(self.width() / CANVAS.width(), self.height() / CANVAS.height())
         dx = (self.width() - CANVAS.width() * scale) / 2 - CANVAS.left() * scale
         dy = (self.height() - CANVAS.height() * scale) / 2 - CANVAS.top() * scale
         self._scale = scale
         self._transform = QTransform(scale, 0, 0, scale, dx, dy)
-        self._shapes, self._points, self._stops = [], [], []
+        self._shapes, self._points, self._stops = [], None, []
         for area in AREAS:
             placed = self._place(area.view)
             self._shapes.append(placed.map(area.path))
-            self._points.append(placed.map(area.centre))
             # Keyboard travel goes box to box, so neighbours in one band line up.
             self._stops.append(placed.map(area.path.boundingRect().center()))
         self._silhouettes = [self._place(view).map(SILHOUETTE) for view in VIEW_CENTRES]
@@ -243,6 +249,6 @@ class BodyDiagram(QWidget):
         text = self.palette().text().color()
         layers = DiagramPainter(painter, self._transform, self._scale, self.font(), text)
         layers.shapes(self._silhouettes, self._dividers, self._shapes, self._pain, hovered, focused)
-        layers.scores(self._points, self._pain)
+        layers.scores(self._centres(), self._pain)
         layers.labels()
         layers.legend()

@@ -11,6 +11,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
@@ -146,7 +147,12 @@ class Area:
     side: str
     view: str
     path: QPainterPath
-    centre: QPointF  # well inside the shape
+
+    @cached_property
+    def centre(self) -> QPointF:
+        """A point well inside the shape; found at the first need (the grid search of
+        every area took 0.1-0.2 s at each start, for an editor not yet opened)."""
+        return inner_point(self.path)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -193,7 +199,7 @@ def _areas() -> tuple[Area, ...]:
                 parts.append((side, near, far))
             for side, x0, x1 in parts:
                 shape = _band(top, bottom, x0, x1)
-                areas.append(Area(region, side, view, shape, inner_point(shape)))
+                areas.append(Area(region, side, view, shape))
     return tuple(areas)
 
 

@@ -17,7 +17,8 @@ Revises: 0004
 Create Date: 2026-12-02
 """
 
-from alembic import op
+# Alembic's `op` is imported inside upgrade()/downgrade(): models/lock_triggers.py reads
+# TRIGGERS at every start, and Alembic is imported only when a migration runs.
 
 revision = "0005"
 down_revision = "0004"
@@ -79,6 +80,8 @@ for _child in ("complaint", "muscle_finding"):
 
 
 def upgrade() -> None:
+    from alembic import op
+
     # unicode61 folds case and (with remove_diacritics 2) accents: "Ödem" finds "odem".
     op.execute(
         "CREATE VIRTUAL TABLE visit_search USING fts5("
@@ -91,6 +94,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    from alembic import op
+
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE visit_search")
