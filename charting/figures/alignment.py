@@ -23,8 +23,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from charting.figures import style
-from charting.figures.remembered_layout import RememberedLayout
 from charting.figures.alignment_marks import HoverPoint, MarkSizes, draw_panel, plotted_value
+from charting.figures.remembered_layout import RememberedLayout
 from charting.holds import CourseHold, Verdict, VisitReadings
 from charting.readings import Dimension, Phase
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances

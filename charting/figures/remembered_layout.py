@@ -19,8 +19,8 @@ from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
-from matplotlib.font_manager import FontProperties
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -69,8 +69,9 @@ def _tick_room(axes: Axes, figure_width_in: float) -> tuple[int, int, int, int, 
     fractions, x_texts, x_font = _labels(axes, axes.xaxis, "labelbottom")
     x_widths = [text_width(s, x_font) for s in x_texts]
     width_pt = axes.get_position().width * figure_width_in * 72
-    left = max((w / 2 - f * width_pt for w, f in zip(x_widths, fractions)), default=0.0)
-    right = max((w / 2 - (1 - f) * width_pt for w, f in zip(x_widths, fractions)), default=0.0)
+    ends = list(zip(x_widths, fractions, strict=True))
+    left = max((w / 2 - f * width_pt for w, f in ends), default=0.0)
+    right = max((w / 2 - (1 - f) * width_pt for w, f in ends), default=0.0)
     rounded = [math.ceil(max(0.0, v)) for v in (y_width, max(x_widths, default=0.0), left, right)]
     offset = axes.xaxis.get_major_formatter().get_offset() if x_texts else ""
     return rounded[0], rounded[1], rounded[2], rounded[3], offset
@@ -81,18 +82,20 @@ def room_key(fig: Figure) -> Key:
     of every panel, figure titles and legends (their lines as wrapped)."""
     panels = []
     for axes in fig.axes:
-        texts = [axes.xaxis.label, axes.yaxis.label, axes.title, axes._left_title,
-                 axes._right_title]  # fmt: skip
+        sides = (axes.title, axes._left_title, axes._right_title)  # type: ignore[attr-defined]
+        texts = [axes.xaxis.label, axes.yaxis.label, *sides]
         lines = tuple(t.get_text().count("\n") for t in texts)
-        panels.append((axes.axison, _tick_room(axes, fig.get_figwidth()), tuple(map(_width_pt, texts)), lines))
-    titles = [t for t in (fig._suptitle, fig._supxlabel, fig._supylabel) if t is not None]
+        panels.append(
+            (axes.axison, _tick_room(axes, fig.get_figwidth()), tuple(map(_width_pt, texts)), lines)
+        )
+    titles = [t for t in _figure_titles(fig) if t is not None]
     legends = tuple(tuple(t.get_text() for t in legend.texts) for legend in fig.legends)
     fixed = tuple((t.get_text(), t.get_fontsize()) for t in titles)
     return (_size_key(fig), tuple(panels), fixed, legends)
 
 
 def _figure_titles(fig: Figure) -> list[Text | None]:
-    return [fig._suptitle, fig._supxlabel, fig._supylabel]
+    return [getattr(fig, name, None) for name in ("_suptitle", "_supxlabel", "_supylabel")]
 
 
 def _placement(fig: Figure) -> Placement:
@@ -105,11 +108,12 @@ def _placement(fig: Figure) -> Placement:
 
 def _place(fig: Figure, placement: Placement) -> None:
     for axes, box in zip(fig.axes, placement.boxes, strict=True):
-        axes._set_position(box)  # as the layout itself does (keeps the axes in the layout)
+        # As the layout itself does: set_position would take the axes out of the layout.
+        axes._set_position(box)  # type: ignore[attr-defined]
     for text, kept in zip(_figure_titles(fig), placement.titles, strict=True):
         if text is not None and kept is not None:
             text.set_position(kept[0])
-            text.set_verticalalignment(kept[1])
+            text.set_verticalalignment(kept[1])  # type: ignore[arg-type]  # one it had
 
 
 def _size_key(fig: Figure) -> Key:
