@@ -24,6 +24,7 @@ from matplotlib.patches import Patch
 
 from charting.figures import style
 from charting.figures.alignment_marks import HoverPoint, MarkSizes, draw_panel, plotted_value
+from charting.figures.remembered_layout import RememberedLayout
 from charting.holds import CourseHold, Verdict, VisitReadings
 from charting.readings import Dimension, Phase
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
@@ -93,7 +94,8 @@ class AlignmentPlot:
     """
 
     def __init__(self) -> None:
-        self.figure = style.new_figure(9.0, 8.0)
+        # Drawn again and again at the size of its canvas: laid out once per size and room.
+        self.figure = style.new_figure(9.0, 8.0, RememberedLayout())
         self.axes = list(self.figure.subplots(len(PANELS), 1, sharex=True))
         for axes, dimension in zip(self.axes, PANELS, strict=True):
             style.style_axes(axes)

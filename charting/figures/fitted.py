@@ -65,7 +65,7 @@ def _font(text: Text, points: float) -> FontProperties:
 
 
 @lru_cache(maxsize=4096)
-def _width(line: str, font: FontProperties) -> float:
+def text_width(line: str, font: FontProperties) -> float:
     """The width in points of one line in `font`. Remembered: every layout of every figure
     measures the same labels again, and each measurement lays the text out in FreeType
     (fonts are never changed after `_font` copies them, so they are safe keys)."""
@@ -75,7 +75,7 @@ def _width(line: str, font: FontProperties) -> float:
 def _line_width(words: str, points: float, text: Text) -> float:
     """The width in points of the longest line of `words` in `text`'s font at `points`."""
     font = _font(text, points)
-    return max(_width(line, font) for line in words.split("\n"))
+    return max(text_width(line, font) for line in words.split("\n"))
 
 
 def label_cap(widths: Sequence[float], columns: int, room: float) -> float:
@@ -105,7 +105,7 @@ def wrap_words(words: str, points: float, width_pt: float, text: Text) -> str:
         line = ""
         for word in paragraph.split(" "):
             candidate = f"{line} {word}" if line else word
-            if line and _width(candidate, font) > width_pt:
+            if line and text_width(candidate, font) > width_pt:
                 lines.append(line)
                 line = word
             else:
@@ -183,6 +183,12 @@ class FittedLayout(ConstrainedLayoutEngine):
         return self.tiers[-1][1]
 
     def execute(self, fig: Figure) -> None:
+        self.fit_texts(fig)
+        self.solve(fig)
+
+    def fit_texts(self, fig: Figure) -> None:
+        """Size and wrap the registered texts and the legends for the figure's size (what
+        comes before the layout: cheap, every text width is remembered)."""
         sizes = self.sizes_for(*fig.get_size_inches())
         for sized in self._sized:
             points = sizes.get(sized.role, float(sized.text.get_fontsize()))
@@ -190,9 +196,12 @@ class FittedLayout(ConstrainedLayoutEngine):
                 sized.text.set_fontsize(points)
         # Everything is wrapped once before the layout, texts in an axes to the box the axes
         # had (at the new size it is nearly the same share of the figure).
-        self._wrap(fig, self._wrapped)
+        self.wrap(fig, self._wrapped)
         self._fit_legends(fig)
-        in_axes = [item for item in self._wrapped if item.after_layout]
+
+    def solve(self, fig: Figure) -> None:
+        """Constrained layout, repeated while a text wrapped to its axes changes lines."""
+        in_axes = self.in_axes()
         # Constrained layout measures equal-aspect axes in the box they had, not the one they
         # get, so the first pass at a new size can leave text overlapping: such figures repeat
         # until the axes stop moving. Any figure repeats when a text wrapped to its axes'
@@ -202,13 +211,17 @@ class FittedLayout(ConstrainedLayoutEngine):
         for _ in range(MAX_PASSES):
             before = _positions(fig)
             super().execute(fig)
-            more_lines = self._wrap(fig, in_axes)
+            more_lines = self.wrap(fig, in_axes)
             moved = settles and not np.allclose(before, _positions(fig), atol=1e-4)
             if not (more_lines or moved):
                 break
 
+    def in_axes(self) -> list[Wrapped]:
+        """The texts wrapped to the box their axes got from the layout."""
+        return [item for item in self._wrapped if item.after_layout]
+
     @staticmethod
-    def _wrap(fig: Figure, items: Sequence[Wrapped]) -> bool:
+    def wrap(fig: Figure, items: Sequence[Wrapped]) -> bool:
         """Wrap each text to its room; True if any took another number of lines."""
         changed = [_set_wrapped(item.text, item.words, item.room(fig)) for item in items]
         return any(changed)

@@ -43,11 +43,13 @@ SECOND_VISIT_MESSAGE = "Record a second visit to see whether the correction held
 FULL_SIZE_POINTS = 20  # series up to this long keep full-size markers
 
 
-def new_figure(width_in: float = 8.0, height_in: float = 5.0) -> Figure:
+def new_figure(
+    width_in: float = 8.0, height_in: float = 5.0, layout: FittedLayout | None = None
+) -> Figure:
     """A figure with constrained layout, so labels never overlap at any size, whose legend
-    labels wrap when the figure is too narrow for them (FittedLayout)."""
+    labels wrap when the figure is too narrow for them (FittedLayout, or `layout`)."""
     figure = Figure(figsize=(width_in, height_in))
-    figure.set_layout_engine(FittedLayout())  # constrained, with legends kept inside
+    figure.set_layout_engine(layout or FittedLayout())  # constrained, legends kept inside
     figure.patch.set_facecolor("white")
     return figure
 
