@@ -44,6 +44,7 @@ class Start:
     title: str = ""
     labels: dict[str, str] = field(default_factory=dict)
     boxes: dict[str, str] = field(default_factory=dict)
+    late: list[str] = field(default_factory=list)  # windows still open after the main one
 
 
 def start_gui(db_path: Path, answers: dict[str, str] | None = None) -> Start:
@@ -54,6 +55,13 @@ def start_gui(db_path: Path, answers: dict[str, str] | None = None) -> Start:
 
     def look() -> None:
         if not running[0]:
+            return
+        if seen.title:  # the main window was closed: anything still open is closed too
+            for widget in QApplication.topLevelWidgets():
+                if widget.isVisible():
+                    seen.late.append(type(widget).__name__)
+                    widget.close()
+            QTimer.singleShot(20, look)
             return
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, PassphraseDialog) and widget.isVisible() and not seen.refusal:
@@ -89,6 +97,7 @@ def start_gui(db_path: Path, answers: dict[str, str] | None = None) -> Start:
                     seen.boxes[box.windowTitle()] = box.text()
                     box.accept()
                 widget.close()
+                QTimer.singleShot(20, look)
                 return
         QTimer.singleShot(20, look)
 
