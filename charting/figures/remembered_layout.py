@@ -132,7 +132,6 @@ class RememberedLayout(FittedLayout):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._placements: dict[Key, list[tuple[Key, Placement]]] = {}
-        self.solved = 0  # how many times the layout engine itself ran
 
     def execute(self, fig: Figure) -> None:
         self.fit_texts(fig)
@@ -144,7 +143,6 @@ class RememberedLayout(FittedLayout):
             self.wrap(fig, self.in_axes())
             if room_key(fig) == key:
                 return
-        self.solved += 1
         self.solve(fig)
         kept.insert(0, (room_key(fig), _placement(fig)))
         del kept[PER_SIZE:]
