@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,10 +27,15 @@ from tests.dialogs import click_save
 from tests.faults import checkpoint, overwrite_pages, read_only_folder
 from tests.start_steps import fill_first_run
 from tests.test_patient_form import type_patient, window_for
+from tests.test_visit_editor import WindowsShown
 from ui.actions.patients import new_patient
 from ui.app import AT_RISK_TITLE, READ_ONLY_TITLE, run_app, say_read_only
 from ui.main_window import MainWindow
 from ui.start_dialogs import FirstRunDialog, PassphraseDialog
+
+# A closed main window ends Holdfast within this, even when a slow machine still finishes
+# the start-up's background work (a closing backup, the editor built late) meanwhile.
+ENDS_WITHIN_S = 30
 
 
 @dataclass
@@ -45,11 +51,15 @@ class Start:
     labels: dict[str, str] = field(default_factory=dict)
     boxes: dict[str, str] = field(default_factory=dict)
     late: list[str] = field(default_factory=list)  # windows still open after the main one
+    closed_at: float = 0.0  # when the main window was closed (time.monotonic)
+    windows: list[str] = field(default_factory=list)  # each window shown, by class, in order
 
 
 def start_gui(db_path: Path, answers: dict[str, str] | None = None) -> Start:
     """Start the GUI and look: the first parentless box is the refusal (accepted); a later one
-    whose text starts with a key of `answers` gets that button clicked, any other accepted."""
+    whose text starts with a key of `answers` gets that button clicked, any other accepted.
+    Holdfast must end once its main window is closed: if it runs on, the start ends with
+    code 2 (ENDS_WITHIN_S later) rather than the test waiting for ever."""
     seen = Start(answers=answers or {})
     running = [True]  # a look still queued when run_app returned must not touch later tests
 
@@ -61,6 +71,9 @@ def start_gui(db_path: Path, answers: dict[str, str] | None = None) -> Start:
                 if widget.isVisible():
                     seen.late.append(type(widget).__name__)
                     widget.close()
+            if time.monotonic() - seen.closed_at > ENDS_WITHIN_S:
+                QApplication.exit(2)
+                return
             QTimer.singleShot(20, look)
             return
         for widget in QApplication.topLevelWidgets():
@@ -97,13 +110,22 @@ def start_gui(db_path: Path, answers: dict[str, str] | None = None) -> Start:
                     seen.boxes[box.windowTitle()] = box.text()
                     box.accept()
                 widget.close()
+                seen.closed_at = time.monotonic()
                 QTimer.singleShot(20, look)
                 return
         QTimer.singleShot(20, look)
 
+    app = QApplication.instance()
+    assert app is not None
+    shown = WindowsShown()
+    app.installEventFilter(shown)
     QTimer.singleShot(20, look)
-    seen.code = run_app(db_path)
+    try:
+        seen.code = run_app(db_path)
+    finally:
+        app.removeEventFilter(shown)
     running[0] = False
+    seen.windows = shown.names
     return seen
 
 
@@ -218,7 +240,21 @@ def test_a_second_holdfast_on_the_same_database_is_refused_until_the_first_ends(
         first.send_signal(signal.SIGKILL)  # a crash: the operating system drops its lock
         first.wait()
     assert "already open" in text and db_path.name in text and str(first.pid) in text
-    assert start_gui(db_path).title  # no stale lock left behind by the killed one
+    again = start_gui(db_path)  # no stale lock left behind by the killed one
+    assert again.code == 0 and again.title
+
+
+def test_a_start_shows_the_main_window_alone_and_ends_when_it_is_closed(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    """No part of the main window shows as a window of its own, even for an instant: it
+    flashes on a desktop, and a window shown just after the main one closed cancelled the
+    app's end, so Holdfast ran on with no window and held its lock."""
+    healthy(db_path)
+    start = start_gui(db_path)
+    assert start.code == 0 and start.late == []
+    opening = "QProgressDialog"  # shown only when the open takes a while
+    assert [name for name in start.windows if name != opening] == ["MainWindow"]
 
 
 def test_a_database_in_a_cloud_sync_folder_opens_with_a_warning(

@@ -6,8 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QListWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QListWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from charting.outcomes import Measure
@@ -302,3 +308,35 @@ def test_scores_without_a_label_read_as_words() -> None:
     assert outcome_words(Outcome("lefs", 74)) == "LEFS 74/80"
     assert outcome_words(Outcome("grc", 6)) == "Global rating of change +6 (a great deal better)"
     assert outcome_words(Outcome("psfs", 5, "PSFS 5/10: run 5")) == "PSFS 5/10: run 5"
+
+
+class WindowsShown(QObject):
+    """Every widget shown as a window of its own while installed on the application."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        shown = event.type() == QEvent.Type.Show
+        if shown and isinstance(watched, QWidget) and watched.isWindow():
+            self.names.append(type(watched).__name__)
+        return False
+
+
+def test_building_the_editor_shows_no_window_of_its_own(qtbot: QtBot, db: Database) -> None:
+    """The editor is built after the main window shows (issue 11): a label of it once showed
+    as a window for an instant, which on a desktop flashes, and which cancelled the app's
+    quit when the main window had just been closed, so Holdfast ran on with no window."""
+    app = QApplication.instance()
+    assert app is not None
+    shown = WindowsShown()
+    app.installEventFilter(shown)
+    try:
+        widget = VisitEditor(AppContext(db, SyncRunner()))
+        qtbot.addWidget(widget)
+        built = list(shown.names)
+        widget.show()  # the one window there is: the editor itself
+    finally:
+        app.removeEventFilter(shown)
+    assert built == [] and shown.names == ["VisitEditor"]

@@ -126,9 +126,11 @@ class EditorLayout:
         page_layout.addWidget(self.signed)
         page_layout.addWidget(self.carried)
         page_layout.addWidget(scroll, 1)
+        # On `owner` before the pages go in: a layout with no widget cannot adopt the first
+        # page, which it shows, so it showed as a window of its own for an instant.
+        owner.setLayout(self.stack)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
-        owner.setLayout(self.stack)
         owner.setStyleSheet(READ_ONLY_STYLE)
 
     def restyle(self, editor: QWidget) -> None:
