@@ -165,14 +165,12 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
         windows.append(window)
         if db.read_only:
             say_read_only(window, db)
-        # Before show(): events handled while the window shows (a nested loop) may already
-        # close it, and the app must then end instead of running on with no window.
-        app.setQuitOnLastWindowClosed(True)
         window.show()
         if os.environ.get(EXIT_WHEN_SHOWN) == "1":
             exit_when_filled(app, window)
         window.app_lock.lock_at_start()  # before the first paint: the app password first
         opening.close()
+        app.setQuitOnLastWindowClosed(True)
         if warning:
             warn_about_location(window, warning)
         say_repaired_triggers(window, db)
