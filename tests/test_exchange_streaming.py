@@ -43,6 +43,16 @@ def practice_file(demo_db: Database, patients: int, folder: Path, visits: int = 
     return file
 
 
+def bad_last_patient_file(demo_db: Database, folder: Path) -> Path:
+    """A file of two batches and more whose last patient is refused (a pain score of 11):
+    found only after the batches before it were written."""
+    file = practice_file(demo_db, BATCH * 2 + 3, folder)
+    document = json.loads(file.read_text())
+    document["patients"][-1]["visits"][0]["complaints"][0]["pain"] = 11
+    file.write_text(json.dumps(document))
+    return file
+
+
 def peak_python_memory(run: Callable[[], object]) -> int:
     """The most memory Python held while `run` ran, in bytes."""
     tracemalloc.start()
@@ -106,10 +116,7 @@ def test_every_export_query_finds_visits_and_their_parts_by_index(
 def test_a_bad_patient_after_batches_were_written_refuses_the_whole_file(
     demo_db: Database, tmp_path: Path
 ) -> None:
-    file = practice_file(demo_db, BATCH * 2 + 3, tmp_path)
-    document = json.loads(file.read_text())
-    document["patients"][-1]["visits"][0]["complaints"][0]["pain"] = 11
-    file.write_text(json.dumps(document))
+    file = bad_last_patient_file(demo_db, tmp_path)
     before = counts(demo_db)
     with pytest.raises(ImportFailed) as failure:
         import_file(demo_db, file, "tester")

@@ -20,7 +20,7 @@ from models.exchange_write import BulkWriter
 from models.lock_triggers import trigger_state
 from models.services.exchange import import_file
 from models.services.patients import search_patients
-from tests.test_exchange_streaming import practice_file
+from tests.test_exchange_streaming import bad_last_patient_file, practice_file
 
 SEARCH = importlib.import_module("models.migrations.versions.0005_visit_search")
 INDEXED = "SELECT rowid, notes, hypothesis, complaints, addenda FROM visit_search ORDER BY rowid"
@@ -80,10 +80,7 @@ def test_the_index_triggers_are_set_aside_only_while_the_import_writes(
 def test_a_refused_import_leaves_every_trigger_and_the_index_as_they_were(
     demo_db: Database, tmp_path: Path
 ) -> None:
-    file = practice_file(demo_db, BATCH * 2 + 3, tmp_path)
-    document = json.loads(file.read_text())
-    document["patients"][-1]["visits"][0]["complaints"][0]["pain"] = 11
-    file.write_text(json.dumps(document))
+    file = bad_last_patient_file(demo_db, tmp_path)
     with demo_db.engine.connect() as connection:
         before = connection.execute(text(INDEXED)).all()
     with pytest.raises(ImportFailed):
