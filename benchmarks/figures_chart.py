@@ -43,7 +43,7 @@ class _Chart:
         self.tolerances = load_settings(practice.path).tolerances
         self.renderer = GraphRenderer()
         self.shown: Any = None  # the rendered graph on screen: released when replaced
-        self.other = _another_patient(self.db, practice.busy_patient_id)
+        self.other = another_patient(self.db, practice.busy_patient_id)
 
     def open(self, patient_id: int) -> object:
         """Read the chart and draw its alignment graph, as the chart and its Graphs tab do."""
@@ -60,7 +60,7 @@ class _Chart:
         return rendered
 
 
-def _another_patient(db: Database, busy: int) -> int:
+def another_patient(db: Database, busy: int) -> int:
     with db.engine.connect() as connection:
         found = connection.exec_driver_sql(
             "SELECT patient_id FROM visit WHERE patient_id != ? GROUP BY patient_id "

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 READABLE_PX, READABLE_SHARE = 200, 0.4  # what the growing column keeps, if it can
@@ -70,7 +70,14 @@ class ColumnFitter(QObject):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(8)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are measured once each time the columns are fitted, not by the header's
+        # ResizeToContents, which measured every cell again at each of its layout passes: a
+        # 100-visit timeline held the GUI thread for a tenth of a second when it opened.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fitting = False  # fit() is resizing the columns: it measures the rows after
+        self._rows_pending = QTimer(self, singleShot=True, interval=0)
+        self._rows_pending.timeout.connect(table.resizeRowsToContents)
+        header.sectionResized.connect(self._column_resized)
         self.viewport = table.viewport()
         self.viewport.installEventFilter(self)
         self._measured: tuple[list[int], list[int]] | None = None  # until the data changes
@@ -102,21 +109,35 @@ class ColumnFitter(QObject):
             self._measured = natural, floor
         natural, floor = self._measured
         widths = share_width(natural, floor, table.viewport().width(), self.grow % len(natural))
-        for column, width in zip(columns, widths, strict=True):
-            if header.sectionSize(column) != width:
-                header.resizeSection(column, width)
+        self._fitting = True
+        try:
+            for column, width in zip(columns, widths, strict=True):
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+        self._rows_pending.stop()
+        table.resizeRowsToContents()
         self.fitted.emit()
+
+    def _column_resized(self) -> None:
+        """A column dragged wider or narrower by hand: its text wraps anew, rows follow."""
+        if not self._fitting:
+            self._rows_pending.start()
 
     def _longest_word(self, column: int) -> int:
         """The widest single word in the column, with the cell's margins."""
         table = self.table
         model = table.model()
         margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table)
-        widest = 0
+        words_by_font: dict[str, tuple[QFont, set[str]]] = {}  # each word measured once
         for row in range(model.rowCount()):
             index = model.index(row, column)
             font = index.data(Qt.ItemDataRole.FontRole) or table.font()
+            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            words_by_font.setdefault(font.key(), (font, set()))[1].update(text.split())
+        widest = 0
+        for font, unique in words_by_font.values():
             metrics = QFontMetrics(font)
-            words = str(index.data(Qt.ItemDataRole.DisplayRole) or "").split()
-            widest = max([widest, *(metrics.horizontalAdvance(word) for word in words)])
+            widest = max([widest, *(metrics.horizontalAdvance(word) for word in unique)])
         return widest + 2 * (margin + 1) + 2
