@@ -9,40 +9,14 @@ The floor is a plain QTableWidget given the same texts and painted at the same s
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import Any
 
 from benchmarks.figures_chart import another_patient
+from benchmarks.read_first import ReadFirst
 from benchmarks.suite import Figure, Practice
 from models.database import open_database
-from ui.runner import Failure, Success
 
 GUI_THREAD_S = 0.050
 SIZE = (950, 800)  # the chart's share of the main window
-
-
-class ReadFirst:
-    """A runner whose work is done before the timing (`read`), so that the timing holds
-    only what the GUI thread does with the result (`show`)."""
-
-    def __init__(self) -> None:
-        self._done: Success | None = None
-        self._op: Callable[[], Any] | None = None
-        self._result: Any = None
-
-    def run(
-        self, op: Callable[[], Any], on_success: Success, on_failure: Failure | None = None
-    ) -> None:
-        self._op, self._done = op, on_success
-
-    def read(self) -> None:
-        assert self._op is not None
-        self._result = self._op()
-
-    def show(self) -> None:
-        assert self._done is not None
-        done, self._done = self._done, None
-        done(self._result)
 
 
 def figures(practice: Practice) -> list[Figure]:

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
@@ -34,6 +36,12 @@ from ui.context import AppContext
 from ui.dashboard import DashboardWindow
 
 
+def review_texts(view: QListView) -> list[str]:
+    """What the dashboard's list of patients to review shows, top to bottom."""
+    model = view.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
 def reading(phase: Phase, left: float, right: float) -> Reading:
     return Reading(phase, Device.INCLINOMETER, "me", left, right, 0.0)
 
@@ -57,12 +65,44 @@ def test_a_lost_only_interval_is_listed_not_called_holding(qtbot: QtBot, db: Dat
     window = DashboardWindow(AppContext(db, SyncRunner()))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.not_holding.count() > 0)
-    items = [window.not_holding.item(i).text() for i in range(window.not_holding.count())]
+    qtbot.waitUntil(lambda: bool(review_texts(window.not_holding)))
+    items = review_texts(window.not_holding)
     assert not any("holding." in text and "Every" in text for text in items)
+    assert not window.summary.isVisible()  # nor said beside the list
     assert "Lost their latest interval" in items
     assert any("Lost, Ada (D-1)" in text and "lost 1 of 1" in text for text in items)
     assert "latest assessable interval was lost" in window.rule.text()
+
+
+def test_a_practice_whose_corrections_held_is_told_so_in_words_not_a_list(
+    qtbot: QtBot, db: Database
+) -> None:
+    patient = create_patient(db, PatientDraft("H-1", "Hal", "Held"), "me")
+    save_draft(db, patient, visit(2, pre=(14, 4), post=(10, 9)), "me")  # corrected to level
+    save_draft(db, patient, visit(9, pre=(10, 9), post=(10, 9)), "me")  # still level: held
+    window = DashboardWindow(AppContext(db, SyncRunner()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.summary.isVisible)
+    assert window.summary.text() == "Every assessable interval held (1 interval, 1 patient)."
+    assert not window.not_holding.isVisible() and review_texts(window.not_holding) == []
+
+
+def test_a_name_too_long_for_the_panel_is_cut_and_shown_whole_on_hover(
+    qtbot: QtBot, db: Database
+) -> None:
+    long_name = "Featherstonehaugh-Cholmondeley-Marjoribanks"
+    patient = create_patient(db, PatientDraft("L-1", "Maximiliana", long_name), "me")
+    save_draft(db, patient, visit(2, pre=(14, 4), post=(10, 9)), "me")
+    save_draft(db, patient, visit(9, pre=(15, 4), post=(10, 9)), "me")  # lost
+    window = DashboardWindow(AppContext(db, SyncRunner()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: len(review_texts(window.not_holding)) == 2)
+    index = window.not_holding.model().index(1, 0)
+    assert long_name in index.data(Qt.ItemDataRole.ToolTipRole)
+    two_lines = 2 * window.not_holding.fontMetrics().lineSpacing()
+    assert window.not_holding.visualRect(index).height() >= two_lines  # both lines shown
 
 
 def test_lost_last_and_the_summary_sentence() -> None:
@@ -105,7 +145,7 @@ def test_a_resize_draws_the_same_numbers_again_without_reading_the_practice(
     qtbot.waitExposed(window)
     while runner.undelivered():  # the practice read once, drawn at the size shown
         runner.deliver()
-    listed = [window.not_holding.item(i).text() for i in range(window.not_holding.count())]
+    listed = review_texts(window.not_holding)
     window.resize(window.width() - 200, window.height() - 100)
     qtbot.waitUntil(lambda: bool(runner.undelivered()))  # the canvas settled at its new size
     statements: list[str] = []
@@ -121,7 +161,7 @@ def test_a_resize_draws_the_same_numbers_again_without_reading_the_practice(
     assert statements == []  # a practice of 20,000 patients takes minutes to read again
     canvas = window.canvas
     assert canvas._lastKey == canvas._physical_key()  # drawn at the new size
-    assert [window.not_holding.item(i).text() for i in range(window.not_holding.count())] == listed
+    assert review_texts(window.not_holding) == listed
 
 
 def test_courses_are_judged_again_a_chunk_per_job_with_progress_shown(
@@ -142,7 +182,7 @@ def test_courses_are_judged_again_a_chunk_per_job_with_progress_shown(
     while runner.undelivered():
         runner.deliver()
     assert not window.progress.isVisible()
-    listed = [window.not_holding.item(i).text() for i in range(window.not_holding.count())]
+    listed = review_texts(window.not_holding)
     assert any("Tom" in text for text in listed)  # the demo's patient who is not holding
     # New tolerances in Preferences: every course is judged again, shown as it goes.
     tolerances = replace(context.settings.tolerances, rotation_deg=1.0)

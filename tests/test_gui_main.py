@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.services.patients import search_patients
 from tests.dialogs import click_save
+from tests.test_dashboard import review_texts
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -20,11 +21,11 @@ def window_for(qtbot: QtBot, db: Database) -> MainWindow:
     return window
 
 
-def double_click_item(qtbot: QtBot, widget: QListWidget, item: QListWidgetItem) -> None:
-    """A person's double-click: a click, then the second press Qt reads as a double-click."""
-    centre = widget.visualItemRect(item).center()
-    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    qtbot.mouseDClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+def double_click_row(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex) -> None:
+    """A person's double-click on the row of `index` in a list or table view."""
+    centre = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
 
 
 def replace_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -77,7 +78,7 @@ def test_dashboard_lists_patients_not_holding(qtbot: QtBot, demo_db: Database) -
     window = window_for(qtbot, demo_db)
     dashboard = window.open_dashboard()
     qtbot.addWidget(dashboard)
-    items = [dashboard.not_holding.item(i).text() for i in range(dashboard.not_holding.count())]
+    items = review_texts(dashboard.not_holding)
     assert items == [
         "Not holding",
         "Whitfield, Tom (R-004)\n    lost 4 of 4 assessable intervals (hold rate 0%)",
@@ -85,10 +86,10 @@ def test_dashboard_lists_patients_not_holding(qtbot: QtBot, demo_db: Database) -
     texts = [t.get_text() for ax in dashboard.canvas.figure.axes for t in ax.texts]
     assert any("n = " in t for t in texts)
     qtbot.waitExposed(dashboard)
-    heading, tom = (dashboard.not_holding.item(i) for i in range(2))
-    double_click_item(qtbot, dashboard.not_holding, heading)  # a heading opens nothing
+    heading, tom = (dashboard.not_holding.model().index(row, 0) for row in range(2))
+    double_click_row(qtbot, dashboard.not_holding, heading)  # a heading opens nothing
     assert window.chart.patient_id is None
-    double_click_item(qtbot, dashboard.not_holding, tom)
+    double_click_row(qtbot, dashboard.not_holding, tom)
     assert "Tom Whitfield" in window.chart.header.text()
     assert window.patient_list.current_patient_id() == window.chart.patient_id
 

@@ -13,21 +13,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QProgressBar,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
 from charting.figures.dashboard import (
     NOT_HOLDING_BELOW,
     NOT_HOLDING_MIN_INTERVALS,
-    PatientCourse,
     dashboard_figure,
 )
 from charting.figures.style import message_figure
@@ -37,6 +27,7 @@ from models.services.dashboard import Dashboard, practice_dashboard
 from models.services.hold_summary import bring_up_to_date
 from ui.context import AppContext
 from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
+from ui.review_list import ReviewEntry, ReviewList, review_entries
 
 JUDGING = "Judging courses changed since the dashboard was last opened: %v of %m"
 RULE = (
@@ -51,6 +42,7 @@ RULE = (
 class DashboardView:
     data: Dashboard
     figure: RenderedFigure
+    entries: list[ReviewEntry]  # the patients to review, as listed
 
 
 def render_dashboard(data: Dashboard, size: PixelSize) -> RenderedFigure:
@@ -62,7 +54,7 @@ def render_dashboard(data: Dashboard, size: PixelSize) -> RenderedFigure:
 def build_dashboard(db: Database, tolerances: Tolerances, size: PixelSize) -> DashboardView:
     """Count, build and draw off the GUI thread."""
     data = practice_dashboard(db, tolerances)
-    return DashboardView(data, render_dashboard(data, size))
+    return DashboardView(data, render_dashboard(data, size), review_entries(data))
 
 
 class DashboardWindow(QDialog):
@@ -79,15 +71,18 @@ class DashboardWindow(QDialog):
         self._loaded = False
         self.data: Dashboard | None = None  # once read
         self.canvas.rerender = self._rerender
-        self.not_holding = QListWidget()
-        self.not_holding.setWordWrap(True)
-        self.not_holding.itemActivated.connect(self._open)
+        self.not_holding = ReviewList()
+        self.not_holding.chart_requested.connect(self.chart_requested)
+        # Said instead of the lists when they name nobody.
+        self.summary = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignTop)
+        self.summary.hide()
         side = QWidget()
         side_layout = QVBoxLayout(side)
         self.rule = QLabel(RULE)
         self.rule.setWordWrap(True)
         side_layout.addWidget(self.rule)
-        side_layout.addWidget(self.not_holding)
+        side_layout.addWidget(self.not_holding, 1)
+        side_layout.addWidget(self.summary, 1)
         splitter = QSplitter()
         splitter.addWidget(self.canvas)
         splitter.addWidget(side)
@@ -110,11 +105,6 @@ class DashboardWindow(QDialog):
         if not self._loaded:
             self._loaded = True
             self.refresh()
-
-    def _open(self, item: QListWidgetItem) -> None:
-        chart_number = item.data(Qt.ItemDataRole.UserRole)
-        if chart_number is not None:  # headings and the summary sentence open nothing
-            self.chart_requested.emit(chart_number)
 
     def _rerender(self, size: PixelSize) -> None:
         """The canvas settled at a new size: draw the numbers already read at that size,
@@ -172,27 +162,8 @@ class DashboardWindow(QDialog):
 
     def _show(self, view: DashboardView) -> None:
         self.canvas.show_rendered(view.figure)
-        self.not_holding.clear()
-        self.data = data = view.data
-        self._section("Not holding", data.not_holding)
-        self._section("Lost their latest interval", data.lost_last)
-        if not data.not_holding and not data.lost_last:
-            self.not_holding.addItem(data.summary)
-
-    def _section(self, title: str, courses: tuple[PatientCourse, ...]) -> None:
-        if not courses:
-            return
-        heading = QListWidgetItem(title)
-        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable, not grey
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
-        self.not_holding.addItem(heading)
-        for course in courses:
-            hold = course.course
-            lost, assessable = hold.assessable - hold.held, hold.assessable
-            rate = f"{hold.hold_rate:.0%}" if hold.hold_rate is not None else "n/a"
-            counts = f"lost {lost} of {assessable} assessable intervals (hold rate {rate})"
-            item = QListWidgetItem(f"{course.name} ({course.patient_id})\n    {counts}")
-            item.setData(Qt.ItemDataRole.UserRole, course.patient_id)
-            self.not_holding.addItem(item)
+        self.data = view.data
+        self.not_holding.review.set_entries(view.entries)
+        self.not_holding.setVisible(bool(view.entries))
+        self.summary.setText(view.data.summary)
+        self.summary.setVisible(not view.entries)

@@ -1,0 +1,33 @@
+"""A runner for figures of the GUI thread's share of some work: the background part is done
+before the timing, so the timing holds only what the GUI thread does with its result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ui.runner import Failure, Success
+
+
+class ReadFirst:
+    """A runner whose work is done before the timing (`read`), so that the timing holds
+    only what the GUI thread does with the result (`show`)."""
+
+    def __init__(self) -> None:
+        self._done: Success | None = None
+        self._op: Callable[[], Any] | None = None
+        self._result: Any = None
+
+    def run(
+        self, op: Callable[[], Any], on_success: Success, on_failure: Failure | None = None
+    ) -> None:
+        self._op, self._done = op, on_success
+
+    def read(self) -> None:
+        assert self._op is not None
+        self._result = self._op()
+
+    def show(self) -> None:
+        assert self._done is not None
+        done, self._done = self._done, None
+        done(self._result)
