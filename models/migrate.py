@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect
 
 from models.backup import backup_database
+from models.read_only import stored_revision, table_names
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -60,13 +61,9 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database (None: no version table or no row in it)."""
     with engine.connect() as connection:
-        tables = connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-        ).scalars()
-        if "alembic_version" not in set(tables):
-            return None
-        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-        return None if row is None else str(row[0])
+        plain = connection.connection.driver_connection  # sqlite3's, or SQLCipher's alike
+        assert plain is not None
+        return stored_revision(plain, table_names(plain))
 
 
 def known_revisions() -> set[str]:
