@@ -126,6 +126,13 @@ def run_until_checked(db_path: Path) -> tuple[str, str, dict[str, str]]:
 
     def look() -> None:
         tops = QApplication.topLevelWidgets()
+        if "title" in seen:  # the window was closed: Holdfast must end, not run on
+            if time.monotonic() > deadline:
+                seen.setdefault("refusal", "Holdfast ran on after its window closed")
+                QApplication.exit(2)
+            else:
+                QTimer.singleShot(20, look)
+            return
         if time.monotonic() > deadline:
             boxes = [w.text() for w in tops if isinstance(w, QMessageBox) and w.isVisible()]
             seen.setdefault("refusal", f"no check result; boxes: {boxes}")
@@ -154,6 +161,7 @@ def run_until_checked(db_path: Path) -> tuple[str, str, dict[str, str]]:
         for box in boxes:
             box.accept()
         window.close()
+        QTimer.singleShot(20, look)
 
     from ui.app import run_app
 
