@@ -11,11 +11,10 @@ from __future__ import annotations
 import os
 
 from benchmarks.figures_chart import another_patient
-from benchmarks.read_first import ReadFirst
+from benchmarks.read_first import GUI_THREAD_S, ReadFirst
 from benchmarks.suite import Figure, Practice
 from models.database import open_database
 
-GUI_THREAD_S = 0.050
 SIZE = (950, 800)  # the chart's share of the main window
 
 

@@ -38,7 +38,6 @@ from models.services.hold_summary import bring_up_to_date
 CHANGED_SINCE = 20  # courses changed since the dashboard was last opened (a day's saves)
 WINDOW = (900, 780)  # the figure's pixel size in the dashboard window (memory: drawn too)
 RSS_ALLOWANCE_MB = 50.0
-GUI_THREAD_S = 0.050
 SETTLE_TURNS = 200  # event-loop turns watched after the numbers arrive
 
 FLOOR_SQL = (
@@ -115,7 +114,7 @@ def screen_figure(db: Database) -> Figure:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks.read_first import ReadFirst
+    from benchmarks.read_first import GUI_THREAD_S, ReadFirst
     from ui.context import AppContext
     from ui.dashboard import DashboardWindow
 

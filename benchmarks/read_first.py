@@ -8,6 +8,8 @@ from typing import Any
 
 from ui.runner import Failure, Success
 
+GUI_THREAD_S = 0.050  # what the GUI thread may be held for at a time
+
 
 class ReadFirst:
     """A runner whose work is done before the timing (`read`), so that the timing holds
