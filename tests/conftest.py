@@ -63,22 +63,6 @@ def no_failure_left_on_screen() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def no_window_left_showing() -> Iterator[None]:
-    """A window a test leaves showing (made outside qtbot, e.g. by a benchmark figure) is
-    closed after it: Qt ends an app when its last window closes, and a stray window would
-    keep a later test's Holdfast running after its main window closed."""
-    yield
-    widgets = sys.modules.get("PySide6.QtWidgets")  # the domain tests run without Qt
-    app = widgets.QApplication.instance() if widgets is not None else None
-    if app is None:
-        return
-    for window in widgets.QApplication.topLevelWidgets():
-        if window.isVisible():
-            window.close()
-            window.deleteLater()
-
-
-@pytest.fixture(autouse=True)
 def umask_kept() -> Iterator[None]:
     """`holdfast` narrows the process umask at start (models/private_files.py); a test that
     runs it must not change the umask the tests after it run under."""

@@ -147,8 +147,21 @@ def test_rows_built_in_worker_processes_are_the_same(
     assert holdfast(["--db", str(tmp_path / "workers.sqlite3"), "check"]) == 0  # chained across
 
 
+@pytest.fixture
+def windows_closed_after() -> Iterator[None]:
+    """The figures of the GUI thread show real windows (a chart, the dashboard) and leave
+    them for the next run; in the test process they are closed after the run: a window
+    left showing would keep a later test's app from ending when its main window closes."""
+    from PySide6.QtWidgets import QApplication
+
+    before = set(QApplication.topLevelWidgets())
+    yield
+    for widget in set(QApplication.topLevelWidgets()) - before:
+        widget.close()  # hidden, not deleted: a figure's closures still hold it
+
+
 def test_every_figure_runs_once_and_its_results_are_well_formed(
-    cache: Path, tiny: tuple[PracticeSpec, Path], tmp_path: Path
+    cache: Path, tiny: tuple[PracticeSpec, Path], tmp_path: Path, windows_closed_after: None
 ) -> None:
     modules = suite.figure_modules()
     assert "benchmarks.figures_core" in modules
