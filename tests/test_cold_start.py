@@ -123,8 +123,12 @@ def run_until_checked(db_path: Path) -> tuple[str, str, dict[str, str]]:
     title, the damage box's text or "", its status-bar labels); then close the window."""
     seen: dict[str, object] = {}
     deadline = time.monotonic() + 90  # a start that goes otherwise fails, never hangs
+    running = [True]  # once run_app returned, a look still queued does nothing: an exit()
+    # outside the app's own loop would end every later test's waits at once
 
     def look() -> None:
+        if not running[0]:
+            return
         tops = QApplication.topLevelWidgets()
         if "title" in seen:  # the window was closed: Holdfast must end, not run on
             if time.monotonic() > deadline:
@@ -166,7 +170,11 @@ def run_until_checked(db_path: Path) -> tuple[str, str, dict[str, str]]:
     from ui.app import run_app
 
     QTimer.singleShot(20, look)
-    assert run_app(db_path) == 0, seen.get("refusal")
+    try:
+        code = run_app(db_path)
+    finally:
+        running[0] = False
+    assert code == 0, seen.get("refusal")
     return str(seen["title"]), str(seen["box"]), dict(seen["labels"])  # type: ignore[call-overload]
 
 
