@@ -14,13 +14,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Connection, Engine, insert, inspect, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from charting.errors import FieldError
 from models import audit
 from models.audit_chain import append_event
+from models.dialects import folded
 from models.orm import AuditEvent, Patient
 from models.records import chart_number_too_long
 
@@ -37,13 +47,9 @@ def taken_message(typed: str, stored: str) -> str:
 
 def case_twins(connection: Connection) -> list[list[str]]:
     """Groups of stored chart numbers that differ only by case, each group sorted."""
-    rows = connection.execute(
-        text(
-            "SELECT chart_number FROM patient WHERE chart_number COLLATE NOCASE IN ("
-            " SELECT chart_number FROM patient GROUP BY chart_number COLLATE NOCASE"
-            " HAVING count(*) > 1)"
-        )
-    ).scalars()
+    key = folded(Patient.chart_number)
+    twins = select(key).group_by(key).having(func.count() > 1)
+    rows = connection.execute(select(Patient.chart_number).where(key.in_(twins))).scalars()
     groups: dict[str, list[str]] = {}
     for chart in rows:
         groups.setdefault(fold_case(chart), []).append(chart)
@@ -70,7 +76,7 @@ def twins_message(twins: list[list[str]]) -> str:
 
 def same_chart(chart_number: str) -> ColumnElement[bool]:
     """The chart number compared as the unique index compares it: ignoring case."""
-    return Patient.chart_number.collate("NOCASE") == chart_number.strip()
+    return folded(Patient.chart_number) == folded(literal(chart_number.strip()))
 
 
 def refuse_taken(session: Session, chart_number: str, patient_id: int | None = None) -> None:

@@ -66,6 +66,12 @@ class Database:
     repaired_triggers: tuple[str, ...] = ()
     # SQLite's quick check was left for after the window shows (open_database(defer_check)).
     check_pending: bool = False
+    # A clinic server's URL (models/server.py); None: the embedded file at `path`.
+    url: str | None = field(default=None, repr=False)
+
+    @property
+    def on_server(self) -> bool:
+        return self.url is not None
 
     @property
     def read_only(self) -> bool:

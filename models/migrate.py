@@ -13,9 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from models.backup import backup_database
+from models.dialects import is_sqlite
 from models.read_only import stored_revision, table_names
 
 if TYPE_CHECKING:
@@ -60,6 +61,11 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database (None: no version table or no row in it)."""
+    if not is_sqlite(engine):
+        if "alembic_version" not in inspect(engine).get_table_names():
+            return None
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     with engine.connect() as connection:
         plain = connection.connection.driver_connection  # sqlite3's, or SQLCipher's alike
         assert plain is not None
@@ -82,7 +88,8 @@ def _upgrade(engine: Engine) -> None:
 
     config = alembic_config()
     with engine.begin() as connection:
-        connection.exec_driver_sql("BEGIN")
+        if is_sqlite(engine):  # PostgreSQL's DDL is transactional as it is
+            connection.exec_driver_sql("BEGIN")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
@@ -114,7 +121,8 @@ def ensure_schema(engine: Engine, path: Path) -> str:
         _upgrade(engine)
         return "created"
     current = refuse_unknown(engine, path)
-    backup_database(engine, path, reason=f"before-upgrade-from-{current}")
+    if is_sqlite(engine):  # a clinic server is backed up by its own schedule (pg_dump)
+        backup_database(engine, path, reason=f"before-upgrade-from-{current}")
     try:
         _upgrade(engine)
     except SchemaError as refused:  # a step found data it cannot carry forward

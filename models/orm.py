@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -94,6 +95,8 @@ class Visit(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64))
     # Set when the signature came in an import: signer and time are the original ones.
     signature_imported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Counted up by every save of the draft, so a save from a stale copy is noticed (0009).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -141,7 +144,7 @@ class Complaint(Base):
     side: Mapped[str] = mapped_column(String(10))
     pain: Mapped[int] = mapped_column(Integer)
     # Brought from the last visit and not re-rated yet (migration 0006).
-    carried_over: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    carried_over: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class MuscleFinding(Base):

@@ -12,6 +12,7 @@ Create Date: 2026-12-02
 from alembic import op
 
 from models.chart_numbers import NOCASE_INDEX, case_twins, twins_message
+from models.dialects import is_sqlite
 from models.migrate import SchemaError
 
 revision = "0003"
@@ -24,7 +25,9 @@ def upgrade() -> None:
     twins = case_twins(op.get_bind())
     if twins:
         raise SchemaError(twins_message(twins))
-    op.execute(f"CREATE UNIQUE INDEX {NOCASE_INDEX} ON patient (chart_number COLLATE NOCASE)")
+    # PostgreSQL has no NOCASE collation: the same rule as an index of the lower case.
+    key = "chart_number COLLATE NOCASE" if is_sqlite(op.get_bind()) else "lower(chart_number)"
+    op.execute(f"CREATE UNIQUE INDEX {NOCASE_INDEX} ON patient ({key})")
 
 
 def downgrade() -> None:

@@ -82,6 +82,11 @@ for _child in ("complaint", "muscle_finding"):
 def upgrade() -> None:
     from alembic import op
 
+    from models.dialects import is_sqlite
+
+    if not is_sqlite(op.get_bind()):
+        return  # a server's search index is made by 0009 (models/server_search.py)
+
     # unicode61 folds case and (with remove_diacritics 2) accents: "Ödem" finds "odem".
     op.execute(
         "CREATE VIRTUAL TABLE visit_search USING fts5("
@@ -95,6 +100,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     from alembic import op
+
+    from models.dialects import is_sqlite
+
+    if not is_sqlite(op.get_bind()):
+        return
 
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")

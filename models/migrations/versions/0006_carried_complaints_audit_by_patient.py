@@ -32,6 +32,8 @@ Create Date: 2026-12-03
 import sqlalchemy as sa
 from alembic import op
 
+from models.dialects import is_sqlite
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -50,9 +52,12 @@ WHERE entity IN ('patient', 'visit')"""
 def upgrade() -> None:
     op.add_column(
         "complaint",
-        sa.Column("carried_over", sa.Boolean(), nullable=False, server_default=sa.text("0")),
+        sa.Column("carried_over", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
     op.add_column("audit_event", sa.Column("patient_id", sa.Integer(), nullable=True))
+    if not is_sqlite(op.get_bind()):  # a server starts empty at 0009: nothing to fill in
+        op.create_index(PATIENT_INDEX, "audit_event", ["patient_id"])
+        return
     trigger = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"
     append_only = op.get_bind().exec_driver_sql(trigger, (APPEND_ONLY,)).scalar_one()
     op.execute(f"DROP TRIGGER {APPEND_ONLY}")

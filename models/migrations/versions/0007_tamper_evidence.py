@@ -29,6 +29,7 @@ from alembic import op
 
 from models.audit_chain import GENESIS, append_event, event_hash
 from models.canonical import canonical_json, visit_hash
+from models.dialects import is_sqlite
 from models.legacy_hash import matches_legacy
 from models.lock_triggers import EXPECTED_TRIGGERS, LOCK_BODIES
 from models.visit_rows import signed_visits, stored_datetime
@@ -108,12 +109,15 @@ def _rehash_signed_visits() -> None:
 
 
 def upgrade() -> None:
-    for name in _existing_triggers():
+    sqlite = is_sqlite(op.get_bind())
+    for name in _existing_triggers() if sqlite else ():
         op.execute(f"DROP TRIGGER {name}")
     op.add_column("audit_event", sa.Column("prev_hash", sa.String(length=64), nullable=True))
     op.add_column("audit_event", sa.Column("hash", sa.String(length=64), nullable=True))
     op.add_column("addendum", sa.Column("audit_event_id", sa.Integer(), nullable=True))
     op.add_column("visit", sa.Column("signature_imported_at", sa.DateTime(), nullable=True))
+    if not sqlite:  # a server starts empty; its locks are PL/pgSQL, made by 0009
+        return
     _chain_existing_events()
     _link_addenda()
     _rehash_signed_visits()
@@ -122,12 +126,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in LOCK_BODIES:
+    sqlite = is_sqlite(op.get_bind())
+    for name in LOCK_BODIES if sqlite else ():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_column("visit", "signature_imported_at")
     op.drop_column("addendum", "audit_event_id")
     op.drop_column("audit_event", "hash")
     op.drop_column("audit_event", "prev_hash")
     initial = importlib.import_module("models.migrations.versions.0001_initial_schema")
-    for statement in initial.LOCK_TRIGGERS:
+    for statement in initial.LOCK_TRIGGERS if sqlite else ():
         op.execute(statement)

@@ -113,20 +113,22 @@ for _child in ("reading", "plan_item"):
     )
 
 
-def _dashboard_upgrade() -> None:
+def _dashboard_upgrade(sqlite: bool) -> None:
     from alembic import op
 
     for statement in DASHBOARD_TABLES:
-        op.execute(statement)
-    for name, body in DASHBOARD_TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
-    op.execute(f"{_MARK} SELECT id FROM patient")
+        # A server has no rowid to leave out; its triggers come with 0009.
+        op.execute(statement if sqlite else statement.replace(" WITHOUT ROWID", ""))
+    if sqlite:
+        for name, body in DASHBOARD_TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {name} {body}")
+        op.execute(f"{_MARK} SELECT id FROM patient")
 
 
-def _dashboard_downgrade() -> None:
+def _dashboard_downgrade(sqlite: bool) -> None:
     from alembic import op
 
-    for name in DASHBOARD_TRIGGERS:
+    for name in DASHBOARD_TRIGGERS if sqlite else ():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for table in DASHBOARD_TABLE_NAMES:
         op.execute(f"DROP TABLE {table}")
@@ -160,7 +162,7 @@ LIST_TRIGGERS = {
 }
 
 
-def _list_upgrade() -> None:
+def _list_upgrade(sqlite: bool) -> None:
     from alembic import op
 
     # The list order with `archived` last: a page walks it in order, and the count of
@@ -170,6 +172,8 @@ def _list_upgrade() -> None:
         "patient",
         ["last_name", "first_name", "chart_number", "archived"],
     )
+    if not sqlite:
+        return  # a server's patient search index is made by 0009
     op.execute("CREATE VIRTUAL TABLE patient_search USING fts5(words, tokenize = 'trigram')")
     op.execute(
         f"INSERT INTO patient_search (rowid, words) SELECT p.id, {PATIENT_WORDS} FROM patient p"
@@ -178,20 +182,31 @@ def _list_upgrade() -> None:
         op.execute(f"CREATE TRIGGER {name} {body}")
 
 
-def _list_downgrade() -> None:
+def _list_downgrade(sqlite: bool) -> None:
     from alembic import op
 
-    for name in LIST_TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS patient_search")
+    if sqlite:
+        for name in LIST_TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        op.execute("DROP TABLE IF EXISTS patient_search")
     op.drop_index("ix_patient_list_order", table_name="patient")
 
 
 def upgrade() -> None:
-    _dashboard_upgrade()
-    _list_upgrade()
+    from alembic import op
+
+    from models.dialects import is_sqlite
+
+    sqlite = is_sqlite(op.get_bind())
+    _dashboard_upgrade(sqlite)
+    _list_upgrade(sqlite)
 
 
 def downgrade() -> None:
-    _list_downgrade()
-    _dashboard_downgrade()
+    from alembic import op
+
+    from models.dialects import is_sqlite
+
+    sqlite = is_sqlite(op.get_bind())
+    _list_downgrade(sqlite)
+    _dashboard_downgrade(sqlite)
