@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from models.canonical import canonical_json, sha256_hex
+from models.dialects import is_sqlite
 
 GENESIS = "0" * 64
 CHAINED_COLUMNS = (
@@ -26,6 +27,9 @@ CHAINED_COLUMNS = (
 )  # fmt: skip
 LAST_LINK = "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1"
 TAKE_WRITE_LOCK = "UPDATE audit_event SET id = id WHERE 0"
+# On a clinic server writers of the trail queue for this lock until they commit; readers
+# never wait (models/server_triggers.py takes it too).
+AUDIT_WRITE_LOCK = "LOCK TABLE audit_event IN SHARE ROW EXCLUSIVE MODE"
 
 
 def stored_moment(value: datetime | str) -> str:
@@ -59,7 +63,7 @@ def append_event(connection: Connection, values: Mapping[str, Any]) -> int:
     # Hold the write lock before reading the last link (a write that changes no row takes
     # it): another program committing an event between the read and the insert would leave
     # this one linked to a hash that is no longer last, and the link trigger would refuse it.
-    connection.execute(text(TAKE_WRITE_LOCK))
+    connection.execute(text(TAKE_WRITE_LOCK if is_sqlite(connection) else AUDIT_WRITE_LOCK))
     last_id, prev_hash = last_link(connection)
     event = {**values, "id": last_id + 1}
     event["at"] = stored_moment(event["at"])

@@ -9,9 +9,10 @@ introduced them; on PostgreSQL, migration 0009 creates their PL/pgSQL counterpar
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, String
+from sqlalchemy import Boolean, Connection, Engine, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -56,3 +57,57 @@ def _folded_sqlite(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(folded, "postgresql")
 def _folded_server(element: folded, compiler: SQLCompiler, **kw: Any) -> str:
     return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+class DriverCursor:
+    """The driver's own cursor for statements written with `?` placeholders, as sqlite3
+    takes them; on PostgreSQL they become psycopg's `%s`. The bulk writes (an import, a
+    draft's parts) go through it: executemany without SQLAlchemy's per-row work."""
+
+    def __init__(self, connection: Connection) -> None:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        self.sqlite = is_sqlite(connection)
+        self._cursor = driver.cursor()
+
+    def _statement(self, sql: str) -> str:
+        return sql if self.sqlite else sql.replace("?", "%s")
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        return self._cursor.execute(self._statement(sql), parameters)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._cursor.executemany(self._statement(sql), list(rows) if not self.sqlite else rows)
+
+    def fetchall(self) -> list[Any]:
+        return list(self._cursor.fetchall())
+
+
+def listed_ids(bind: Connection | Engine, parameter: str = "ids") -> str:
+    """A subquery of the integers in the JSON list bound as `:parameter` (one statement
+    for any number of ids, never SQLite's limit on bound values)."""
+    if is_sqlite(bind):
+        return f"SELECT value FROM json_each(:{parameter})"
+    return f"SELECT value::integer FROM json_array_elements_text(CAST(:{parameter} AS json))"
+
+
+class among_ids(FunctionElement[bool]):
+    """`among_ids(column, json_list)`: the column is one of the integers of a JSON list
+    bound as one value (any number of ids, where a plain IN list would hit SQLite's limit
+    on bound variables in a big practice)."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "among_ids"
+
+
+@compiles(among_ids)
+def _among_sqlite(element: among_ids, compiler: SQLCompiler, **kw: Any) -> str:
+    column, ids = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"{column} IN (SELECT value FROM json_each({ids}))"
+
+
+@compiles(among_ids, "postgresql")
+def _among_server(element: among_ids, compiler: SQLCompiler, **kw: Any) -> str:
+    column, ids = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"{column} IN (SELECT value::integer FROM json_array_elements_text(CAST({ids} AS json)))"

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from sqlalchemy import Connection
 
+from models.dialects import is_sqlite
 from models.exchange_v1 import FORMAT, VERSION
 from models.mapping import PATIENT_FIELDS, READING_FIELDS
 
@@ -47,9 +48,17 @@ PARTS = {
 EXPORT_QUERIES = (PATIENTS, VISITS, *PARTS.values())  # each pinned to its index by a test
 
 
-def _moment(stored: str | None) -> str | None:
-    """A DateTime as stored ('2026-03-14 18:00:00.000000') as the records print it."""
-    return None if stored is None else datetime.fromisoformat(stored).isoformat()
+def _moment(stored: str | datetime | None) -> str | None:
+    """A DateTime as stored ('2026-03-14 18:00:00.000000' in SQLite, a datetime on a clinic
+    server) as the records print it."""
+    if stored is None:
+        return None
+    return (stored if isinstance(stored, datetime) else datetime.fromisoformat(stored)).isoformat()
+
+
+def _day(stored: str | date | None) -> str | None:
+    """A Date as stored (ISO text in SQLite, a date on a clinic server) as ISO text."""
+    return stored.isoformat() if isinstance(stored, date) else stored
 
 
 def _complaint(row: Sequence[Any]) -> dict[str, Any]:
@@ -98,21 +107,26 @@ PART_OF = {
 def _visit(v: Sequence[Any], parts: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     signed = v[15] == "signed" and v[16] is not None
     return {
-        "date": v[2], "kind": v[3], "complaints": parts["complaints"],
+        "date": _day(v[2]), "kind": v[3], "complaints": parts["complaints"],
         "running_km_per_week": v[11], "adherence_pct": v[12], "readings": parts["readings"],
         "hypothesis": {"findings": parts["findings"], "reasoning": v[9]},
         "plan": parts["plan"], "no_plan_reason": v[10], "outcomes": parts["outcomes"],
         "note": {"subjective": v[4], "objective": v[5], "assessment": v[6], "plan": v[7]},
-        "correction": v[8], "next_visit_date": v[13], "carried_over": bool(v[14]),
+        "correction": v[8], "next_visit_date": _day(v[13]), "carried_over": bool(v[14]),
         "signed": {"by": v[17], "at": _moment(v[16]), "hash": v[18]} if signed else False,
         "addenda": parts["addenda"],
     }  # fmt: skip
 
 
+def _mark(connection: Connection) -> str:
+    """The driver's placeholder: sqlite3's `?`, psycopg's `%s`."""
+    return "?" if is_sqlite(connection) else "%s"
+
+
 def _batch(connection: Connection, patients: list[Sequence[Any]]) -> list[dict[str, Any]]:
     """The exchange form of these patients, read with one query per table."""
     ids = [row[0] for row in patients]
-    marks = ", ".join("?" * len(ids))
+    marks = ", ".join([_mark(connection)] * len(ids))
     parts: dict[str, dict[int, list[dict[str, Any]]]] = {}
     for name, query in PARTS.items():
         by_visit: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -126,7 +140,7 @@ def _batch(connection: Connection, patients: list[Sequence[Any]]) -> list[dict[s
         visits[v[1]].append(_visit(v, own))
     documents = []
     for stored in patients:
-        patient = dict(zip(PATIENT_FIELDS, stored[1:], strict=False))
+        patient = dict(zip(PATIENT_FIELDS, map(_day, stored[1:]), strict=False))
         own_visits = visits.get(stored[0], [])
         documents.append({**patient, "archived": bool(stored[-1]), "visits": own_visits})
     return documents
@@ -139,9 +153,9 @@ def patient_batches(
     exchange form, a batch at a time."""
     where, params = [], []
     if not include_archived:
-        where.append("archived = 0")
+        where.append("archived = false")
     if chart_numbers is not None:
-        where.append(f"chart_number IN ({', '.join('?' * len(chart_numbers))})")
+        where.append(f"chart_number IN ({', '.join([_mark(connection)] * len(chart_numbers))})")
         params.extend(chart_numbers)
     query = PATIENTS.format(where=" WHERE " + " AND ".join(where) if where else "")
     rows = connection.exec_driver_sql(query, tuple(params))

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from charting.errors import quoted
 from models.chart_numbers import fold_case, taken_message
+from models.dialects import DriverCursor
 from models.exchange_format import (
     FORMAT,
     ImportedPatient,
@@ -51,9 +52,7 @@ class ImportRun:
     def __init__(self, session: Session, source: str, actor: str) -> None:
         self.source, self.count = source, 0
         self._ids = exercise_ids(session)
-        dbapi = session.connection().connection.driver_connection
-        assert dbapi is not None
-        self._writer = BulkWriter(dbapi.cursor(), actor, self._ids)
+        self._writer = BulkWriter(DriverCursor(session.connection()), actor, self._ids)
         # Folded as the unique index folds (ASCII letters only), so the checks agree with it.
         self._taken = {fold_case(c): c for c in session.scalars(select(Patient.chart_number))}
         self._seen: dict[str, str] = {}

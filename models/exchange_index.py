@@ -18,8 +18,8 @@ before the commit (models/exchange_import.py `ImportRun.finish`).
 from __future__ import annotations
 
 import importlib
-import sqlite3
 
+from models.dialects import DriverCursor
 from models.lock_triggers import SEARCH_BODIES, create_statement
 
 _SEARCH = importlib.import_module("models.migrations.versions.0005_visit_search")
@@ -41,7 +41,7 @@ class DeferredIndex:
     """The index triggers set aside in the transaction `cursor` is in, for visits with ids
     above `last_visit_id` (the largest before the import)."""
 
-    def __init__(self, cursor: sqlite3.Cursor, last_visit_id: int) -> None:
+    def __init__(self, cursor: DriverCursor, last_visit_id: int) -> None:
         self._cursor, self._last_visit_id = cursor, last_visit_id
         for name in SET_ASIDE:
             cursor.execute(f"DROP TRIGGER {name}")

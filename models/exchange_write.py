@@ -16,14 +16,21 @@ Python from its last link, read once, instead of read back for every event.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from models.audit import to_json
-from models.audit_chain import CHAINED_COLUMNS, GENESIS, TAKE_WRITE_LOCK, event_hash, stored_moment
+from models.audit_chain import (
+    AUDIT_WRITE_LOCK,
+    CHAINED_COLUMNS,
+    GENESIS,
+    TAKE_WRITE_LOCK,
+    event_hash,
+    stored_moment,
+)
+from models.dialects import DriverCursor
 from models.exchange_format import ImportedPatient
 from models.exchange_index import DeferredIndex
 from models.mapping import PATIENT_FIELDS, READING_FIELDS
@@ -54,6 +61,11 @@ SIGN = """UPDATE visit SET status = 'signed', signed_by = ?, signed_at = ?, cont
 # (models/exchange_index.py).
 # Below it they cost a few milliseconds, less than rewriting the schema twice would.
 DEFER_INDEX_FROM = 200
+SERVER_WRITE_LOCK = "LOCK TABLE patient, visit IN SHARE ROW EXCLUSIVE MODE"
+NEXT_ID_AFTER = (
+    "SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+    " (SELECT coalesce(max(id), 1) FROM {table}))"
+)
 ADDENDUM = """INSERT INTO addendum (visit_id, text, reason, author, created_at, audit_event_id)
     VALUES (?, ?, ?, ?, ?, ?)"""
 
@@ -75,12 +87,16 @@ class CheckedPatient:
 class BulkWriter:
     """Writes batches of checked patients in the transaction `cursor` is in."""
 
-    def __init__(self, cursor: sqlite3.Cursor, actor: str, exercise_ids: dict[str, int]) -> None:
+    def __init__(self, cursor: DriverCursor, actor: str, exercise_ids: dict[str, int]) -> None:
         self._cursor, self._exercise_ids = cursor, exercise_ids
         self._actor = actor or computer_account()
         # The write lock first, then the last ids and link: nobody else writes until commit.
-        cursor.execute(TAKE_WRITE_LOCK)
-        cursor.execute("PRAGMA defer_foreign_keys = ON")  # off again at commit or rollback
+        if cursor.sqlite:
+            cursor.execute(TAKE_WRITE_LOCK)
+            cursor.execute("PRAGMA defer_foreign_keys = ON")  # off again at commit or rollback
+        else:  # a clinic server: others wait to add patients, visits and events until commit
+            cursor.execute(AUDIT_WRITE_LOCK)
+            cursor.execute(SERVER_WRITE_LOCK)
         self._patient_id = _largest(cursor, "patient")
         self._visit_id = _largest(cursor, "visit")
         row = cursor.execute("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
@@ -94,6 +110,9 @@ class BulkWriter:
         """Index what was written (models/exchange_index.py); call before the commit."""
         if self._index is not None:
             self._index.restore()
+        if not self._cursor.sqlite:  # the ids given here are ids the sequences must skip
+            for table in ("patient", "visit"):
+                self._cursor.execute(NEXT_ID_AFTER.format(table=table))
 
     def write(self, batch: Sequence[CheckedPatient]) -> None:
         """Write these patients with their visits, children, signatures, addenda and events."""
@@ -118,12 +137,15 @@ class BulkWriter:
                     children[table].extend(rows)
             visit_ids.append(ids)
         cursor = self._cursor
-        if self._index is None and len(visits) >= DEFER_INDEX_FROM:
+        if self._index is None and cursor.sqlite and len(visits) >= DEFER_INDEX_FROM:
             self._index = DeferredIndex(cursor, self._visit_id - len(visits))
         cursor.executemany(insert_statement("patient", PATIENT_COLUMNS), patients)
+        if not cursor.sqlite:  # foreign keys are checked row by row there: visits first
+            cursor.executemany(insert_statement("visit", VISIT_COLUMNS), visits)
         for table, rows in children.items():
             cursor.executemany(insert_statement(table, CHILD_COLUMNS[table]), rows)
-        cursor.executemany(insert_statement("visit", VISIT_COLUMNS), visits)
+        if cursor.sqlite:
+            cursor.executemany(insert_statement("visit", VISIT_COLUMNS), visits)
         first_patient = self._patient_id - len(batch)
         for offset, (checked, ids) in enumerate(zip(batch, visit_ids, strict=True)):
             self._events(first_patient + offset + 1, checked, ids, now)
@@ -221,5 +243,5 @@ def _stored(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _largest(cursor: sqlite3.Cursor, table: str) -> int:
+def _largest(cursor: DriverCursor, table: str) -> int:
     return int(cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])

@@ -21,6 +21,7 @@ from sqlalchemy.orm import sessionmaker
 from models.database import Database
 from models.migrate import ensure_schema
 from models.opening import UnusableDatabase
+from models.private_files import private_folder
 from models.services.library import sync_exercise_library
 
 URL_ENV = "HOLDFAST_DATABASE_URL"
@@ -47,10 +48,11 @@ def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def open_server_database(url: str) -> Database:
-    """Open (and create or upgrade the schema of) the practice on the server at `url`.
-    Raises UnusableDatabase, in words, when the URL is not a PostgreSQL one or the server
-    cannot be reached."""
+def open_server_database(url: str, home: Path | None = None) -> Database:
+    """Open (and create or upgrade the schema of) the practice on the server at `url`;
+    this computer's files for it go in `home` (default: `local_folder(url)`). Raises
+    UnusableDatabase, in words, when the URL is not a PostgreSQL one or the server cannot
+    be reached."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -62,7 +64,8 @@ def open_server_database(url: str) -> Database:
             f"(not {parsed.drivername}://…).",
         )
     engine = server_engine(url)
-    home = local_folder(url)
+    home = home or local_folder(url)
+    private_folder(home)
     try:
         ensure_schema(engine, home / "server")
         factory = sessionmaker(engine, expire_on_commit=False)

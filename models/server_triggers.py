@@ -15,11 +15,9 @@ cannot fork the chain either.
 
 from __future__ import annotations
 
-from models.audit_chain import GENESIS
+from models.audit_chain import AUDIT_WRITE_LOCK, GENESIS
 from models.lock_triggers import CHILD_TABLES, SIGNED
 
-# Writers of the trail wait for each other; readers never wait (PostgreSQL's lock modes).
-AUDIT_WRITE_LOCK = "LOCK TABLE audit_event IN SHARE ROW EXCLUSIVE MODE"
 NEWEST_EVENT = "(SELECT max(id) FROM audit_event)"
 
 

@@ -34,7 +34,8 @@ PLAN = """SELECT e.slug, p.sets, p.per_week, p.reps, p.hold_s, p.side, p.notes
 OUTCOME = f"SELECT measure, score, label, items FROM outcome_score {ITS_ROWS}"
 
 
-def _day(value: Any) -> date | None:
+def day(value: Any) -> date | None:
+    """A stored date: ISO text in SQLite, a date on a clinic server (None stays None)."""
     return None if value is None else date.fromisoformat(str(value)[:10])
 
 
@@ -46,7 +47,7 @@ def _draft(connection: Connection, row: Any) -> VisitDraft:
     visit_id = row.id
     readings = [Reading(**r._asdict()) for r in _rows(connection, READING, visit_id)]
     return VisitDraft(
-        visit_date=_day(row.visit_date) or date.min,
+        visit_date=day(row.visit_date) or date.min,
         kind=row.kind,
         note=SoapNote(row.subjective, row.objective, row.assessment, row.plan_text),
         complaints=tuple(
@@ -65,7 +66,7 @@ def _draft(connection: Connection, row: Any) -> VisitDraft:
         correction=row.correction,
         running_km_per_week=row.running_km_per_week,
         adherence_pct=row.adherence_pct,
-        next_visit_date=_day(row.next_visit_date),
+        next_visit_date=day(row.next_visit_date),
         carried_over=bool(row.carried_over),
     )
 

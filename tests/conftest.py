@@ -1,4 +1,5 @@
-"""Shared fixtures: a real SQLite file per test, in tmp_path."""
+"""Shared fixtures: a real SQLite file per test, in tmp_path; in the tests marked
+`both_engines`, a real PostgreSQL database on a test server as well (tests/servers.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,35 @@ from typing import NoReturn
 import pytest
 
 from models.database import Database, open_database
+from tests.servers import URL_ENV, TestServer, server_database
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--pg-url",
+        default=os.environ.get(URL_ENV),
+        help=f"a PostgreSQL server for the both_engines tests (or ${URL_ENV}); "
+        "its user must be allowed to create databases",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_engines: run on SQLite and on the PostgreSQL test server"
+    )
+    config.addinivalue_line(
+        "markers", "sqlite_only: in a both_engines module, a test for SQLite alone"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    marked = metafunc.definition.get_closest_marker
+    if "engine" in metafunc.fixturenames and marked("both_engines"):
+        # Searching visit text and names is SQLite's FTS5 so far (docs/ARCHITECTURE.md).
+        engines = ENGINES[:1] if marked("sqlite_only") else ENGINES
+        metafunc.parametrize("engine", engines, indirect=True)
 
 
 def skip_here_fail_in_ci(reason: str) -> NoReturn:
@@ -28,10 +58,34 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
-    yield database
-    database.close()
+def engine(request: pytest.FixtureRequest) -> str:
+    """Which engine `db` is on: SQLite, unless the test is marked both_engines."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def test_server(pytestconfig: pytest.Config) -> Iterator[TestServer | None]:
+    url = pytestconfig.getoption("--pg-url")
+    server = TestServer(url) if url else None
+    yield server
+    if server is not None:
+        server.close()
+
+
+@pytest.fixture
+def db(
+    engine: str, db_path: Path, test_server: TestServer | None, tmp_path: Path
+) -> Iterator[Database]:
+    if engine == "sqlite":
+        database = open_database(db_path)
+        yield database
+        database.close()
+        return
+    if test_server is None:
+        skip_here_fail_in_ci(
+            f"no PostgreSQL server given (--pg-url or ${URL_ENV}; `make test-pg` starts one)"
+        )
+    yield from server_database(test_server, tmp_path / "server-home")
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on a clinic server
+
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db: Database) -> MainWindow:

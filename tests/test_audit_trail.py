@@ -22,6 +22,8 @@ from models.services.visits import copy_forward, delete_draft, save_draft
 from ui.background import SyncRunner
 from ui.context import AppContext
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on a clinic server
+
 MAYA = PatientDraft("A-1", "Maya", "Okafor")
 FIRST = VisitDraft(visit_date=date(2026, 3, 2), kind="initial")
 

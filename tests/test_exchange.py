@@ -14,6 +14,8 @@ from models.services.exchange import export_document, import_document
 from models.services.patients import patient_id_for_chart, search_patients
 from models.services.visits import copy_forward, list_visits, save_draft
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on a clinic server
+
 
 def test_round_trip_is_lossless(demo_db: Database, tmp_path: Path) -> None:
     exported = export_document(demo_db)
@@ -83,6 +85,7 @@ def test_duplicate_chart_number_imports_nothing(demo_db: Database) -> None:
     assert "NEW-1" not in [p.chart_number for p in search_patients(demo_db)]
 
 
+@pytest.mark.sqlite_only  # it searches, and the search is FTS5 so far
 def test_a_carried_over_complaint_round_trips_and_files_without_the_mark_stay_as_they_were(
     demo_db: Database, tmp_path: Path
 ) -> None:

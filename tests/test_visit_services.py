@@ -20,6 +20,8 @@ from models.services.visits import (
     sign_visit,
 )
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on a clinic server
+
 PRE = Reading(Phase.PRE, Device.PALM, "AB", 16, 8, 6, 0)
 POST = Reading(Phase.POST, Device.PALM, "AB", 12, 11, 1, 0)
 

@@ -19,9 +19,11 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import NoResultFound
 
 from charting.readings import Reading
+from models.dialects import DriverCursor
 from models.exchange_write import CHILD_COLUMNS, insert_statement, part_rows
 from models.mapping import READING_FIELDS
 from models.records import Complaint, Finding, Outcome, PlanEntry, SoapNote, VisitDraft
+from models.visit_rows import day
 
 STORED = """SELECT patient_id, status, visit_date, kind, subjective, objective, assessment,
     plan_text, hypothesis_reasoning, no_plan_reason, correction, running_km_per_week,
@@ -54,7 +56,7 @@ def stored_draft(connection: Connection, visit_id: int) -> tuple[int, str, Visit
         for name, query in PARTS.items()
     }
     draft = VisitDraft(
-        visit_date=date.fromisoformat(row.visit_date), kind=row.kind,
+        visit_date=day(row.visit_date) or date.min, kind=row.kind,  # never null
         note=SoapNote(row.subjective, row.objective, row.assessment, row.plan_text),
         complaints=tuple(
             Complaint(c.region, c.side, c.pain, bool(c.carried_over)) for c in parts["complaints"]
@@ -70,7 +72,7 @@ def stored_draft(connection: Connection, visit_id: int) -> tuple[int, str, Visit
         ),
         correction=row.correction, running_km_per_week=row.running_km_per_week,
         adherence_pct=row.adherence_pct,
-        next_visit_date=date.fromisoformat(row.next_visit_date) if row.next_visit_date else None,
+        next_visit_date=day(row.next_visit_date),
         carried_over=bool(row.carried_over),
     )  # fmt: skip
     return int(row.patient_id), str(row.status), draft
@@ -103,8 +105,7 @@ def overwrite_draft(
         text(f"UPDATE visit SET {assignments} WHERE id = :visit"), {**changed, "visit": visit_id}
     )
     rows = part_rows(visit_id, draft, exercise_ids)
-    cursor = connection.connection.driver_connection
-    assert cursor is not None
+    cursor = DriverCursor(connection)
     for name, table in PART_TABLES.items():
         if getattr(before, name) == getattr(draft, name):
             continue

@@ -25,6 +25,7 @@ from charting.holds import VisitReadings
 from charting.readings import Phase, Reading
 from charting.tolerances import Tolerances
 from models.database import Database
+from models.dialects import is_sqlite, listed_ids
 from models.mapping import READING_FIELDS
 from models.orm import Exercise, PlanItem, ReadingRow, Visit
 from models.services.holds import is_in_progress
@@ -34,6 +35,13 @@ CHUNK = 500  # patients judged per step: about a quarter of a second
 # A write that changes no row takes the write lock: nothing written between reading what is
 # stale and storing its new verdicts can be lost.
 TAKE_WRITE_LOCK = "UPDATE hold_stale SET patient_id = patient_id WHERE 0"
+# On a clinic server two dashboards judging at once queue here instead.
+SERVER_WRITE_LOCK = "LOCK TABLE hold_course IN SHARE ROW EXCLUSIVE MODE"
+MARK_ALL = "INSERT OR IGNORE INTO hold_stale SELECT id FROM patient"
+MARK_ALL_ON_SERVER = "INSERT INTO hold_stale SELECT id FROM patient ON CONFLICT DO NOTHING"
+KEEP_TOLERANCES = "INSERT OR REPLACE INTO hold_tolerances (id, tolerances) VALUES (1, :t)"
+KEEP_TOLERANCES_ON_SERVER = """INSERT INTO hold_tolerances (id, tolerances) VALUES (1, :t)
+    ON CONFLICT (id) DO UPDATE SET tolerances = excluded.tolerances"""
 STALE = "SELECT patient_id FROM hold_stale ORDER BY patient_id LIMIT :limit"
 
 
@@ -116,7 +124,7 @@ def _store(connection: Connection, ids: list[int], summaries: Mapping[int, Cours
     listed = {"ids": json.dumps(ids)}
     for table in STORED_TABLES:
         connection.execute(
-            text(f"DELETE FROM {table} WHERE patient_id IN (SELECT value FROM json_each(:ids))"),
+            text(f"DELETE FROM {table} WHERE patient_id IN ({listed_ids(connection)})"),
             listed,
         )
     courses: list[dict[str, Any]] = []
@@ -159,11 +167,12 @@ def bring_up_to_date(
     many remain."""
     with db.session() as session:
         connection = session.connection()
-        connection.execute(text(TAKE_WRITE_LOCK))
+        sqlite = is_sqlite(connection)
+        connection.execute(text(TAKE_WRITE_LOCK if sqlite else SERVER_WRITE_LOCK))
         if stored_tolerances(connection) != tolerances:
-            connection.execute(text("INSERT OR IGNORE INTO hold_stale SELECT id FROM patient"))
+            connection.execute(text(MARK_ALL if sqlite else MARK_ALL_ON_SERVER))
             connection.execute(
-                text("INSERT OR REPLACE INTO hold_tolerances (id, tolerances) VALUES (1, :t)"),
+                text(KEEP_TOLERANCES if sqlite else KEEP_TOLERANCES_ON_SERVER),
                 {"t": tolerances_json(tolerances)},
             )
         chunk = CHUNK if limit is None else limit

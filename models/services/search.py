@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     column,
     func,
+    literal,
     literal_column,
     select,
     table,
@@ -27,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from models.dialects import among_ids
 from models.orm import Visit
 
 # Each word must match (FTS5 ANDs terms); a word ending in two or more letters also matches
@@ -135,8 +137,7 @@ def among(
 ) -> ColumnElement[bool]:
     """`column IN ids` with the ids as one JSON parameter: any number of them, where a plain
     IN list would hit SQLite's limit on bound variables (32,766) in a big practice."""
-    listed = func.json_each(json.dumps(list(ids))).table_valued("value")
-    return column.in_(select(listed.c.value))
+    return among_ids(column, literal(json.dumps(list(ids))))
 
 
 def excerpts(session: Session, expression: str, visit_ids: Iterable[int]) -> dict[int, str]:

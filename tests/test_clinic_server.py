@@ -1,0 +1,118 @@
+"""A practice on a PostgreSQL clinic server: the database itself refuses what SQLite's
+triggers refuse (a hand-typed statement in psql included), two practitioners appending to
+the audit trail at once leave one unbroken chain, and a URL that is not a server's is
+refused in words."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from charting.readings import Device, Phase, Reading
+from models import audit
+from models.database import Database
+from models.opening import UnusableDatabase
+from models.records import Finding, PatientDraft, PlanEntry, VisitDraft
+from models.server import open_server_database, safe_url
+from models.services.chain import first_break
+from models.services.patients import create_patient
+from models.services.visits import save_draft, sign_visit
+
+pytestmark = pytest.mark.both_engines
+
+SIGNABLE = VisitDraft(
+    date(2026, 3, 2),
+    "initial",
+    readings=(Reading(Phase.PRE, Device.PALM, "AB", 16, 8, 6, 0),),
+    reasoning="Short left hip flexors",
+    findings=(Finding("iliopsoas", "left", "short_overactive"),),
+    plan=(PlanEntry("half_kneeling_hip_flexor_stretch", 2, 7, hold_s=30, side="left"),),
+)
+
+
+def _chain_unbroken(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        return first_break(connection) is None
+
+
+def _signed_visit(db: Database) -> tuple[int, int]:
+    patient = create_patient(db, PatientDraft("C-1", "Ana", "Silva"), "me")
+    visit = save_draft(db, patient, SIGNABLE, "me")
+    sign_visit(db, visit, "Dr Who, DC")
+    draft = save_draft(db, patient, VisitDraft(date(2026, 3, 9)), "me")
+    return visit, draft
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE visit SET subjective = 'changed' WHERE id = :signed",
+        "DELETE FROM visit WHERE id = :signed",
+        "UPDATE reading SET left_tilt_deg = 1 WHERE visit_id = :signed",
+        "DELETE FROM reading WHERE visit_id = :signed",
+        "UPDATE reading SET visit_id = :draft WHERE visit_id = :signed",
+        "INSERT INTO complaint (visit_id, region, side, pain, carried_over)"
+        " VALUES (:signed, 'low_back', 'left', 3, false)",
+        "UPDATE audit_event SET actor = 'someone else'",
+        "DELETE FROM audit_event",
+        "INSERT INTO visit (patient_id, visit_date, kind, subjective, objective, assessment,"
+        " plan_text, correction, hypothesis_reasoning, no_plan_reason, carried_over, status,"
+        " created_at, updated_at) SELECT patient_id, visit_date, kind, '', '', '', '', '', '',"
+        " '', false, 'signed', created_at, updated_at FROM visit WHERE id = :signed",
+    ],
+)
+def test_a_hand_typed_statement_cannot_change_what_was_signed(db: Database, statement: str) -> None:
+    signed, draft = _signed_visit(db)
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.execute(text(statement), {"signed": signed, "draft": draft})
+    with db.engine.connect() as connection:
+        subjective = connection.execute(
+            text("SELECT subjective FROM visit WHERE id = :v"), {"v": signed}
+        )
+        assert subjective.scalar_one() == ""
+    assert _chain_unbroken(db)
+
+
+def test_two_practitioners_writing_at_once_leave_one_unbroken_audit_chain(db: Database) -> None:
+    if not db.on_server:
+        pytest.skip("SQLite has one writer at a time by design")
+    patient = create_patient(db, PatientDraft("C-1", "Ana", "Silva"), "me")
+    failures: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def write_events(actor: str) -> None:
+        try:
+            start.wait()
+            for number in range(20):
+                with db.session() as session:
+                    audit.record(session, actor, "note", "patient", patient, after=number,
+                                 patient_id=patient)  # fmt: skip
+        except BaseException as error:  # reported below, in the test's thread
+            failures.append(error)
+
+    workers = [threading.Thread(target=write_events, args=(n,)) for n in ("Dr A", "Dr B")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert failures == []
+    with db.engine.connect() as connection:
+        actors = connection.execute(text("SELECT actor FROM audit_event WHERE action = 'note'"))
+        assert sorted(actors.scalars()).count("Dr A") == 20
+    assert _chain_unbroken(db)
+
+
+def test_a_url_that_is_not_a_clinic_server_is_refused_in_words(tmp_path: Path) -> None:
+    with pytest.raises(UnusableDatabase, match="postgresql\\+psycopg://user@host/database"):
+        open_server_database("sqlite:///somewhere.db", tmp_path)
+    with pytest.raises(UnusableDatabase, match="cannot be reached") as refused:
+        open_server_database("postgresql+psycopg://someone:secret@127.0.0.1:1/practice", tmp_path)
+    assert "secret" not in str(refused.value)
+    assert safe_url("postgresql+psycopg://someone:secret@host/db") == (
+        "postgresql+psycopg://someone:***@host/db"
+    )
