@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CONSTRAINTS := constraints.txt
 FRESH := .venv-constraints
 
-.PHONY: run test lint bench bench-classic bench-tamper stress clean constraints
+.PHONY: run test test-pg lint bench bench-classic bench-tamper stress clean constraints
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ lint: $(STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The tests marked both_engines against a throwaway PostgreSQL server started here as CI
+# starts it (.ci/postgres-start: needs Debian's postgresql package), stopped afterwards.
+# `make test` runs them on PostgreSQL too when HOLDFAST_TEST_PG_URL names a server.
+test-pg: $(STAMP)
+	@dir=$$(mktemp -d); trap '.ci/postgres-stop "$$dir"' EXIT; \
+	url=$$(.ci/postgres-start "$$dir") && \
+	HOLDFAST_TEST_PG_URL=$$url QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m both_engines
 
 # The suite: every figure at 20k patients against its floor, then the scaling table
 # (BENCH_SIZES=1k,5k,20k,100k adds 100k; see benchmarks/suite.py). Results in

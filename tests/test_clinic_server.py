@@ -22,6 +22,7 @@ from models.server import open_server_database, safe_url
 from models.services.chain import first_break
 from models.services.patients import create_patient
 from models.services.visits import save_draft, sign_visit
+from ui.cli import main
 
 pytestmark = pytest.mark.both_engines
 
@@ -116,3 +117,25 @@ def test_a_url_that_is_not_a_clinic_server_is_refused_in_words(tmp_path: Path) -
     assert safe_url("postgresql+psycopg://someone:secret@host/db") == (
         "postgresql+psycopg://someone:***@host/db"
     )
+
+
+def test_the_command_line_works_on_a_clinic_server(
+    db: Database,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if not db.on_server:
+        pytest.skip("--database-url names a clinic server")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # this computer's settings
+    assert db.url is not None
+    url = db.url
+    assert main(["--database-url", url, "demo"]) == 0
+    assert main(["--database-url", url, "patients"]) == 0
+    listed = capsys.readouterr().out
+    assert "last visit" in listed
+    exported = tmp_path / "practice.json"
+    assert main(["--database-url", url, "export", "-o", str(exported)]) == 0
+    assert exported.stat().st_size > 1000
+    assert main(["--database-url", url, "backup"]) == 1
+    assert "pg_dump" in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,11 +16,13 @@ from models.database import Database, open_database
 from models.exchange_format import ImportFailed
 from models.instance_lock import lock_instance
 from models.migrate import SchemaError
+from models.opening import UnusableDatabase
 from models.paths import DB_ENV, default_db_path
 from models.practitioner import practitioner
 from models.private_files import restrict_umask
 from models.read_only import ReadOnlyDatabase
 from models.risky_location import location_warning
+from models.server import SERVER_DRIVER, URL_ENV, open_server_database
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
 from ui.cli_crypt import CRYPT_COMMANDS, add_crypt_commands, passphrase_for, run_crypt_command
@@ -28,6 +31,8 @@ from ui.diagnostics import command_failure
 # Commands that store something: on a read-only database they stop before they start (the
 # database refuses any write anyway, but only after the command checked its whole input).
 WRITING_COMMANDS = {"demo", "import"}
+# What runs on a clinic server so far (the rest works on the database file itself).
+SERVER_COMMANDS = {"demo", "import", "export", "patients", "exercises", "holds", "report"}
 
 
 def _actor(db_path: Path) -> str:
@@ -247,6 +252,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="PATH", help=f"database file (default: ${DB_ENV} or the user data folder)"
     )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        default=os.environ.get(URL_ENV) or None,
+        help=f"a clinic server instead of the file: {SERVER_DRIVER}://user@host/database "
+        f"(or ${URL_ENV}; see the README)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands: dict[str, Callable[[Database, argparse.Namespace], None]] = {}
 
@@ -302,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     db_path = Path(args.db).expanduser() if args.db else default_db_path()
+    if args.database_url:
+        return run_on_server(args)
     if args.command is None:
         return launch_gui(db_path)
     try:
@@ -332,13 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             db.close()
     except ImportFailed as failure:
-        for line in failure.errors[:50]:
-            print(line, file=sys.stderr)
-        more = len(failure.errors) - 50
-        if more > 0:
-            print(f"... and {more} more", file=sys.stderr)
-        print("Nothing was imported.", file=sys.stderr)
-        return 1
+        return _say_import_failed(failure)
     except (FieldError, SchemaError, LookupError, ValueError, RuntimeError, OSError) as error:
         message = error.args[0] if isinstance(error, LookupError) and error.args else error
         print(f"holdfast: {message}", file=sys.stderr)
@@ -346,6 +354,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a database failure or a bug: a traceback may quote patient data
         print(f"holdfast: {command_failure(error, db_path.parent)}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _say_import_failed(failure: ImportFailed) -> int:
+    for line in failure.errors[:50]:
+        print(line, file=sys.stderr)
+    more = len(failure.errors) - 50
+    if more > 0:
+        print(f"... and {more} more", file=sys.stderr)
+    print("Nothing was imported.", file=sys.stderr)
+    return 1
+
+
+def run_on_server(args: argparse.Namespace) -> int:
+    """A command on the clinic server at --database-url. What works on the database file
+    itself (check, backup, restore, encryption) is the server's own tools' work there."""
+    if args.command not in SERVER_COMMANDS:
+        what = "the window" if args.command is None else f"`holdfast {args.command}`"
+        print(
+            f"holdfast: {what} does not work on a clinic server yet; on the server, back up "
+            "with pg_dump. Commands that do: " + ", ".join(sorted(SERVER_COMMANDS)) + ".",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        db = open_server_database(args.database_url)
+    except UnusableDatabase as refused:
+        print(f"holdfast: {refused}", file=sys.stderr)
+        return 1
+    try:
+        args.commands[args.command](db, args)
+    except ImportFailed as failure:
+        return _say_import_failed(failure)
+    except (FieldError, SchemaError, LookupError, ValueError, RuntimeError, OSError) as error:
+        message = error.args[0] if isinstance(error, LookupError) and error.args else error
+        print(f"holdfast: {message}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
     return 0
 
 
