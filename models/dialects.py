@@ -111,3 +111,61 @@ def _among_sqlite(element: among_ids, compiler: SQLCompiler, **kw: Any) -> str:
 def _among_server(element: among_ids, compiler: SQLCompiler, **kw: Any) -> str:
     column, ids = (compiler.process(clause, **kw) for clause in element.clauses)
     return f"{column} IN (SELECT value::integer FROM json_array_elements_text(CAST({ids} AS json)))"
+
+
+class either(FunctionElement[bool]):
+    """`either(on_sqlite, on_server)`: a condition written once per engine where their SQL
+    differs too much for one spelling (the search indexes: FTS5 tables in SQLite, plain
+    tables with a tsvector and trigrams on a server). Only the engine's own half is sent."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "either"
+
+
+@compiles(either)
+def _either_sqlite(element: either, compiler: SQLCompiler, **kw: Any) -> str:
+    on_sqlite, _ = element.clauses
+    return str(compiler.process(on_sqlite, **kw))
+
+
+@compiles(either, "postgresql")
+def _either_server(element: either, compiler: SQLCompiler, **kw: Any) -> str:
+    _, on_server = element.clauses
+    return str(compiler.process(on_server, **kw))
+
+
+class iso_day(FunctionElement[str]):
+    """A stored date as the text a search types: 2026-03-14."""
+
+    type = String()
+    inherit_cache = True
+    name = "iso_day"
+
+
+class dotted_day(FunctionElement[str]):
+    """A stored date as the text a search types: 14.03.2026."""
+
+    type = String()
+    inherit_cache = True
+    name = "dotted_day"
+
+
+@compiles(iso_day)
+def _iso_sqlite(element: iso_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"strftime('%Y-%m-%d', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(iso_day, "postgresql")
+def _iso_server(element: iso_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
+@compiles(dotted_day)
+def _dotted_sqlite(element: dotted_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"strftime('%d.%m.%Y', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(dotted_day, "postgresql")
+def _dotted_server(element: dotted_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'DD.MM.YYYY')"

@@ -18,6 +18,8 @@ from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.patient_dialog import PatientDialog
 
+pytestmark = pytest.mark.both_engines  # the list pages the same on a clinic server
+
 PATIENTS = 45
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    String,
     and_,
     column,
     func,
@@ -37,6 +38,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from models.database import Database
+from models.dialects import dotted_day, either, iso_day
 from models.orm import Patient, Visit
 from models.records import age_in_years
 from models.services.search import (
@@ -53,6 +55,9 @@ LIST_ORDER = (Patient.last_name, Patient.first_name, Patient.chart_number)
 ListKey = tuple[str, str, str]  # a patient's place in the list: LIST_ORDER's values
 TRIGRAM = 3  # the shortest word the trigram index can look up
 PATIENT_SEARCH = table("patient_search", column("rowid", Integer))  # FTS5: no ORM class
+SERVER_PATIENT_SEARCH = table(
+    "patient_search", column("patient_id", Integer), column("words", String)
+)  # on a clinic server (models/server_search.py)
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,8 @@ def _like_patient(word: str) -> ColumnElement[bool]:
     ]
     if any(character.isdigit() for character in word):  # a date holds digits
         found += [
-            func.strftime("%Y-%m-%d", Patient.date_of_birth).contains(word, autoescape=True),
-            func.strftime("%d.%m.%Y", Patient.date_of_birth).contains(word, autoescape=True),
+            iso_day(Patient.date_of_birth).contains(word, autoescape=True),
+            dotted_day(Patient.date_of_birth).contains(word, autoescape=True),
         ]
     return or_(*found)
 
@@ -120,7 +125,11 @@ def found_by_fields(words: list[str]) -> ColumnElement[bool]:
         trigrams = select(PATIENT_SEARCH.c.rowid).where(
             sql_text("patient_search MATCH :phrases").bindparams(phrases=phrases)
         )
-        tests.insert(0, Patient.id.in_(trigrams))
+        # A server's index is a plain table with a trigram index on its lower case words.
+        on_server = select(SERVER_PATIENT_SEARCH.c.patient_id).where(
+            *(SERVER_PATIENT_SEARCH.c.words.icontains(word, autoescape=True) for word in long_words)
+        )
+        tests.insert(0, either(Patient.id.in_(trigrams), Patient.id.in_(on_server)))
     return and_(true(), *tests)
 
 

@@ -28,8 +28,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from models.dialects import among_ids
+from models.dialects import among_ids, is_sqlite
 from models.orm import Visit
+from models.services.server_text_search import (
+    SERVER_VISIT_ID,
+    server_excerpts,
+    server_patients_matching,
+    server_visits_matching,
+    with_closing_marks,
+)
 
 # Each word must match (FTS5 ANDs terms); a word ending in two or more letters also matches
 # as the start of longer words ("hamstr" finds "hamstrings"), which the 2- and 3-letter
@@ -95,6 +102,8 @@ def patients_with_matches(
     """The patients (of `among_patients`, or all) with a visit whose text matches."""
     if among_patients is not None:
         return list(latest_matches(session, expression, among_patients))
+    if not is_sqlite(session.connection()):
+        return list(session.scalars(server_patients_matching(expression)))
     query = (
         select(Visit.patient_id)
         .distinct()
@@ -118,12 +127,14 @@ def latest_matches(
             )
         )
     }
-    matched = session.scalars(
-        select(VISIT_SEARCH.c.rowid).where(
+    if is_sqlite(session.connection()):
+        query = select(VISIT_SEARCH.c.rowid).where(
             text("visit_search MATCH :expression").bindparams(expression=expression),
             among(literal_column("+rowid"), visits),
         )
-    )
+    else:
+        query = server_visits_matching(expression, among(SERVER_VISIT_ID, visits))
+    matched = session.scalars(query)
     latest: dict[int, tuple[int, date]] = {}
     for visit in matched:
         patient, day = visits[visit]
@@ -147,6 +158,12 @@ def excerpts(session: Session, expression: str, visit_ids: Iterable[int]) -> dic
     a plain filter, where as an FTS5 constraint it would run the whole match again for
     every id (0.7 ms each).
     """
+    if not is_sqlite(session.connection()):
+        query = server_excerpts(expression, among(SERVER_VISIT_ID, visit_ids), START, END)
+        return {
+            visit_id: _from_first_match(with_closing_marks(words, field, START, END))
+            for visit_id, words, field in session.execute(query)
+        }
     marked = func.snippet(literal_column("visit_search"), -1, START, END, ELLIPSIS, EXCERPT_WORDS)
     query = select(VISIT_SEARCH.c.rowid, marked).where(
         text("visit_search MATCH :expression").bindparams(expression=expression),
