@@ -159,10 +159,10 @@ def excerpts(session: Session, expression: str, visit_ids: Iterable[int]) -> dic
     every id (0.7 ms each).
     """
     if not is_sqlite(session.connection()):
-        query = server_excerpts(expression, among(SERVER_VISIT_ID, visit_ids), START, END)
+        on_server = server_excerpts(expression, among(SERVER_VISIT_ID, visit_ids), START, END)
         return {
             visit_id: _from_first_match(with_closing_marks(words, field, START, END))
-            for visit_id, words, field in session.execute(query)
+            for visit_id, words, field in session.execute(on_server)
         }
     marked = func.snippet(literal_column("visit_search"), -1, START, END, ELLIPSIS, EXCERPT_WORDS)
     query = select(VISIT_SEARCH.c.rowid, marked).where(
