@@ -80,6 +80,7 @@ def visit_record(row: orm.Visit) -> VisitRecord:
             AddendumRecord(a.text, a.reason, a.author, a.created_at) for a in row.addenda
         ),
         signature_imported_at=row.signature_imported_at,
+        version=row.version,
     )
 
 

@@ -321,6 +321,7 @@ class VisitRecord:
     content_hash: str | None = None
     addenda: tuple[AddendumRecord, ...] = field(default=())
     signature_imported_at: datetime | None = None  # set: signed elsewhere, then imported
+    version: int = 1  # of the draft, counted up by each save (schema 0009)
 
     @property
     def signed(self) -> bool:

@@ -12,6 +12,7 @@ event (before and after) and the database's own checks are the same as ever.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -25,7 +26,7 @@ from models.mapping import READING_FIELDS
 from models.records import Complaint, Finding, Outcome, PlanEntry, SoapNote, VisitDraft
 from models.visit_rows import day
 
-STORED = """SELECT patient_id, status, visit_date, kind, subjective, objective, assessment,
+STORED = """SELECT patient_id, status, version, visit_date, kind, subjective, objective, assessment,
     plan_text, hypothesis_reasoning, no_plan_reason, correction, running_km_per_week,
     adherence_pct, next_visit_date, carried_over FROM visit WHERE id = :visit"""
 ITS = "WHERE visit_id = :visit ORDER BY id"
@@ -45,9 +46,31 @@ PART_TABLES = {
 }  # fmt: skip
 
 
-def stored_draft(connection: Connection, visit_id: int) -> tuple[int, str, VisitDraft]:
-    """The visit's patient id, status and content (as `models.mapping.visit_draft` builds it
-    from the ORM row); NoResultFound if there is no such visit."""
+class DraftConflict(RuntimeError):
+    """Someone else saved this draft since it was opened here: this save would overwrite
+    their work, so nothing was written (the typing here is kept in the recovery file)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone else saved this visit while you were editing it, so your changes were "
+            "not saved over theirs. Your typing is kept: copy what you need, then open the "
+            "visit again to see their version."
+        )
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    """A draft as stored: whose, its status and version, and its content."""
+
+    patient_id: int
+    status: str
+    version: int
+    draft: VisitDraft
+
+
+def stored_draft(connection: Connection, visit_id: int) -> StoredDraft:
+    """The visit's patient id, status, version and content (as `models.mapping.visit_draft`
+    builds it from the ORM row); NoResultFound if there is no such visit."""
     row = connection.execute(text(STORED), {"visit": visit_id}).first()
     if row is None:
         raise NoResultFound(f"no visit with id {visit_id}")
@@ -75,7 +98,7 @@ def stored_draft(connection: Connection, visit_id: int) -> tuple[int, str, Visit
         next_visit_date=day(row.next_visit_date),
         carried_over=bool(row.carried_over),
     )  # fmt: skip
-    return int(row.patient_id), str(row.status), draft
+    return StoredDraft(int(row.patient_id), str(row.status), int(row.version), draft)
 
 
 def _columns(draft: VisitDraft) -> dict[str, Any]:
@@ -93,17 +116,26 @@ def _columns(draft: VisitDraft) -> dict[str, Any]:
 
 
 def overwrite_draft(
-    connection: Connection, visit_id: int, before: VisitDraft, draft: VisitDraft,
+    connection: Connection, visit_id: int, stored: StoredDraft, draft: VisitDraft,
     exercise_ids: dict[str, int], now: datetime,
-) -> None:  # fmt: skip
-    """Write what differs between `before` (stored) and `draft` into the draft visit."""
+) -> int:  # fmt: skip
+    """Write what differs between the stored draft and `draft` into the draft visit, and
+    count its version up; returns the new version. DraftConflict when another save
+    changed the version meanwhile (two practitioners on one clinic server)."""
+    before = stored.draft
     old, new = _columns(before), _columns(draft)
     changed = {name: value for name, value in new.items() if old[name] != value}
     changed["updated_at"] = now.strftime("%Y-%m-%d %H:%M:%S.%f")
     assignments = ", ".join(f"{name} = :{name}" for name in changed)
-    connection.execute(
-        text(f"UPDATE visit SET {assignments} WHERE id = :visit"), {**changed, "visit": visit_id}
+    written = connection.execute(
+        text(
+            f"UPDATE visit SET {assignments}, version = version + 1"
+            " WHERE id = :visit AND version = :version"
+        ),
+        {**changed, "visit": visit_id, "version": stored.version},
     )
+    if written.rowcount != 1:
+        raise DraftConflict()
     rows = part_rows(visit_id, draft, exercise_ids)
     cursor = DriverCursor(connection)
     for name, table in PART_TABLES.items():
@@ -111,3 +143,4 @@ def overwrite_draft(
             continue
         cursor.execute(f"DELETE FROM {table} WHERE visit_id = ?", (visit_id,))
         cursor.executemany(insert_statement(table, CHILD_COLUMNS[table]), rows[table])
+    return stored.version + 1

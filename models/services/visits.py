@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -15,7 +15,15 @@ from models.database import Database
 from models.mapping import fill_visit, visit_draft, visit_record
 from models.orm import Addendum, Exercise, Patient, PlanItem, Visit
 from models.records import AddendumRecord, VisitDraft, VisitRecord
-from models.services.draft_rows import overwrite_draft, stored_draft
+from models.services.draft_rows import DraftConflict, overwrite_draft, stored_draft
+
+
+@dataclass(frozen=True)
+class SavedDraft:
+    """Where a draft was saved: its visit id and the version now stored."""
+
+    visit_id: int
+    version: int
 
 
 class VisitLocked(RuntimeError):
@@ -58,6 +66,16 @@ def save_draft(
     db: Database, patient_id: int, draft: VisitDraft, actor: str, visit_id: int | None = None
 ) -> int:
     """Create or overwrite a draft visit; returns its id. Unknown exercises are rejected."""
+    return save_draft_version(db, patient_id, draft, actor, visit_id).visit_id
+
+
+def save_draft_version(
+    db: Database, patient_id: int, draft: VisitDraft, actor: str, visit_id: int | None = None,
+    version: int | None = None,
+) -> SavedDraft:  # fmt: skip
+    """`save_draft`, for an editor that knows which `version` of the draft it has: the
+    save is refused (DraftConflict, nothing written) when the stored draft is another
+    version. Returns the id and the version now stored."""
     now = datetime.now()
     with db.session() as session:
         ids = exercise_ids(session)
@@ -66,16 +84,19 @@ def save_draft(
             raise ValueError(f"plan: unknown exercise {', '.join(unknown)}")
         if visit_id is not None:  # the autosave: plain SQL (models/services/draft_rows.py)
             connection = session.connection()
-            owner, status, before = stored_draft(connection, visit_id)
-            if status == "signed":
+            stored = stored_draft(connection, visit_id)
+            if stored.status == "signed":
                 raise VisitLocked("This visit is signed; add an addendum instead.")
-            if before == draft:
-                return visit_id
-            overwrite_draft(connection, visit_id, before, draft, ids, now)
+            if version is not None and stored.version != version:
+                raise DraftConflict()
+            if stored.draft == draft:
+                return SavedDraft(visit_id, stored.version)
+            stored_version = overwrite_draft(connection, visit_id, stored, draft, ids, now)
+            before, owner = stored.draft, stored.patient_id
             audit.record(
                 session, actor, "update", "visit", visit_id, before, draft, patient_id=owner
             )
-            return visit_id
+            return SavedDraft(visit_id, stored_version)
         session.get_one(Patient, patient_id)
         row = Visit(patient_id=patient_id, status="draft", created_at=now)
         session.add(row)
@@ -83,7 +104,7 @@ def save_draft(
         row.updated_at = now
         session.flush()
         audit.record(session, actor, "create", "visit", row.id, None, draft, patient_id=patient_id)
-        return row.id
+        return SavedDraft(row.id, row.version)
 
 
 def sign_visit(db: Database, visit_id: int, signer: str) -> VisitRecord:

@@ -126,7 +126,12 @@ class VisitEditor(QWidget):
         `setup` is the device and rater a new visit's readings start with.
         """
         self._loading = True
-        self.session.open(patient_id, record.id if record else None, bool(record and record.signed))
+        self.session.open(
+            patient_id,
+            record.id if record else None,
+            bool(record and record.signed),
+            record.version if record else 1,
+        )
         self.record = record
         self.base, self.carried_over = draft, draft.carried_over
         self.tolerances = self.context.settings.tolerances

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 from charting.errors import FieldError
 from models.database import Database
 from models.records import VisitDraft
-from models.services.visits import save_draft
+from models.services.visits import SavedDraft, save_draft_version
 from ui.editor.recovery import RecoveryJob, recovery_path
 from ui.editor.retry import Backoff
 from ui.editor.trouble import Trouble
@@ -85,6 +85,7 @@ class VisitSession:
         self.clock, self.wake = clock, wake
         self.patient_id: int | None = None
         self.visit_id: int | None = None
+        self.version = 1  # of the draft on screen, as stored
         self.read_only = False
         self.load_token = 0  # bumps when another visit is shown: older results are stale
         self.generation = 0  # bumps on every change
@@ -105,10 +106,14 @@ class VisitSession:
 
     # -- which visit ----------------------------------------------------------------------
 
-    def open(self, patient_id: int | None, visit_id: int | None, read_only: bool) -> None:
-        """A visit is on screen as stored (None, None: no visit): nothing is unsaved."""
+    def open(
+        self, patient_id: int | None, visit_id: int | None, read_only: bool, version: int = 1
+    ) -> None:
+        """A visit is on screen as stored, at `version` (None, None: no visit): nothing is
+        unsaved. A save names that version, so one over someone else's is refused."""
         self.load_token += 1
         self.patient_id, self.visit_id, self.read_only = patient_id, visit_id, read_only
+        self.version = version
         self.saved_generation = self.generation
         self._unsaved_since = self._unwritten_since = None
         self.save_retry, self.file_retry = Backoff(), Backoff()
@@ -296,18 +301,19 @@ class VisitSession:
         collected = self.form.collect()
         generation, token = self.generation, self.load_token
         db, actor = self.db, self.actor()
-        patient_id, visit_id = self.patient_id, self.visit_id
+        patient_id, visit_id, version = self.patient_id, self.visit_id, self.version
         old_path = recovery_path(db.path, patient_id, visit_id)
         self.in_flight = True
 
-        def op() -> int:
-            return save_draft(db, patient_id, collected.draft, actor, visit_id)
+        def op() -> SavedDraft:
+            return save_draft_version(db, patient_id, collected.draft, actor, visit_id, version)
 
-        def done(new_id: int) -> None:
+        def done(saved: SavedDraft) -> None:
             self.in_flight = False
             keep_file = False
+            new_id = saved.visit_id
             if token == self.load_token:
-                self.visit_id = new_id
+                self.visit_id, self.version = new_id, saved.version
                 self.saved_generation = generation
                 self._invalid = bool(collected.errors)
                 self.save_retry.succeeded()
