@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -72,6 +73,22 @@ class Database:
     @property
     def on_server(self) -> bool:
         return self.url is not None
+
+    @property
+    def location(self) -> str:
+        """Where the practice is kept, as it may be shown: the file, or the server's URL
+        without its password."""
+        if self.url is None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @property
+    def short_name(self) -> str:
+        """The file's name, or the server's database and host ("clinic on server1")."""
+        if self.url is None:
+            return self.path.name
+        parsed = make_url(self.url)
+        return f"{parsed.database} on {parsed.host or 'this computer'}"
 
     @property
     def read_only(self) -> bool:

@@ -30,7 +30,7 @@ QUICK_CHECK_AT_OPEN_BYTES = 16 * 1024 * 1024
 
 Reason = Literal[
     "directory", "empty", "damaged", "foreign", "unreadable", "locked", "needs-upgrade",
-    "cannot-create", "encrypted", "wrong-passphrase", "bad-url", "unreachable",
+    "cannot-create", "encrypted", "wrong-passphrase", "bad-url", "unreachable", "sign-in",
 ]  # fmt: skip
 RESTORE_HINT = "Restore the newest good backup of it, or open another database file."
 

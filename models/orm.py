@@ -235,3 +235,5 @@ class AuditEvent(Base):
     after: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
+    # On a clinic server, the role signed in when it was written (set by the server: 0009).
+    account: Mapped[str | None] = mapped_column(String(200))

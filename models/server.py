@@ -25,6 +25,8 @@ from models.private_files import private_folder
 from models.services.library import sync_exercise_library
 
 URL_ENV = "HOLDFAST_DATABASE_URL"
+# What libpq says when a password is missing or wrong: the practitioner signs in again.
+SIGN_IN_REFUSED = ("no password supplied", "password authentication failed")
 SERVER_DRIVER = "postgresql+psycopg"
 
 
@@ -41,6 +43,16 @@ def local_folder(url: str) -> Path:
     name = f"{parsed.host or 'local'}-{parsed.port or 5432}-{parsed.database or ''}"
     folder = Path(platformdirs.user_data_dir("Holdfast", appauthor=False)) / "servers"
     return folder / re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def with_password(url: str, password: str) -> str:
+    """`url` signed in with `password` (kept in memory only, never written)."""
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def signed_in_as(url: str) -> str:
+    """The account a URL signs in as."""
+    return make_url(url).username or ""
 
 
 def safe_url(url: str) -> str:
@@ -74,6 +86,12 @@ def open_server_database(url: str, home: Path | None = None) -> Database:
             sync_exercise_library(session)
     except OperationalError as error:
         engine.dispose()
+        if any(words in str(error.orig).lower() for words in SIGN_IN_REFUSED):
+            raise UnusableDatabase(
+                "sign-in",
+                f"The clinic server at {safe_url(url)} did not accept the sign-in of "
+                f"{parsed.username or 'this account'}: type the password again.",
+            ) from None
         raise UnusableDatabase(
             "unreachable",
             f"The clinic server at {safe_url(url)} cannot be reached "

@@ -65,6 +65,7 @@ RETURN NEW;"""
 
 AUDIT_LOCK = f"""
 IF TG_OP <> 'INSERT' THEN {_refuse("the audit trail is append-only")} END IF;
+NEW.account := session_user;  -- who signed in, in the server's own words
 {AUDIT_WRITE_LOCK};
 IF NEW.prev_hash IS DISTINCT FROM coalesce(
     (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1), '{GENESIS}')

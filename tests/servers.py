@@ -36,13 +36,14 @@ class TestServer:
         self.admin = create_engine(with_database(url, "postgres"), isolation_level="AUTOCOMMIT")
         self._template_ready = False
 
-    def _run(self, statement: str) -> None:
+    def run(self, statement: str) -> None:
+        """One statement as the server's superuser, outside any database of the tests."""
         with self.admin.connect() as connection:
             connection.execute(text(statement))
 
     def _make_template(self, home: Path) -> None:
-        self._run(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
-        self._run(f"CREATE DATABASE {TEMPLATE}")
+        self.run(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
+        self.run(f"CREATE DATABASE {TEMPLATE}")
         open_server_database(with_database(self.url, TEMPLATE), home).close()
         self._template_ready = True
 
@@ -51,11 +52,11 @@ class TestServer:
         if not self._template_ready:
             self._make_template(home)
         name = f"holdfast_t{os.getpid()}_{next(_numbers)}"
-        self._run(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        self.run(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
         return with_database(self.url, name)
 
     def drop(self, url: str) -> None:
-        self._run(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
+        self.run(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
 
     def close(self) -> None:
         self.admin.dispose()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from charting.readings import Device, Phase, Reading
@@ -18,10 +19,12 @@ from models import audit
 from models.database import Database
 from models.opening import UnusableDatabase
 from models.records import Finding, PatientDraft, PlanEntry, VisitDraft
-from models.server import open_server_database, safe_url
+from models.server import open_server_database, safe_url, with_password
+from models.services.audit_trail import audit_trail
 from models.services.chain import first_break
 from models.services.patients import create_patient
 from models.services.visits import save_draft, sign_visit
+from tests.servers import TestServer
 from ui.cli import main
 
 pytestmark = pytest.mark.both_engines
@@ -139,3 +142,36 @@ def test_the_command_line_works_on_a_clinic_server(
     assert exported.stat().st_size > 1000
     assert main(["--database-url", url, "backup"]) == 1
     assert "pg_dump" in capsys.readouterr().err
+
+
+def test_each_event_names_the_account_that_signed_in_and_it_cannot_be_forged(
+    db: Database, test_server: TestServer | None, tmp_path: Path
+) -> None:
+    if not db.on_server:
+        pytest.skip("an account is a clinic server's sign-in")
+    assert test_server is not None and db.url is not None
+    role = f"dr_b_{make_url(db.url).database}"
+    test_server.run(
+        f"CREATE ROLE {role} LOGIN PASSWORD 'her own' IN ROLE {make_url(db.url).username}"
+    )
+    try:
+        dr_b = make_url(db.url).set(username=role, password="her own")
+        with pytest.raises(UnusableDatabase, match="did not accept the sign-in") as refused:
+            open_server_database(with_password(dr_b.render_as_string(False), "wrong"), tmp_path)
+        assert refused.value.reason == "sign-in" and "wrong" not in str(refused.value)
+        as_dr_b = open_server_database(dr_b.render_as_string(False), tmp_path / "dr-b")
+        try:
+            patient = create_patient(as_dr_b, PatientDraft("C-2", "Bo", "Lind"), "Dr B")
+            with as_dr_b.engine.begin() as connection:
+                forged = "INSERT INTO audit_event (id, at, actor, action, entity, before, after, account, prev_hash, hash) SELECT max(id) + 1, now(), 'x', 'note', 'patient', '', '', 'someone else', (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1), repeat('0', 64) FROM audit_event"  # noqa: E501
+                connection.execute(text(forged))
+        finally:
+            as_dr_b.close()
+        trail = audit_trail(db, patient)
+        assert trail.entries[-1].actor == f"Dr B (signed in as {role})"
+        with db.engine.connect() as connection:
+            accounts = connection.execute(text("SELECT DISTINCT account FROM audit_event"))
+            assert set(accounts.scalars()) == {role}  # the forged event names its real author
+    finally:
+        test_server.run(f"DROP OWNED BY {role}")
+        test_server.run(f"DROP ROLE {role}")

@@ -370,10 +370,13 @@ def _say_import_failed(failure: ImportFailed) -> int:
 def run_on_server(args: argparse.Namespace) -> int:
     """A command on the clinic server at --database-url. What works on the database file
     itself (check, backup, restore, encryption) is the server's own tools' work there."""
+    if args.command is None:
+        from ui.server_start import run_server_app  # the one place Qt is imported for it
+
+        return run_server_app(args.database_url)
     if args.command not in SERVER_COMMANDS:
-        what = "the window" if args.command is None else f"`holdfast {args.command}`"
         print(
-            f"holdfast: {what} does not work on a clinic server yet; on the server, back up "
+            f"holdfast: `holdfast {args.command}` does not work on a clinic server; back up "
             "with pg_dump. Commands that do: " + ", ".join(sorted(SERVER_COMMANDS)) + ".",
             file=sys.stderr,
         )

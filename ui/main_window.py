@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.setWindowTitle(f"Holdfast — {context.db.path.name}")
+        self.setWindowTitle(f"Holdfast — {context.db.short_name}")
         self.patient_list = PatientListView(context)
         self.chart = ChartView(context)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.shortcuts = WindowShortcuts(self)  # the menus' keys work from any field
         self.app_lock = AppLock(self, context)  # Ctrl+L and the idle time hide patient data
-        self.statusBar().showMessage(f"Database: {context.db.path}")
+        self.statusBar().showMessage(f"Database: {context.db.location}")
         self._restore_layout()
         self.patient_list.refresh()
         # The visit editor (a hidden tab) and its menus are built after the list's first
@@ -79,8 +79,13 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self._action(file, "&Import…", lambda: data.import_file(c, self))
         self._action(file, "&Export…", lambda: data.export_file(c, self))
-        self._action(file, "&Back up now", self.back_up_now)
-        self._action(file, "Bac&kups…", self.open_backups)
+        for action in (
+            self._action(file, "&Back up now", self.back_up_now),
+            self._action(file, "Bac&kups…", self.open_backups),
+        ):
+            if c.db.on_server:  # the server's own schedule backs it up (README)
+                action.setEnabled(False)
+                action.setStatusTip("A clinic server is backed up on the server (pg_dump).")
         file.addSeparator()
         self._action(file, "&Preferences…", self.open_preferences, "Ctrl+,")
         self._action(file, "&Lock Holdfast", lambda: self.app_lock.lock(), LOCK_KEYS)

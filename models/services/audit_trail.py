@@ -78,6 +78,12 @@ class _Event:
     visit_date: date | None
 
 
+def who(actor: str, account: str | None) -> str:
+    """Who wrote an event: the practitioner's name, and on a clinic server the account
+    they signed in with where it says more than the name."""
+    return actor if not account or account == actor else f"{actor} (signed in as {account})"
+
+
 def audit_trail(
     db: Database,
     patient_id: int | None = None,
@@ -93,7 +99,8 @@ def audit_trail(
         rows = session.execute(_query(patient_id, since, until).limit(limit + 1)).all()
     truncated = len(rows) > limit
     events = [
-        _Event(e.at, e.actor, e.action, e.entity, e.entity_id, e.patient_id, e.before, e.after,
+        _Event(e.at, who(e.actor, e.account), e.action, e.entity, e.entity_id, e.patient_id,
+               e.before, e.after,
                patient_label(first, last, chart, listed=True) if chart else "", visit_date)
         for e, last, first, chart, visit_date in reversed(rows[:limit])
     ]  # fmt: skip

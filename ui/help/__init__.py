@@ -44,7 +44,7 @@ class HelpWindows:
     def about(self) -> QDialog:
         if (dialog := self._raise("about")) is not None:
             return dialog
-        about = AboutDialog(str(self.context.db.path), self.window)
+        about = AboutDialog(self.context.db.location, self.window)
         engine = self.context.db.engine
         self.context.runner.run(
             lambda: (current_revision(engine), head_revision()), about.show_schema

@@ -4,6 +4,10 @@
   version it started from and changes nothing when another save came first, so two
   practitioners typing in the same draft are told, never silently overwritten
   (models/services/draft_rows.py).
+- Every audit event gets an `account`: on a server, the PostgreSQL role that wrote it,
+  filled in by the server itself (a practitioner signs in as their own role, so who did
+  what is the server's word, not the app's). On SQLite it stays empty: one laptop, one
+  practitioner, named in `actor`.
 - On PostgreSQL: the locks, search indexes and out-of-date marks that SQLite has from
   schemas 0001-0008, as PL/pgSQL (models/server_triggers.py, models/server_search.py).
   Those migrations created only the tables there: a server database starts empty at this
@@ -58,6 +62,7 @@ def upgrade() -> None:
     op.add_column(
         "visit", sa.Column("version", sa.Integer(), nullable=False, server_default=sa.text("1"))
     )
+    op.add_column("audit_event", sa.Column("account", sa.String(length=200), nullable=True))
     if not is_sqlite(op.get_bind()):
         _server_upgrade()
 
@@ -76,4 +81,5 @@ def downgrade() -> None:
             op.execute(f"DROP FUNCTION {function}(integer)")
         op.execute("DROP TABLE visit_search")
         op.execute("DROP TABLE patient_search")
+    op.drop_column("audit_event", "account")
     op.drop_column("visit", "version")
