@@ -89,16 +89,25 @@ class _Sorter:
         self.subject_of: dict[str, str | None] = {}
         self.visits_of: dict[str, list[str]] = defaultdict(list)
         self.parts: dict[str, VisitParts] = {}
+        self.unresolved: dict[str, list[Any]] = {}  # reference -> [first place, kind, times]
 
     def target(self, ref: Node, kind: str) -> str | None:
-        """The resource a reference names, which must be a `kind` of this bundle."""
+        """The resource a reference names, which must be a `kind` of this bundle. A missing
+        resource is named once, where it is first referred to, with the count of the rest
+        (every resource of a patient refers to the Patient)."""
         text = ref["reference"].value
         key = self.urls.get(text, text) if isinstance(text, str) else None
         if key is None or not key.startswith(f"{kind}/") or key not in self.resources:
-            message = f"must name a {kind} of this bundle (got {quoted(text)})"
-            self.reading.problem(ref["reference"].at, message)
+            first = self.unresolved.setdefault(repr(text), [ref["reference"].at, kind, 0])
+            first[2] += 1
             return None
         return key
+
+    def report_unresolved(self) -> None:
+        for text, (at, kind, times) in self.unresolved.items():
+            also = f"; {times - 1} more references name it" if times > 1 else ""
+            message = f"must name a {kind} of this bundle (got {quoted(text, repr_text=False)})"
+            self.reading.problem(at, message + also)
 
     def sort(self) -> None:
         for key, node in self.resources.items():
@@ -168,6 +177,7 @@ def read_bundle(document: Any) -> Bundle:
         return Bundle([], 0, reading)
     sorter = _Sorter(root)
     sorter.sort()
+    sorter.report_unresolved()
     _check_addenda(sorter)
     patients, visits = [], 0
     keys = [key for key in sorter.resources if key.startswith("Patient/")]
