@@ -50,20 +50,21 @@ def extension_url(name: str) -> str:
 CHART_NUMBER = f"{BASE}NamingSystem/chart-number"
 CONTENT_HASH = f"{BASE}NamingSystem/visit-content-hash"  # SHA-256 of the signed content
 
-MEASUREMENT, CATEGORY, PHASE = (
-    system("pelvic-measurement"),
-    system("pelvic-category"),
-    system("correction-phase"),
-)
-DEVICE, VISIT_KIND, VISIT_MEASURE = (
-    system("measurement-device"),
-    system("visit-kind"),
-    system("visit-measure"),
-)
-OUTCOME, OUTCOME_ITEM = system("outcome-measure"), system("outcome-item")
-REGION, SIDE, COMPLAINT = system("body-region"), system("body-side"), system("complaint")
-MUSCLE, MUSCLE_STATE = system("muscle"), system("muscle-state")
-EXERCISE, PROCEDURE = system("exercise"), system("procedure")
+# The local code systems (their codes: docs/ARCHITECTURE.md#fhir-r4).
+MEASUREMENT = system("pelvic-measurement")
+CATEGORY = system("pelvic-category")
+PHASE = system("correction-phase")
+DEVICE = system("measurement-device")
+VISIT_KIND = system("visit-kind")
+VISIT_MEASURE = system("visit-measure")
+OUTCOME = system("outcome-measure")
+OUTCOME_ITEM = system("outcome-item")
+REGION = system("body-region")
+SIDE = system("body-side")
+MUSCLE = system("muscle")
+MUSCLE_STATE = system("muscle-state")
+EXERCISE = system("exercise")
+PROCEDURE = system("procedure")
 
 # Codes of the pelvic-measurement system: the reading itself, then its parts.
 READING_CODE = "pelvic-position"

@@ -143,6 +143,13 @@ class _Sorter:
         if kind == "DocumentReference":
             appends = next(node.where("relatesTo", "code", "appends"), None)
             return "note" if appends is None else "addenda"
+        if (
+            kind == "Procedure"
+            and node["code"].code(codes.PROCEDURE).value != codes.CORRECTION_CODE
+        ):
+            message = f"must code the correction ({codes.CORRECTION_CODE} in {codes.PROCEDURE})"
+            self.reading.problem(node["code"].at, message)
+            return None
         if kind != "Observation":
             return PARTS[kind]
         for (system, code), part in OBSERVATIONS.items():

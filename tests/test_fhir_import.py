@@ -169,6 +169,12 @@ HOSTILE: list[tuple[str, Change, str]] = [
         "(got 'yesterday')",
     ),
     (
+        "a procedure other than the correction",
+        lambda b: resource(b, "Procedure/correction-1-1")["code"]["coding"][0].update(code="tape"),
+        "Procedure/correction-1-1.code: must code the correction (pelvic-correction in "
+        "https://holdfast.invalid/fhir/CodeSystem/procedure)",
+    ),
+    (
         "a resource twice",
         lambda b: b["entry"].append(copy.deepcopy(b["entry"][1])),
         "Encounter/visit-0-0: appears twice in the bundle",
