@@ -14,14 +14,29 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from charting.errors import quoted
+from charting.errors import kind_of, quoted
 from models import fhir_codes as codes
 from models.exchange_read import where
 from models.fhir_import_nodes import Node, Reading
 from models.fhir_import_visit import ONE_EACH, VisitParts, patient_of, visit_of
 
-KINDS = ("Patient", "Encounter", "Observation", "Condition", "ClinicalImpression", "CarePlan",
-         "Procedure", "DocumentReference")  # fmt: skip
+# The elements of each resource Holdfast writes and reads: any other would be lost on import,
+# so it is refused, as the exchange format refuses a key it does not have. (Narrative text
+# and meta say nothing Holdfast keeps; a modifier extension must never be ignored.)
+ELEMENTS = {
+    "Patient": "extension identifier active name telecom gender birthDate",
+    "Encounter": "extension status class type subject period",
+    "Observation": "status category code subject encounter effectiveDateTime performer method "
+    "component valueQuantity note",
+    "Condition": "extension clinicalStatus category code bodySite subject encounter recordedDate",
+    "ClinicalImpression": "status subject encounter effectiveDateTime summary finding",
+    "CarePlan": "extension status intent subject encounter created activity",
+    "Procedure": "status code subject encounter performedDateTime note",
+    "DocumentReference": "identifier status docStatus type subject date author description "
+    "relatesTo content context",
+}
+COMMON = {"resourceType", "id", "meta", "text"}
+KINDS = tuple(ELEMENTS)
 FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 OBSERVATIONS = {  # (code system, code or None for any) -> the part of the visit it is
     (codes.MEASUREMENT, codes.READING_CODE): "readings", (codes.OUTCOME, None): "outcomes",
@@ -75,6 +90,10 @@ def _resources(root: Node) -> tuple[dict[str, Node], dict[str, str]]:
         else:
             key = f"{kind}/{resource_id}"
             found[key] = Node(resource.value, key, root.reading)
+            for name in resource.value.keys() - COMMON - set(ELEMENTS[kind].split()):
+                message = "is not an element Holdfast reads (it would be lost)"
+                named = where((name,))  # a strange key quoted and cut short, as exchange lines do
+                root.reading.problem(key + ("" if named.startswith("[") else ".") + named, message)
             if isinstance(entry["fullUrl"].value, str):
                 urls[entry["fullUrl"].value] = key
     return found, urls
@@ -98,15 +117,17 @@ class _Sorter:
         text = ref["reference"].value
         key = self.urls.get(text, text) if isinstance(text, str) else None
         if key is None or not key.startswith(f"{kind}/") or key not in self.resources:
-            first = self.unresolved.setdefault(repr(text), [ref["reference"].at, kind, 0])
+            got = quoted(text) if isinstance(text, str) else kind_of(text)
+            first = self.unresolved.setdefault(got, [ref["reference"].at, kind, 0])
             first[2] += 1
             return None
         return key
 
     def report_unresolved(self) -> None:
-        for text, (at, kind, times) in self.unresolved.items():
+        for got, (at, kind, times) in self.unresolved.items():
             also = f"; {times - 1} more references name it" if times > 1 else ""
-            message = f"must name a {kind} of this bundle (got {quoted(text, repr_text=False)})"
+            article = "an" if kind[0] in "AEIOU" else "a"
+            message = f"must name {article} {kind} of this bundle (got {got})"
             self.reading.problem(at, message + also)
 
     def sort(self) -> None:

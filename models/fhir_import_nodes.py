@@ -41,7 +41,10 @@ class Node:
 
     def __getitem__(self, key: str) -> Node:
         if isinstance(self.value, dict):
-            return Node(self.value.get(key), f"{self.at}.{key}", self.reading)
+            child = Node(self.value.get(key), f"{self.at}.{key}", self.reading)
+            if key in self.value and child.value is None:
+                child.null()
+            return child
         if self.value is not None:
             self.reading.problem(self.at, f"must be an object (got {kind_of(self.value)})")
         return Node(None, f"{self.at}.{key}", self.reading)
@@ -57,7 +60,15 @@ class Node:
         if not isinstance(self.value, list):
             self.reading.problem(self.at, f"must be a list (got {kind_of(self.value)})")
             return []
-        return [Node(v, f"{self.at}[{i}]", self.reading) for i, v in enumerate(self.value)]
+        found = [Node(v, f"{self.at}[{i}]", self.reading) for i, v in enumerate(self.value)]
+        for item in found:
+            if item.value is None:
+                item.null()
+        return found
+
+    def null(self) -> None:
+        """FHIR's JSON has no null: an element without a value is left out."""
+        self.reading.problem(self.at, "must not be null (leave out an element without a value)")
 
     def first(self, key: str) -> Node:
         """The first entry of the list at `key` (a node holding None when there is none)."""

@@ -29,8 +29,9 @@ def _components(observation: Node, allowed: frozenset[str]) -> dict[str, Node]:
     found: dict[str, Node] = {}
     for component in observation["component"].items():
         code = component["code"].code(codes.MEASUREMENT)
-        if code.value not in allowed or code.value in found:
-            why = "appears twice" if code.value in found else "is not a part of a reading"
+        known = isinstance(code.value, str) and code.value in allowed
+        if not known or code.value in found:
+            why = "is not a part of a reading" if not known else "appears twice"
             observation.reading.problem(code.at, f"{why} (got {quoted(code.value)})")
             continue
         found[code.value] = component
