@@ -55,21 +55,25 @@ class Bundle:
     visits: int
     reading: Reading
 
-    def relocated(self, line: str, source: str) -> str:
-        """A line of the exchange import ('file:patients[0]:visits[1]:date: …') told at the
-        FHIR place its value came from ('file:Encounter/visit-0-1.period.start: …')."""
-        rest = line.removeprefix(f"{source}:")
-        if rest.startswith(" ") or ": " not in rest:
-            return line
-        place, message = rest.split(": ", 1)
+    def relocated(self, lines: list[str], source: str) -> list[str]:
+        """Lines of the exchange import ('file:patients[0]:visits[1]:date: …') told at the
+        FHIR place each value came from ('file:Encounter/visit-0-1.period.start: …')."""
         places = {where(path): at for path, at in self.reading.places.items()}
-        candidate = place
-        while candidate not in places:
-            cut = max(candidate.rfind(mark) for mark in ".[:")
-            if cut <= 0:
-                return line
-            candidate = candidate[:cut]
-        return f"{source}:{places[candidate]}: {message}"
+        return [_relocated(line, source, places) for line in lines]
+
+
+def _relocated(line: str, source: str, places: dict[str, str]) -> str:
+    """One line at the nearest place read: a field, else the object it is in."""
+    rest = line.removeprefix(f"{source}:")
+    if rest.startswith(" ") or ": " not in rest:
+        return line  # about the file as a whole
+    candidate, message = rest.split(": ", 1)
+    while candidate not in places:
+        cut = max(candidate.rfind(mark) for mark in ".[:")
+        if cut <= 0:
+            return line
+        candidate = candidate[:cut]
+    return f"{source}:{places[candidate]}: {message}"
 
 
 def _resources(root: Node) -> tuple[dict[str, Node], dict[str, str]]:

@@ -63,7 +63,7 @@ def import_fhir_document(db: Database, document: Any, source: str, actor: str) -
             record_exchange(session, actor, "import", "fhir", written)
             return written
     except ImportFailed as failure:
-        raise ImportFailed([bundle.relocated(line, source) for line in failure.errors]) from None
+        raise ImportFailed(bundle.relocated(failure.errors, source)) from None
 
 
 def import_fhir_file(db: Database, file: FilePath, actor: str) -> Written:
