@@ -14,6 +14,8 @@ from models.services.audit_trail import audit_trail
 from models.services.exchange import import_file, write_export
 from tests.fhir_checks import counts, last_event
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on a clinic server
+
 
 def test_an_export_and_an_import_each_write_one_practice_event(
     demo_db: Database, tmp_path: Path

@@ -30,6 +30,8 @@ from tests.fhir_checks import (
 )
 from tests.pdfs import pdf_text
 
+pytestmark = pytest.mark.both_engines  # exported from SQLite and from a clinic server
+
 
 def _export(db: Database, tmp_path: Path, **options: Any) -> dict[str, Any]:
     file = tmp_path / "practice.fhir.json"
@@ -223,6 +225,7 @@ def test_a_failed_export_leaves_no_file_and_no_event(demo_db: Database, tmp_path
     assert counts(demo_db) == before
 
 
+@pytest.mark.sqlite_only  # a database file opened read-only
 def test_an_empty_practice_and_a_read_only_database_export_too(
     demo_db: Database, tmp_path: Path
 ) -> None:

@@ -16,11 +16,13 @@ from models.database import Database, open_database
 from models.exchange_export import patient_batches
 from models.exchange_format import ImportFailed
 from models.fhir_export import bundle_document
+from models.services.demo import load_demo
 from models.services.exchange import export_document, import_document, write_export
 from models.services.fhir import import_fhir_document, import_fhir_file, write_fhir_export
 from tests.fhir_checks import counts, last_event, resource, validate, varied_document
 
 SOURCE = "practice.fhir.json"
+pytestmark = pytest.mark.both_engines  # imported into SQLite and into a clinic server
 
 
 def _bundle(db: Database) -> dict[str, Any]:
@@ -29,32 +31,38 @@ def _bundle(db: Database) -> dict[str, Any]:
 
 
 @pytest.fixture
-def other(tmp_path: Path) -> Any:
-    database = open_database(tmp_path / "other" / "holdfast.sqlite3")
+def source(tmp_path: Path) -> Any:
+    """The demo practice in a database file: what the tests export, to import into `db`."""
+    database = open_database(tmp_path / "source" / "holdfast.sqlite3")
+    load_demo(database)
     yield database
     database.close()
 
 
 def test_demo_practice_round_trip_gives_the_same_exchange_document(
-    demo_db: Database, other: Database, tmp_path: Path
+    source: Database, db: Database, tmp_path: Path
 ) -> None:
     fhir_file = tmp_path / "demo.fhir.json"
-    write_fhir_export(demo_db, fhir_file, "tester")
-    written = import_fhir_file(other, fhir_file, "tester")
+    write_fhir_export(source, fhir_file, "tester")
+    written = import_fhir_file(db, fhir_file, "tester")
     assert (written.patients, written.visits) == (5, 35)
-    assert export_document(other) == export_document(demo_db)
+    assert export_document(db) == export_document(source)
     first, second = tmp_path / "first.json", tmp_path / "second.json"
-    write_export(demo_db, first)
-    write_export(other, second)
+    write_export(source, first)
+    write_export(db, second)
     assert first.read_bytes() == second.read_bytes()  # byte for byte, floats and all
 
 
-def test_a_varied_practice_round_trip_is_lossless(db: Database, other: Database) -> None:
-    import_document(db, varied_document(), "varied.json", "tester")
-    bundle = _bundle(db)
+def test_a_varied_practice_round_trip_is_lossless(db: Database, tmp_path: Path) -> None:
+    varied = open_database(tmp_path / "varied" / "holdfast.sqlite3")
+    try:
+        import_document(varied, varied_document(), "varied.json", "tester")
+        bundle, original = _bundle(varied), export_document(varied)
+    finally:
+        varied.close()
     validate(bundle)
-    import_fhir_document(other, json.loads(json.dumps(bundle)), SOURCE, "tester")
-    original, again = export_document(db), export_document(other)
+    import_fhir_document(db, json.loads(json.dumps(bundle)), SOURCE, "tester")
+    again = export_document(db)
     assert again == original
     assert again["patients"][0]["visits"][0]["readings"][0]["position"] == ""
     assert again["patients"][0]["sex"] == "non-binary" and again["patients"][0]["archived"]
@@ -64,13 +72,13 @@ def test_a_varied_practice_round_trip_is_lossless(db: Database, other: Database)
     assert [a["reason"] for a in addenda] == ["", "Correction of dose"]
 
 
-def test_a_signature_is_imported_and_verified(demo_db: Database, other: Database) -> None:
+def test_a_signature_is_imported_and_verified(source: Database, db: Database) -> None:
     from models.services.patients import patient_id_for_chart
     from models.services.tamper import verify_visit
     from models.services.visits import list_visits
 
-    import_fhir_document(other, _bundle(demo_db), SOURCE, "tester")
-    visits = list_visits(other, patient_id_for_chart(other, "R-001"))
+    import_fhir_document(db, _bundle(source), SOURCE, "tester")
+    visits = list_visits(db, patient_id_for_chart(db, "R-001"))
     assert visits[1].signed and visits[1].signature_imported_at is not None
     assert all(verify_visit(v) for v in visits if v.signed)
     assert [a.reason for a in visits[1].addenda] == ["Information received after signing"]
@@ -184,62 +192,53 @@ HOSTILE: list[tuple[str, Change, str]] = [
 
 @pytest.mark.parametrize(("name", "change", "expected"), HOSTILE, ids=[h[0] for h in HOSTILE])
 def test_a_broken_bundle_is_refused_at_the_resource_and_field_and_imports_nothing(
-    demo_db: Database, other: Database, name: str, change: Change, expected: str
+    source: Database, db: Database, name: str, change: Change, expected: str
 ) -> None:
-    bundle = _bundle(demo_db)
+    bundle = _bundle(source)
     change(bundle)
-    before = counts(other)
+    before = counts(db)
     with pytest.raises(ImportFailed) as failure:
-        import_fhir_document(other, bundle, SOURCE, "tester")
+        import_fhir_document(db, bundle, SOURCE, "tester")
     lines = failure.value.errors
     assert any(line.startswith(SOURCE + ":") and expected in line for line in lines), lines
-    assert counts(other) == before
+    assert counts(db) == before
     said = "\n".join(lines)
     for private in ("Okafor", "Maya", "1991-05-14", "555-0101", "Half-marathon"):
         assert private not in said  # names, birth dates, phone numbers, notes: never
 
 
-def test_a_bundle_whose_patient_is_already_here_is_refused_whole(demo_db: Database) -> None:
-    before = counts(demo_db)
+def test_a_bundle_whose_patient_is_already_here_is_refused_whole(
+    source: Database, db: Database
+) -> None:
+    import_fhir_document(db, _bundle(source), SOURCE, "Jo Reyes")
+    details = {"format": "fhir", "patients": 5, "visits": 35}
+    assert last_event(db) == ("Jo Reyes", "import", "practice", None, None, details)
+    before = counts(db)
     with pytest.raises(ImportFailed) as failure:
-        import_fhir_document(demo_db, _bundle(demo_db), SOURCE, "tester")
+        import_fhir_document(db, _bundle(source), SOURCE, "Jo Reyes")
     assert failure.value.errors[0] == (
         f"{SOURCE}:Patient/patient-0.identifier[0].value: R-001 is already used by another patient"
     )
-    assert counts(demo_db) == before
+    assert counts(db) == before  # not a row, not an audit event
 
 
-def test_a_file_that_is_not_json_or_not_a_bundle_is_refused(
-    other: Database, tmp_path: Path
-) -> None:
+def test_a_file_that_is_not_json_or_not_a_bundle_is_refused(db: Database, tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"resourceType": "Bundle", "entry": [NaN]}')
     with pytest.raises(ImportFailed) as failure:
-        import_fhir_file(other, broken, "tester")
+        import_fhir_file(db, broken, "tester")
     assert failure.value.errors[0].startswith("broken.json: not valid JSON (NaN")
     listed = tmp_path / "list.json"
     listed.write_text("[]")
     with pytest.raises(ImportFailed) as failure:
-        import_fhir_file(other, listed, "tester")
+        import_fhir_file(db, listed, "tester")
     assert failure.value.errors == [
         "list.json:Bundle.resourceType: not a FHIR Bundle (got no object)"
     ]
 
 
-def test_an_import_is_audited_once_as_a_whole_and_a_refused_one_not_at_all(
-    demo_db: Database, other: Database
-) -> None:
-    import_fhir_document(other, _bundle(demo_db), SOURCE, "Jo Reyes")
-    details = {"format": "fhir", "patients": 5, "visits": 35}
-    assert last_event(other) == ("Jo Reyes", "import", "practice", None, None, details)
-    before = counts(other)
-    with pytest.raises(ImportFailed):
-        import_fhir_document(other, _bundle(demo_db), SOURCE, "Jo Reyes")  # all taken now
-    assert counts(other) == before
-
-
-def test_an_empty_bundle_imports_nobody(demo_db: Database, other: Database) -> None:
+def test_an_empty_bundle_imports_nobody(db: Database) -> None:
     empty = {"resourceType": "Bundle", "type": "collection"}
-    written = import_fhir_document(other, empty, SOURCE, "tester")
+    written = import_fhir_document(db, empty, SOURCE, "tester")
     assert (written.patients, written.visits) == (0, 0)
-    assert export_document(other)["patients"] == []
+    assert export_document(db)["patients"] == []
