@@ -50,7 +50,7 @@ class ImportRun:
     """One import into `session`: `add` each patient in file order, then `finish`."""
 
     def __init__(self, session: Session, source: str, actor: str) -> None:
-        self.source, self.count = source, 0
+        self.source, self.count, self.visits = source, 0, 0
         self._ids = exercise_ids(session)
         self._writer = BulkWriter(DriverCursor(session.connection()), actor, self._ids)
         # Folded as the unique index folds (ASCII letters only), so the checks agree with it.
@@ -87,6 +87,7 @@ class ImportRun:
         if imported is None or self._located.problems:
             return
         hashes = self._database_checks(imported, at)
+        self.visits += len(imported.visits)
         if self._clean:
             self._batch.append(CheckedPatient(imported, hashes))
             if len(self._batch) >= BATCH:

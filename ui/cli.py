@@ -47,6 +47,10 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_import(db: Database, args: argparse.Namespace) -> None:
+    {"json": import_json, "fhir": import_fhir}[args.format](db, args)
+
+
+def import_json(db: Database, args: argparse.Namespace) -> None:
     from models.services.exchange import import_file
 
     path = Path(args.file)
@@ -54,11 +58,36 @@ def cmd_import(db: Database, args: argparse.Namespace) -> None:
     print(f"Imported {count} patients from {path.name}")
 
 
+def import_fhir(db: Database, args: argparse.Namespace) -> None:
+    from models.services.fhir import import_fhir_file
+
+    path = Path(args.file)
+    written = import_fhir_file(db, path, _actor(db.path))
+    print(f"Imported {written.patients} patients ({written.visits} visits) from {path.name}")
+
+
 def cmd_export(db: Database, args: argparse.Namespace) -> None:
+    {"json": export_json, "fhir": export_fhir}[args.format](db, args)
+
+
+def export_json(db: Database, args: argparse.Namespace) -> None:
     from models.services.exchange import write_export
 
-    write_export(db, Path(args.output))  # patient by patient: a practice never held whole
+    if args.chart_number:
+        raise ValueError("--chart-number works with --format fhir only")
+    # patient by patient: a practice never held whole
+    write_export(db, Path(args.output), _actor(db.path))
     print(f"Exported to {args.output}")
+
+
+def export_fhir(db: Database, args: argparse.Namespace) -> None:
+    from models.services.fhir import write_fhir_export
+    from reports.visit_pdfs import visit_pdf_maker
+
+    written = write_fhir_export(
+        db, Path(args.output), _actor(db.path), args.chart_number, visit_pdf_maker(db)
+    )
+    print(f"Exported {written.patients} patients ({written.visits} visits) to {args.output}")
 
 
 def cmd_patients(db: Database, args: argparse.Namespace) -> None:
@@ -245,6 +274,14 @@ def cmd_report(db: Database, args: argparse.Namespace) -> None:
     print(f"Wrote {path}")
 
 
+def add_format(command: argparse.ArgumentParser) -> None:
+    """The file format an import reads or an export writes."""
+    command.add_argument(
+        "--format", choices=("json", "fhir"), default="json",
+        help="json: the Holdfast exchange format (the default); fhir: a FHIR R4 Bundle",
+    )  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="holdfast", description="Charting for manual therapists who treat runners."
@@ -267,9 +304,16 @@ def build_parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text)
 
     add("demo", cmd_demo, "load the demo patients")
-    add("import", cmd_import, "import patients from an exchange file").add_argument("file")
+    importing = add("import", cmd_import, "import patients from an exchange file")
+    importing.add_argument("file")
+    add_format(importing)
     export = add("export", cmd_export, "export every patient to an exchange file")
     export.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    add_format(export)
+    export.add_argument(
+        "--chart-number", action="append", metavar="N",
+        help="only this patient (repeat for more; --format fhir only)",
+    )  # fmt: skip
     patients = add("patients", cmd_patients, "list patients")
     patients.add_argument("--search", metavar="TEXT", help="name, chart number or birth date")
     patients.add_argument("--all", action="store_true", help="include archived patients")

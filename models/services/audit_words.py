@@ -25,6 +25,7 @@ from charting.vocabulary import (
     complaint_place,
     sentence_start,
 )
+from models.exchange_audit import PRACTICE_ENTITY
 from resources.library import exercise_by_slug
 
 NOTHING = "—"
@@ -44,6 +45,8 @@ VISIT_LABELS = {
     "next_visit_date": "Next visit", "outcomes": "Outcome measures",
     "carried_over": "Carried over from the last visit",
 }  # fmt: skip
+# A whole export or import of the practice (models/exchange_audit.py).
+PRACTICE_LABELS = {"format": "File format", "patients": "Patients", "visits": "Visits"}
 READING_NUMBERS = ("left_tilt_deg", "right_tilt_deg", "rotation_deg", "obliquity_deg")
 SIGNED_NUMBERS = {"rotation_deg", "obliquity_deg"}  # + and − name a side: written with a sign
 
@@ -67,7 +70,7 @@ def field_changes(entity: str, action: str, before: str, after: str) -> tuple[Fi
                 FieldChange("Reason", NOTHING, str(new.get("reason", ""))))  # fmt: skip
     if isinstance(old, bool) or isinstance(new, bool):  # archive and restore store a flag
         return (FieldChange("Archived", _words(old), _words(new)),)
-    labels = VISIT_LABELS if entity == "visit" else PATIENT_LABELS
+    labels = {"visit": VISIT_LABELS, PRACTICE_ENTITY: PRACTICE_LABELS}.get(entity, PATIENT_LABELS)
     old_fields, new_fields = _flatten(old), _flatten(new)
     names = [n for n in labels if n in old_fields or n in new_fields]
     names += sorted((old_fields.keys() | new_fields.keys()) - set(names))

@@ -58,6 +58,7 @@ def export_file(context: AppContext, parent: QWidget) -> None:
         return
 
     def run() -> None:
-        exchange.write_export(context.db, Path(path))  # patient by patient, whole or not at all
+        # patient by patient, whole or not at all, with its audit event
+        exchange.write_export(context.db, Path(path), context.actor)
 
     context.runner.run(run, lambda _: None, _fail(parent, "Export failed"))

@@ -1,0 +1,72 @@
+"""Export to and import from FHIR R4 Bundles (docs/ARCHITECTURE.md#fhir-r4).
+
+The export writes the exchange form of each patient (models/exchange_export.py) as FHIR
+resources; the import turns a bundle back into that form and runs the exchange import on
+it, so both formats are checked, refused and audited alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Any, TextIO
+
+from models.database import Database
+from models.exchange_audit import Written, record_exchange, write_whole
+from models.exchange_export import patient_batches
+from models.exchange_format import FORMAT, VERSION, ImportFailed, read_document
+from models.exchange_import import ImportRun
+from models.fhir_export import VisitPdf, write_bundle
+from models.fhir_import import read_bundle
+from models.services.patients import load_patient, patient_id_for_chart
+
+__all__ = ["import_fhir_document", "import_fhir_file", "write_fhir_export"]
+
+
+def _stored_chart_numbers(db: Database, chart_numbers: list[str]) -> list[str]:
+    """Each chart number as stored (they are found whatever their case); LookupError names
+    one that no patient has."""
+    return [load_patient(db, patient_id_for_chart(db, c)).draft.chart_number for c in chart_numbers]
+
+
+def write_fhir_export(
+    db: Database,
+    file: FilePath,
+    actor: str = "",
+    chart_numbers: list[str] | None = None,
+    visit_pdf: VisitPdf | None = None,
+) -> Written:
+    """Write every patient (or those with these chart numbers) to `file` as a FHIR Bundle,
+    patient by patient, privately and only whole, with the export's audit event;
+    `visit_pdf(chart_number, visit)` attaches each signed visit's summary PDF."""
+    wanted = None if chart_numbers is None else _stored_chart_numbers(db, chart_numbers)
+
+    def write(out: TextIO) -> Written:
+        with db.engine.connect() as connection:
+            return write_bundle(patient_batches(connection, True, wanted), out, visit_pdf)
+
+    return write_whole(db, file, write, actor, "fhir")
+
+
+def import_fhir_document(db: Database, document: Any, source: str, actor: str) -> Written:
+    """Import the patients of a FHIR Bundle in one transaction, all or nothing: ImportFailed
+    lists every problem, each at its resource and field; nothing is written then."""
+    bundle = read_bundle(document)
+    if bundle.reading.problems:
+        raise ImportFailed([f"{source}:{at}: {m}" for at, m in bundle.reading.problems.items()])
+    try:
+        with db.session() as session:
+            run = ImportRun(session, source, actor)
+            for patient in bundle.patients:
+                run.add(patient)
+            count = run.finish({"format": FORMAT, "version": VERSION}, listed=True)
+            written = Written(count, run.visits)
+            record_exchange(session, actor, "import", "fhir", written)
+            return written
+    except ImportFailed as failure:
+        raise ImportFailed(bundle.relocated(failure.errors, source)) from None
+
+
+def import_fhir_file(db: Database, file: FilePath, actor: str) -> Written:
+    """Import a FHIR Bundle file (see `import_fhir_document`); a file that is not strict
+    JSON raises ImportFailed too, and one that cannot be read raises OSError."""
+    return import_fhir_document(db, read_document(file.read_bytes(), file.name), file.name, actor)
