@@ -46,19 +46,45 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> None:
     print(f"Loaded {count} demo patients into {db.path}")
 
 
-def cmd_import(db: Database, args: argparse.Namespace) -> None:
+def import_json(db: Database, path: Path) -> None:
     from models.services.exchange import import_file
 
-    path = Path(args.file)
     count = import_file(db, path, _actor(db.path))
     print(f"Imported {count} patients from {path.name}")
 
 
-def cmd_export(db: Database, args: argparse.Namespace) -> None:
+def import_csv(db: Database, path: Path) -> None:
+    from models.services.exchange_csv import import_csv
+
+    count = import_csv(db, path, _actor(db.path))
+    print(f"Imported {count} patients from {path.name}")
+
+
+def export_json(db: Database, path: Path) -> None:
     from models.services.exchange import write_export
 
-    write_export(db, Path(args.output))  # patient by patient: a practice never held whole
-    print(f"Exported to {args.output}")
+    write_export(db, path)  # patient by patient: a practice never held whole
+    print(f"Exported to {path}")
+
+
+def export_csv(db: Database, path: Path) -> None:
+    from models.services.exchange_csv import export_csv
+
+    counts = export_csv(db, path, _actor(db.path))
+    print(f"Exported {counts.patients} patients ({counts.visits} visits) to {path}")
+
+
+# One function per exchange format, chosen with --format.
+IMPORTS: dict[str, Callable[[Database, Path], None]] = {"json": import_json, "csv": import_csv}
+EXPORTS: dict[str, Callable[[Database, Path], None]] = {"json": export_json, "csv": export_csv}
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> None:
+    IMPORTS[args.format](db, Path(args.file))
+
+
+def cmd_export(db: Database, args: argparse.Namespace) -> None:
+    EXPORTS[args.format](db, Path(args.output))
 
 
 def cmd_patients(db: Database, args: argparse.Namespace) -> None:
@@ -267,9 +293,17 @@ def build_parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text)
 
     add("demo", cmd_demo, "load the demo patients")
-    add("import", cmd_import, "import patients from an exchange file").add_argument("file")
+    importing = add("import", cmd_import, "import patients from an exchange file")
+    importing.add_argument("file", metavar="FILE.json | DIR | FILE.zip")
+    importing.add_argument(
+        "--format", choices=list(IMPORTS), default="json", help="csv: a folder or zip of tables"
+    )
     export = add("export", cmd_export, "export every patient to an exchange file")
-    export.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.json | DIR | FILE.zip")
+    export.add_argument(
+        "--format", choices=list(EXPORTS), default="json",
+        help="csv: a folder of CSV tables (a zip of them when -o ends in .zip)",
+    )  # fmt: skip
     patients = add("patients", cmd_patients, "list patients")
     patients.add_argument("--search", metavar="TEXT", help="name, chart number or birth date")
     patients.add_argument("--all", action="store_true", help="include archived patients")
