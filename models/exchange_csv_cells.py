@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from models.exchange_csv_columns import Column, Kind
@@ -26,6 +27,7 @@ FORMULA_STARTS = "=+-@\t\r"
 # apostrophes, then one of the six.
 NEEDS_MARK = re.compile(r"'*[=+\-@\t\r]")
 MARK = "'"
+MARK_OR_FORMULA = MARK + FORMULA_STARTS
 # Numbers as JSON writes them: no '+', no spaces, no '1_000', no 'nan' (float() takes all).
 NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 WHOLE = re.compile(r"\d+")
@@ -46,41 +48,68 @@ def restored(cell: str) -> str:
     return cell
 
 
-def cell_of(column: Column, value: Any) -> Any:
-    """What the CSV writer is given for `value`: numbers stay numbers (written unquoted,
-    `.` for the decimal point), null is an empty cell, flags are true/false."""
-    if column.kind is Kind.FLAG:  # a flag left out of the exchange form is false
-        return TRUE if value else FALSE
+def _text_cell(value: Any) -> Any:
     if value is None:
         return ""
+    text = str(value)
+    # The first character decides (a plain str test is cheaper than the pattern per cell).
+    return neutralised(text) if text[:1] in MARK_OR_FORMULA else text
+
+
+def _number_cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _flag_cell(value: Any) -> str:
+    return TRUE if value else FALSE  # a flag left out of the exchange form is false
+
+
+def _items_cell(value: Any) -> str:
+    return "" if value is None else json.dumps(value, allow_nan=False)
+
+
+def cell_writer(column: Column) -> Callable[[Any], Any]:
+    """How a value of this column is given to the CSV writer: numbers stay numbers
+    (written unquoted, `.` for the decimal point), null is an empty cell, flags are
+    true/false, item answers a JSON list, text is neutralised."""
+    if column.kind is Kind.FLAG:
+        return _flag_cell
     if column.kind is Kind.ITEMS:
-        return json.dumps(value, allow_nan=False)
+        return _items_cell
     if column.kind in (Kind.NUMBER, Kind.WHOLE):
-        return value
-    return neutralised(str(value))
+        return _number_cell
+    return _text_cell
 
 
-def value_of(column: Column, cell: str) -> Any:
-    """A cell as a value of the exchange format. A cell that does not read as its kind is
-    handed on as text, so the exchange format's own check reports it ('must be a number
-    (got text)') exactly as it reports the JSON file's."""
-    if cell == "":
-        return column.empty
-    kind = column.kind
-    if kind in (Kind.TEXT, Kind.DAY, Kind.MOMENT):
-        return restored(cell)
-    if kind is Kind.NUMBER:
-        return number_of(cell)
-    if kind is Kind.FLAG:
-        folded = cell.lower()  # a spreadsheet saves true as TRUE
-        return True if folded == TRUE else False if folded == FALSE else cell
-    if kind is Kind.ITEMS:
-        try:
-            value, end = _DECODER.raw_decode(cell)
-        except (ValueError, RecursionError):
-            return cell
-        return value if end == len(cell) else cell
-    raise ValueError(f"no cell reading for {kind}")  # WHOLE is a key: see whole_of
+def _flag_value(cell: str) -> Any:
+    folded = cell.lower()  # a spreadsheet saves true as TRUE
+    return True if folded == TRUE else False if folded == FALSE else cell
+
+
+def _items_value(cell: str) -> Any:
+    try:
+        value, end = _DECODER.raw_decode(cell)
+    except (ValueError, RecursionError):
+        return cell
+    return value if end == len(cell) else cell
+
+
+def _text_value(cell: str) -> str:
+    return restored(cell) if cell[:1] == MARK else cell
+
+
+def cell_reader(column: Column) -> Callable[[str], Any]:
+    """How a cell of this column is read as a value of the exchange format. An empty cell
+    is the column's `empty`. A cell that does not read as its kind is handed on as text, so
+    the exchange format's own check reports it ('must be a number (got text)') exactly as
+    it reports the JSON file's."""
+    kind, empty = column.kind, column.empty
+    read: Callable[[str], Any] = {
+        Kind.NUMBER: number_of, Kind.FLAG: _flag_value, Kind.ITEMS: _items_value,
+    }.get(kind, _text_value)  # fmt: skip
+    if kind is Kind.WHOLE:
+        raise ValueError("visit_of_day is a key: see whole_of")
+    return lambda cell: read(cell) if cell else empty
 
 
 def number_of(cell: str) -> Any:

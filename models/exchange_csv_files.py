@@ -15,7 +15,7 @@ import csv
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +89,15 @@ class CsvFile:
     def row_at(self, number: int, offset: int) -> Row:
         """The row that starts at byte `offset` (checked when the file was first read)."""
         return next(self.rows(offset, number))
+
+    def rows_at(self, places: Iterable[tuple[int, int]]) -> Iterator[Row]:
+        """The rows at these (number, offset) places, read on without seeking while each
+        starts where the one before ended (a file in export order is read straight on)."""
+        rows: Iterator[Row] | None = None
+        for number, offset in places:
+            if rows is None or offset != self._offset:
+                rows = self.rows(offset, number)
+            yield next(rows)
 
 
 def _not_utf8(cells: list[str]) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from models.exchange_csv_cells import restored, value_of, whole_of
+from models.exchange_csv_cells import cell_reader, restored, whole_of
 from models.exchange_csv_columns import (
     ABSENT,
     PARTS,
@@ -27,6 +27,7 @@ from models.exchange_csv_errors import PatientRows, csv_line
 from models.exchange_csv_files import CsvSource
 from models.exchange_csv_index import RowIndex
 
+VisitKey = tuple[str, int]  # visit_date as written, visit_of_day
 NOT_WHOLE = "must be a whole number from 1 (1 for the first visit of that date)"
 NO_VISIT = "matches no visit in visits.csv (by chart_number, visit_date and visit_of_day)"
 
@@ -47,16 +48,28 @@ def _put(item: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     item[path[-1]] = value
 
 
-def _item(table: Table, cells: list[str], columns: dict[str, int]) -> dict[str, Any]:
-    """One row as an object of the exchange format (a patient, a visit, a reading, ...)."""
-    item: dict[str, Any] = {}
-    for column in table.columns:
-        if column.path is None:
-            continue
-        value = value_of(column, cells[columns[column.name]])
-        if value is not ABSENT:
-            _put(item, column.path, value)
-    return item
+class _ItemMaker:
+    """Turns a row of one file into an object of the exchange format (a patient, a visit,
+    a reading, ...), with where each column is and how it reads found once."""
+
+    def __init__(self, table: Table, columns: dict[str, int]) -> None:
+        self._cells = [
+            (columns[column.name], column.path, cell_reader(column))
+            for column in table.columns
+            if column.path is not None
+        ]
+
+    def __call__(self, cells: list[str]) -> dict[str, Any]:
+        item: dict[str, Any] = {}
+        for position, path, read in self._cells:
+            value = read(cells[position])
+            if value is ABSENT:
+                continue
+            if len(path) == 1:
+                item[path[0]] = value
+            else:
+                _put(item, path, value)
+        return item
 
 
 class PatientBuilder:
@@ -64,20 +77,22 @@ class PatientBuilder:
 
     def __init__(self, source: CsvSource, index: RowIndex) -> None:
         self._source, self._index = source, index
+        self._make = {
+            table.file: _ItemMaker(table, index.columns[table.file])
+            for table in (PATIENTS, VISITS, *PARTS)
+        }
 
-    def _rows(self, table: Table, chart: str) -> list[tuple[int, list[str], dict[str, int]]]:
-        """The rows of one patient in a file: number, cells, and where each column is."""
+    def _rows(self, table: Table, chart: str) -> list[tuple[int, list[str]]]:
+        """The rows of one patient in a file: their numbers and cells, in file order."""
         entries = self._index.rows[table.file].get(chart)
         if entries is None:
             return []
-        file, columns = self._source.files[table.file], self._index.columns[table.file]
-        pairs = zip(entries[::2], entries[1::2], strict=True)
-        return [(number, file.row_at(number, offset).cells, columns) for number, offset in pairs]
+        places = zip(entries[::2], entries[1::2], strict=True)
+        return [(row.number, row.cells) for row in self._source.files[table.file].rows_at(places)]
 
-    def _key(
-        self, table: Table, number: int, cells: list[str], columns: dict[str, int]
-    ) -> tuple[tuple[str, int] | None, str]:
+    def _key(self, table: Table, number: int, cells: list[str]) -> tuple[VisitKey | None, str]:
         """A row's visit key (visit_date, visit_of_day), or None and the problem."""
+        columns = self._index.columns[table.file]
         of_day = whole_of(cells[columns[VISIT_OF_DAY]])
         if of_day is None:
             return None, csv_line(table.file, number, VISIT_OF_DAY, NOT_WHOLE)
@@ -86,39 +101,51 @@ class PatientBuilder:
     def patient(self, position: int) -> BuiltPatient:
         """Patient `position` (counted from 0 in patients.csv) with its visits and parts."""
         chart, number, offset = self._index.patients[position]
-        columns = self._index.columns[PATIENTS.file]
         cells = self._source.files[PATIENTS.file].row_at(number, offset).cells
-        document, problems = _item(PATIENTS, cells, columns), list[str]()
-        visits: dict[tuple[str, int], tuple[int, dict[str, Any]]] = {}
-        for row, cells, columns in self._rows(VISITS, chart):
-            key, problem = self._key(VISITS, row, cells, columns)
+        document, problems = self._make[PATIENTS.file](cells), list[str]()
+        visits: dict[VisitKey, tuple[int, dict[str, Any]]] = {}
+        for row, cells in self._rows(VISITS, chart):
+            key, problem = self._key(VISITS, row, cells)
             if key is None:
                 problems.append(problem)
-                continue
-            if key in visits:
+            elif key in visits:
                 message = f"is the same as row {visits[key][0]}'s (same visit_date)"
                 problems.append(csv_line(VISITS.file, row, VISIT_OF_DAY, message))
             else:
-                visits[key] = (row, _item(VISITS, cells, columns))
+                visits[key] = (row, self._make[VISITS.file](cells))
         order = sorted(visits)  # by date (ISO dates sort as days do), then visit_of_day
         rows = PatientRows(number, [visits[key][0] for key in order])
-        position_of = {key: place for place, key in enumerate(order)}
+        place = {key: at for at, key in enumerate(order)}
         for table in PARTS:
-            assert table.part_of_visit is not None
-            placed: list[list[int]] = [[] for _ in order]
-            for row, cells, columns in self._rows(table, chart):
-                key, problem = self._key(table, row, cells, columns)
-                if key is not None and key not in position_of:
-                    key, problem = None, csv_line(table.file, row, VISIT_DATE, NO_VISIT)
-                if key is None:
-                    problems.append(problem)
-                    continue
-                parent = visits[key][1]
-                for step in table.part_of_visit[:-1]:
-                    parent = parent.setdefault(step, {})
-                parent.setdefault(table.part_of_visit[-1], []).append(_item(table, cells, columns))
-                placed[position_of[key]].append(row)
-            rows.parts[table.file] = placed
+            problems.extend(self._parts(table, chart, visits, place, rows))
         if order:
             document["visits"] = [visits[key][1] for key in order]
         return BuiltPatient(document, rows, problems)
+
+    def _parts(
+        self,
+        table: Table,
+        chart: str,
+        visits: dict[VisitKey, tuple[int, dict[str, Any]]],
+        place: dict[VisitKey, int],
+        rows: PatientRows,
+    ) -> list[str]:
+        """Put each row of a parts file in its visit (noting its row); returns the problems."""
+        assert table.part_of_visit is not None
+        *within, name = table.part_of_visit
+        placed: list[list[int]] = [[] for _ in place]
+        problems = []
+        for row, cells in self._rows(table, chart):
+            key, problem = self._key(table, row, cells)
+            if key is not None and key not in place:
+                key, problem = None, csv_line(table.file, row, VISIT_DATE, NO_VISIT)
+            if key is None:
+                problems.append(problem)
+                continue
+            parent = visits[key][1]
+            for step in within:
+                parent = parent.setdefault(step, {})
+            parent.setdefault(name, []).append(self._make[table.file](cells))
+            placed[place[key]].append(row)
+        rows.parts[table.file] = placed
+        return problems

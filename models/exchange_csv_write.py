@@ -15,14 +15,14 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from models.exchange_csv_cells import cell_of
+from models.exchange_csv_cells import cell_writer
 from models.exchange_csv_columns import (
     CHART_NUMBER,
     PARTS,
@@ -48,20 +48,43 @@ class ExportCounts:
     visits: int
 
 
-def _at(value: Any, path: tuple[str, ...]) -> Any:
+def _getter(path: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
     """The value at `path` in an exchange object; None where a key is left out."""
-    for key in path:
-        if not isinstance(value, dict) or key not in value:
-            return None
-        value = value[key]
-    return value
+    if len(path) == 1:
+        (key,) = path
+        return lambda item: item.get(key)
+
+    def nested(item: Any) -> Any:
+        for key in path:
+            if not isinstance(item, dict):
+                return None
+            item = item.get(key)
+        return item
+
+    return nested
+
+
+class _RowMaker:
+    """Turns one object (and the keys of its visit) into a table's row, with each column's
+    getter and writer made once: a practice is millions of cells."""
+
+    def __init__(self, table: Table) -> None:
+        self._cells = [
+            (column.name, None if column.path is None else _getter(column.path),
+             cell_writer(column))
+            for column in table.columns
+        ]  # fmt: skip
+
+    def __call__(self, item: dict[str, Any], keys: dict[str, Any]) -> list[Any]:
+        return [write(keys[name] if get is None else get(item)) for name, get, write in self._cells]
+
+
+_ROW_OF = {table.file: _RowMaker(table) for table in TABLES}
+_PARTS_OF_VISIT = [(table, _getter(table.part_of_visit or ())) for table in PARTS]
 
 
 def _row(table: Table, item: dict[str, Any], keys: dict[str, Any]) -> list[Any]:
-    return [
-        cell_of(column, keys[column.name] if column.path is None else _at(item, column.path))
-        for column in table.columns
-    ]
+    return _ROW_OF[table.file](item, keys)
 
 
 def patient_rows(patient: dict[str, Any]) -> Iterator[tuple[Table, list[Any]]]:
@@ -73,9 +96,8 @@ def patient_rows(patient: dict[str, Any]) -> Iterator[tuple[Table, list[Any]]]:
         of_day[visit["date"]] = of_day.get(visit["date"], 0) + 1
         keys = {CHART_NUMBER: chart, VISIT_DATE: visit["date"], VISIT_OF_DAY: of_day[visit["date"]]}
         yield VISITS, _row(VISITS, visit, keys)
-        for table in PARTS:
-            assert table.part_of_visit is not None
-            for item in _at(visit, table.part_of_visit) or []:
+        for table, parts in _PARTS_OF_VISIT:
+            for item in parts(visit) or []:
                 yield table, _row(table, item, keys)
 
 

@@ -13,7 +13,10 @@ import pytest
 from sqlalchemy import text
 
 from models.database import Database
+from models.exchange_csv_columns import PARTS, PATIENTS, VISITS, Table
 from models.exchange_csv_write import ExportRefused
+from models.exchange_schema import FalseOr, ListOf, Nullable, Obj, Spec
+from models.exchange_v1 import PATIENT, VISIT
 from models.services import exchange_csv
 from models.services.exchange_csv import export_csv
 from tests.csv_tables import (
@@ -207,3 +210,36 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["--db", db, "export", "--format", "csv", "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("holdfast: ") and "is not empty" in err and "Traceback" not in err
+
+
+def _leaves(spec: Obj, at: tuple[str, ...] = ()) -> dict[tuple[str, ...], Spec]:
+    """Every value of an object of the format by its path; a list of objects (a table of its
+    own) as the list's path."""
+    found: dict[tuple[str, ...], Spec] = {}
+    for name, key in spec.keys.items():
+        inner = key.spec
+        while isinstance(inner, Nullable | FalseOr):
+            inner = inner.spec
+        if isinstance(inner, Obj):
+            found.update(_leaves(inner, (*at, name)))
+        else:
+            found[(*at, name)] = inner
+    return found
+
+
+def test_every_key_of_the_format_has_a_column() -> None:
+    # A field added to the exchange format without a column would vanish in a round trip.
+    def paths(table: Table) -> set[tuple[str, ...]]:
+        return {column.path for column in table.columns if column.path is not None}
+
+    patient = _leaves(PATIENT)
+    assert set(patient) - {("visits",)} == paths(PATIENTS)
+    visit = _leaves(VISIT)
+    parts = {path for path, spec in visit.items() if isinstance(spec, ListOf)
+             and isinstance(spec.item, Obj)}  # fmt: skip
+    assert set(visit) - parts == paths(VISITS)
+    assert parts == {table.part_of_visit for table in PARTS}
+    for table in PARTS:
+        listed = visit[table.part_of_visit or ()]
+        assert isinstance(listed, ListOf) and isinstance(listed.item, Obj)
+        assert set(_leaves(listed.item)) == paths(table), table.file
