@@ -18,6 +18,7 @@ from models.exchange_csv_write import ExportRefused
 from models.exchange_schema import FalseOr, ListOf, Nullable, Obj, Spec
 from models.exchange_v1 import PATIENT, VISIT
 from models.services import exchange_csv
+from models.services.audit_trail import audit_trail
 from models.services.exchange_csv import export_csv
 from tests.csv_tables import (
     EVIDENCE,
@@ -199,6 +200,17 @@ def test_an_export_is_in_the_audit_trail(demo_db: Database, tmp_path: Path) -> N
         )).one()  # fmt: skip
     assert row[:5] == ("J. Reyes", "export", "practice", None, None)
     assert json.loads(row[5]) == {"format": "csv", "patients": 5, "visits": counts.visits}
+    shown = audit_trail(demo_db).entries[0]  # as the audit trail window lists it
+    assert (shown.what, shown.record, shown.patient) == (
+        "Practice exported",
+        "The whole practice",
+        "All patients",
+    )
+    assert [(c.label, c.after) for c in shown.changes] == [
+        ("format", "csv"),
+        ("patients", "5"),
+        ("visits", str(counts.visits)),
+    ]
 
 
 def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

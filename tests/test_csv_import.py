@@ -103,7 +103,8 @@ def test_rows_in_any_order_and_a_spreadsheets_habits_import_the_same(
     assert export_document(other) == export_document(demo_db)
 
 
-@given(st.text())
+# Any text, and text made of the characters that matter here (which random text seldom is).
+@given(st.one_of(st.text(), st.text(alphabet="'=+-@\t\rx")))
 def test_neutralising_is_undone_exactly(value: str) -> None:
     cell = neutralised(value)
     assert restored(cell) == value

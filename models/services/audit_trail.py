@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, select
 
 from models.chart_numbers import RENAME_ACTION
 from models.database import Database
+from models.exchange_audit import EXCHANGE_ENTITY
 from models.orm import AuditEvent, Patient, Visit
 from models.records import patient_label
 from models.restore import DATABASE_ENTITY, RESTORE_ACTION
@@ -34,7 +35,10 @@ ACTION_WORDS = {
     ("visit", "import_sign"): "Signature imported",
     ("visit", "import_addendum"): "Addendum imported",
     (DATABASE_ENTITY, REPAIR_ACTION): "Missing protections put back",
+    (EXCHANGE_ENTITY, "export"): "Practice exported",
+    (EXCHANGE_ENTITY, "import"): "Practice imported",
 }  # fmt: skip
+WHOLE = {DATABASE_ENTITY: "The whole database", EXCHANGE_ENTITY: "The whole practice"}
 
 
 @dataclass(frozen=True)
@@ -159,11 +163,9 @@ def _entry(group: list[_Event]) -> AuditEntry:
         day = first.visit_date  # None for a discarded draft: its date is read from the event
         when = day.isoformat() if day else stored_visit_date(first.before, last.after)
         record = f"Visit of {when or 'unknown date'}"
-    elif first.entity == DATABASE_ENTITY:
-        record = "The whole database"
     else:
-        record = "Patient record"
-    patient = "All patients" if first.entity == DATABASE_ENTITY else first.patient
+        record = WHOLE.get(first.entity, "Patient record")
+    patient = "All patients" if first.entity in WHOLE else first.patient
     changes = field_changes(first.entity, first.action, first.before, last.after)
     return AuditEntry(first.at, last.at, first.actor, first.action, first.entity,
                       first.entity_id, patient, record, changes, len(group))  # fmt: skip
