@@ -26,6 +26,7 @@ HOSTILE = {
 SUBJECTIVE, EXERCISE_NOTES, EVIDENCE, REASON = "\rx", "=1+1", "-x", "''@both"
 ORDINARY_APOSTROPHE = "'quoted' on purpose"
 NEGATIVE_TILT = -3.5
+LONGEST_NOTE = "=" + "y" * 99_999  # as long as the format allows, and one apostrophe more
 
 
 def hostile_document() -> dict[str, Any]:
@@ -38,6 +39,7 @@ def hostile_document() -> dict[str, Any]:
     first["note"]["subjective"] = SUBJECTIVE
     first["note"]["objective"] = ORDINARY_APOSTROPHE
     first["note"]["assessment"] = 'line one\r\nline two, with a comma and a "quote"'
+    first["note"]["plan"] = LONGEST_NOTE
     first["plan"][0]["notes"] = EXERCISE_NOTES
     first["hypothesis"]["findings"][0]["evidence"] = EVIDENCE
     first["readings"][0]["right_tilt_deg"] = NEGATIVE_TILT

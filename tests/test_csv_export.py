@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from models.database import Database
+from models.database import Database, read_only_database
 from models.exchange_csv_columns import PARTS, PATIENTS, VISITS, Table
 from models.exchange_csv_write import ExportRefused
 from models.exchange_schema import FalseOr, ListOf, Nullable, Obj, Spec
@@ -255,3 +255,22 @@ def test_every_key_of_the_format_has_a_column() -> None:
         listed = visit[table.part_of_visit or ()]
         assert isinstance(listed, ListOf) and isinstance(listed.item, Obj)
         assert set(_leaves(listed.item)) == paths(table), table.file
+
+
+def test_a_read_only_database_still_exports(
+    demo_db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    # It can record nothing, so the export has no event; the export itself is a read.
+    before = _events(demo_db)
+    reader = read_only_database(db_path, "opened read-only for the test")
+    try:
+        assert export_csv(reader, tmp_path / "export", "tester").patients == 5
+    finally:
+        reader.close()
+    assert len(read_table(tmp_path / "export", "patients.csv")) == 6
+    assert _events(demo_db) == before
+
+
+def _events(db: Database) -> int:
+    with db.engine.connect() as connection:
+        return int(connection.execute(text("SELECT count(*) FROM audit_event")).scalar_one())

@@ -20,6 +20,7 @@ from models.exchange_read import ImportFailed
 from models.services.exchange import export_document
 from models.services.exchange_csv import export_csv, import_csv
 from tests.csv_tables import (
+    LONGEST_NOTE,
     database_state,
     edit_cell,
     first_row,
@@ -67,6 +68,7 @@ def test_round_trip_keeps_formula_text_apostrophes_and_same_day_visits(
     patient = original["patients"][0]
     assert patient["phone"] == "'=1+1" and patient["notes"] == "\tx"  # as imported, not cut
     assert [v["date"] for v in patient["visits"][:2]] == ["2026-03-02"] * 2
+    assert patient["visits"][0]["note"]["plan"] == LONGEST_NOTE
 
 
 def test_a_zipped_export_folder_imports(
@@ -193,6 +195,11 @@ def _not_csv(folder: Path) -> str:
     return "addenda.csv:3: is not a CSV row"
 
 
+def _cell_too_long(folder: Path) -> str:
+    edit_cell(folder, "visits.csv", 3, "objective", "x" * 200_000)  # the format allows 100,000
+    return "visits.csv:3: is not a CSV row (field larger than field limit"
+
+
 def _empty(folder: Path) -> str:
     (folder / "outcomes.csv").write_bytes(b"")
     return "outcomes.csv: is empty"
@@ -247,6 +254,7 @@ PROBLEMS: dict[str, Edit] = {
     "short row": _short_row,
     "not UTF-8": _not_utf8,
     "not CSV": _not_csv,
+    "cell too long": _cell_too_long,
     "empty file": _empty,
     "no such patient": _no_such_patient,
     "no such visit": _no_such_visit,
