@@ -73,7 +73,7 @@ def _in_visit(rows: PatientRows, visit: int, path: Path) -> tuple[str, int | Non
         size = len(table.part_of_visit)
         if tuple(path[:size]) != table.part_of_visit:
             continue
-        own = rows.parts.get(table.file, [])[visit] if visit < len(rows.visits) else []
+        own = rows.parts[table.file][visit]
         rest = path[size:]
         if not rest or not isinstance(rest[0], int) or rest[0] >= len(own):
             # The list as a whole (too long; addenda of a draft): its first row, else the visit.

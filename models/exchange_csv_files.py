@@ -107,13 +107,16 @@ def _not_utf8(cells: list[str]) -> int:
             cell.encode("utf-8")
         except UnicodeEncodeError:
             return position
-    return 0  # the bad byte was in a line break the row ended with
+    return 0  # not reached: a strict reader puts every byte of a row in one of its cells
 
 
 class CsvSource:
     """The eight files of an import, from a folder or a zip (each member copied into an
     anonymous temporary file, which the system removes however the import ends, so it can be
     read at any row again). Missing files are listed in `missing`."""
+
+    files: dict[str, CsvFile]
+    missing: list[str]
 
     def __init__(self, path: Path) -> None:
         self.path, self.files, self.missing = path, {}, []
@@ -130,9 +133,6 @@ class CsvSource:
         except BaseException:
             self._stack.close()
             raise
-
-    files: dict[str, CsvFile]
-    missing: list[str]
 
     def close(self) -> None:
         self._stack.close()

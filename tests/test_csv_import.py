@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from models import exchange_import
 from models.database import Database, open_database
 from models.exchange_csv_cells import neutralised, restored
 from models.exchange_read import ImportFailed
@@ -293,8 +294,9 @@ MESSAGES = {  # what follows the location, where it is the format's own check
 
 @pytest.mark.parametrize("problem", list(PROBLEMS))
 def test_each_problem_is_located_and_nothing_is_imported(
-    other: Database, tables: Path, problem: str
+    other: Database, tables: Path, problem: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(exchange_import, "BATCH", 1)  # patients before the problem are written
     expected = PROBLEMS[problem](tables) + MESSAGES.get(problem, "")
     if problem == "item answer not a number":
         expected = expected.replace(":items: ", ":items[1]: must be a number")
