@@ -66,6 +66,7 @@ def _column(folder: Path, file: str, name: str) -> list[str]:
     return [row[rows[0].index(name)] for row in rows[1:]]
 
 
+@pytest.mark.both_engines  # from a SQLite file or a clinic server
 def test_files_have_a_bom_their_headers_iso_dates_and_plain_numbers(
     demo_db: Database, tmp_path: Path
 ) -> None:
@@ -191,6 +192,7 @@ def test_a_failure_leaves_nothing_that_looks_complete(
     assert "export" not in actions  # an export that did not happen is not recorded
 
 
+@pytest.mark.both_engines  # from a SQLite file or a clinic server
 def test_an_export_is_in_the_audit_trail(demo_db: Database, tmp_path: Path) -> None:
     counts = export_csv(demo_db, tmp_path / "export.zip", "J. Reyes")
     with demo_db.engine.connect() as connection:

@@ -18,6 +18,7 @@ from models import exchange_import
 from models.database import Database, open_database
 from models.exchange_csv_cells import neutralised, restored
 from models.exchange_read import ImportFailed
+from models.services.demo import load_demo
 from models.services.exchange import export_document
 from models.services.exchange_csv import export_csv, import_csv
 from tests.csv_tables import (
@@ -52,11 +53,43 @@ def tables(demo_db: Database, tmp_path: Path) -> Path:
 # -- the round trip -------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines  # exported from a SQLite file or a clinic server
 def test_round_trip_gives_back_the_same_practice(
     demo_db: Database, other: Database, tables: Path
 ) -> None:
     assert import_csv(other, tables, "tester") == 5
     assert export_document(other) == export_document(demo_db)
+
+
+@pytest.mark.both_engines  # imported into a SQLite file or a clinic server
+def test_import_into_either_engine_all_or_nothing(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = open_database(tmp_path / "source.sqlite3")
+    load_demo(source)
+    export_csv(source, tmp_path / "tables", "tester")
+    expected = export_document(source)
+    source.close()
+    monkeypatch.setattr(exchange_import, "BATCH", 1)  # patients before the problem are written
+    row = first_row(tmp_path / "tables", "plan.csv", chart_number="R-005")
+    plan = read_table(tmp_path / "tables", "plan.csv")
+    sets = plan[row - 1][plan[0].index("sets")]
+    edit_cell(tmp_path / "tables", "plan.csv", row, "sets", "many")
+    before = database_state(db)
+    with pytest.raises(ImportFailed) as failure:
+        import_csv(db, tmp_path / "tables", "tester")
+    assert failure.value.errors == [f"plan.csv:{row}:sets: must be a number (got text)"]
+    assert database_state(db) == before
+    edit_cell(tmp_path / "tables", "plan.csv", row, "sets", sets)
+    row = first_row(tmp_path / "tables", "readings.csv", chart_number="R-005")
+    edit_cell(tmp_path / "tables", "readings.csv", row, "visit_of_day", "2")
+    with pytest.raises(ImportFailed) as failure:
+        import_csv(db, tmp_path / "tables", "tester")
+    assert failure.value.errors[0].startswith(f"readings.csv:{row}:visit_date: matches no visit")
+    assert database_state(db) == before
+    edit_cell(tmp_path / "tables", "readings.csv", row, "visit_of_day", "1")
+    assert import_csv(db, tmp_path / "tables", "tester") == 5
+    assert export_document(db) == expected
 
 
 def test_round_trip_keeps_formula_text_apostrophes_and_same_day_visits(
