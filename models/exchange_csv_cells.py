@@ -52,8 +52,8 @@ def _text_cell(value: Any) -> Any:
     if value is None:
         return ""
     text = str(value)
-    # The first character decides (a plain str test is cheaper than the pattern per cell).
-    return neutralised(text) if text[:1] in MARK_OR_FORMULA else text
+    # Only the first character can call for a mark: a cheap test before the pattern.
+    return neutralised(text) if text and text[0] in MARK_OR_FORMULA else text
 
 
 def _number_cell(value: Any) -> Any:
@@ -104,11 +104,11 @@ def cell_reader(column: Column) -> Callable[[str], Any]:
     the exchange format's own check reports it ('must be a number (got text)') exactly as
     it reports the JSON file's."""
     kind, empty = column.kind, column.empty
+    if kind is Kind.WHOLE:
+        raise ValueError("visit_of_day is a key, read by whole_of")
     read: Callable[[str], Any] = {
         Kind.NUMBER: number_of, Kind.FLAG: _flag_value, Kind.ITEMS: _items_value,
     }.get(kind, _text_value)  # fmt: skip
-    if kind is Kind.WHOLE:
-        raise ValueError("visit_of_day is a key: see whole_of")
     return lambda cell: read(cell) if cell else empty
 
 
