@@ -46,10 +46,6 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> None:
     print(f"Loaded {count} demo patients into {db.path}")
 
 
-def cmd_import(db: Database, args: argparse.Namespace) -> None:
-    {"json": import_json, "fhir": import_fhir}[args.format](db, args)
-
-
 def import_json(db: Database, args: argparse.Namespace) -> None:
     from models.services.exchange import import_file
 
@@ -66,15 +62,17 @@ def import_fhir(db: Database, args: argparse.Namespace) -> None:
     print(f"Imported {written.patients} patients ({written.visits} visits) from {path.name}")
 
 
-def cmd_export(db: Database, args: argparse.Namespace) -> None:
-    {"json": export_json, "fhir": export_fhir}[args.format](db, args)
+def import_csv(db: Database, args: argparse.Namespace) -> None:
+    from models.services.exchange_csv import import_csv
+
+    path = Path(args.file)
+    count = import_csv(db, path, _actor(db.path))
+    print(f"Imported {count} patients from {path.name}")
 
 
 def export_json(db: Database, args: argparse.Namespace) -> None:
     from models.services.exchange import write_export
 
-    if args.chart_number:
-        raise ValueError("--chart-number works with --format fhir only")
     # patient by patient: a practice never held whole
     write_export(db, Path(args.output), _actor(db.path))
     print(f"Exported to {args.output}")
@@ -88,6 +86,29 @@ def export_fhir(db: Database, args: argparse.Namespace) -> None:
         db, Path(args.output), _actor(db.path), args.chart_number, visit_pdf_maker(db)
     )
     print(f"Exported {written.patients} patients ({written.visits} visits) to {args.output}")
+
+
+def export_csv(db: Database, args: argparse.Namespace) -> None:
+    from models.services.exchange_csv import export_csv
+
+    counts = export_csv(db, Path(args.output), _actor(db.path))
+    print(f"Exported {counts.patients} patients ({counts.visits} visits) to {args.output}")
+
+
+# One function per exchange format, chosen with --format.
+Command = Callable[[Database, argparse.Namespace], None]
+IMPORTS: dict[str, Command] = {"json": import_json, "fhir": import_fhir, "csv": import_csv}
+EXPORTS: dict[str, Command] = {"json": export_json, "fhir": export_fhir, "csv": export_csv}
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> None:
+    IMPORTS[args.format](db, args)
+
+
+def cmd_export(db: Database, args: argparse.Namespace) -> None:
+    if args.chart_number and args.format != "fhir":
+        raise ValueError("--chart-number works with --format fhir only")
+    EXPORTS[args.format](db, args)
 
 
 def cmd_patients(db: Database, args: argparse.Namespace) -> None:
@@ -277,8 +298,9 @@ def cmd_report(db: Database, args: argparse.Namespace) -> None:
 def add_format(command: argparse.ArgumentParser) -> None:
     """The file format an import reads or an export writes."""
     command.add_argument(
-        "--format", choices=("json", "fhir"), default="json",
-        help="json: the Holdfast exchange format (the default); fhir: a FHIR R4 Bundle",
+        "--format", choices=("json", "fhir", "csv"), default="json",
+        help="json: the Holdfast exchange format (the default); fhir: a FHIR R4 Bundle; "
+        "csv: a folder of CSV tables (a zip of them when the name ends in .zip)",
     )  # fmt: skip
 
 
@@ -305,10 +327,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("demo", cmd_demo, "load the demo patients")
     importing = add("import", cmd_import, "import patients from an exchange file")
-    importing.add_argument("file")
+    importing.add_argument("file", metavar="FILE.json | DIR | FILE.zip")
     add_format(importing)
     export = add("export", cmd_export, "export every patient to an exchange file")
-    export.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.json | DIR | FILE.zip")
     add_format(export)
     export.add_argument(
         "--chart-number", action="append", metavar="N",

@@ -1,0 +1,90 @@
+"""Export and import of the CSV form of the exchange format (docs/ARCHITECTURE.md#the-csv-form).
+
+An export writes the eight tables patient by patient; an import reads them back into
+patients in their exchange form and imports those through the JSON import's own path
+(models/exchange_import.py): the same checks, the same signed-visit hash checks, the same
+all-or-nothing transaction, with every problem reported at its `file:row:column`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from models.database import Database
+from models.exchange_audit import Written, record_exchange
+from models.exchange_csv_errors import PatientRows, csv_line, csv_lines
+from models.exchange_csv_files import CsvSource, NotReadable
+from models.exchange_csv_index import index_rows
+from models.exchange_csv_read import PatientBuilder
+from models.exchange_csv_write import ExportCounts, StagedExport
+from models.exchange_export import patient_batches
+from models.exchange_import import ImportRun
+from models.exchange_read import ImportFailed
+from models.exchange_v1 import FORMAT, VERSION
+
+CSV = "csv"
+HEADER = {"format": FORMAT, "version": VERSION}  # what a JSON file says at its top
+
+
+def export_csv(db: Database, target: Path, actor: str) -> ExportCounts:
+    """Export every patient to the folder `target` (created; refused if it holds anything)
+    or, when it ends in .zip, to a zip of the same files. An audit event records it, except
+    on a read-only database, which can record nothing."""
+    with StagedExport(target) as staged:
+        with db.engine.connect() as connection:
+            counts = staged.write(patient_batches(connection))
+        if not db.read_only:  # recorded before the export appears: never one unrecorded
+            with db.session() as session:
+                record_exchange(
+                    session, actor, "export", CSV, Written(counts.patients, counts.visits)
+                )
+        staged.publish()
+    return counts
+
+
+class _RowsOf:
+    """Where patient i's values are, rebuilt on demand to place a problem (the lines of
+    one patient come together, so a few are kept)."""
+
+    def __init__(self, builder: PatientBuilder) -> None:
+        self._builder, self._kept = builder, OrderedDict[int, PatientRows]()
+
+    def __call__(self, position: int) -> PatientRows:
+        if position not in self._kept:
+            self._kept[position] = self._builder.patient(position).rows
+            if len(self._kept) > 8:
+                self._kept.popitem(last=False)
+        return self._kept[position]
+
+
+def import_csv(db: Database, path: Path, actor: str) -> int:
+    """Import the tables in the folder or zip `path` in one transaction; returns the number
+    of patients. Any problem raises ImportFailed listing each at its `file:row:column`, and
+    nothing is written; a path that does not exist raises OSError."""
+    name = path.resolve().name or str(path)  # what the lines are prefixed with
+    try:
+        source = CsvSource(path)
+    except NotReadable as error:
+        raise ImportFailed([csv_line(name, None, None, error.message)]) from None
+    with source:
+        index = index_rows(source)
+        builder = PatientBuilder(source, index)
+        with db.session() as session:
+            run = ImportRun(session, name, actor)
+            problems: list[str] = []
+            visits = 0
+            for position in range(len(index.patients)):
+                built = builder.patient(position)
+                problems.extend(built.problems)
+                if not problems:  # the first problem of a join: nothing more is written
+                    run.add(built.document)
+                    visits += len(built.rows.visits)
+            if problems:
+                raise ImportFailed(problems)
+            try:
+                count = run.finish(HEADER, listed=True)
+            except ImportFailed as failure:
+                raise ImportFailed(csv_lines(failure.errors, name, _RowsOf(builder))) from None
+            record_exchange(session, actor, "import", CSV, Written(count, visits))
+    return count
