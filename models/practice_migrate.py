@@ -1,0 +1,171 @@
+"""`holdfast migrate --from … --to …`: a practice moved between a database file and a clinic
+server, either way, verified before it is committed (docs/ARCHITECTURE.md#clinic-server).
+
+The source is read in one snapshot (SQLite: one read transaction; PostgreSQL: REPEATABLE
+READ), so a practice being written meanwhile is still copied as it was at one moment. The
+target must be empty; it is written in one transaction (models/practice_copy.py) that
+commits only once the copy verifies (models/practice_verify.py). Nothing is half moved: a
+refusal or failure leaves the target as it was, and a target file this run created is
+removed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from models.database import Database, open_database
+from models.dialects import is_sqlite
+from models.instance_lock import InstanceLock, lock_instance
+from models.paths import lock_path
+from models.practice_copy import (
+    MigrateFailed,
+    Progress,
+    begin_target,
+    copy_tables,
+    finish_target,
+    refuse_non_empty,
+)
+from models.practice_verify import Verified, verify_copy
+from models.read_only import wal_sidecars
+from models.server import open_server_database, safe_url
+
+NOT_AN_ADDRESS = (
+    "{option} is not a database Holdfast reads: give a file path, sqlite:///PATH or "
+    "postgresql+psycopg://user@host/database"
+)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a practice is: a database file (`path`, opened with `passphrase` when it is
+    encrypted) or a clinic server (`url`; this computer's files for it in `home`)."""
+
+    path: Path | None = None
+    url: str | None = field(default=None, repr=False)
+    passphrase: str | None = field(default=None, repr=False)
+    home: Path | None = None
+
+    @classmethod
+    def parse(cls, given: str, option: str = "the database") -> Endpoint:
+        """A file path, `sqlite:///PATH` or a server URL (the URL is never quoted back: it
+        may hold a password)."""
+        if "://" not in given:
+            return cls(path=Path(given).expanduser())
+        try:
+            url = make_url(given)
+        except ArgumentError:
+            raise MigrateFailed(NOT_AN_ADDRESS.format(option=option)) from None
+        if url.drivername.split("+")[0] == "sqlite":
+            if not url.database or url.database == ":memory:":
+                raise MigrateFailed(NOT_AN_ADDRESS.format(option=option))
+            return cls(path=Path(url.database).expanduser())
+        return cls(url=given)  # opening says in words when it is not a PostgreSQL one
+
+    @property
+    def shown(self) -> str:
+        """How messages name it: the path, or the URL without its password."""
+        return str(self.path) if self.url is None else safe_url(self.url)
+
+    def same_as(self, other: Endpoint) -> bool:
+        if self.path is not None and other.path is not None:
+            return self.path.resolve() == other.path.resolve()
+        return self.url is not None and other.url is not None and self.shown == other.shown
+
+
+@dataclass(frozen=True)
+class MigrateReport:
+    """A practice moved: from where, to where, and what was verified equal."""
+
+    source: str
+    target: str
+    verified: Verified
+    source_repaired: tuple[str, ...] = ()  # lock triggers the source's opening put back
+
+
+def _quiet(line: str, done: bool) -> None:
+    pass
+
+
+def migrate_practice(source: Endpoint, target: Endpoint, progress: Progress = _quiet) -> MigrateReport:
+    """Copy the practice at `source` into the empty database at `target`, verify the copy
+    and commit it; raises MigrateFailed (or UnusableDatabase, AlreadyOpen) otherwise, with
+    the target as it was."""
+    if source.same_as(target):
+        raise MigrateFailed("--from and --to name the same database: nothing to move")
+    new_file = target.path is not None and not target.path.exists()
+    # No window may have either file open: one could write after the snapshot was read.
+    locks: list[InstanceLock] = []
+    failed = True
+    try:
+        for endpoint in (source, target):
+            if endpoint.path is not None:
+                locks.append(lock_instance(endpoint.path))
+        report = _migrate(source, target, progress)
+        failed = False
+        return report
+    finally:
+        for lock in locks:
+            lock.release()
+        if failed and new_file and target.path is not None:
+            _remove_new_file(target.path)
+
+
+def _open(endpoint: Endpoint, source: bool) -> Database:
+    if endpoint.url is not None:
+        return open_server_database(endpoint.url, endpoint.home)
+    assert endpoint.path is not None
+    if source and not endpoint.path.is_file():  # opening would create an empty one
+        raise MigrateFailed(f"there is no database at {endpoint.path}")
+    db = open_database(endpoint.path, endpoint.passphrase)
+    if not source and db.read_only:
+        db.close()
+        raise MigrateFailed(f"{endpoint.path} cannot be written ({db.read_only_reason})")
+    return db
+
+
+def _migrate(source: Endpoint, target: Endpoint, progress: Progress) -> MigrateReport:
+    source_db = _open(source, source=True)
+    try:
+        target_db = _open(target, source=False)
+        try:
+            verified = _move(source_db, target_db, target.shown, progress)
+        finally:
+            target_db.close()
+    finally:
+        source_db.close()
+    return MigrateReport(source.shown, target.shown, verified, source_db.repaired_triggers)
+
+
+def _move(source_db: Database, target_db: Database, shown: str, progress: Progress) -> Verified:
+    with target_db.engine.connect() as looking:  # before reading a single row of the source
+        refuse_non_empty(looking, shown)
+    with _snapshot(source_db) as reading, target_db.engine.connect() as writing:
+        with writing.begin():  # commits only if the copy verifies
+            begin_target(writing, shown)
+            digests = copy_tables(reading, writing, progress)
+            finish_target(writing)
+            return verify_copy(reading, writing, digests, progress)
+
+
+@contextmanager
+def _snapshot(db: Database) -> Iterator[Connection]:
+    """A connection that sees the database as it is now for as long as it is open."""
+    with db.engine.connect() as connection:
+        if is_sqlite(connection):
+            connection.exec_driver_sql("BEGIN")  # one read transaction: one snapshot
+            yield connection
+        else:
+            yield connection.execution_options(isolation_level="REPEATABLE READ")
+
+
+def _remove_new_file(path: Path) -> None:
+    """A target file this run created (empty, or holding a copy rolled back) goes again."""
+    for leftover in (path, *wal_sidecars(path), lock_path(path)):
+        leftover.unlink(missing_ok=True)
