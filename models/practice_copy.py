@@ -141,7 +141,9 @@ def _failure(error: Exception) -> str:
     return f"{type(error).__name__}{f', {code}' if code else ''}"
 
 
-def copy_tables(source: Connection, target: Connection, progress: Progress) -> dict[str, TableDigest]:
+def copy_tables(
+    source: Connection, target: Connection, progress: Progress
+) -> dict[str, TableDigest]:
     """Every row of COPIED_TABLES from `source` into `target` (its locks set aside by
     `begin_target`); returns the digest of what was read, table by table."""
     target.exec_driver_sql("DELETE FROM exercise")  # the source's library, with its ids

@@ -93,7 +93,9 @@ def _quiet(line: str, done: bool) -> None:
     pass
 
 
-def migrate_practice(source: Endpoint, target: Endpoint, progress: Progress = _quiet) -> MigrateReport:
+def migrate_practice(
+    source: Endpoint, target: Endpoint, progress: Progress = _quiet
+) -> MigrateReport:
     """Copy the practice at `source` into the empty database at `target`, verify the copy
     and commit it; raises MigrateFailed (or UnusableDatabase, AlreadyOpen) otherwise, with
     the target as it was."""
@@ -146,12 +148,15 @@ def _migrate(source: Endpoint, target: Endpoint, progress: Progress) -> MigrateR
 def _move(source_db: Database, target_db: Database, shown: str, progress: Progress) -> Verified:
     with target_db.engine.connect() as looking:  # before reading a single row of the source
         refuse_non_empty(looking, shown)
-    with _snapshot(source_db) as reading, target_db.engine.connect() as writing:
-        with writing.begin():  # commits only if the copy verifies
-            begin_target(writing, shown)
-            digests = copy_tables(reading, writing, progress)
-            finish_target(writing)
-            return verify_copy(reading, writing, digests, progress)
+    with (
+        _snapshot(source_db) as reading,
+        target_db.engine.connect() as writing,
+        writing.begin(),  # commits only if the copy verifies
+    ):
+        begin_target(writing, shown)
+        digests = copy_tables(reading, writing, progress)
+        finish_target(writing)
+        return verify_copy(reading, writing, digests, progress)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ read as stored instead: `audit_event.at` is hashed into the audit chain as text
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,7 +90,7 @@ class TableDigest:
     def __post_init__(self) -> None:
         self.sha256 = hashlib.sha256()
 
-    def add(self, rows: list[Mapping[str, Any]]) -> None:
+    def add(self, rows: Sequence[Mapping[str, Any]]) -> None:
         for row in rows:
             self.sha256.update(repr(tuple(_value(v) for v in row.values())).encode())
             self.sha256.update(b"\n")

@@ -106,7 +106,7 @@ def _locks_back(target: Connection) -> None:
 def _unverified(connection: Connection, ids: list[int] | None = None) -> tuple[int, list[int]]:
     """The number of signed visits (of `ids`, or all) and those whose content does not
     recompute to their stored hash, loaded a few hundred at a time."""
-    count, wrong, last = 0, [], 0
+    count, last, wrong = 0, 0, list[int]()
     with Session(bind=connection) as session:
         while True:
             query = select(Visit).where(Visit.status == "signed", Visit.id > last)
