@@ -67,6 +67,13 @@ class MigrateFailed(RuntimeError):
     """The practice was not moved; the message says why, without patient data."""
 
 
+def _failure(error: Exception) -> str:
+    """An error by its kind and code: the driver's words may quote the values (patient data)."""
+    original = getattr(error, "orig", None)
+    code = getattr(original, "sqlstate", None) or getattr(original, "sqlite_errorname", None)
+    return f"{type(error).__name__}{f', {code}' if code else ''}"
+
+
 def practice_size(connection: Connection) -> tuple[int, int]:
     """(patients, audit events) of the database behind `connection`."""
     row = connection.execute(
@@ -99,8 +106,14 @@ def begin_target(connection: Connection, shown: str) -> None:
     connection.execute(text(AUDIT_WRITE_LOCK))
     connection.execute(text(SERVER_LOCK))
     refuse_non_empty(connection, shown)
-    for table in COPIED_TABLES:
-        connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+    try:
+        for table in COPIED_TABLES:
+            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+    except DBAPIError as error:  # only the tables' owner may
+        raise MigrateFailed(
+            f"the locks of {shown} cannot be set aside for the copy ({_failure(error)}): "
+            "move the practice as the account that owns that database"
+        ) from None
 
 
 def finish_target(connection: Connection) -> None:
@@ -132,13 +145,6 @@ def _writer(target: Connection, name: str) -> Callable[[list[dict[str, Any]]], N
         target.execute(insert, rows)
 
     return write
-
-
-def _failure(error: Exception) -> str:
-    """An error by its kind and code: the driver's words may quote the values (patient data)."""
-    original = getattr(error, "orig", None)
-    code = getattr(original, "sqlstate", None) or getattr(original, "sqlite_errorname", None)
-    return f"{type(error).__name__}{f', {code}' if code else ''}"
 
 
 def copy_tables(

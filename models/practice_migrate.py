@@ -12,7 +12,7 @@ removed again.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError
 
 from models.database import Database, open_database
 from models.dialects import is_sqlite
-from models.instance_lock import InstanceLock, lock_instance
+from models.instance_lock import lock_instance
 from models.paths import lock_path
 from models.practice_copy import (
     MigrateFailed,
@@ -101,48 +101,35 @@ def migrate_practice(
     the target as it was."""
     if source.same_as(target):
         raise MigrateFailed("--from and --to name the same database: nothing to move")
+    if source.path is not None and not source.path.is_file():  # opening would create one
+        raise MigrateFailed(f"there is no database at {source.path}")
     new_file = target.path is not None and not target.path.exists()
-    # No window may have either file open: one could write after the snapshot was read.
-    locks: list[InstanceLock] = []
-    failed = True
     try:
-        for endpoint in (source, target):
-            if endpoint.path is not None:
-                locks.append(lock_instance(endpoint.path))
-        report = _migrate(source, target, progress)
-        failed = False
-        return report
-    finally:
-        for lock in locks:
-            lock.release()
-        if failed and new_file and target.path is not None:
-            _remove_new_file(target.path)
-
-
-def _open(endpoint: Endpoint, source: bool) -> Database:
-    if endpoint.url is not None:
-        return open_server_database(endpoint.url, endpoint.home)
-    assert endpoint.path is not None
-    if source and not endpoint.path.is_file():  # opening would create an empty one
-        raise MigrateFailed(f"there is no database at {endpoint.path}")
-    db = open_database(endpoint.path, endpoint.passphrase)
-    if not source and db.read_only:
-        db.close()
-        raise MigrateFailed(f"{endpoint.path} cannot be written ({db.read_only_reason})")
-    return db
-
-
-def _migrate(source: Endpoint, target: Endpoint, progress: Progress) -> MigrateReport:
-    source_db = _open(source, source=True)
-    try:
-        target_db = _open(target, source=False)
-        try:
+        with ExitStack() as stack:  # the source opened first: if it cannot be, nothing is made
+            source_db = _opened(stack, source, writable=False)
+            target_db = _opened(stack, target, writable=True)
             verified = _move(source_db, target_db, target.shown, progress)
-        finally:
-            target_db.close()
-    finally:
-        source_db.close()
+    except BaseException:
+        if new_file and target.path is not None:
+            _remove_new_file(target.path)
+        raise
     return MigrateReport(source.shown, target.shown, verified, source_db.repaired_triggers)
+
+
+def _opened(stack: ExitStack, endpoint: Endpoint, writable: bool) -> Database:
+    """The database at `endpoint`, closed (and a file's lock released) when `stack` ends.
+    No window may have a file open meanwhile: it could write after the snapshot was read,
+    or into the copy."""
+    if endpoint.url is not None:
+        db = open_server_database(endpoint.url, endpoint.home)
+    else:
+        assert endpoint.path is not None
+        stack.callback(lock_instance(endpoint.path).release)
+        db = open_database(endpoint.path, endpoint.passphrase)
+    stack.callback(db.close)
+    if writable and db.read_only:
+        raise MigrateFailed(f"{endpoint.shown} cannot be written ({db.read_only_reason})")
+    return db
 
 
 def _move(source_db: Database, target_db: Database, shown: str, progress: Progress) -> Verified:

@@ -16,12 +16,13 @@ again only then) and never quotes patient data: visits by id and chart number, e
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
-from models.dialects import is_sqlite
+from models.dialects import among_ids, is_sqlite
 from models.lock_triggers import trigger_state
 from models.mapping import visit_record
 from models.orm import Patient, Visit
@@ -110,8 +111,8 @@ def _unverified(connection: Connection, ids: list[int] | None = None) -> tuple[i
     with Session(bind=connection) as session:
         while True:
             query = select(Visit).where(Visit.status == "signed", Visit.id > last)
-            if ids is not None:
-                query = query.where(Visit.id.in_(ids))
+            if ids is not None:  # one JSON value, however many
+                query = query.where(among_ids(Visit.id, json.dumps(ids)))
             batch = session.scalars(
                 query.order_by(Visit.id).limit(VISITS_AT_ONCE).options(*VISIT_CHILDREN)
             ).all()
@@ -137,13 +138,16 @@ def _named(connection: Connection, ids: list[int]) -> str:
 def _signed_visits(source: Connection, target: Connection, progress: Progress) -> int:
     count, wrong = _unverified(target)
     if wrong:
-        _, in_source = _unverified(source, wrong)
-        where = (
-            f"do not match their hash in the source either (changed since signing). {RUN_CHECK}"
-            if in_source == wrong
-            else "match their hash in the source but not in the copy"
+        named = _named(target, wrong)
+        if _unverified(source, wrong)[1] == wrong:
+            raise MigrateFailed(
+                f"{len(wrong)} signed visit(s) of the source no longer match their hash "
+                f"(changed since signing): {named}. {RUN_CHECK}"
+            )
+        raise MigrateFailed(
+            f"{len(wrong)} signed visit(s) match their hash in the source but not in the "
+            f"copy: {named}"
         )
-        raise MigrateFailed(f"{len(wrong)} signed visit(s) {where}: {_named(target, wrong)}")
     progress(f"checked {count:,} signed visit(s): each matches its hash", True)
     return count
 

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
+from models.connect import is_encrypted
 from models.database import Database, open_database
 from models.lock_triggers import trigger_state
 from models.practice_copy import MigrateFailed, practice_size
@@ -192,7 +193,7 @@ def test_a_signed_visit_changed_by_hand_stops_the_move_and_the_target_stays_empt
     as_attacker(practice.path, f"UPDATE visit SET subjective = 'rewritten' WHERE id = {signed}")
     new_file = Endpoint(path=tmp_path / "new" / "holdfast.sqlite3")
     target = new_file if kind == "file" else request.getfixturevalue("server")
-    with pytest.raises(MigrateFailed, match="do not match their hash in the source either") as no:
+    with pytest.raises(MigrateFailed, match="of the source no longer match their hash") as no:
         migrate_practice(practice, target)
     assert f"visit {signed} (chart " in str(no.value)
     if kind == "file":
@@ -279,9 +280,10 @@ def test_an_unreadable_source_is_refused_and_nothing_is_made(tmp_path: Path) -> 
     garbage.write_bytes(b"not a database at all, " * 400)
     target = tmp_path / "new" / "holdfast.sqlite3"
     code = main(["migrate", "--from", str(garbage), "--to", str(target)])
-    assert code == 1 and not target.exists()
+    assert code == 1 and not target.parent.exists()  # the source was refused first
     code = main(["migrate", "--from", str(tmp_path / "missing.sqlite3"), "--to", str(target)])
-    assert code == 1 and not target.exists() and not (tmp_path / "missing.sqlite3").exists()
+    assert code == 1 and not target.parent.exists()
+    assert not (tmp_path / "missing.sqlite3").exists()
 
 
 def test_the_command_line_moves_a_practice_and_says_what_it_verified(
@@ -337,3 +339,25 @@ def test_addresses_are_read_as_files_or_servers_and_never_quoted_back() -> None:
     assert "secret" not in repr(replace(server, passphrase="also secret"))
     with pytest.raises(MigrateFailed, match="--to is not a database"):
         Endpoint.parse("sqlite://", "--to")
+
+
+def test_a_new_file_from_an_encrypted_one_is_encrypted_with_its_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    passphrase = "a long passphrase, for the test 7"
+    source = tmp_path / "sealed.sqlite3"
+    db = open_database(source, passphrase)
+    try:
+        signed_and_draft(db)
+    finally:
+        db.close()
+    monkeypatch.setenv("HOLDFAST_PASSPHRASE", passphrase)
+    target = tmp_path / "moved.sqlite3"
+    assert main(["migrate", "--from", str(source), "--to", str(target)]) == 0
+    assert is_encrypted(target)
+    assert "each matches its hash" in capsys.readouterr().out
+    db = open_database(target, passphrase)
+    try:
+        assert [p["chart_number"] for p in export_document(db)["patients"]] == ["T-1"]
+    finally:
+        db.close()
