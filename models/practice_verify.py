@@ -61,11 +61,13 @@ def verify_copy(
     """Every check of the module docstring; raises MigrateFailed at the first that fails."""
     for name in COPIED_TABLES:
         copied = table_digest(target, name)
-        if not copied.same_as(digests[name]):
+        read = digests[name]
+        if copied.rows != read.rows:
             raise MigrateFailed(
-                f"the copied {PLURALS[name]} differ from the source's ({copied.rows:,} "
-                f"against {digests[name].rows:,}, or their values): the copy was rolled back"
+                f"the copy holds {counted(copied.rows, name)}, the source {read.rows:,}"
             )
+        if not copied.same_as(read):
+            raise MigrateFailed(f"the copied {PLURALS[name]} differ from the source's")
         progress(f"checked {counted(copied.rows, name)}: as in the source", True)
     _derived_tables(target)
     _locks_back(target)
@@ -100,14 +102,15 @@ def _locks_back(target: Connection) -> None:
     if wrong:
         raise MigrateFailed(
             f"the target's triggers are not as the schema defines them after the copy "
-            f"({', '.join(wrong[:SHOWN])}): the copy was rolled back"
+            f"({', '.join(wrong[:SHOWN])})"
         )
 
 
 def _unverified(connection: Connection, ids: list[int] | None = None) -> tuple[int, list[int]]:
     """The number of signed visits (of `ids`, or all) and those whose content does not
     recompute to their stored hash, loaded a few hundred at a time."""
-    count, last, wrong = 0, 0, list[int]()
+    count, last = 0, 0
+    wrong: list[int] = []
     with Session(bind=connection) as session:
         while True:
             query = select(Visit).where(Visit.status == "signed", Visit.id > last)

@@ -6,15 +6,16 @@ failure halfway all leave the target as it was, its locks in place (issue 12).""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.exc import IntegrityError
 
+from models import practice_copy
 from models.connect import is_encrypted
 from models.database import Database, open_database
 from models.lock_triggers import trigger_state
@@ -207,6 +208,24 @@ def test_an_audit_event_changed_by_hand_stops_the_move(practice: Endpoint, tmp_p
     as_attacker(practice.path, "UPDATE audit_event SET actor = 'someone else' WHERE id = 3")
     with pytest.raises(MigrateFailed, match="source's audit chain is broken at event 3"):
         migrate_practice(practice, Endpoint(path=tmp_path / "new.sqlite3"))
+    assert not (tmp_path / "new.sqlite3").exists()
+
+
+def test_a_copy_that_differs_from_the_source_is_not_committed(
+    practice: Endpoint, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = practice_copy._writer
+
+    def altering(target: Connection, name: str) -> Callable[[list[dict[str, Any]]], None]:
+        write = writer(target, name)
+        if name != "complaint":
+            return write
+        return lambda rows: write([{**row, "pain": (row["pain"] + 1) % 11} for row in rows])
+
+    monkeypatch.setattr(practice_copy, "_writer", altering)  # a copy that went wrong somehow
+    target = Endpoint(path=tmp_path / "new.sqlite3")
+    with pytest.raises(MigrateFailed, match=r"^the copied complaints differ from the source's$"):
+        migrate_practice(practice, target)
     assert not (tmp_path / "new.sqlite3").exists()
 
 
