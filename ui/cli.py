@@ -26,6 +26,7 @@ from models.server import SERVER_DRIVER, URL_ENV, open_server_database
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
 from ui.cli_crypt import CRYPT_COMMANDS, add_crypt_commands, passphrase_for, run_crypt_command
+from ui.cli_migrate import add_migrate_command, run_migrate
 from ui.diagnostics import command_failure
 
 # Commands that store something: on a read-only database they stop before they start (the
@@ -366,6 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_crypt_commands(sub)
+    add_migrate_command(sub)
     report = add("report", cmd_report, "write a PDF handout, visit summary or progress report")
     report.add_argument("chart_number", metavar="CHART_NUMBER")
     report.add_argument("--kind", choices=("handout", "visit", "progress"), required=True)
@@ -380,6 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     db_path = Path(args.db).expanduser() if args.db else default_db_path()
+    if args.command == "migrate":  # names both its databases itself
+        return run_migrate(args)
     if args.database_url:
         return run_on_server(args)
     if args.command is None:
