@@ -12,7 +12,7 @@ from typing import NoReturn
 import pytest
 
 from models.database import Database, open_database
-from tests.servers import URL_ENV, TestServer, server_database
+from tests.servers import URL_ENV, ServerForTests, server_database
 
 ENGINES = ("sqlite", "postgresql")
 
@@ -64,9 +64,9 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def test_server(pytestconfig: pytest.Config) -> Iterator[TestServer | None]:
+def test_server(pytestconfig: pytest.Config) -> Iterator[ServerForTests | None]:
     url = pytestconfig.getoption("--pg-url")
-    server = TestServer(url) if url else None
+    server = ServerForTests(url) if url else None
     yield server
     if server is not None:
         server.close()
@@ -74,7 +74,7 @@ def test_server(pytestconfig: pytest.Config) -> Iterator[TestServer | None]:
 
 @pytest.fixture
 def db(
-    engine: str, db_path: Path, test_server: TestServer | None, tmp_path: Path
+    engine: str, db_path: Path, test_server: ServerForTests | None, tmp_path: Path
 ) -> Iterator[Database]:
     if engine == "sqlite":
         database = open_database(db_path)

@@ -28,7 +28,7 @@ def with_database(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
-class TestServer:
+class ServerForTests:
     """The server the tests use, and the migrated template their databases copy."""
 
     def __init__(self, url: str) -> None:
@@ -62,7 +62,7 @@ class TestServer:
         self.admin.dispose()
 
 
-def server_database(server: TestServer, home: Path) -> Iterator[Database]:
+def server_database(server: ServerForTests, home: Path) -> Iterator[Database]:
     """A fresh practice on the test server, dropped afterwards."""
     url = server.fresh_url(home)
     database = open_server_database(url, home)

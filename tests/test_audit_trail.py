@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from charting.readings import Reading
 from models.audit import event_values
@@ -48,6 +49,13 @@ def patient_with_edited_draft(db: Database) -> tuple[int, int]:
     return patient_id, visit_id
 
 
+def signed_in(actor: str, db: Database) -> str:
+    """Who the trail names: on a clinic server, with the account signed in."""
+    if db.url is None:
+        return actor
+    return f"{actor} (signed in as {make_url(db.url).username})"
+
+
 def test_saves_of_one_session_are_one_entry_and_every_write_is_kept(db: Database) -> None:
     patient_id, _visit = patient_with_edited_draft(db)
     assert events(db) == 6  # patient, draft created, four saves: each one in the database
@@ -56,7 +64,7 @@ def test_saves_of_one_session_are_one_entry_and_every_write_is_kept(db: Database
         "Draft edited (4 saves)", "Draft created", "Patient created",
     ]  # fmt: skip
     edited = trail.entries[0]
-    assert edited.record == "Visit of 2026-03-02" and edited.actor == "Jo Reyes"
+    assert edited.record == "Visit of 2026-03-02" and edited.actor == signed_in("Jo Reyes", db)
     changes = {c.label: (c.before, c.after) for c in edited.changes}
     assert changes == {  # before the first save of the session, after the last
         "Complaints": ("—", "Left low back: pain 6/10"),
@@ -80,10 +88,10 @@ def test_another_change_between_saves_starts_a_new_session(db: Database) -> None
     save_draft(db, patient_id, VisitDraft(FIRST.visit_date, correction="MET, right"), "Sam Lee",
                visit_id)  # fmt: skip
     trail = audit_trail(db, patient_id)
+    jo, sam = signed_in("Jo Reyes", db), signed_in("Sam Lee", db)
     assert [(e.what, e.actor) for e in trail.entries] == [
-        ("Draft edited", "Sam Lee"), ("Draft edited", "Jo Reyes"),
-        ("Patient edited", "Jo Reyes"), ("Draft edited", "Jo Reyes"),
-        ("Draft created", "Jo Reyes"), ("Patient created", "Jo Reyes"),
+        ("Draft edited", sam), ("Draft edited", jo), ("Patient edited", jo),
+        ("Draft edited", jo), ("Draft created", jo), ("Patient created", jo),
     ]  # fmt: skip
     renamed = trail.entries[2].changes
     assert [(c.label, c.before, c.after) for c in renamed] == [

@@ -24,7 +24,7 @@ from models.services.audit_trail import audit_trail
 from models.services.chain import first_break
 from models.services.patients import create_patient
 from models.services.visits import save_draft, sign_visit
-from tests.servers import TestServer
+from tests.servers import ServerForTests
 from ui.cli import main
 
 pytestmark = pytest.mark.both_engines
@@ -145,7 +145,7 @@ def test_the_command_line_works_on_a_clinic_server(
 
 
 def test_each_event_names_the_account_that_signed_in_and_it_cannot_be_forged(
-    db: Database, test_server: TestServer | None, tmp_path: Path
+    db: Database, test_server: ServerForTests | None, tmp_path: Path
 ) -> None:
     if not db.on_server:
         pytest.skip("an account is a clinic server's sign-in")

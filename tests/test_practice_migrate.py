@@ -91,7 +91,7 @@ def practice(tmp_path: Path) -> Endpoint:
 
 
 @pytest.fixture
-def server(test_server: servers.TestServer | None, tmp_path: Path) -> Iterator[Endpoint]:
+def server(test_server: servers.ServerForTests | None, tmp_path: Path) -> Iterator[Endpoint]:
     """An empty practice on the PostgreSQL test server."""
     if test_server is None:
         skip_here_fail_in_ci(f"no PostgreSQL server given (--pg-url or ${servers.URL_ENV})")
