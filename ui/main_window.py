@@ -14,6 +14,7 @@ from models.backup_files import when_made
 from models.restore import Restored
 from models.services.patients import patient_id_for_chart
 from ui.actions import backups, data, patients
+from ui.change_watch import ChangeWatcher
 from ui.chart_view import ChartView
 from ui.context import AppContext
 from ui.help import install_help_menu
@@ -57,12 +58,21 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.shortcuts = WindowShortcuts(self)  # the menus' keys work from any field
         self.app_lock = AppLock(self, context)  # Ctrl+L and the idle time hide patient data
+        self.watcher = self._watch_others() if context.db.on_server else None
         self.statusBar().showMessage(f"Database: {context.db.location}")
         self._restore_layout()
         self.patient_list.refresh()
         # The visit editor (a hidden tab) and its menus are built after the list's first
         # page, queued behind it: the first screen does not wait for them (issue 11).
         context.runner.run(lambda: None, lambda _none: self._build_editor())
+
+    def _watch_others(self) -> ChangeWatcher:
+        """On a clinic server: the list and chart follow what other practitioners write."""
+        watcher = ChangeWatcher(self.context, self)
+        location = f"Database: {self.context.db.location}"
+        watcher.trouble.connect(lambda text: self.statusBar().showMessage(text or location))
+        watcher.start()
+        return watcher
 
     def _action(
         self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: str | None = None
