@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from models.backup import backup_database
 from models.dialects import is_sqlite
@@ -27,6 +27,12 @@ VERSIONS = Path(__file__).parent / "migrations" / "versions"
 _REVISION_LINE = re.compile(
     r"^(down_revision|revision)\s*(?::[^=\n]*)?=\s*(?:[\"']([^\"']+)[\"']|None)", re.M
 )
+
+
+DATABASE_OWNER = (
+    "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
+)
+IS_MEMBER = "SELECT pg_has_role(session_user, :owner, 'MEMBER')"
 
 
 class SchemaError(RuntimeError):
@@ -90,8 +96,20 @@ def _upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         if is_sqlite(engine):  # PostgreSQL's DDL is transactional as it is
             connection.exec_driver_sql("BEGIN")
+        else:
+            act_as_owner(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def act_as_owner(connection: Connection) -> None:
+    """On a clinic server, create the schema as the role that owns the database, when the
+    practitioner signed in is a member of it: the tables then belong to the practice, not
+    to whoever happened to start Holdfast first, and every member may use them."""
+    owner = connection.execute(text(DATABASE_OWNER)).scalar()
+    if owner and connection.execute(text(IS_MEMBER), {"owner": owner}).scalar():
+        quoted = connection.dialect.identifier_preparer.quote(str(owner))
+        connection.exec_driver_sql(f"SET LOCAL ROLE {quoted}")
 
 
 def refuse_unknown(engine: Engine, path: Path) -> str:

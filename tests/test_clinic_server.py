@@ -175,3 +175,38 @@ def test_each_event_names_the_account_that_signed_in_and_it_cannot_be_forged(
     finally:
         test_server.run(f"DROP OWNED BY {role}")
         test_server.run(f"DROP ROLE {role}")
+
+
+def test_the_practice_belongs_to_the_clinics_role_not_to_who_started_first(
+    db: Database, test_server: ServerForTests | None, tmp_path: Path
+) -> None:
+    """The README's set-up: a role owns the database, practitioners are its members."""
+    if not db.on_server:
+        pytest.skip("roles are a clinic server's")
+    assert test_server is not None and db.url is not None
+    name = f"{make_url(db.url).database}_clinic"
+    owner, first, second = f"{name}_owner", f"{name}_jo", f"{name}_sam"
+    test_server.run(f"CREATE ROLE {owner} NOLOGIN")
+    for practitioner in (first, second):
+        test_server.run(f"CREATE ROLE {practitioner} LOGIN PASSWORD 'pw' IN ROLE {owner}")
+    test_server.run(f"CREATE DATABASE {name} OWNER {owner}")
+    url = make_url(db.url).set(database=name, password="pw")
+    try:
+        for practitioner in (first, second):
+            signed_in = url.set(username=practitioner).render_as_string(hide_password=False)
+            practice = open_server_database(signed_in, tmp_path / practitioner)
+            try:
+                create_patient(practice, PatientDraft(practitioner, "Ana", "Silva"), "me")
+                with practice.engine.connect() as connection:
+                    owners = connection.execute(
+                        text(
+                            "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"
+                        )
+                    )
+                    assert set(owners.scalars()) == {owner}
+            finally:
+                practice.close()
+    finally:
+        test_server.run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        for role in (first, second, owner):
+            test_server.run(f"DROP ROLE IF EXISTS {role}")
