@@ -135,6 +135,8 @@ class TriggerState:
 def trigger_state(connection: Connection) -> TriggerState:
     """Which expected triggers are missing or not as the schema defines them, and which
     triggers are there that the schema does not define."""
+    if connection.dialect.name != "sqlite":
+        return server_trigger_state(connection)
     rows = connection.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
     stored: dict[str, str] = {name: sql for name, sql in rows}
     return TriggerState(
@@ -145,4 +147,26 @@ def trigger_state(connection: Connection) -> TriggerState:
             if name in stored and not same_sql(stored[name], sql)
         ),
         tuple(sorted(name for name in stored if name not in EXPECTED_TRIGGERS)),
+    )
+
+
+def server_trigger_state(connection: Connection) -> TriggerState:
+    """trigger_state on a clinic server: a trigger counts as altered when it runs another
+    function, its function's body differs from the schema's, or it is switched off."""
+    from models.server_triggers import SERVER_TRIGGERS, expected_server_triggers
+
+    expected = expected_server_triggers()
+    stored = {row[0]: row[1:] for row in connection.execute(text(SERVER_TRIGGERS))}
+    altered = []
+    for name, (function, body) in expected.items():
+        if name not in stored:
+            continue
+        stored_function, source, enabled = stored[name]
+        wanted = f"BEGIN{body}\nEND"  # as server_triggers.function_statement wraps it
+        if stored_function != function or not same_sql(source, wanted) or enabled == "D":
+            altered.append(name)
+    return TriggerState(
+        tuple(name for name in expected if name not in stored),
+        tuple(altered),
+        tuple(sorted(name for name in stored if name not in expected)),
     )

@@ -116,3 +116,20 @@ def trigger_statements(functions: dict[str, tuple[str, list[tuple[str, str, str]
 
 def trigger_names(functions: dict[str, tuple[str, list[tuple[str, str, str]]]]) -> list[str]:
     return [trigger for _, triggers in functions.values() for trigger, _, _ in triggers]
+
+
+# Every trigger a server's schema defines, by name, with the function it runs (both modules).
+def expected_server_triggers() -> dict[str, tuple[str, str]]:
+    """Trigger name -> (function name, function body) as schema 0009 creates them."""
+    from models.server_search import SEARCH_FUNCTIONS
+
+    return {
+        trigger: (function, body)
+        for function, (body, triggers) in {**LOCK_FUNCTIONS, **SEARCH_FUNCTIONS}.items()
+        for trigger, _, _ in triggers
+    }
+
+
+SERVER_TRIGGERS = """SELECT t.tgname, p.proname, p.prosrc, t.tgenabled
+FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_class c ON c.oid = t.tgrelid
+WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace"""

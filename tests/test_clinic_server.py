@@ -142,6 +142,27 @@ def test_the_command_line_works_on_a_clinic_server(
     assert exported.stat().st_size > 1000
     assert main(["--database-url", url, "backup"]) == 1
     assert "pg_dump" in capsys.readouterr().err
+    assert main(["--database-url", url, "check"]) == 0
+    checked = capsys.readouterr().out
+    assert "lock triggers all present" in checked and "audit chain   whole" in checked
+    assert "secret" not in checked
+
+
+def test_check_on_a_server_finds_a_switched_off_lock_and_a_changed_signature(
+    db: Database, test_server: ServerForTests | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not db.on_server:
+        pytest.skip("the file's own check is tested in tests/test_tamper_check.py")
+    assert test_server is not None and db.url is not None
+    signed, _draft = _signed_visit(db)
+    with db.engine.begin() as connection:  # the owner of the tables can switch a lock off
+        connection.execute(text("ALTER TABLE visit DISABLE TRIGGER visit_locked"))
+        connection.execute(text("UPDATE visit SET subjective = 'rewritten' WHERE id = :v"),
+                           {"v": signed})  # fmt: skip
+    assert main(["--database-url", db.url, "check"]) == 1
+    checked = capsys.readouterr().out
+    assert "altered: visit_locked" in checked
+    assert "signed visits 1 of 1 changed since signing" in checked
 
 
 def test_each_event_names_the_account_that_signed_in_and_it_cannot_be_forged(

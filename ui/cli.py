@@ -22,18 +22,17 @@ from models.practitioner import practitioner
 from models.private_files import restrict_umask
 from models.read_only import ReadOnlyDatabase
 from models.risky_location import location_warning
-from models.server import SERVER_DRIVER, URL_ENV, open_server_database
+from models.server import SERVER_DRIVER, URL_ENV
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
 from ui.cli_crypt import CRYPT_COMMANDS, add_crypt_commands, passphrase_for, run_crypt_command
 from ui.cli_migrate import add_migrate_command, run_migrate
+from ui.cli_server import run_on_server, say_import_failed
 from ui.diagnostics import command_failure
 
 # Commands that store something: on a read-only database they stop before they start (the
 # database refuses any write anyway, but only after the command checked its whole input).
 WRITING_COMMANDS = {"demo", "import"}
-# What runs on a clinic server so far (the rest works on the database file itself).
-SERVER_COMMANDS = {"demo", "import", "export", "patients", "exercises", "holds", "report"}
 
 
 def _actor(db_path: Path) -> str:
@@ -161,7 +160,7 @@ def cmd_check(db_path: Path, against: str | None = None, passphrase: str | None 
     from sqlalchemy.exc import DatabaseError
 
     from models.database import read_only_database
-    from models.opening import UnusableDatabase, inspect_database
+    from models.opening import inspect_database
     from models.permissions import permission_lines
     from models.read_only import read_only_reason
     from models.services.integrity import check_database
@@ -416,7 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             db.close()
     except ImportFailed as failure:
-        return _say_import_failed(failure)
+        return say_import_failed(failure)
     except (FieldError, SchemaError, LookupError, ValueError, RuntimeError, OSError) as error:
         message = error.args[0] if isinstance(error, LookupError) and error.args else error
         print(f"holdfast: {message}", file=sys.stderr)
@@ -424,48 +423,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a database failure or a bug: a traceback may quote patient data
         print(f"holdfast: {command_failure(error, db_path.parent)}", file=sys.stderr)
         return 1
-    return 0
-
-
-def _say_import_failed(failure: ImportFailed) -> int:
-    for line in failure.errors[:50]:
-        print(line, file=sys.stderr)
-    more = len(failure.errors) - 50
-    if more > 0:
-        print(f"... and {more} more", file=sys.stderr)
-    print("Nothing was imported.", file=sys.stderr)
-    return 1
-
-
-def run_on_server(args: argparse.Namespace) -> int:
-    """A command on the clinic server at --database-url. What works on the database file
-    itself (check, backup, restore, encryption) is the server's own tools' work there."""
-    if args.command is None:
-        from ui.server_start import run_server_app  # the one place Qt is imported for it
-
-        return run_server_app(args.database_url)
-    if args.command not in SERVER_COMMANDS:
-        print(
-            f"holdfast: `holdfast {args.command}` does not work on a clinic server; back up "
-            "with pg_dump. Commands that do: " + ", ".join(sorted(SERVER_COMMANDS)) + ".",
-            file=sys.stderr,
-        )
-        return 1
-    try:
-        db = open_server_database(args.database_url)
-    except UnusableDatabase as refused:
-        print(f"holdfast: {refused}", file=sys.stderr)
-        return 1
-    try:
-        args.commands[args.command](db, args)
-    except ImportFailed as failure:
-        return _say_import_failed(failure)
-    except (FieldError, SchemaError, LookupError, ValueError, RuntimeError, OSError) as error:
-        message = error.args[0] if isinstance(error, LookupError) and error.args else error
-        print(f"holdfast: {message}", file=sys.stderr)
-        return 1
-    finally:
-        db.close()
     return 0
 
 
