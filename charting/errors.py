@@ -93,9 +93,15 @@ def kind_of(value: object) -> str:
 
 def check_text(field: str, value: object) -> str:
     """Return `value` if it is text the database can store, or raise FieldError: a lone
-    surrogate (JSON's "\\ud800", or Python text) has no UTF-8 form, so SQLite cannot take it."""
+    surrogate (JSON's "\\ud800", or Python text) has no UTF-8 form, so SQLite cannot take it,
+    and a NUL character is refused by a PostgreSQL clinic server (and is in no typed text:
+    it comes from a damaged file or a paste), so neither engine is given one."""
     if not isinstance(value, str):
         raise FieldError(field, f"must be text (got {kind_of(value)})")
+    if "\x00" in value:
+        raise FieldError(
+            field, f"holds a NUL character (at {value.index(chr(0))}), which is not text"
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:

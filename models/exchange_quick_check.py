@@ -42,7 +42,10 @@ _COMPILED: dict[int, tuple[Spec, Check]] = {}
 
 
 def _storable(text: str) -> bool:
-    """Text SQLite can take: no lone surrogate (charting.errors.check_text's rule)."""
+    """Text the database can take: no lone surrogate and no NUL (charting.errors.check_text's
+    rule)."""
+    if "\x00" in text:
+        return False
     if text.isascii():
         return True
     try:

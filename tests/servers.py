@@ -73,5 +73,10 @@ def server_database(server: ServerForTests, home: Path) -> Iterator[Database]:
         server.drop(url)
 
 
+def cli_target(db: Database) -> list[str]:
+    """The command line's arguments naming `db`: its file, or its clinic server."""
+    return ["--database-url", db.url] if db.url else ["--db", str(db.path)]
+
+
 def url_without_password(url: URL) -> str:
     return url.render_as_string(hide_password=True)

@@ -28,7 +28,10 @@ from models.services.patients import (
 )
 from tests.schemas import upgrade_to
 
+pytestmark = pytest.mark.both_engines
 
+
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_the_database_refuses_a_chart_number_differing_only_by_case(
     db: Database, db_path: Path
 ) -> None:
@@ -169,6 +172,7 @@ def test_rename_chart_lets_a_refused_database_upgrade(db_path: Path) -> None:
     ]  # the event written before schema 0006 found its patient on the upgrade
 
 
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_rename_chart_on_a_current_database_reads_before_and_after_in_the_trail(
     db: Database, db_path: Path
 ) -> None:
@@ -192,6 +196,7 @@ def test_rename_chart_on_a_current_database_reads_before_and_after_in_the_trail(
     ]  # fmt: skip
 
 
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_rename_chart_refuses_a_number_in_use(db: Database, db_path: Path) -> None:
     create_patient(db, PatientDraft("R-001", "Maya", "Okafor"), "tester")
     create_patient(db, PatientDraft("B-2", "Lena", "Berg"), "tester")
@@ -214,6 +219,7 @@ def _twin_written_before_the_next_flush(db: Database, db_path: Path, chart: str)
     event.listen(db.session_factory, "before_flush", second_writer, once=True)
 
 
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_a_chart_number_taken_meanwhile_by_another_writer_is_a_field_error(
     db: Database, db_path: Path
 ) -> None:

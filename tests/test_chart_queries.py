@@ -4,6 +4,7 @@ checked, not the time)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import event
 
 from charting.tolerances import DEFAULT_TOLERANCES
@@ -11,7 +12,10 @@ from models.database import Database
 from models.services.patients import patient_id_for_chart
 from ui.chart_view import read_chart
 
+pytestmark = pytest.mark.both_engines
 
+
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_opening_a_chart_searches_indexes_and_scans_no_table(demo_db: Database) -> None:
     patient = patient_id_for_chart(demo_db, "R-001")
     statements: list[tuple[str, object]] = []

@@ -10,6 +10,8 @@ import pytest
 
 from ui.cli import main
 
+pytestmark = pytest.mark.both_engines
+
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HOLDFAST_DB": str(db)}

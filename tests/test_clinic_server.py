@@ -63,6 +63,9 @@ def _signed_visit(db: Database) -> tuple[int, int]:
         "INSERT INTO complaint (visit_id, region, side, pain, carried_over)"
         " VALUES (:signed, 'low_back', 'left', 3, false)",
         "UPDATE audit_event SET actor = 'someone else'",
+        "INSERT INTO patient (chart_number, first_name, last_name, sex, phone, email,"
+        " running_profile, notes, archived, created_at, updated_at) VALUES ('c-1', 'A', 'B',"
+        " '', '', '', '', '', false, current_timestamp, current_timestamp)",  # C-1's twin
         "DELETE FROM audit_event",
         "INSERT INTO visit (patient_id, visit_date, kind, subjective, objective, assessment,"
         " plan_text, correction, hypothesis_reasoning, no_plan_reason, carried_over, status,"

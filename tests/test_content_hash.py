@@ -28,6 +28,8 @@ from models.services.visits import list_visits, load_visit
 from tests.schemas import downgrade_to
 from tests.test_tamper_locks import READY, signed_and_draft
 
+pytestmark = pytest.mark.both_engines
+
 AT = datetime(2026, 3, 2, 18, 0)
 
 
@@ -104,6 +106,7 @@ def legacy_hash(visit_content: dict, complaint_flags: bool = True) -> str:  # ty
     return hashlib.sha256(to_json(content).encode()).hexdigest()
 
 
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_the_upgrade_rehashes_honest_old_hashes_and_keeps_a_false_one(
     db: Database, db_path: Path
 ) -> None:

@@ -43,6 +43,8 @@ from models.services.visits import (
 from resources.library import exercise_by_slug, load_exercises
 from tests.schemas import downgrade_to
 
+pytestmark = pytest.mark.both_engines
+
 SLUGS = [exercise.slug for exercise in load_exercises()][:6]  # few, so labels repeat
 NAMES = ["Ito", "Okafor", "Berg", "Ito"]  # a repeated last name: the list's order breaks ties
 
@@ -324,6 +326,7 @@ def test_an_addendum_or_archiving_changes_no_stored_course_and_the_numbers_follo
     assert shown(practice_dashboard(stored)) == shown_before
 
 
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_an_import_and_a_hand_edit_mark_their_courses(stored: Database) -> None:
     patient, draft = patient_with_draft(stored)
     chart = search_patients(stored, "R-")[0].chart_number
@@ -349,6 +352,7 @@ def test_an_import_and_a_hand_edit_mark_their_courses(stored: Database) -> None:
 # Reading: what it costs ---------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_an_up_to_date_dashboard_reads_no_visit(stored: Database) -> None:
     statements: list[tuple[str, Any]] = []
 
@@ -374,6 +378,7 @@ def test_an_up_to_date_dashboard_reads_no_visit(stored: Database) -> None:
                     assert step.endswith("USING COVERING INDEX ix_hold_exercise_slug"), step
 
 
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_a_read_only_database_judges_its_stale_courses_in_memory(
     stored: Database, db_path: Path
 ) -> None:
@@ -397,6 +402,7 @@ def test_a_read_only_database_judges_its_stale_courses_in_memory(
 SMALLEST_VARIABLE_LIMIT = 999
 
 
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_the_dashboard_reads_more_patients_than_sqlite_takes_bound_variables(
     db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -428,6 +434,7 @@ def test_the_dashboard_reads_more_patients_than_sqlite_takes_bound_variables(
     assert shown(practice_dashboard(db)) == lost
 
 
+@pytest.mark.sqlite_only  # the file itself: sqlite3 by hand, its query plans or upgrade
 def test_an_upgraded_database_judges_every_course_at_the_first_opening(
     practice: Database, db_path: Path
 ) -> None:

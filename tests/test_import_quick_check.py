@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from models.database import Database
 from models.exchange_quick_check import quick_check
 from models.exchange_v1 import DOCUMENT, PATIENT
 from tests.hostile_documents import base_document, hostile_variants
+
+pytestmark = pytest.mark.both_engines
 
 
 def _no_problem(spec: Any, value: Any) -> bool:

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from charting.readings import Reading
 from models.database import Database
 from models.records import PatientDraft, VisitDraft
@@ -9,6 +11,8 @@ from models.services.holds import patient_course
 from models.services.overview import patient_rows
 from models.services.patients import create_patient
 from models.services.visits import save_draft
+
+pytestmark = pytest.mark.both_engines
 
 PRE = Reading("pre", "palm", "me", left_tilt_deg=12, right_tilt_deg=4, rotation_deg=6)
 POST = Reading("post", "palm", "me", left_tilt_deg=8, right_tilt_deg=7, rotation_deg=1)

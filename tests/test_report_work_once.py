@@ -21,6 +21,8 @@ from reports.progress import progress_document
 from reports.styles import styles
 from resources.illustrations import SLUGS, illustration_shapes
 
+pytestmark = pytest.mark.both_engines
+
 
 def visit_reads(db: Database) -> list[str]:
     """Every statement that reads visit rows, from now on."""

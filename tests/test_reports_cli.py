@@ -10,7 +10,10 @@ from pypdf import PdfReader
 
 from models.database import Database
 from reports.cli import write_report
+from tests.servers import cli_target
 from ui.cli import main
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_write_report_for_a_visit_date(demo_db: Database, tmp_path: Path):
@@ -47,11 +50,11 @@ def test_clear_errors(demo_db: Database, tmp_path: Path, chart, kind, visit, mes
 def test_command_line(demo_db: Database, tmp_path: Path, capsys):
     demo_db.close()
     output = tmp_path / "progress.pdf"
-    args = ["--db", str(demo_db.path), "report", "R-002", "--kind", "progress", "-o", str(output)]
+    args = [*cli_target(demo_db), "report", "R-002", "--kind", "progress", "-o", str(output)]
     assert main(args) == 0
     assert output.read_bytes().startswith(b"%PDF-")
     assert f"Wrote {output}" in capsys.readouterr().out
-    bad = ["--db", str(demo_db.path), "report", "R-002", "--kind", "visit", "--visit", "2020-01-01",
+    bad = [*cli_target(demo_db), "report", "R-002", "--kind", "visit", "--visit", "2020-01-01",
            "-o", str(output)]  # fmt: skip
     assert main(bad) == 1
     assert "no visit on 2020-01-01 for R-002; visits: " in capsys.readouterr().err

@@ -26,6 +26,8 @@ from reports.generate import report_document
 from reports.handout import handout_document
 from tests.pdfs import pdf_text
 
+pytestmark = pytest.mark.both_engines
+
 CLINIC = Clinic("Harbour Run Clinic", practitioner="A. Lane, PT")
 PATIENT = PatientHeader("W-001", "Wren Words", date(1992, 2, 29))
 PRE = Reading(Phase.PRE, Device.PALM, "AL", 16.0, 9.0, 6.0, 2.0)

@@ -26,6 +26,8 @@ from ui.editor.recovery import RecoveryJob, read_recovery, recovery_path
 from ui.editor.session import Collected, VisitSession
 from ui.runner import Runner
 
+pytestmark = pytest.mark.both_engines
+
 DAY = date(2026, 5, 4)
 
 

@@ -8,7 +8,8 @@
   filled in by the server itself (a practitioner signs in as their own role, so who did
   what is the server's word, not the app's). On SQLite it stays empty: one laptop, one
   practitioner, named in `actor`.
-- On PostgreSQL: the locks, search indexes and out-of-date marks that SQLite has from
+- On PostgreSQL: every VARCHAR(n) column becomes text of any length, as SQLite keeps it;
+  then the locks, search indexes and out-of-date marks that SQLite has from
   schemas 0001-0008, as PL/pgSQL (models/server_triggers.py, models/server_search.py).
   Those migrations created only the tables there: a server database starts empty at this
   schema, so nothing written before it needs carrying over.
@@ -36,12 +37,24 @@ def _has_trigram(bind: object) -> bool:
     return bool(bind.execute(query).scalar())  # type: ignore[attr-defined]
 
 
+LIMITED_COLUMNS = """SELECT table_name, column_name FROM information_schema.columns
+WHERE table_schema = current_schema() AND data_type = 'character varying'
+AND table_name <> 'alembic_version'"""
+
+
 def _server_upgrade() -> None:
+    import sqlalchemy as sa
     from alembic import op
 
     from models.server_search import FILL, SEARCH_FUNCTIONS, TABLES, TRIGRAM_INDEX
     from models.server_triggers import LOCK_FUNCTIONS, trigger_statements
 
+    bind = op.get_bind()
+    # SQLite stores any length of text whatever VARCHAR(n) says; a server would refuse the
+    # 21st character of a 20-character column. Text as long as the file takes, so a
+    # practice moves between the two unchanged (lengths are the records' to check).
+    for table, column in bind.execute(sa.text(LIMITED_COLUMNS)).all():
+        op.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE text')
     for statement in (*TABLES, *trigger_statements(LOCK_FUNCTIONS)):
         op.execute(statement)
     for statement in trigger_statements(SEARCH_FUNCTIONS):
