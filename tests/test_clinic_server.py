@@ -137,6 +137,8 @@ def test_the_command_line_works_on_a_clinic_server(
     assert db.url is not None
     url = db.url
     assert main(["--database-url", url, "demo"]) == 0
+    loaded = capsys.readouterr().out
+    assert f"@{make_url(url).host}" in loaded and make_url(url).password not in loaded
     assert main(["--database-url", url, "patients"]) == 0
     listed = capsys.readouterr().out
     assert "last visit" in listed

@@ -43,7 +43,7 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> None:
     from models.services.demo import load_demo
 
     count = load_demo(db, _actor(db.path))
-    print(f"Loaded {count} demo patients into {db.path}")
+    print(f"Loaded {count} demo patients into {db.location}")
 
 
 def import_json(db: Database, args: argparse.Namespace) -> None:
