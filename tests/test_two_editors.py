@@ -15,6 +15,7 @@ import pytest
 from models.database import Database
 from models.records import PatientDraft, SoapNote, VisitDraft
 from models.services.patients import create_patient
+from models.services.tamper import tamper_report
 from models.services.visits import (
     DraftConflict,
     VisitLocked,
@@ -104,3 +105,49 @@ def test_the_editor_says_so_and_keeps_the_typing_when_another_saved_first(db: Da
     assert setup.session.recovery_path().exists()  # type: ignore[union-attr]
     assert load_visit(db, visit.id).draft.note.subjective == "Dr B's words"
     assert setup.session.save_retry.due is None  # not tried again: it would only fail again
+
+
+def test_signing_and_saving_at_the_same_moment_sign_what_is_stored(db: Database) -> None:
+    """Dr B signs while Dr A's autosave lands: whichever goes first, the signature covers
+    exactly the content stored, and the late save is told the visit is signed."""
+    if not db.on_server:
+        pytest.skip("SQLite lets one writer in at a time: the sequential test covers it")
+    patient = create_patient(db, PatientDraft("T-1", "Ines", "Roth"), "Dr A")
+    outcomes = {_sign_while_saving(db, patient, date(2026, 3, 2 + day)) for day in range(8)}
+    assert outcomes <= {"saved", "refused"}
+    with db.engine.connect() as connection:
+        report = tamper_report(connection)
+    assert report.signed_visits == 8 and report.hash_mismatches == () and report.ok
+
+
+def _sign_while_saving(db: Database, patient: int, day: date) -> str:
+    """One race of a signature and a save on a new draft: "saved" or "refused"."""
+    opened = save_draft_version(db, patient, replace(SIGNABLE, visit_date=day), "Dr A")
+    typed = replace(SIGNABLE, visit_date=day, note=SoapNote(subjective=f"typed {day}"))
+    start = threading.Barrier(2)
+    outcome: dict[str, str] = {}
+
+    def sign() -> None:
+        start.wait()
+        sign_visit(db, opened.visit_id, "Dr B, DC")
+        outcome["sign"] = "signed"
+
+    def save() -> None:
+        start.wait()
+        try:
+            save_draft_version(db, patient, typed, "Dr A", opened.visit_id, opened.version)
+            outcome["save"] = "saved"
+        except VisitLocked as locked:
+            assert "signed while you were editing" in str(locked) or "signed" in str(locked)
+            outcome["save"] = "refused"
+
+    workers = [threading.Thread(target=sign), threading.Thread(target=save)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert outcome.get("sign") == "signed"
+    stored = load_visit(db, opened.visit_id)
+    saved = outcome["save"] == "saved"
+    assert stored.draft.note.subjective == (f"typed {day}" if saved else "")
+    return outcome["save"]

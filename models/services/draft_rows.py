@@ -118,10 +118,11 @@ def _columns(draft: VisitDraft) -> dict[str, Any]:
 def overwrite_draft(
     connection: Connection, visit_id: int, stored: StoredDraft, draft: VisitDraft,
     exercise_ids: dict[str, int], now: datetime,
-) -> int:  # fmt: skip
+) -> int | None:  # fmt: skip
     """Write what differs between the stored draft and `draft` into the draft visit, and
-    count its version up; returns the new version. DraftConflict when another save
-    changed the version meanwhile (two practitioners on one clinic server)."""
+    count its version up; returns the new version, or None (nothing written) when another
+    save or a signature changed the version since `stored` was read (two practitioners on
+    one clinic server)."""
     before = stored.draft
     old, new = _columns(before), _columns(draft)
     changed = {name: value for name, value in new.items() if old[name] != value}
@@ -135,7 +136,7 @@ def overwrite_draft(
         {**changed, "visit": visit_id, "version": stored.version},
     )
     if written.rowcount != 1:
-        raise DraftConflict()
+        return None
     rows = part_rows(visit_id, draft, exercise_ids)
     cursor = DriverCursor(connection)
     for name, table in PART_TABLES.items():
@@ -144,3 +145,9 @@ def overwrite_draft(
         cursor.execute(f"DELETE FROM {table} WHERE visit_id = ?", (visit_id,))
         cursor.executemany(insert_statement(table, CHILD_COLUMNS[table]), rows[table])
     return stored.version + 1
+
+
+def signed(connection: Connection, visit_id: int) -> bool:
+    """Whether the visit is signed now (read again after a save found it changed)."""
+    status = connection.execute(text("SELECT status FROM visit WHERE id = :v"), {"v": visit_id})
+    return status.scalar() == "signed"

@@ -15,7 +15,7 @@ from models.database import Database
 from models.mapping import fill_visit, visit_draft, visit_record
 from models.orm import Addendum, Exercise, Patient, PlanItem, Visit
 from models.records import AddendumRecord, VisitDraft, VisitRecord
-from models.services.draft_rows import DraftConflict, overwrite_draft, stored_draft
+from models.services.draft_rows import DraftConflict, overwrite_draft, signed, stored_draft
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,9 @@ class SavedDraft:
 
     visit_id: int
     version: int
+
+
+SIGNED_MEANWHILE = "This visit was signed while you were editing it; add an addendum instead."
 
 
 class VisitLocked(RuntimeError):
@@ -92,6 +95,10 @@ def save_draft_version(
             if stored.draft == draft:
                 return SavedDraft(visit_id, stored.version)
             stored_version = overwrite_draft(connection, visit_id, stored, draft, ids, now)
+            if stored_version is None:  # changed since it was read: signed, or saved
+                if signed(connection, visit_id):
+                    raise VisitLocked(SIGNED_MEANWHILE)
+                raise DraftConflict()
             before, owner = stored.draft, stored.patient_id
             audit.record(
                 session, actor, "update", "visit", visit_id, before, draft, patient_id=owner
@@ -112,7 +119,9 @@ def sign_visit(db: Database, visit_id: int, signer: str) -> VisitRecord:
     if not check_text("signer", signer).strip():
         raise ValueError("Set your name in Preferences before signing.")
     with db.session() as session:
-        row = session.get_one(Visit, visit_id)
+        # On a clinic server the row is locked as it is read: a save of the draft by someone
+        # else either lands before (and is what gets signed) or waits and finds it signed.
+        row = session.get_one(Visit, visit_id, with_for_update=True)
         if row.status == "signed":
             raise VisitLocked("This visit is already signed.")
         draft = visit_draft(row)
@@ -120,6 +129,7 @@ def sign_visit(db: Database, visit_id: int, signer: str) -> VisitRecord:
         if missing:
             raise NotReadyToSign(missing)
         now = datetime.now()
+        row.version += 1  # a save from an editor still open on the draft is now stale
         mark_signed(session, row, signer, signer, now, content_hash(draft, signer, now))
         return visit_record(row)
 
