@@ -147,7 +147,8 @@ def overwrite_draft(
     return stored.version + 1
 
 
-def signed(connection: Connection, visit_id: int) -> bool:
-    """Whether the visit is signed now (read again after a save found it changed)."""
+def status_now(connection: Connection, visit_id: int) -> str | None:
+    """The visit's status now, read again after a save found it changed (None: the draft
+    was discarded meanwhile)."""
     status = connection.execute(text("SELECT status FROM visit WHERE id = :v"), {"v": visit_id})
-    return status.scalar() == "signed"
+    return status.scalar()

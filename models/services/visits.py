@@ -15,7 +15,7 @@ from models.database import Database
 from models.mapping import fill_visit, visit_draft, visit_record
 from models.orm import Addendum, Exercise, Patient, PlanItem, Visit
 from models.records import AddendumRecord, VisitDraft, VisitRecord
-from models.services.draft_rows import DraftConflict, overwrite_draft, signed, stored_draft
+from models.services.draft_rows import DraftConflict, overwrite_draft, status_now, stored_draft
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class SavedDraft:
 
 
 SIGNED_MEANWHILE = "This visit was signed while you were editing it; add an addendum instead."
+DISCARDED_MEANWHILE = "This draft was discarded while you were editing it; your typing is kept."
 
 
 class VisitLocked(RuntimeError):
@@ -95,10 +96,11 @@ def save_draft_version(
             if stored.draft == draft:
                 return SavedDraft(visit_id, stored.version)
             stored_version = overwrite_draft(connection, visit_id, stored, draft, ids, now)
-            if stored_version is None:  # changed since it was read: signed, or saved
-                if signed(connection, visit_id):
+            if stored_version is None:  # changed since it was read: by whom, and how?
+                now_status = status_now(connection, visit_id)
+                if now_status == "signed":
                     raise VisitLocked(SIGNED_MEANWHILE)
-                raise DraftConflict()
+                raise DraftConflict() if now_status else LookupError(DISCARDED_MEANWHILE)
             before, owner = stored.draft, stored.patient_id
             audit.record(
                 session, actor, "update", "visit", visit_id, before, draft, patient_id=owner
