@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CONSTRAINTS := constraints.txt
 FRESH := .venv-constraints
 
-.PHONY: run test test-pg lint bench bench-classic bench-tamper stress clean constraints
+.PHONY: run test test-pg lint bench bench-server bench-classic bench-tamper stress clean constraints
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ test-pg: $(STAMP)
 # benchmarks/results.json; generated practices cached in ~/.cache/holdfast-bench.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# The everyday reads and writes on a SQLite file and on the same practice on a server:
+# make bench-server FILE=practice.sqlite3 URL=postgresql+psycopg://… (moved there with
+# `holdfast migrate`; see benchmarks/server_figures.py).
+bench-server: $(STAMP)
+	$(BIN)/python -m benchmarks.server_figures --file "$(FILE)" --url "$(URL)"
 
 # The older benchmarks that print their own timings (charts, reports, tamper evidence).
 bench-classic: $(STAMP)

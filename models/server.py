@@ -32,8 +32,17 @@ SERVER_DRIVER = "postgresql+psycopg"
 
 def server_engine(url: str) -> Engine:
     """An engine over the server at `url` (psycopg 3). Statements are logged without their
-    values (patient data), and a connection the server dropped is replaced, not used."""
-    return create_engine(url, hide_parameters=True, pool_pre_ping=True, pool_size=4)
+    values (patient data), a connection the server dropped is replaced, not used, and the
+    server's JIT compiler is off for Holdfast's short queries."""
+    # JIT compilation is for long reports: the list's one-page queries looked costly enough
+    # to the planner to be compiled, and compiling took 0.4 s of a 0.43 s page.
+    return create_engine(
+        url,
+        hide_parameters=True,
+        pool_pre_ping=True,
+        pool_size=4,
+        connect_args={"options": "-c jit=off"},
+    )
 
 
 def local_folder(url: str) -> Path:

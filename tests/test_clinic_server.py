@@ -236,3 +236,11 @@ def test_the_practice_belongs_to_the_clinics_role_not_to_who_started_first(
         test_server.run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         for role in (first, second, owner):
             test_server.run(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_the_servers_jit_compiler_is_off_for_holdfasts_short_queries(db: Database) -> None:
+    """Found at 1,000 patients: compiling the list's page query took 0.4 s of 0.43 s."""
+    if not db.on_server:
+        pytest.skip("SQLite has no JIT compiler")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SHOW jit")).scalar() == "off"
