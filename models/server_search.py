@@ -55,8 +55,10 @@ $body$""",
 )
 # The trigram index, when the server has pg_trgm (a trusted extension since PostgreSQL 13:
 # the database's owner may create it). Without it a search reads the whole table.
+# On the words themselves, not lower(words): the search asks with ILIKE (SQLAlchemy's
+# icontains), which the trigram index answers whatever the case.
 TRIGRAM_INDEX = (
-    "CREATE INDEX ix_patient_search_words ON patient_search USING gin (lower(words) gin_trgm_ops)"
+    "CREATE INDEX ix_patient_search_words ON patient_search USING gin (words gin_trgm_ops)"
 )
 FILL = (
     f"INSERT INTO visit_search ({VISIT_COLUMNS}) {VISIT_DOCUMENT}",

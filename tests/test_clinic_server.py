@@ -22,7 +22,9 @@ from models.records import Finding, PatientDraft, PlanEntry, VisitDraft
 from models.server import open_server_database, safe_url, with_password
 from models.services.audit_trail import audit_trail
 from models.services.chain import first_break
+from models.services.patient_search import matching
 from models.services.patients import create_patient
+from models.services.search import search_words
 from models.services.visits import save_draft, sign_visit
 from tests.servers import ServerForTests
 from ui.cli import main
@@ -244,3 +246,15 @@ def test_the_servers_jit_compiler_is_off_for_holdfasts_short_queries(db: Databas
         pytest.skip("SQLite has no JIT compiler")
     with db.engine.connect() as connection:
         assert connection.execute(text("SHOW jit")).scalar() == "off"
+
+
+def test_a_name_search_on_a_server_can_be_answered_by_the_trigram_index(db: Database) -> None:
+    """Found at 1,000 patients: the index was on lower(words), which ILIKE cannot use."""
+    if not db.on_server:
+        pytest.skip("the file's name index is FTS5's trigram table")
+    query = matching(search_words("okafor"), [], include_archived=False)
+    compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
+    with db.engine.begin() as connection:
+        connection.execute(text("SET LOCAL enable_seqscan = off"))  # any table is small here
+        plan = "\n".join(connection.execute(text(f"EXPLAIN {compiled}")).scalars())
+    assert "ix_patient_search_words" in plan
