@@ -75,5 +75,5 @@ def _csv_patients(path: Path) -> int | None:
 
 
 def _rows(raw: IO[bytes]) -> int:
-    text = io.TextIOWrapper(raw, "utf-8-sig", errors="replace", newline="")
-    return max(sum(1 for row in csv.reader(text) if row) - 1, 0)
+    with io.TextIOWrapper(raw, "utf-8-sig", errors="replace", newline="") as text:
+        return max(sum(1 for row in csv.reader(text) if row) - 1, 0)
