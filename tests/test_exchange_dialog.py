@@ -27,7 +27,7 @@ from ui.actions.data import open_exchange
 from ui.background import BackgroundRunner
 from ui.context import AppContext
 from ui.exchange_dialog import ExchangeDialog
-from ui.exchange_formats import EXPORT, IMPORT, Throttled, summary
+from ui.exchange_formats import EXPORT, IMPORT, REFUSED, Throttled, summary
 from ui.main_window import MainWindow
 
 NAMES = {"json": "practice.json", "fhir": "practice-fhir.json", "csv-folder": "tables",
@@ -106,7 +106,7 @@ def test_a_refused_import_shows_where_the_problems_are(
     dialog = open_from_menu(window_for(qtbot, db), "Import…")
     fill_in(qtbot, dialog, "json", file)
     click(qtbot, dialog.start_button)
-    assert dialog.status.text() == "The file was refused:"
+    assert dialog.status.text() == REFUSED
     lines = dialog.details.toPlainText().splitlines()
     assert lines[0].startswith("refused.json:patients[0]:visits[0]:adherence_pct: must be")
     assert len(lines) == 20 + 3  # twenty problems, how many more, a blank line, the verdict

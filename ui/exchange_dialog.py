@@ -32,7 +32,7 @@ from models.exchange_progress import CancelFlag
 from models.exchange_read import ImportFailed
 from ui import exchange_formats as formats
 from ui.context import AppContext
-from ui.exchange_formats import EXPORT, FORMATS, IMPORT, ExchangeFormat, Throttled
+from ui.exchange_formats import EXPORT, FORMATS, IMPORT, REFUSED, ExchangeFormat, Throttled
 
 PURPOSE_STYLE = "color: #555; margin-left: 22px; margin-bottom: 4px"  # under its button
 
@@ -70,6 +70,7 @@ class ExchangeDialog(QDialog):
             layout.addWidget(radio)
             layout.addWidget(_wrapped(choice.purpose, PURPOSE_STYLE))
         self.radios["json"].setChecked(True)
+        layout.addSpacing(8)
         layout.addWidget(QLabel("<b>File or folder</b>"))
         self.path_field, self.choose_button = QLineEdit(), QPushButton("C&hoose…")
         self.choose_button.clicked.connect(self.choose_path)
@@ -85,16 +86,17 @@ class ExchangeDialog(QDialog):
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         for widget in (self.bar, self.status, self.details):
             layout.addWidget(widget)
-        self.bar.hide()
-        self.details.hide()
+        for widget in (self.bar, self.status, self.details):
+            widget.hide()  # until there is something to show: no empty gap above the buttons
         self.buttons = QDialogButtonBox()
         start = "&Export" if self.exporting else "&Import"
         self.start_button = self.buttons.addButton(start, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.reject)
+        layout.addStretch(1)  # spare height (wrapped sentences are sized for a narrower width)
         layout.addWidget(self.buttons)
-        self.resize(520, self.sizeHint().height())
+        self.setMinimumWidth(520)  # the height follows, from the wrapped sentences at this width
 
     def chosen(self) -> ExchangeFormat:
         return FORMATS[self.group.checkedId()]
@@ -124,7 +126,7 @@ class ExchangeDialog(QDialog):
                 raise ValueError(f"Choose the {'folder' if chosen.is_folder else 'file'} first.")
             path = formats.target_path(chosen, typed) if self.exporting else Path(typed)
         except ValueError as error:
-            self.status.setText(str(error))
+            self._say(str(error))
             return
         self.running = True
         for widget in (*self.radios.values(), self.path_field, self.choose_button):
@@ -132,7 +134,7 @@ class ExchangeDialog(QDialog):
         self.start_button.setEnabled(False)
         self.bar.setRange(0, 0)  # busy until the patients are counted
         self.bar.show()
-        self.status.setText("Counting the patients…")
+        self._say("Counting the patients…")
         db, direction, actor = self.context.db, self.direction, self.context.actor
         report, flag = self.relay.progressed.emit, self.flag
 
@@ -144,13 +146,17 @@ class ExchangeDialog(QDialog):
 
         self.context.runner.run(work, lambda w: self._finished(w, path), self._failed)
 
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+
     def _show_progress(self, done: int, total: int | None) -> None:
         if not self.running:  # a late report after the end
             return
         self.bar.setRange(0, max(total, done) if total else 0)  # 0, 0: busy, the total unknown
         self.bar.setValue(done)
         if not self.flag.cancelled:
-            self.status.setText(formats.progress_text(done, total))
+            self._say(formats.progress_text(done, total))
 
     def _finished(self, written: Written, path: Path) -> None:
         self._ended(formats.summary(self.direction, written, path))
@@ -163,15 +169,17 @@ class ExchangeDialog(QDialog):
         text = formats.failure_summary(self.direction, error)
         self.bar.hide()
         if isinstance(error, ImportFailed):
-            self._ended("The file was refused:")
+            self._ended(REFUSED)
             self.details.setPlainText(text)
+            self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 12)
             self.details.show()
+            self.resize(max(self.width(), 760), self.height())  # the lines are long
         else:
             self._ended(text)
 
     def _ended(self, text: str) -> None:
         self.running = False
-        self.status.setText(text)
+        self._say(text)
         self.start_button.hide()
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText("Close")
@@ -184,4 +192,4 @@ class ExchangeDialog(QDialog):
         elif not self.flag.cancelled:
             self.flag.cancel()
             self.cancel_button.setEnabled(False)
-            self.status.setText("Cancelling…")
+            self._say("Cancelling…")

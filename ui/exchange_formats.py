@@ -21,6 +21,7 @@ from ui.messages import refusal_text
 EXPORT, IMPORT = "export", "import"
 TITLES = {EXPORT: "Export the practice", IMPORT: "Import patients"}
 CANCELLED_IMPORT = "Cancelled: nothing was imported."
+REFUSED = "Nothing was imported: the file has these problems."  # above them, in view
 EVERY_S = 0.05  # the fastest the bar moves: smooth to the eye, a few signals a second
 
 
