@@ -226,10 +226,11 @@ def test_choose_opens_the_right_chooser(
     assert not dialog.isVisible()
 
 
-def test_a_zip_gets_its_extension_and_an_empty_path_is_asked_for(
+def test_a_zip_gets_its_extension_an_empty_path_is_asked_for_a_full_folder_refused(
     qtbot: QtBot, demo_db: Database, tmp_path: Path
 ) -> None:
-    dialog = open_from_menu(window_for(qtbot, demo_db), "Export…")
+    window = window_for(qtbot, demo_db)
+    dialog = open_from_menu(window, "Export…")
     click(qtbot, dialog.start_button)
     assert dialog.status.text() == "Choose the file first."
     fill_in(qtbot, dialog, "csv-zip", tmp_path / "tables")
@@ -237,6 +238,15 @@ def test_a_zip_gets_its_extension_and_an_empty_path_is_asked_for(
     assert dialog.status.text() == "Exported 5 patients (35 visits) to tables.zip"
     assert zipfile.is_zipfile(tmp_path / "tables.zip")
     close(qtbot, dialog)
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("mine")
+    dialog = open_from_menu(window, "Export…")
+    fill_in(qtbot, dialog, "csv-folder", tmp_path / "full")
+    click(qtbot, dialog.start_button)
+    assert dialog.status.text().endswith("is not empty: choose a new or empty folder, so the "
+                                         "export does not mix with other files")  # fmt: skip
+    close(qtbot, dialog)
+    assert [p.name for p in (tmp_path / "full").iterdir()] == ["notes.txt"]
 
 
 def test_the_summary_counts_in_words() -> None:
