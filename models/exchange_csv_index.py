@@ -13,7 +13,7 @@ patient's.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from charting.errors import quoted
@@ -86,15 +86,19 @@ def _rows(
             yield restored(row.cells[index_of_chart]), row
 
 
-def index_rows(source: CsvSource) -> RowIndex:
+def index_rows(source: CsvSource, between: Callable[[], None] | None = None) -> RowIndex:
     """Read every file once and note where each patient's rows are; ImportFailed lists
-    every problem that makes the files unreadable as tables (nothing is imported)."""
+    every problem that makes the files unreadable as tables (nothing is imported).
+    `between()` is called before each file (an import's cancel check: this first reading
+    is a good part of a large import)."""
     index, problems = (
         RowIndex(),
         [csv_line(name, None, None, "is missing") for name in source.missing],
     )
     charts: dict[str, int] = {}
     for table in TABLES:
+        if between is not None:
+            between()
         file = source.files.get(table.file)
         if file is None:
             continue

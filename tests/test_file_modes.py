@@ -19,7 +19,8 @@ from models.services.demo import load_demo
 from models.services.patients import patient_id_for_chart
 from models.settings import Settings, save_settings, settings_path
 from reports.cli import write_report
-from ui.actions.data import export_file
+from tests.exchange_gui import click, close
+from ui.actions.data import open_exchange
 from ui.background import SyncRunner
 from ui.cli import main
 from ui.context import AppContext
@@ -115,7 +116,10 @@ def test_gui_exports_and_saved_reports_are_private(
         qtbot.addWidget(parent)
         exported = tmp_path / "gui-export.json"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(exported), "*.json"))
-        export_file(context, parent)
+        dialog = open_exchange(context, parent, "export")
+        click(qtbot, dialog.choose_button)
+        click(qtbot, dialog.start_button)
+        close(qtbot, dialog)
         open_report(context, parent, "handout", patient_id_for_chart(db, "R-002"), None)
         (preview,) = parent.findChildren(ReportPreviewDialog)
         saved_as = tmp_path / "handout.pdf"

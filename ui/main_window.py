@@ -87,8 +87,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         c, bar = self.context, self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "&Import…", lambda: data.import_file(c, self))
-        self._action(file, "&Export…", lambda: data.export_file(c, self))
+        self._action(file, "&Import…", lambda: data.open_exchange(c, self, "import"))
+        self._action(file, "&Export…", lambda: data.open_exchange(c, self, "export"))
         for action in (
             self._action(file, "&Back up now", self.back_up_now),
             self._action(file, "Bac&kups…", self.open_backups),

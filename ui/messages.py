@@ -13,7 +13,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from charting.errors import FieldError
 from charting.vocabulary import FIELD_LABELS, sentence_start
 from models.connect import DRIVER_ERRORS, INTEGRITY_ERRORS, OPERATIONAL_ERRORS
+from models.exchange_read import ImportFailed
 
+REFUSAL_LINES = 20  # of a refused import's problems, shown in a window
 NO_PATIENT = "Select a patient first: click one in the list, or search with Ctrl+F."
 # Errors raised by our own packages, and exactly ValueError/LookupError, are written for the
 # practitioner. Anything else (a database driver, a library) may quote SQL or stored values.
@@ -79,6 +81,16 @@ def error_text(error: BaseException) -> str:
         f"An unexpected error stopped it ({type(error).__name__}). Try again; if it happens "
         "again, restart Holdfast."
     )
+
+
+def refusal_text(error: BaseException) -> str:
+    """`error_text`, but a refused import lists its located problems (the first
+    REFUSAL_LINES; `holdfast import` prints 50) and says that nothing was imported."""
+    if not isinstance(error, ImportFailed):
+        return error_text(error)
+    more = len(error.errors) - REFUSAL_LINES
+    lines = error.errors[:REFUSAL_LINES] + ([f"… and {more:,} more"] if more > 0 else [])
+    return "\n".join(lines) + "\n\nNothing was imported."
 
 
 def database_text(error: BaseException) -> str:

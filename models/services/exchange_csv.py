@@ -20,6 +20,7 @@ from models.exchange_csv_read import PatientBuilder
 from models.exchange_csv_write import ExportCounts, StagedExport
 from models.exchange_export import patient_batches
 from models.exchange_import import ImportRun
+from models.exchange_progress import CancelCheck, Progress, Watch
 from models.exchange_read import ImportFailed
 from models.exchange_v1 import FORMAT, VERSION
 
@@ -27,13 +28,21 @@ CSV = "csv"
 HEADER = {"format": FORMAT, "version": VERSION}  # what a JSON file says at its top
 
 
-def export_csv(db: Database, target: Path, actor: str) -> ExportCounts:
+def export_csv(
+    db: Database,
+    target: Path,
+    actor: str,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportCounts:
     """Export every patient to the folder `target` (created; refused if it holds anything)
     or, when it ends in .zip, to a zip of the same files. An audit event records it, except
-    on a read-only database, which can record nothing."""
+    on a read-only database, which can record nothing. `progress` and `cancel`:
+    models/exchange_progress.py (a cancel leaves nothing under the target's name)."""
+    watch = Watch(progress, cancel)
     with StagedExport(target) as staged:
         with db.engine.connect() as connection:
-            counts = staged.write(patient_batches(connection))
+            counts = staged.write(watch.batches(patient_batches(connection)))
         if not db.read_only:  # recorded before the export appears: never one unrecorded
             with db.session() as session:
                 record_exchange(
@@ -62,19 +71,33 @@ def import_csv(db: Database, path: Path, actor: str) -> int:
     """Import the tables in the folder or zip `path` in one transaction; returns the number
     of patients. Any problem raises ImportFailed listing each at its `file:row:column`, and
     nothing is written; a path that does not exist raises OSError."""
+    return import_csv_counted(db, path, actor).patients
+
+
+def import_csv_counted(
+    db: Database,
+    path: Path,
+    actor: str,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> Written:
+    """`import_csv`, returning how many patients and visits came in; `progress` counts the
+    patients of patients.csv as they are built, and a `cancel` rolls everything back
+    (models/exchange_progress.py)."""
     name = path.resolve().name or str(path)  # what the lines are prefixed with
+    watch = Watch(progress, cancel)
     try:
         source = CsvSource(path)
     except NotReadable as error:
         raise ImportFailed([csv_line(name, None, None, error.message)]) from None
     with source:
-        index = index_rows(source)
+        index = index_rows(source, watch.check)
         builder = PatientBuilder(source, index)
         with db.session() as session:
             run = ImportRun(session, name, actor)
             problems: list[str] = []
             visits = 0
-            for position in range(len(index.patients)):
+            for position in watch.patients(range(len(index.patients))):
                 built = builder.patient(position)
                 problems.extend(built.problems)
                 if not problems:  # the first problem of a join: nothing more is written
@@ -86,5 +109,6 @@ def import_csv(db: Database, path: Path, actor: str) -> int:
                 count = run.finish(HEADER, listed=True)
             except ImportFailed as failure:
                 raise ImportFailed(csv_lines(failure.errors, name, _RowsOf(builder))) from None
-            record_exchange(session, actor, "import", CSV, Written(count, visits))
-    return count
+            written = Written(count, visits)
+            record_exchange(session, actor, "import", CSV, written)
+    return written

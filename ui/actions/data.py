@@ -1,28 +1,25 @@
-"""Demo data, import and export from the GUI (all off the GUI thread); backups are in
-ui/actions/backups.py."""
+"""Demo data from the GUI (off the GUI thread), and File ▸ Export… / Import…, which open
+ui/exchange_dialog.py; backups are in ui/actions/backups.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from models.exchange_format import ImportFailed
-from models.services import exchange
 from models.services.demo import load_demo
 from ui.context import AppContext
-from ui.messages import error_text
+from ui.messages import refusal_text
+
+if TYPE_CHECKING:  # imported when first opened
+    from ui.exchange_dialog import ExchangeDialog
 
 
 def _fail(parent: QWidget, title: str) -> Callable[[BaseException], None]:
     def show(error: BaseException) -> None:
-        text = (
-            "\n".join(error.errors[:20]) if isinstance(error, ImportFailed) else error_text(error)
-        )
-        if isinstance(error, ImportFailed):
-            text += "\n\nNothing was imported."
-        QMessageBox.warning(parent, title, text)
+        QMessageBox.warning(parent, title, refusal_text(error))
 
     return show
 
@@ -35,30 +32,12 @@ def load_demo_patients(context: AppContext, parent: QWidget) -> None:
     )
 
 
-def import_file(context: AppContext, parent: QWidget, path: str | None = None) -> None:
-    if path is None:
-        path, _ = QFileDialog.getOpenFileName(parent, "Import", "", "Holdfast exchange (*.json)")
-    if not path:
-        return
-    source = Path(path)
+def open_exchange(context: AppContext, parent: QWidget, direction: str) -> ExchangeDialog:
+    """File ▸ Export… or Import… (`direction`: 'export' or 'import'); imported when first
+    used, so the first screen does not wait for the formats' modules."""
+    from ui.exchange_dialog import ExchangeDialog
 
-    def run() -> int:
-        return exchange.import_file(context.db, source, context.actor)
-
-    def done(count: int) -> None:
-        context.events.patients_changed.emit()
-        QMessageBox.information(parent, "Import", f"Imported {count} patient(s).")
-
-    context.runner.run(run, done, _fail(parent, "Import failed"))
-
-
-def export_file(context: AppContext, parent: QWidget) -> None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Export", "holdfast-export.json", "*.json")
-    if not path:
-        return
-
-    def run() -> None:
-        # patient by patient, whole or not at all, with its audit event
-        exchange.write_export(context.db, Path(path), context.actor)
-
-    context.runner.run(run, lambda _: None, _fail(parent, "Export failed"))
+    dialog = ExchangeDialog(context, direction, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # it cannot close while working
+    dialog.open()
+    return dialog
