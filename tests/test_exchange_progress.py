@@ -19,6 +19,8 @@ from models.services.exchange_csv import export_csv, import_csv_counted
 from models.services.fhir import import_fhir_file, write_fhir_export
 from tests.fhir_checks import counts
 
+pytestmark = pytest.mark.both_engines
+
 Export = Callable[[Database, Path, Progress | None, CancelCheck | None], Written]
 Import = Callable[[Database, Path, Progress | None, CancelCheck | None], Written]
 

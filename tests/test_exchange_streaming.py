@@ -25,6 +25,8 @@ from tests.hostile_documents import base_document, hostile_variants
 from tests.test_import_hostile import SOURCE, counts
 from ui.cli import main
 
+pytestmark = pytest.mark.both_engines
+
 BIG_TABLES = ("visit", "reading", "complaint", "muscle_finding", "plan_item", "outcome_score")
 
 
@@ -100,6 +102,7 @@ def test_an_export_asks_the_same_number_of_queries_for_five_patients_or_fifty(
     assert len(statements) == five  # one query per table, not one per patient or visit
 
 
+@pytest.mark.sqlite_only  # SQLite's own query plans
 @pytest.mark.parametrize("query", EXPORT_QUERIES)
 def test_every_export_query_finds_visits_and_their_parts_by_index(
     demo_db: Database, query: str

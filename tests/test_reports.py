@@ -24,6 +24,8 @@ from resources.library import exercise_by_slug
 from tests.conftest import skip_here_fail_in_ci
 from tests.pdfs import pdf_pages
 
+pytestmark = pytest.mark.both_engines
+
 MAYA = "Maya Okafor · born 14 May 1991 · R-001"
 Cache = dict[tuple[str, str, int], bytes]
 
