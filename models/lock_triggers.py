@@ -31,9 +31,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from models.audit_chain import GENESIS
+from models.lock_rules import CHILD_TABLES, SIGNED
 
-SIGNED = "signed visit is locked: record a correction as an addendum"
-CHILD_TABLES = ("reading", "complaint", "muscle_finding", "plan_item", "outcome_score")
 _SIGNED_VISIT = "(SELECT status FROM visit WHERE id = {}.visit_id) = 'signed'"
 _NEWEST_EVENT = "(SELECT max(id) FROM audit_event)"
 

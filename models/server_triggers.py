@@ -16,7 +16,7 @@ cannot fork the chain either.
 from __future__ import annotations
 
 from models.audit_chain import AUDIT_WRITE_LOCK, GENESIS
-from models.lock_triggers import CHILD_TABLES, SIGNED
+from models.lock_rules import CHILD_TABLES, SIGNED
 
 NEWEST_EVENT = "(SELECT max(id) FROM audit_event)"
 

@@ -1,0 +1,5 @@
+"""The words of the locks both engines enforce (SQLite's triggers in models/lock_triggers.py,
+a clinic server's PL/pgSQL in models/server_triggers.py), spelled once."""
+
+SIGNED = "signed visit is locked: record a correction as an addendum"
+CHILD_TABLES = ("reading", "complaint", "muscle_finding", "plan_item", "outcome_score")
