@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 
 from models.database import Database
 from models.server import open_server_database
@@ -76,7 +76,3 @@ def server_database(server: ServerForTests, home: Path) -> Iterator[Database]:
 def cli_target(db: Database) -> list[str]:
     """The command line's arguments naming `db`: its file, or its clinic server."""
     return ["--database-url", db.url] if db.url else ["--db", str(db.path)]
-
-
-def url_without_password(url: URL) -> str:
-    return url.render_as_string(hide_password=True)

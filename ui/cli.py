@@ -27,8 +27,7 @@ from models.services.patients import load_patient, patient_id_for_chart, search_
 from models.settings import load_settings
 from ui.cli_crypt import CRYPT_COMMANDS, add_crypt_commands, passphrase_for, run_crypt_command
 from ui.cli_migrate import add_migrate_command, run_migrate
-from ui.cli_server import run_on_server, say_import_failed
-from ui.diagnostics import command_failure
+from ui.diagnostics import command_failure, say_import_failed
 
 # Commands that store something: on a read-only database they stop before they start (the
 # database refuses any write anyway, but only after the command checked its whole input).
@@ -384,6 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "migrate":  # names both its databases itself
         return run_migrate(args)
     if args.database_url:
+        from ui.cli_server import run_on_server  # the server's checks load only for it
+
         return run_on_server(args)
     if args.command is None:
         return launch_gui(db_path)

@@ -17,6 +17,7 @@ from models.server import open_server_database
 from models.services.chain import compare_with_printed, parse_printed_head
 from models.services.tamper import tamper_report
 from ui.cli_check import tamper_lines
+from ui.diagnostics import say_import_failed
 
 SERVER_COMMANDS = {
     "demo", "import", "export", "patients", "exercises", "holds", "report", "check",
@@ -41,16 +42,6 @@ def server_check(db: Database, against: str | None) -> int:
     head = f"the printed head audit {printed[0]:,} · {printed[1]}"
     print(f"against       {head}: {problem or 'the chain continues it unchanged'}")
     return 0 if report.ok and not problem else 1
-
-
-def say_import_failed(failure: ImportFailed) -> int:
-    for line in failure.errors[:50]:
-        print(line, file=sys.stderr)
-    more = len(failure.errors) - 50
-    if more > 0:
-        print(f"... and {more} more", file=sys.stderr)
-    print("Nothing was imported.", file=sys.stderr)
-    return 1
 
 
 def run_on_server(args: argparse.Namespace) -> int:

@@ -7,12 +7,14 @@ messages, which can quote SQL parameters or stored text. Qt-free: the command li
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from models.connect import DRIVER_ERRORS
+from models.exchange_format import ImportFailed
 from models.private_files import private_folder, write_private
 from ui.messages import error_text, is_ours, trace_without_values
 
@@ -43,3 +45,13 @@ def command_failure(error: BaseException, data_folder: Path) -> str:
         f"an unexpected error stopped the command ({type(error).__name__}){where}. Try again; "
         "if it happens again, send that file to whoever supports your Holdfast."
     )
+
+
+def say_import_failed(failure: ImportFailed) -> int:
+    for line in failure.errors[:50]:
+        print(line, file=sys.stderr)
+    more = len(failure.errors) - 50
+    if more > 0:
+        print(f"... and {more} more", file=sys.stderr)
+    print("Nothing was imported.", file=sys.stderr)
+    return 1
