@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from models.version import VERSION
 from reports import styles
 
 PAPER_SIZES = {"A4": A4, "Letter": LETTER}
@@ -154,7 +155,7 @@ def render(story: Sequence[Flowable], setup: PageSetup) -> bytes:
         title=setup.title,
         author=setup.author,
         subject=setup.subject,
-        creator="Holdfast",
+        creator=f"Holdfast {VERSION}",
         invariant=1,
         initialFontName=styles.FONT,  # reportlab's default Helvetica is never embedded
     )

@@ -42,6 +42,8 @@ from models.records import (
     VisitDraft,
     VisitRecord,
 )
+from models.version import VERSION
+from reports import page
 from reports.data import (
     Clinic,
     HandoutData,
@@ -131,6 +133,11 @@ def versions() -> dict[str, str]:
     return {"reportlab": reportlab.Version, "matplotlib": matplotlib.__version__}
 
 
+def test_the_pdf_names_the_holdfast_that_made_it() -> None:
+    metadata = PdfReader(BytesIO(BUILDS["visit_signed"]())).metadata
+    assert metadata is not None and metadata.creator == f"Holdfast {VERSION}"
+
+
 @pytest.mark.parametrize("name", sorted(BUILDS))
 def test_built_twice_gives_identical_bytes(name: str) -> None:
     assert BUILDS[name]() == BUILDS[name]()
@@ -144,7 +151,9 @@ def same_versions_or_stop(made_with: dict[str, str], running: dict[str, str]) ->
     skip_here_fail_in_ci(f"golden made with {made_with}, running {running}: renew it (see top)")
 
 
-def test_golden_hashes() -> None:
+def test_golden_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The PDFs name the Holdfast that made them (creator); a release must not renew the hashes.
+    monkeypatch.setattr(page, "VERSION", "golden")
     hashes = {name: hashlib.sha256(build()).hexdigest() for name, build in BUILDS.items()}
     if os.environ.get("HOLDFAST_UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)

@@ -25,7 +25,9 @@ from models.risky_location import location_warning
 from models.server import SERVER_DRIVER, URL_ENV
 from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from models.settings import load_settings
+from models.version import VERSION
 from ui.cli_crypt import CRYPT_COMMANDS, add_crypt_commands, passphrase_for, run_crypt_command
+from ui.cli_desktop import add_desktop_command, run_desktop_command
 from ui.cli_migrate import add_migrate_command, run_migrate
 from ui.diagnostics import command_failure, say_import_failed
 
@@ -317,6 +319,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"a clinic server instead of the file: {SERVER_DRIVER}://user@host/database "
         f"(or ${URL_ENV}; see the README)",
     )
+    parser.add_argument("--version", action="version", version=f"Holdfast {VERSION}")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check that this installation works (a temporary database, a figure, a PDF; "
+        "no window) and exit 0",
+    )  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands: dict[str, Callable[[Database, argparse.Namespace], None]] = {}
 
@@ -366,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_crypt_commands(sub)
     add_migrate_command(sub)
+    add_desktop_command(sub)
     report = add("report", cmd_report, "write a PDF handout, visit summary or progress report")
     report.add_argument("chart_number", metavar="CHART_NUMBER")
     report.add_argument("--kind", choices=("handout", "visit", "progress"), required=True)
@@ -380,6 +389,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     db_path = Path(args.db).expanduser() if args.db else default_db_path()
+    if args.self_test:
+        from ui.self_test import run_self_test  # loads Qt, offscreen
+
+        return run_self_test()
+    if args.command == "install-desktop":  # no database involved
+        return run_desktop_command(args)
     if args.command == "migrate":  # names both its databases itself
         return run_migrate(args)
     if args.database_url:

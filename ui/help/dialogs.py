@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import platform
-from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 
 from PySide6 import __version__ as pyside_version
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from charting.tolerances import Tolerances
+from models.version import VERSION
 from ui.help.guide_text import PICTURE_URL, guide_html
 from ui.shortcuts import ShortcutRow
 
@@ -108,20 +108,13 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(close_button(self))
 
 
-def holdfast_version() -> str:
-    try:
-        return version("holdfast-charting")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown (not installed)"
-
-
 class AboutDialog(QDialog):
     """Version, database file and schema version; the schema is filled in when read."""
 
     def __init__(self, database: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("About Holdfast")
-        self.version = QLabel(holdfast_version())
+        self.version = QLabel(VERSION)
         self.database = QLabel(database)
         self.schema = QLabel("reading…")
         self.runtime = QLabel(f"Python {platform.python_version()}, Qt for Python {pyside_version}")
