@@ -29,6 +29,7 @@ from models.version import VERSION
 from ui.cli_crypt import CRYPT_COMMANDS, add_crypt_commands, passphrase_for, run_crypt_command
 from ui.cli_desktop import add_desktop_command, run_desktop_command
 from ui.cli_migrate import add_migrate_command, run_migrate
+from ui.desktop_check import window_problem
 from ui.diagnostics import command_failure, say_import_failed
 
 # Commands that store something: on a read-only database they stop before they start (the
@@ -393,6 +394,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.self_test import run_self_test  # loads Qt, offscreen
 
         return run_self_test()
+    if args.command is None:  # a window: say why it cannot open before Qt aborts over it
+        problem = window_problem()
+        if problem:
+            print(f"holdfast: {problem}", file=sys.stderr)
+            return 1
     if args.command == "install-desktop":  # no database involved
         return run_desktop_command(args)
     if args.command == "migrate":  # names both its databases itself
@@ -462,11 +468,6 @@ def launch_gui(db_path: Path) -> int:
     from ui.app import run_app
 
     return run_app(db_path)
-
-
-def gui_main() -> int:
-    """The `holdfast-gui` entry point: like `holdfast` with no subcommand."""
-    return main(sys.argv[1:])
 
 
 if __name__ == "__main__":
