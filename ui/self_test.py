@@ -23,19 +23,16 @@ SERVER_URL = "postgresql+psycopg://self-test@localhost/self-test"  # never conne
 
 
 class SelfTest:
-    """The steps, in order, each returning what it proved; later steps use earlier results."""
+    """The steps, in order, each returning what it proved. A step runs only once every step
+    before it passed, so it may use their results."""
+
+    db: Database
+    patient_id: int
+    course: PatientCourse
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._db: Database | None = None
-        self._course: PatientCourse | None = None
-        self._patient_id = 0
-        self._app: object = None
-
-    @property
-    def db(self) -> Database:
-        assert self._db is not None, "no database was opened"
-        return self._db
+        self.app: object = None  # the QApplication, kept while the process runs
 
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
         return [
@@ -51,7 +48,7 @@ class SelfTest:
     def database(self) -> str:
         from models.migrate import current_revision, head_revision
 
-        self._db = open_database(self.folder / "self-test.sqlite3")
+        self.db = open_database(self.folder / "self-test.sqlite3")
         revision = current_revision(self.db.engine)
         if revision != head_revision():
             raise RuntimeError(f"schema {revision} after migrating, not {head_revision()}")
@@ -67,10 +64,10 @@ class SelfTest:
         from models.services.patients import patient_id_for_chart
         from models.settings import load_settings
 
-        self._patient_id = patient_id_for_chart(self.db, DEMO_CHART)
+        self.patient_id = patient_id_for_chart(self.db, DEMO_CHART)
         tolerances = load_settings(self.db.path).tolerances
-        self._course = course = patient_course(self.db, self._patient_id, tolerances)
-        return f"holds computed (held {course.course.held} of {course.course.assessable})"
+        self.course = patient_course(self.db, self.patient_id, tolerances)
+        return f"holds computed (held {self.course.course.held} of {self.course.course.assessable})"
 
     def chart(self) -> str:
         from PySide6.QtGui import QGuiApplication
@@ -79,10 +76,8 @@ class SelfTest:
         from charting.figures.alignment import alignment_figure
         from ui.figure_canvas import FigureView
 
-        assert self._course is not None, "no holds were computed"
-        if QApplication.instance() is None:
-            self._app = QApplication([])  # kept: Qt needs it until the process ends
-        alignment = alignment_figure(self._course.readings, self._course.course)
+        self.app = QApplication.instance() or QApplication([])
+        alignment = alignment_figure(self.course.readings, self.course.course)
         view = FigureView(alignment.figure)
         view.resize(900, 700)
         view.draw()
@@ -100,7 +95,7 @@ class SelfTest:
 
         from reports.generate import report_pdf
 
-        pdf = report_pdf(self.db, "visit", self._patient_id)
+        pdf = report_pdf(self.db, "visit", self.patient_id)
         if not pdf.startswith(b"%PDF-"):
             raise RuntimeError("the report does not begin as a PDF")
         buffer = QBuffer()
@@ -134,8 +129,8 @@ class SelfTest:
         return f"PostgreSQL driver loaded (psycopg {psycopg.__version__}, {where})"
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
+        if hasattr(self, "db"):
+            self.db.close()
 
 
 def reason(error: BaseException) -> str:
