@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 CONSTRAINTS := constraints.txt
 FRESH := .venv-constraints
 
-.PHONY: run test test-pg lint bench bench-server bench-classic bench-tamper stress clean constraints
+.PHONY: run test test-pg lint bench bench-server bench-classic bench-tamper stress clean constraints \
+	dist dist-check
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,11 +24,28 @@ constraints:
 	rm -rf $(FRESH)
 	$(PYTHON) -m venv $(FRESH)
 	$(FRESH)/bin/python -m pip install --quiet --upgrade pip
-	$(FRESH)/bin/python -m pip install --quiet -e '.[test]'
+	$(FRESH)/bin/python -m pip install --quiet -e '.[test,dist]'
 	grep '^#' $(CONSTRAINTS) > $(FRESH)/header
 	$(FRESH)/bin/python -m pip freeze --all --exclude-editable | grep -v '^setuptools==' \
 		| cat $(FRESH)/header - > $(CONSTRAINTS)
 	rm -rf $(FRESH)
+
+# PyInstaller for `make dist`, pinned like everything else; only the bundle needs it.
+DIST_STAMP := $(VENV)/.installed-dist
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,dist]'
+	touch $(DIST_STAMP)
+
+# dist/holdfast/: the app in one folder that runs without Python (packaging/holdfast.spec);
+# dist/holdfast/holdfast is the command line and, with no subcommand, the window.
+dist: $(DIST_STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/holdfast.spec
+
+# The bundle's --self-test, as built, then with decoy packages in its way and with an
+# empty environment (packaging/check_bundle.sh).
+dist-check: dist
+	packaging/check_bundle.sh dist/holdfast/holdfast
 
 run: $(STAMP)
 	$(BIN)/holdfast
@@ -75,4 +93,4 @@ stress: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m stress --kills $(KILLS)
 
 clean:
-	rm -rf $(VENV) $(FRESH) build *.egg-info
+	rm -rf $(VENV) $(FRESH) build dist *.egg-info
