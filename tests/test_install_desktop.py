@@ -41,7 +41,7 @@ def expected_files(share: Path) -> list[Path]:
 
 def read_entry(share: Path) -> dict[str, str]:
     parser = configparser.ConfigParser(interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys keep their case
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys keep case
     parser.read(share / "applications" / "holdfast.desktop", encoding="utf-8")
     assert parser.sections() == ["Desktop Entry"]
     return dict(parser["Desktop Entry"])
@@ -243,3 +243,14 @@ def test_install_desktop_does_not_load_qt(share: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_path_a_desktop_file_cannot_hold_is_one_line(
+    share: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/caf\udce9/holdfast")  # a Latin-1 file name
+    assert main(["install-desktop"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "UTF-8" in err
+    assert not share.exists()

@@ -145,9 +145,11 @@ def install(home: Path, command: Path) -> list[Path]:
         contents[desktop_file(home)] = desktop_entry(command).encode("utf-8")
     except UnicodeEncodeError:
         raise DesktopError(
-            f"The path {command!r} cannot be written into a .desktop file."
+            f"The path {str(command)!a} is not UTF-8, which a .desktop file must be."
         ) from None
-    previous = os.umask(0o022)  # a menu entry and an icon are not private: readable by all
+    # The command line makes every file private (restrict_umask); a menu entry and an icon
+    # are not patient data, and other programs of the desktop read them.
+    previous = os.umask(0o022)
     try:
         _write_all(contents)
     finally:
