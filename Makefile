@@ -50,6 +50,13 @@ dist-check: dist
 run: $(STAMP)
 	$(BIN)/holdfast
 
+# The application icon: resources/icon/holdfast.svg drawn by resources/icon/design.py, and
+# its PNGs rendered by Qt; all committed (tests/test_app_icon.py says when they are stale).
+.PHONY: icons
+icons: $(STAMP)
+	$(BIN)/python -m resources.icon.design
+	$(BIN)/python -m ui.icon_render
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -7,7 +7,7 @@ from importlib.metadata import version
 from importlib.resources import files
 
 import pytest
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QMenu
@@ -22,6 +22,7 @@ from models.settings import Settings
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.help.dialogs import (
+    ABOUT_ICON,
     PICTURE_WIDTH,
     SIGN_PICTURE,
     AboutDialog,
@@ -142,4 +143,7 @@ def test_about_names_version_database_and_schema(
     assert about.version.text() == version("holdfast-charting")
     assert about.database.text() == str(db.path)
     assert about.schema.text() == head_revision()
+    icon = about.icon.pixmap()  # the application icon beside the first line, 64 px
+    assert not icon.isNull()
+    assert icon.deviceIndependentSize().toSize() == QSize(ABOUT_ICON, ABOUT_ICON) == QSize(64, 64)
     assert QApplication.activeModalWidget() is None  # a window beside the app, not in its way

@@ -22,6 +22,7 @@ from models.migrate import SchemaError
 from models.opening import UnusableDatabase
 from models.risky_location import location_warning
 from ui.actions.backups import offer_restore
+from ui.app_icon import show_app_icon
 from ui.background import BackgroundRunner
 from ui.context import AppContext
 from ui.damage_check import check_after_start
@@ -128,6 +129,7 @@ def run_app(db_path: Path) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Holdfast")
     app.setOrganizationName("Holdfast")
+    show_app_icon(app)  # windows, taskbar, and the .desktop file they belong to
     # Until the main window shows, closing the opening window or the refusal must not quit by
     # itself: the Quit it posts would outlive app.exit(1) and end the next event loop at once.
     app.setQuitOnLastWindowClosed(False)

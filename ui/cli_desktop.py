@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from ui.desktop_entry import DesktopError, data_home, gui_command, install, uninstall
 
 
 def add_desktop_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,4 +17,26 @@ def add_desktop_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run_desktop_command(args: argparse.Namespace) -> int:
-    raise NotImplementedError("install-desktop")
+    """Write (or remove) the menu entry and icons, one line per file; the exit code."""
+    if not sys.platform.startswith("linux"):
+        print(
+            "holdfast install-desktop is for Linux desktops (a freedesktop.org menu entry); "
+            f"there is nothing to install on this system ({sys.platform}).",
+            file=sys.stderr,
+        )
+        return 1
+    home = data_home()
+    try:
+        if args.uninstall:
+            removed = uninstall(home)
+            for path in removed:
+                print(f"Removed {path}")
+            if not removed:
+                print(f"Nothing to remove: no Holdfast menu entry or icon in {home}")
+            return 0
+        for path in install(home, gui_command()):
+            print(f"Wrote {path}")
+    except DesktopError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0

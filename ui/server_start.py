@@ -19,6 +19,7 @@ from models.database import Database
 from models.opening import UnusableDatabase
 from models.server import open_server_database, safe_url, signed_in_as, with_password
 from ui.app import EXIT_WHEN_SHOWN, exit_when_filled
+from ui.app_icon import show_app_icon
 from ui.background import BackgroundRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -50,6 +51,7 @@ def run_server_app(url: str) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Holdfast")
     app.setOrganizationName("Holdfast")
+    show_app_icon(app)  # windows, taskbar, and the .desktop file they belong to
     app.setQuitOnLastWindowClosed(False)  # until the main window shows (see ui/app.py)
     runner = BackgroundRunner()
     signing_in = [url]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from charting.tolerances import Tolerances
 from models.version import VERSION
+from ui.app_icon import icon_pixmap
 from ui.help.guide_text import PICTURE_URL, guide_html
 from ui.shortcuts import ShortcutRow
 
@@ -31,6 +33,7 @@ from ui.shortcuts import ShortcutRow
 # logical pixels wide in the guide.
 SIGN_PICTURE = "sign-conventions.svg"
 PICTURE_WIDTH = 720
+ABOUT_ICON = 64  # logical pixels: the application icon beside the About box's first line
 
 
 def sign_conventions_image(ratio: float = 1.0) -> QImage:
@@ -126,13 +129,20 @@ class AboutDialog(QDialog):
             "Did the pelvic correction hold?"
         )
         intro.setWordWrap(True)
+        self.icon = QLabel()
+        self.icon.setPixmap(icon_pixmap(ABOUT_ICON, self.devicePixelRatioF()))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
+        heading.addWidget(self.icon)
+        heading.addWidget(intro, 1)
         form = QFormLayout()
         form.addRow("Version", self.version)
         form.addRow("Database", self.database)
         form.addRow("Schema version", self.schema)
         form.addRow("Running on", self.runtime)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addLayout(heading)
         layout.addLayout(form)
         layout.addWidget(close_button(self))
         self.setMinimumWidth(520)
