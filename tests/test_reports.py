@@ -19,6 +19,7 @@ from models.services.demo import load_demo
 from models.services.patients import patient_id_for_chart
 from models.services.visits import list_visits
 from models.settings import Settings, save_settings
+from models.version import VERSION
 from reports.generate import report_pdf
 from resources.library import exercise_by_slug
 from tests.conftest import skip_here_fail_in_ci
@@ -197,7 +198,7 @@ def test_letter_paper_from_preferences(demo_db: Database):
 def test_metadata_and_only_embedded_fonts(shared_db, cache, kind):
     reader = PdfReader(BytesIO(pdf_for(shared_db, cache, "R-001", kind)))
     assert "Maya Okafor" in reader.metadata.title
-    assert reader.metadata.creator == "Holdfast"
+    assert reader.metadata.creator == f"Holdfast {VERSION}"
     fonts = {}
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
