@@ -25,9 +25,13 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from models.records import VisitDraft
+from models.records import PhotoSeal, VisitDraft
 
 SCHEME = "holdfast-visit-1"
+# A visit with photos (schema 0010): the same text plus "photos", one entry per photo in the
+# order attached ({"phase", "view", "sha256", "landmarks"}). Visits without photos keep
+# scheme 1, so every hash stored before photos existed still recomputes.
+PHOTO_SCHEME = "holdfast-visit-2"
 # Fields that hold measurements: always written as floats (items: each answer of a score).
 FLOAT_FIELDS = frozenset(
     {"running_km_per_week", "left_tilt_deg", "right_tilt_deg", "rotation_deg", "obliquity_deg",
@@ -138,14 +142,27 @@ def _normalised(value: Any, as_float: bool = False) -> Any:
     return value
 
 
-def visit_text(draft: VisitDraft, signed_by: str | None, signed_at: datetime | None) -> str:
+def visit_text(
+    draft: VisitDraft,
+    signed_by: str | None,
+    signed_at: datetime | None,
+    photos: tuple[PhotoSeal, ...] = (),
+) -> str:
     """The canonical text of a signed visit (what its content hash is the hash of)."""
     content = _normalised(draft)
     content["scheme"] = SCHEME
+    if photos:
+        content["scheme"] = PHOTO_SCHEME
+        content["photos"] = [_normalised(photo) for photo in photos]
     content["signature"] = {"by": signed_by, "at": _normalised(signed_at)}
     return canonical_json(content)
 
 
-def visit_hash(draft: VisitDraft, signed_by: str | None, signed_at: datetime | None) -> str:
+def visit_hash(
+    draft: VisitDraft,
+    signed_by: str | None,
+    signed_at: datetime | None,
+    photos: tuple[PhotoSeal, ...] = (),
+) -> str:
     """The content hash stored with a signed visit: SHA-256 of `visit_text`."""
-    return sha256_hex(visit_text(draft, signed_by, signed_at))
+    return sha256_hex(visit_text(draft, signed_by, signed_at, photos))

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from models.audit_chain import GENESIS
-from models.lock_rules import CHILD_TABLES, SIGNED
+from models.lock_rules import CHILD_TABLES, PHOTO_TABLES, SIGNED
 
 _SIGNED_VISIT = "(SELECT status FROM visit WHERE id = {}.visit_id) = 'signed'"
 _NEWEST_EVENT = "(SELECT max(id) FROM audit_event)"
@@ -91,6 +91,8 @@ LOCK_BODIES = {
 }
 for _table in CHILD_TABLES:
     LOCK_BODIES.update(_child_triggers(_table))
+# The photo locks, as schema 0010 creates them (0007 made the ones above, from LOCK_BODIES).
+PHOTO_LOCK_BODIES = {name: body for t in PHOTO_TABLES for name, body in _child_triggers(t).items()}
 
 # The full-text index triggers, as migration 0005 created them.
 _SEARCH = importlib.import_module("models.migrations.versions.0005_visit_search")
@@ -109,7 +111,9 @@ def create_statement(name: str, body: str) -> str:
 
 EXPECTED_TRIGGERS: dict[str, str] = {
     name: create_statement(name, body)
-    for name, body in {**LOCK_BODIES, **SEARCH_BODIES, **HOLD_SUMMARY_BODIES}.items()
+    for name, body in {
+        **LOCK_BODIES, **PHOTO_LOCK_BODIES, **SEARCH_BODIES, **HOLD_SUMMARY_BODIES
+    }.items()
 }
 
 

@@ -12,6 +12,7 @@ from models.records import (
     Finding,
     Outcome,
     PatientDraft,
+    PhotoSeal,
     PlanEntry,
     SoapNote,
     VisitDraft,
@@ -81,7 +82,13 @@ def visit_record(row: orm.Visit) -> VisitRecord:
         ),
         signature_imported_at=row.signature_imported_at,
         version=row.version,
+        photos=photo_seals(row),
     )
+
+
+def photo_seals(row: orm.Visit) -> tuple[PhotoSeal, ...]:
+    """The visit's photos as its content hash covers them (no pixels are read)."""
+    return tuple(PhotoSeal(p.phase, p.view, p.sha256, p.landmarks) for p in row.photos)
 
 
 def fill_visit(row: orm.Visit, draft: VisitDraft, exercise_ids: dict[str, int]) -> None:

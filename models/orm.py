@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     false,
@@ -55,6 +56,8 @@ class Patient(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     running_profile: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The patient agreed to photos for their chart: none is attached without it (0010).
+    photo_consent: Mapped[bool] = mapped_column(default=False, server_default=false())
     archived: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -107,6 +110,7 @@ class Visit(Base):
     plan_items: Mapped[list[PlanItem]] = relationship(order_by="PlanItem.position", cascade=OWNED)
     outcomes: Mapped[list[OutcomeScore]] = relationship(order_by="OutcomeScore.id", cascade=OWNED)
     addenda: Mapped[list[Addendum]] = relationship(order_by="Addendum.created_at")
+    photos: Mapped[list[Photo]] = relationship(order_by="Photo.id", cascade=OWNED)
 
 
 class ReadingRow(Base):
@@ -132,6 +136,31 @@ class ReadingRow(Base):
     asymmetry: Mapped[str | None] = mapped_column(String(20))
     rotation: Mapped[str | None] = mapped_column(String(20))
     obliquity: Mapped[str | None] = mapped_column(String(20))
+
+
+class Photo(Base):
+    """A photo of the pelvis taken at a visit (schema 0010): locked with its visit when it is
+    signed and covered by its content hash. The image and thumbnail are loaded only when
+    asked for, so listing a visit's photos reads no pixels."""
+
+    __tablename__ = "photo"
+    __table_args__ = (
+        CheckConstraint("phase IN ('pre', 'post')", name="photo_phase"),
+        CheckConstraint("view IN ('left', 'right', 'posterior', 'anterior')", name="photo_view"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    phase: Mapped[str] = mapped_column(String(4))
+    view: Mapped[str] = mapped_column(String(10))
+    media_type: Mapped[str] = mapped_column(String(20))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    image: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    thumbnail: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    landmarks: Mapped[str] = mapped_column(Text, default="")  # charting/photo_marks.py JSON
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Complaint(Base):

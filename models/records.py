@@ -41,10 +41,13 @@ class PatientDraft:
     email: str = ""
     running_profile: str = ""
     notes: str = ""
+    photo_consent: bool = False  # photos may be attached to the chart (docs/clinical-model.md)
 
     def __post_init__(self) -> None:
         for name in PATIENT_TEXT_FIELDS:
             check_text(name, getattr(self, name))
+        if not isinstance(self.photo_consent, bool):
+            raise FieldError("photo_consent", "must be true or false")
         if self.date_of_birth is not None:
             check_day("date_of_birth", self.date_of_birth)
         for name in REQUIRED_PATIENT_FIELDS:
@@ -309,6 +312,17 @@ class AddendumRecord:
 
 
 @dataclass(frozen=True)
+class PhotoSeal:
+    """What a signed visit's content hash covers of one photo: where it belongs, the
+    SHA-256 of its bytes, and its landmarks as stored (charting/photo_marks.py JSON)."""
+
+    phase: str
+    view: str
+    sha256: str
+    landmarks: str = ""
+
+
+@dataclass(frozen=True)
 class VisitRecord:
     """A stored visit: the draft content plus its identity, status and addenda."""
 
@@ -322,6 +336,7 @@ class VisitRecord:
     addenda: tuple[AddendumRecord, ...] = field(default=())
     signature_imported_at: datetime | None = None  # set: signed elsewhere, then imported
     version: int = 1  # of the draft, counted up by each save (schema 0009)
+    photos: tuple[PhotoSeal, ...] = ()  # in the order they were attached (schema 0010)
 
     @property
     def signed(self) -> bool:

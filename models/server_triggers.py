@@ -16,7 +16,7 @@ cannot fork the chain either.
 from __future__ import annotations
 
 from models.audit_chain import AUDIT_WRITE_LOCK, GENESIS
-from models.lock_rules import CHILD_TABLES, SIGNED
+from models.lock_rules import CHILD_TABLES, PHOTO_TABLES, SIGNED
 
 NEWEST_EVENT = "(SELECT max(id) FROM audit_event)"
 
@@ -94,6 +94,14 @@ LOCK_FUNCTIONS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     ),
 }
 
+# Photos are locked like the other rows of a visit; schema 0010 adds this (0009 the rest).
+PHOTO_FUNCTIONS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "holdfast_photo_lock": (
+        CHILD_LOCK,
+        [(f"{t}_locked", "BEFORE INSERT OR UPDATE OR DELETE", t) for t in PHOTO_TABLES],
+    ),
+}
+
 
 def function_statement(name: str, body: str) -> str:
     """CREATE OR REPLACE of a trigger function running `body` (PL/pgSQL)."""
@@ -120,12 +128,16 @@ def trigger_names(functions: dict[str, tuple[str, list[tuple[str, str, str]]]]) 
 
 # Every trigger a server's schema defines, by name, with the function it runs (both modules).
 def expected_server_triggers() -> dict[str, tuple[str, str]]:
-    """Trigger name -> (function name, function body) as schema 0009 creates them."""
+    """Trigger name -> (function name, function body) as schemas 0009-0010 create them."""
     from models.server_search import SEARCH_FUNCTIONS
 
     return {
         trigger: (function, body)
-        for function, (body, triggers) in {**LOCK_FUNCTIONS, **SEARCH_FUNCTIONS}.items()
+        for function, (body, triggers) in {
+            **LOCK_FUNCTIONS,
+            **PHOTO_FUNCTIONS,
+            **SEARCH_FUNCTIONS,
+        }.items()
         for trigger, _, _ in triggers
     }
 

@@ -51,7 +51,7 @@ def signature_part(visit: VisitRecord, width: float, sheet: Sheet, unsigned: str
 
 def _broken(visit: VisitRecord, sheet: Sheet) -> Flowable:
     stored = visit.content_hash or DASH
-    now = visit_hash(visit.draft, visit.signed_by, visit.signed_at)
+    now = visit_hash(visit.draft, visit.signed_by, visit.signed_at, visit.photos)
     return KeepTogether(
         [
             para(HEADING, "h1", sheet),

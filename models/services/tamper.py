@@ -35,7 +35,8 @@ def verify_visit(record: VisitRecord) -> bool:
     A draft is never verified: PDFs print "Signed by ..." only over a True."""
     if not record.signed or record.signed_at is None or not record.content_hash:
         return False
-    return visit_hash(record.draft, record.signed_by, record.signed_at) == record.content_hash
+    now = visit_hash(record.draft, record.signed_by, record.signed_at, record.photos)
+    return now == record.content_hash
 
 
 @dataclass(frozen=True)

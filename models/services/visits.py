@@ -12,9 +12,9 @@ from charting.errors import check_text
 from models import audit
 from models.canonical import visit_hash
 from models.database import Database
-from models.mapping import fill_visit, visit_draft, visit_record
+from models.mapping import fill_visit, photo_seals, visit_draft, visit_record
 from models.orm import Addendum, Exercise, Patient, PlanItem, Visit
-from models.records import AddendumRecord, VisitDraft, VisitRecord
+from models.records import AddendumRecord, PhotoSeal, VisitDraft, VisitRecord
 from models.services.draft_rows import DraftConflict, overwrite_draft, status_now, stored_draft
 
 
@@ -46,10 +46,12 @@ def exercise_ids(session: Session) -> dict[str, int]:
     return {slug: id_ for slug, id_ in session.execute(select(Exercise.slug, Exercise.id))}
 
 
-def content_hash(draft: VisitDraft, signed_by: str, signed_at: datetime) -> str:
+def content_hash(
+    draft: VisitDraft, signed_by: str, signed_at: datetime, photos: tuple[PhotoSeal, ...] = ()
+) -> str:
     """SHA-256 of the signed visit's canonical text (models/canonical.py): printed on
     summaries to prove integrity."""
-    return visit_hash(draft, signed_by, signed_at)
+    return visit_hash(draft, signed_by, signed_at, photos)
 
 
 def mark_signed(
@@ -132,7 +134,8 @@ def sign_visit(db: Database, visit_id: int, signer: str) -> VisitRecord:
             raise NotReadyToSign(missing)
         now = datetime.now()
         row.version += 1  # a save from an editor still open on the draft is now stale
-        mark_signed(session, row, signer, signer, now, content_hash(draft, signer, now))
+        seal = content_hash(draft, signer, now, photo_seals(row))
+        mark_signed(session, row, signer, signer, now, seal)
         return visit_record(row)
 
 
@@ -195,6 +198,7 @@ VISIT_CHILDREN = (
     selectinload(Visit.plan_items).selectinload(PlanItem.exercise),
     selectinload(Visit.outcomes),
     selectinload(Visit.addenda),
+    selectinload(Visit.photos),  # what the content hash covers; the pixels stay unread
 )
 
 
