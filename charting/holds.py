@@ -107,12 +107,12 @@ def compare_dimension(
     if not (post.has(dimension) and next_pre.has(dimension)):
         return None
     comparable = post.same_setup(next_pre)
-    tolerance = tolerances.for_dimension(dimension, comparable)
+    tolerance = tolerances.for_dimension(dimension, comparable, post.device)
     after, before = post.numeric(dimension), next_pre.numeric(dimension)
     if after is None or before is None:
         # Either side only qualitative: compare categories; a number within the same-setup
         # tolerance of 0 counts as level/neutral.
-        level_within = tolerances.for_dimension(dimension, True)
+        level_within = tolerances.for_dimension(dimension, True, post.device)
         post_cat = post.category(dimension, level_within)
         pre_cat = next_pre.category(dimension, level_within)
         assert post_cat is not None and pre_cat is not None
@@ -122,7 +122,7 @@ def compare_dimension(
     if pre is not None and (pre_value := pre.numeric(dimension)) is not None:
         correction = _decimal(after - pre_value)
         # The correction is judged with the tolerance of its own pair of readings.
-        own_tolerance = tolerances.for_dimension(dimension, pre.same_setup(post))
+        own_tolerance = tolerances.for_dimension(dimension, pre.same_setup(post), post.device)
         retention = retention_of(drift, correction, own_tolerance)
     return DimensionHold(
         dimension, after, before, tolerance, abs(drift) <= tolerance, drift, correction, retention

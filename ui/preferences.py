@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from charting.errors import FieldError
 from charting.readings import Dimension
-from charting.tolerances import Tolerances
+from charting.tolerances import PHOTO_FIELDS, Tolerances
 from charting.vocabulary import DIMENSION_TERMS
 from models.settings import Settings
 from ui.context import AppContext
@@ -31,6 +31,9 @@ TOLERANCE_LABELS = {
     for suffix, setup in (("_deg", "same device and rater"),
                           ("_other_setup_deg", "other device or rater"))
     for dimension in Dimension
+} | {
+    name: f"{DIMENSION_TERMS[dimension].label}, photos by the same practitioner"
+    for dimension, name in PHOTO_FIELDS.items()
 }  # fmt: skip
 
 

@@ -9,6 +9,9 @@
 - `patient.photo_consent`: false for every existing patient; no photo is attached without
   it (models/services/photos.py). Added with ADD COLUMN, never by copying the table, which
   would drop the patient's search triggers (0008).
+- Photo readings get tolerances of their own (charting/tolerances.py), which changes how an
+  interval between two photo readings is judged: every course is marked stale, as 0008 asks,
+  and the dashboard judges them again at its next opening.
 
 Revision ID: 0010
 Revises: 0009
@@ -58,9 +61,13 @@ def upgrade() -> None:
     if is_sqlite(op.get_bind()):
         for name, body in PHOTO_LOCK_BODIES.items():
             op.execute(create_statement(name, body))
+        op.execute("INSERT OR IGNORE INTO hold_stale (patient_id) SELECT id FROM patient")
     else:
         for statement in trigger_statements(PHOTO_FUNCTIONS):
             op.execute(statement)
+        op.execute(
+            "INSERT INTO hold_stale (patient_id) SELECT id FROM patient ON CONFLICT DO NOTHING"
+        )
 
 
 def downgrade() -> None:
