@@ -26,17 +26,22 @@ def _point(value: Any, field: str) -> Point:
     return float(x), float(y)
 
 
+def _plain_point(p: Point) -> list[float]:
+    """To a hundredth of a pixel, always as floats: the stored text is hashed at signing."""
+    return [round(float(p[0]), 2) + 0.0, round(float(p[1]), 2) + 0.0]
+
+
 def marks_plain(marks: Marks) -> dict[str, Any]:
     reference = marks.reference
     return {
         "view": str(marks.view),
-        "points": {name: [round(p[0], 2), round(p[1], 2)] for name, p in marks.points},
+        "points": {name: _plain_point(p) for name, p in marks.points},
         "reference": None
         if reference is None
         else {
             "kind": str(reference.kind),
-            "a": [round(reference.a[0], 2), round(reference.a[1], 2)],
-            "b": [round(reference.b[0], 2), round(reference.b[1], 2)],
+            "a": _plain_point(reference.a),
+            "b": _plain_point(reference.b),
         },
     }
 
