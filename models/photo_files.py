@@ -24,6 +24,7 @@ MAX_SIDE_PX = 2400  # kept: landmarks need about 1 px in 1000; a visit's four ph
 THUMBNAIL_PX = 240
 JPEG_QUALITY = 90
 MEDIA_TYPE = "image/jpeg"
+TOO_MANY_PIXELS = "The photo has more than 60 megapixels; export it smaller and attach it again."
 
 
 class PhotoRejected(ValueError):
@@ -59,11 +60,9 @@ def _opened(data: bytes) -> Image.Image:
         try:
             picture = Image.open(io.BytesIO(data))
             picture.load()
-        except (
-            UnidentifiedImageError,
-            Image.DecompressionBombError,
-            Image.DecompressionBombWarning,
-        ):
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise PhotoRejected(TOO_MANY_PIXELS) from None
+        except UnidentifiedImageError:
             raise PhotoRejected(
                 "This file is not a photo Holdfast can read. Attach a JPEG or PNG (a HEIC"
                 " photo can be exported as JPEG from the phone or a photo program)."
@@ -73,7 +72,7 @@ def _opened(data: bytes) -> Image.Image:
                 "The photo file is damaged or cut short; copy it from the camera again."
             ) from None
     if picture.width * picture.height > MAX_PIXELS:
-        raise PhotoRejected("The photo has more than 60 megapixels; export it smaller.")
+        raise PhotoRejected(TOO_MANY_PIXELS)
     return picture
 
 
