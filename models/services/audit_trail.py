@@ -19,6 +19,7 @@ from models.exchange_audit import PRACTICE_ENTITY
 from models.orm import AuditEvent, Patient, Visit
 from models.records import patient_label
 from models.restore import DATABASE_ENTITY, RESTORE_ACTION
+from models.services.audit_photos import PHOTO_ACTIONS, photo_changes
 from models.services.audit_words import FieldChange, field_changes, stored_visit_date
 from models.trigger_repair import REPAIR_ACTION
 
@@ -37,6 +38,7 @@ ACTION_WORDS = {
     (DATABASE_ENTITY, REPAIR_ACTION): "Missing protections put back",
     (PRACTICE_ENTITY, "export"): "Patients exported to a file",
     (PRACTICE_ENTITY, "import"): "Patients imported from a file",
+    **PHOTO_ACTIONS,
 }  # fmt: skip
 WHOLE = {DATABASE_ENTITY: "The whole database", PRACTICE_ENTITY: "The whole practice"}
 
@@ -171,8 +173,11 @@ def _entry(group: list[_Event]) -> AuditEntry:
         when = day.isoformat() if day else stored_visit_date(first.before, last.after)
         record = f"Visit of {when or 'unknown date'}"
     else:
-        record = WHOLE.get(first.entity, "Patient record")
+        record = WHOLE.get(first.entity, "Photo" if first.entity == "photo" else "Patient record")
     patient = "All patients" if first.entity in WHOLE else first.patient
-    changes = field_changes(first.entity, first.action, first.before, last.after)
+    if first.entity == "photo":
+        changes = photo_changes(first.action, first.before, last.after)
+    else:
+        changes = field_changes(first.entity, first.action, first.before, last.after)
     return AuditEntry(first.at, last.at, first.actor, first.action, first.entity,
                       first.entity_id, patient, record, changes, len(group))  # fmt: skip

@@ -8,6 +8,7 @@ by the database (schema 0010); the messages here only say so first, and in words
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -166,9 +167,11 @@ def save_marks(db: Database, photo_id: int, marks: Marks | None, actor: str) -> 
             raise FieldError("landmarks", f"were marked for a {marks.view} view")
         stored = marks_json(marks) if marks is not None else ""
         if stored != row.landmarks:
-            before, row.landmarks = row.landmarks, stored
+            before = json.loads(row.landmarks) if row.landmarks else None
+            row.landmarks = stored
+            after = json.loads(stored) if stored else None  # an object, not JSON in a string
             audit.record(
-                session, actor, "landmarks", "photo", photo_id, before, stored,
+                session, actor, "landmarks", "photo", photo_id, before, after,
                 patient_id=visit.patient_id,
             )  # fmt: skip
         return _info(row, visit)
