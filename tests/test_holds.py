@@ -212,3 +212,37 @@ def test_one_decimal_readings_are_judged_on_their_decimal_drift(
     assert asymmetry is not None
     tenths = (pre_left - pre_right) - (post_left - post_right)
     assert asymmetry.held == (abs(tenths) <= 10 * DEFAULT_TOLERANCES.asymmetry_deg)
+
+
+def photo(phase: Phase, left: float, right: float, obl: float, rater: str = "AB") -> Reading:
+    return Reading(phase, Device.PHOTO, rater, left, right, None, obl)
+
+
+def test_two_photo_readings_use_the_photo_tolerances() -> None:
+    """docs/clinical-model.md#photos: 5 deg asymmetry, 4 deg obliquity by default."""
+    post, pre = photo(Phase.POST, 10, 10, 0), photo(Phase.PRE, 14.5, 10, 4)
+    interval = assess_interval(VisitReadings(D1, None, post), VisitReadings(D2, pre))
+    assert interval.comparable and interval.verdict is Verdict.HELD
+    assert [(d.dimension, d.tolerance) for d in interval.dimensions] == [
+        (Dimension.ASYMMETRY, 5.0), (Dimension.OBLIQUITY, 4.0)
+    ]  # fmt: skip
+    moved = photo(Phase.PRE, 15.5, 10, 0)
+    lost = assess_interval(VisitReadings(D1, None, post), VisitReadings(D2, moved))
+    assert lost.verdict is Verdict.LOST
+    custom = Tolerances(asymmetry_photo_deg=6.0)
+    held = assess_interval(VisitReadings(D1, None, post), VisitReadings(D2, moved), custom)
+    assert held.verdict is Verdict.HELD
+
+
+def test_a_photo_reading_after_a_palm_reading_is_a_change_of_device() -> None:
+    post = palm(Phase.POST, 10, 10, 0, 0)
+    pre = photo(Phase.PRE, 14.5, 10, 4)
+    interval = assess_interval(VisitReadings(D1, None, post), VisitReadings(D2, pre))
+    assert not interval.comparable
+    assert [d.tolerance for d in interval.dimensions] == [6, 7]
+    assert "wider tolerances" in explain_interval(interval)
+    other_rater = photo(Phase.PRE, 14.5, 10, 4, rater="CD")
+    by_someone_else = assess_interval(
+        VisitReadings(D1, None, photo(Phase.POST, 10, 10, 0)), VisitReadings(D2, other_rater)
+    )
+    assert [d.tolerance for d in by_someone_else.dimensions] == [6, 7]

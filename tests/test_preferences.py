@@ -170,3 +170,18 @@ def test_the_logo_is_read_off_the_gui_thread(qtbot: QtBot, db: Database, tmp_pat
     assert dialog.logo.message.text().startswith("There is no file at")
     click_save(qtbot, dialog)  # the answer is in: Save reuses it, nothing is read again
     assert runner.undelivered() == [] and dialog.error.text().startswith("Logo file: There is")
+
+
+def test_the_photo_tolerances_are_typed_in_and_saved(
+    qtbot: QtBot, dialog: PreferencesDialog, db: Database
+) -> None:
+    """docs/clinical-model.md#photos: photo readings have tolerances of their own."""
+    spin = dialog.tolerances["asymmetry_photo_deg"]
+    assert spin.value() == 5.0 and dialog.tolerances["obliquity_photo_deg"].value() == 4.0
+    form_label = dialog.layout().labelForField(spin)  # type: ignore[attr-defined]
+    assert form_label.text() == "Tilt asymmetry, photos by the same practitioner"
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "6.5")
+    click_save(qtbot, dialog)
+    assert load_settings(db.path).tolerances.asymmetry_photo_deg == 6.5
