@@ -23,6 +23,7 @@ from sqlalchemy import (
     inspect,
     literal,
     select,
+    update,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -113,26 +114,29 @@ def rename_chart_number(engine: Engine, old: str, new: str, actor: str) -> str:
         if too_long := chart_number_too_long(new):
             raise too_long
         with Session(engine) as session:  # closing it uncommitted rolls back
-            patient = _patient_numbered(session, old)
-            stored = patient.chart_number
-            refuse_taken(session, new, patient.id)
-            patient.chart_number, patient.updated_at = new, datetime.now()
-            write_unless_taken_meanwhile(session, new, patient.id)
-            _audit_rename(session, actor, patient.id, stored, new)
+            patient_id, stored = _patient_numbered(session, old)
+            refuse_taken(session, new, patient_id)
+            # Only the columns every schema has: the file may be older than the ORM's.
+            renamed = {"chart_number": new, "updated_at": datetime.now()}
+            session.execute(update(Patient).where(Patient.id == patient_id).values(renamed))
+            write_unless_taken_meanwhile(session, new, patient_id)
+            _audit_rename(session, actor, patient_id, stored, new)
             session.commit()
     except FieldError as problem:
         raise ValueError(f"new chart number: {problem.message}") from None
     return stored
 
 
-def _patient_numbered(session: Session, chart_number: str) -> Patient:
-    exact = session.scalar(select(Patient).where(Patient.chart_number == chart_number))
+def _patient_numbered(session: Session, chart_number: str) -> tuple[int, str]:
+    """The id and stored chart number of the patient `chart_number` names."""
+    numbered = select(Patient.id, Patient.chart_number)
+    exact = session.execute(numbered.where(Patient.chart_number == chart_number)).first()
     if exact is not None:
-        return exact
-    found = session.scalars(select(Patient).where(same_chart(chart_number))).all()
+        return exact.id, exact.chart_number
+    found = session.execute(numbered.where(same_chart(chart_number))).all()
     if len(found) != 1:  # none, or case twins of which none is spelled as typed
         raise LookupError(f"no patient with chart number {chart_number}")
-    return found[0]
+    return found[0].id, found[0].chart_number
 
 
 def _audit_rename(session: Session, actor: str, patient_id: int, old: str, new: str) -> None:

@@ -11,7 +11,7 @@ import models.migrate
 from ui.self_test import SelfTest, run_self_test
 
 STEP_LINES = [
-    "ok   database opened and migrated (schema 0009)",
+    f"ok   database opened and migrated (schema {models.migrate.head_revision()})",
     "ok   demo patients loaded (5)",
     "ok   holds computed (held 4 of 7)",
     "ok   chart drawn on a Qt canvas (offscreen, ",
@@ -74,7 +74,7 @@ def test_a_failing_later_step_names_itself_and_ends_the_test(
     assert run_self_test() == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[:3] == [
-        "ok   database opened and migrated (schema 0009)",
+        f"ok   database opened and migrated (schema {models.migrate.head_revision()})",
         "ok   demo patients loaded (5)",
         "ok   holds computed (held 4 of 7)",
     ]
