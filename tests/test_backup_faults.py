@@ -31,7 +31,7 @@ def test_a_backup_on_a_full_disk_leaves_nothing_and_is_made_once_there_is_room(
     db: Database, db_path: Path
 ) -> None:
     folder = backups_dir(db_path)
-    with tiny_filesystem(folder, 256):
+    with tiny_filesystem(folder, 1024):
         filler = fill_up(folder)
         with pytest.raises(BackupFailed, match="is full"):
             automatic_backup(db.engine, db_path)
