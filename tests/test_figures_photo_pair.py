@@ -98,3 +98,14 @@ def test_no_panels_is_a_message():
 )
 def test_angle_words(field: str, degrees: float, words: str):
     assert angle_words(PhotoAngle(field, degrees, False)) == words
+
+
+def test_a_smaller_copy_is_drawn_over_the_stored_photo_size():
+    marks = Marks(View.LEFT, (("asis", (600.0, 1600.0)), ("psis", (1600.0, 1387.44))))
+    panel = PhotoPanel(pixels(300, 200), "small copy", marks, size=(2000, 3000))
+    figure = photo_pair_figure([panel])
+    (axes,) = figure.axes
+    assert axes.get_images()[0].get_extent() == [-0.5, 1999.5, 2999.5, -0.5]
+    assert axes.get_xlim() == (-0.5, 1999.5)
+    assert np.allclose(line(axes, "landmark-line").get_xdata(), [600, 1600])
+    assert texts(axes) == [f"Left tilt +12.0° anterior\n{LEVEL_ASSUMED}"]

@@ -36,11 +36,22 @@ DIRECTION = {"left_tilt_deg": ("anterior", "posterior"),
 
 @dataclass(frozen=True, eq=False)
 class PhotoPanel:
-    """One photo of a pair: RGB pixels (H, W, 3), its marks in those pixels, a caption."""
+    """One photo of a pair: RGB pixels (H, W, 3), a caption, and its marks in the pixels of
+    the photo as stored, `size` (width, height): the pixels may be a smaller copy of it, drawn
+    over the stored photo's extent so the marks and their angles are the stored ones."""
 
     pixels: np.ndarray
     caption: str
     marks: Marks | None = None
+    size: tuple[int, int] | None = None  # None: the marks are in `pixels` themselves
+
+    @property
+    def extent(self) -> tuple[int, int]:
+        """(width, height) of the photo the marks are in."""
+        if self.size is not None:
+            return self.size
+        height, width = self.pixels.shape[:2]
+        return width, height
 
 
 def angle_words(angle: PhotoAngle) -> str:
@@ -79,8 +90,9 @@ def _draw_marks(axes: Axes, marks: Marks) -> None:
 
 
 def _panel(axes: Axes, panel: PhotoPanel) -> None:
-    height, width = panel.pixels.shape[:2]
-    axes.imshow(panel.pixels, interpolation="antialiased", gid="photo")
+    width, height = panel.extent
+    box = (-0.5, width - 0.5, height - 0.5, -0.5)
+    axes.imshow(panel.pixels, extent=box, interpolation="antialiased", gid="photo")
     axes.set_xlim(-0.5, width - 0.5)
     axes.set_ylim(height - 0.5, -0.5)  # y down, as the marks are
     axes.set_xticks([])
