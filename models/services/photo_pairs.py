@@ -171,6 +171,13 @@ def load_pair(db: Database, choice: PairChoice, side: int = PAIR_SIDE_PX) -> Pho
     return PhotoPair(choice.view, photo(choice.before), photo(choice.after))
 
 
+def pair_choices(
+    db: Database, patient_id: int, comparison: Comparison, visit_id: int | None = None
+) -> list[PairChoice]:
+    """The pairs of one comparison, descriptions only (nothing read or decoded)."""
+    return choose_pairs(patient_photos(db, patient_id), comparison, visit_id)
+
+
 def photo_pairs(
     db: Database,
     patient_id: int,
@@ -179,5 +186,5 @@ def photo_pairs(
     views: Sequence[View] | None = None,
 ) -> list[PhotoPair]:
     """The decoded pairs of a patient for one comparison, of `views` only when given."""
-    choices = choose_pairs(patient_photos(db, patient_id), comparison, visit_id)
+    choices = pair_choices(db, patient_id, comparison, visit_id)
     return [load_pair(db, c) for c in choices if views is None or c.view in views]
