@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from charting.readings import Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
@@ -21,6 +22,9 @@ from models.settings import Settings, load_settings
 from reports.words import day_long, outcome_note
 from resources.illustrations import Shape, illustration_shapes
 from resources.library import exercise_by_slug
+
+if TYPE_CHECKING:  # numpy, Pillow and matplotlib load only when photos are printed
+    from models.services.photo_pairs import PhotoPair
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class HandoutData:
     next_visit: date | None = None
     no_plan_reason: str = ""
     tolerances: Tolerances = DEFAULT_TOLERANCES  # what counts as level in the patient's words
+    photos: tuple[PhotoPair, ...] = ()  # the visit's before/after pairs, when asked for
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class ProgressData:
     visits: tuple[VisitRecord, ...]
     tolerances: Tolerances = DEFAULT_TOLERANCES
     exercise_names: tuple[tuple[str, str], ...] = ()
+    photos: tuple[PhotoPair, ...] = ()  # first against latest per view, when asked for
 
 
 def clinic_of(settings: Settings) -> Clinic:
@@ -171,8 +177,11 @@ def handout_data(db: Database, patient_id: int, visit_id: int | None = None) -> 
     return handout_of(read_patient_file(db, patient_id), visit_id)
 
 
-def handout_of(file: PatientFile, visit_id: int | None = None) -> HandoutData:
-    """The handout of `visit_id` (None: the latest visit)."""
+def handout_of(
+    file: PatientFile, visit_id: int | None = None, photos: tuple[PhotoPair, ...] = ()
+) -> HandoutData:
+    """The handout of `visit_id` (None: the latest visit), with `photos` (the visit's
+    pairs, reports.generate) when they are to be printed."""
     settings = file.settings
     visit = pick_visit(list(file.visits), visit_id)
     readings = visit_readings(visit)
@@ -186,6 +195,7 @@ def handout_of(file: PatientFile, visit_id: int | None = None) -> HandoutData:
         visit.draft.next_visit_date,
         visit.draft.no_plan_reason,
         settings.tolerances,
+        photos,
     )
 
 
@@ -248,8 +258,9 @@ def progress_data(db: Database, patient_id: int) -> ProgressData:
     return progress_of(read_patient_file(db, patient_id))
 
 
-def progress_of(file: PatientFile) -> ProgressData:
-    """The progress report over every visit of the file."""
+def progress_of(file: PatientFile, photos: tuple[PhotoPair, ...] = ()) -> ProgressData:
+    """The progress report over every visit of the file, with `photos` (first
+    against latest, reports.generate) when they are to be printed."""
     if not file.visits:
         raise LookupError("this patient has no visits yet")
     return ProgressData(
@@ -258,4 +269,5 @@ def progress_of(file: PatientFile) -> ProgressData:
         file.visits,
         file.settings.tolerances,
         exercise_names(list(file.visits)),
+        photos,
     )

@@ -27,6 +27,12 @@ TITLE = "Home exercise programme"
 # Full width, so the diagram's own labels stay readable; flatter than the figure's own size,
 # which leaves room above the pelvis for the editor's title (none on the handout).
 PELVIS_INCHES = (9.0, 4.0)
+PHOTOS_HEADING = "Your photos today"
+PHOTOS_INTRO = (
+    "Taken before and after today's treatment. The circles mark the bony points we measure "
+    "from; the line between them shows the angle written on each photo."
+)
+PHOTOS_MAX_HEIGHT = 300  # points: a pair and its words fit under the pelvis on page 1 or 2
 
 
 def position_sentence(data: HandoutData) -> str:
@@ -80,6 +86,11 @@ def handout_document(data: HandoutData, paper: str = "A4") -> page.Document:
         diagram.set_size_inches(*PELVIS_INCHES)
         story += [figure_flowable(diagram, width), gap(2)]
     story.append(para(position_sentence(data), "body", sheet))
+    if data.photos:  # asked for when printing (off by default): reportlab-free otherwise
+        from reports.photos import photo_pairs_part
+
+        story += photo_pairs_part(data.photos, PHOTOS_HEADING, PHOTOS_INTRO, width, sheet,
+                                  max_height=PHOTOS_MAX_HEIGHT)  # fmt: skip
     contact = _contact(data, width, sheet)  # on the first page, where it is seen first
     heading = para("Your exercises", "h1", sheet)
     if not data.exercises:

@@ -25,6 +25,11 @@ from reports.words import DASH, day_long, day_short
 Sheet = dict[str, styles.ParagraphStyle]
 TITLE = "Progress report"
 ALIGNMENT_HEIGHT = 380  # points: fits under the summary on page 1
+PHOTOS_HEADING = "Photos: first and latest"
+PHOTOS_INTRO = (
+    "Each view photographed at two visits or more: the first photo against the latest, "
+    "before the correction where there is one (how the pelvis was on arrival)."
+)
 RETENTION_WINDOW = 10  # intervals per retention chart: more would shrink its labels unreadably
 
 
@@ -137,6 +142,11 @@ def progress_document(data: ProgressData, paper: str = "A4") -> page.Document:
     paragraph = summary(data.patient.name, course.visits, course.course, trends(course.visits))
     story += [para("Summary", "h1", sheet), para(paragraph, "body", sheet)]
     story += holds_part(course, data, width, sheet)
+    if data.photos:  # asked for when printing (off by default)
+        from reports.photos import photo_pairs_part
+
+        story += photo_pairs_part(data.photos, PHOTOS_HEADING, PHOTOS_INTRO, width, sheet,
+                                  max_height=width * 0.62)  # fmt: skip
     story += intervals_part(course.course, width, sheet)
     story += symptoms_part(course, width, sheet)
     story += plan_part(data, course, width, sheet)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from models.database import Database
@@ -79,3 +80,44 @@ def test_failure_is_shown_not_raised(demo_db: Database, parent: QWidget, monkeyp
     open_report(AppContext(demo_db, SyncRunner()), parent, "visit", patient, 99999)
     assert not parent.findChildren(ReportPreviewDialog)
     assert len(messages) == 1 and "visit 99999 does not belong to this patient" in messages[0]
+
+
+def click_box(qtbot: QtBot, box: QCheckBox) -> None:
+    """A click on the box itself (a wide checkbox's middle is past its label)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def test_photos_option_remakes_the_handout(db: Database, parent: QWidget, qtbot: QtBot):
+    from tests.photo_charts import photographed_patient
+    from tests.test_reports_photos import images_per_page
+
+    patient, visits = photographed_patient(db)
+    open_report(AppContext(db, SyncRunner()), parent, "handout", patient, visits[1])
+    dialog = shown(parent)
+    plain = dialog.report.pdf
+    assert dialog.photos.isVisibleTo(dialog) and dialog.photos.isEnabled()
+    assert not dialog.photos.isChecked()  # off unless asked for
+    click_box(qtbot, dialog.photos)
+    assert dialog.report.photos and dialog.photos.isChecked()
+    assert sum(images_per_page(dialog.report.pdf)) == 1
+    qtbot.waitUntil(lambda: dialog.page_count() == 1)
+    click_box(qtbot, dialog.photos)
+    assert dialog.report.pdf == plain
+    assert dialog.save_button.isEnabled()
+    dialog.close()
+
+
+def test_photos_option_is_off_without_photos_and_absent_from_the_visit_summary(
+    demo_db: Database, parent: QWidget
+):
+    patient = patient_id_for_chart(demo_db, "R-001")
+    context = AppContext(demo_db, SyncRunner())
+    open_report(context, parent, "progress", patient, None)
+    dialog = shown(parent)
+    assert dialog.photos.isVisibleTo(dialog) and not dialog.photos.isEnabled()
+    assert dialog.photos.toolTip()
+    dialog.close()
+    dialog.deleteLater()
+    open_report(context, parent, "visit", patient, None)
+    visit = [d for d in parent.findChildren(ReportPreviewDialog) if d.report.title.startswith("V")]
+    assert not visit[-1].photos.isVisibleTo(visit[-1])

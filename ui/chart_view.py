@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the graphs and their matplotlib are imported when first nee
     from charting.tolerances import Tolerances
     from models.database import Database
     from ui.graphs_tab import GraphsTab
+    from ui.photos_tab import PhotosTab
 
     ChartData = tuple[PatientRecord, PatientCourse, SymptomHistory, list[str]]
 
@@ -85,7 +86,13 @@ class ChartView(QWidget):
         self._history: SymptomHistory | None = None
         self._graphs_blank = QWidget()
         self.tabs.addTab(self._graphs_blank, "Graphs")
+        self._photos: PhotosTab | None = None  # made when first looked at, as the graphs
+        self._photos_blank = QWidget()
+        self.tabs.addTab(self._photos_blank, "Photos")
         self.tabs.currentChanged.connect(self._make_graphs_when_chosen)
+        self.timeline.selectionModel().currentRowChanged.connect(
+            lambda _current, _previous: self._show_photos_of_visit()
+        )
         # Shown instead of header and tabs when the search matches nobody, so the chart of
         # the patient searched away from does not look like the answer.
         self.nothing = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -98,6 +105,18 @@ class ChartView(QWidget):
         context.events.patients_changed.connect(self.reload)
         context.events.patient_changed.connect(lambda _id: self.reload())
 
+    def _swap_in(self, blank: QWidget, tab: QWidget) -> None:
+        """Put `tab` in the place of the blank page that held it."""
+        index = self.tabs.indexOf(blank)
+        chosen = self.tabs.currentIndex() == index
+        self.tabs.blockSignals(True)  # the swap is no change of tab for anyone watching
+        self.tabs.insertTab(index, tab, self.tabs.tabText(index))
+        self.tabs.removeTab(index + 1)
+        if chosen:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        blank.deleteLater()
+
     @property
     def graphs(self) -> GraphsTab:
         """The Graphs tab, made in its blank's place at the first need, showing the chart's
@@ -106,24 +125,45 @@ class ChartView(QWidget):
             from ui.graphs_tab import GraphsTab
 
             graphs = GraphsTab(self.context)
-            index = self.tabs.indexOf(self._graphs_blank)
-            chosen = self.tabs.currentIndex() == index
-            self.tabs.blockSignals(True)  # the swap is no change of tab for anyone watching
-            self.tabs.insertTab(index, graphs, self.tabs.tabText(index))
-            self.tabs.removeTab(index + 1)
-            if chosen:
-                self.tabs.setCurrentIndex(index)
-            self.tabs.blockSignals(False)
-            self._graphs_blank.deleteLater()
+            self._swap_in(self._graphs_blank, graphs)
             self._graphs = graphs
             course, history = self.course, self._history
             if self.patient_id is not None and course is not None and history is not None:
                 graphs.show_course(self.patient_id, course, history)
         return self._graphs
 
+    @property
+    def photos(self) -> PhotosTab:
+        """The Photos tab, made in its blank's place at the first need, showing the selected
+        visit (else the latest) of the chart loaded."""
+        if self._photos is None:
+            from ui.photos_tab import PhotosTab
+
+            photos = PhotosTab(self.context)
+            self._swap_in(self._photos_blank, photos)
+            self._photos = photos
+            self._show_photos_of_visit()
+        return self._photos
+
     def _make_graphs_when_chosen(self, index: int) -> None:
         if self._graphs is None and self.tabs.widget(index) is self._graphs_blank:
             self.graphs  # noqa: B018  # made now, in place of the blank page on screen
+        if self._photos is None and self.tabs.widget(index) is self._photos_blank:
+            self.photos  # noqa: B018
+
+    def photo_visit_id(self) -> int | None:
+        """The visit the Photos tab shows: the timeline's selection, else the latest."""
+        selected = self.selected_visit_id()
+        if selected is not None or self.course is None or not self.course.visits:
+            return selected
+        return self.course.visits[-1].id
+
+    def _show_photos_of_visit(self) -> None:
+        if self._photos is None:
+            return  # made later, with the visit then selected
+        loaded = self.patient is not None
+        patient_id = self.patient_id if loaded else None
+        self._photos.show_visit(patient_id, self.photo_visit_id() if loaded else None)
 
     def show_patient(self, patient_id: int | None) -> None:
         """Show `patient_id`'s chart. The chart on screen (or loading) is not read again: the
@@ -208,6 +248,7 @@ class ChartView(QWidget):
         self._history = history
         if self._graphs is not None:  # else given the course when it is made
             self._graphs.show_course(patient_id, course, history)
+        self._show_photos_of_visit()
         self.loaded.emit(patient_id)
         waiting, self._visit_to_open = self._visit_to_open, None
         if waiting is not None and waiting[0] == patient_id:

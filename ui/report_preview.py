@@ -6,6 +6,7 @@ there) and shows a `ReportPreviewDialog` when it arrives, or a message when it f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
@@ -14,6 +15,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from models.private_files import write_private
-from reports.generate import TITLES, Report, make_report
+from reports.generate import PHOTO_KINDS, TITLES, Report, make_report
 from ui.context import AppContext
 from ui.messages import error_text
 
 MAX_PRINT_DPI = 300  # pages go to the printer as images: 300 dpi is sharp, 1200 is 16x the memory
+PHOTOS_OPTION = "Include before/after &photos"
+NO_PHOTOS = "This patient has no photos of the same view to pair for this document."
 
 
 def _fitting_size(parent: QWidget | None) -> QSize:
@@ -41,19 +45,21 @@ def _fitting_size(parent: QWidget | None) -> QSize:
 
 
 class ReportPreviewDialog(QDialog):
-    """The PDF in a scrolling page view, with Print… and Save as…."""
+    """The PDF in a scrolling page view, with Print… and Save as…; for a handout or progress
+    report, with `remake` (photos: bool), a checkbox to include the before/after photos
+    (off by default: photos of the body go on paper only when the practitioner asks)."""
 
-    def __init__(self, report: Report, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        report: Report,
+        parent: QWidget | None = None,
+        remake: Callable[[bool], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.report = report
-        self.setWindowTitle(report.title)
         self.resize(_fitting_size(parent))
-        # QPdfDocument reads from the buffer while pages are shown: both must outlive the view.
         self.buffer = QBuffer(self)
-        self.buffer.setData(QByteArray(report.pdf))
-        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document = QPdfDocument(self)
-        self.document.load(self.buffer)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -66,9 +72,40 @@ class ReportPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_as)
         buttons.rejected.connect(self.reject)
+        self.photos = QCheckBox(PHOTOS_OPTION)
+        self.photos.setVisible(remake is not None)
+        if remake is not None:
+            self.photos.toggled.connect(lambda checked: self._remake(remake, checked))
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        layout.addWidget(self.photos)
         layout.addWidget(buttons)
+        self.show_report(report)
+
+    def show_report(self, report: Report) -> None:
+        """Show `report` (again, after the photos option changed)."""
+        self.report = report
+        self.setWindowTitle(report.title)
+        # QPdfDocument reads from the buffer while pages are shown: both must outlive the view.
+        self.document.close()
+        self.buffer.close()
+        self.buffer.setData(QByteArray(report.pdf))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self.buffer)
+        self.photos.blockSignals(True)  # says what the document shows: no new request
+        self.photos.setChecked(report.photos)
+        self.photos.blockSignals(False)
+        self.photos.setEnabled(report.photos_available)
+        self.photos.setToolTip("" if report.photos_available else NO_PHOTOS)
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(True)
+
+    def _remake(self, remake: Callable[[bool], None], photos: bool) -> None:
+        """Ask for the document again; nothing is printed or saved from the old one meanwhile."""
+        self.photos.setEnabled(False)
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(False)
+        remake(photos)
 
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -126,15 +163,33 @@ class ReportPreviewDialog(QDialog):
 def open_report(
     context: AppContext, parent: QWidget, kind: str, patient_id: int, visit_id: int | None
 ) -> None:
-    """Build the report off the GUI thread, then show it; a failure is shown in words."""
+    """Build the report off the GUI thread, then show it; a failure is shown in words. A
+    handout or progress report can be made again with or without photos from its preview."""
     db = context.db
+    shown: list[ReportPreviewDialog] = []
 
-    def op() -> Report:
-        return make_report(db, kind, patient_id, visit_id)
+    def op(photos: bool) -> Callable[[], Report]:
+        return lambda: make_report(db, kind, patient_id, visit_id, photos)
+
+    def remake(photos: bool) -> None:
+        dialog = shown[0]
+
+        def arrived(report: Report) -> None:
+            if shown:  # not closed meanwhile
+                dialog.show_report(report)
+
+        def failed_again(error: BaseException) -> None:
+            if shown:
+                dialog.show_report(dialog.report)  # the document shown stays, and usable
+            failed(error)
+
+        context.runner.run(op(photos), arrived, failed_again)
 
     def show(report: Report) -> None:
-        dialog = ReportPreviewDialog(report, parent)
+        dialog = ReportPreviewDialog(report, parent, remake if kind in PHOTO_KINDS else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.append(dialog)
+        dialog.finished.connect(lambda _result: shown.clear())
         dialog.show()
 
     def failed(error: BaseException) -> None:
@@ -143,4 +198,4 @@ def open_report(
             parent, title, f"The {title.lower()} could not be made.\n\n{error_text(error)}"
         )
 
-    context.runner.run(op, show, failed)
+    context.runner.run(op(False), show, failed)
