@@ -138,7 +138,8 @@ class MeasureDialog(QDialog):
         self._changed()
 
     def _reference_chosen(self) -> None:
-        self.marking.set_kind(self.reference.currentData())
+        kind = self.reference.currentData()  # Qt hands the enum back as its str
+        self.marking.set_kind(ReferenceKind(kind) if kind else None)
         self._changed()
 
     def clear(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from charting.errors import FieldError
-from charting.photo_geometry import measure
+from charting.photo_geometry import View, measure
 from charting.readings import Phase, Reading
 from models.services.photos import PhotoInfo, attach_photo, photo_thumbnail, remove_photo
 from models.services.photos import visit_photos as stored_photos
@@ -149,7 +149,7 @@ class PhotosPanel(QWidget):
             self.say(NOT_SAVED.format(why="see the message under the visit's header."), True)
             return
         path, rest = paths[0], paths[1:]
-        phase, view = self.ui.phase.currentData(), self.ui.view.currentData()
+        phase, view = Phase(self.ui.phase.currentData()), View(self.ui.view.currentData())
         db, actor = self.context.db, self.context.actor
 
         def op() -> PhotoInfo:

@@ -83,7 +83,7 @@ class PanelLayout:
 
     def next_view(self, phase: Phase, taken: set[View]) -> None:
         """After an attach: the first view of `phase` without a photo, if any is left."""
-        if self.phase.currentData() is not phase:
+        if self.phase.currentData() != phase:  # Qt hands the enum back as its str
             return
         free = [view for view in View if view not in taken]
         if free:
