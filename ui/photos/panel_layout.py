@@ -21,7 +21,7 @@ from ui.forms import row_of
 PHASE_WORDS = {Phase.PRE: "Before the correction", Phase.POST: "After the correction"}
 VIEW_WORDS = {View.LEFT: "Left side", View.RIGHT: "Right side",
               View.POSTERIOR: "Back (posterior)", View.ANTERIOR: "Front (anterior)"}  # fmt: skip
-THUMB = 88  # px: enough to tell the views apart, small enough for a row of four
+THUMB = 80  # px: enough to tell the views apart, small enough for a row of four
 DROP_HINT = "Drop photo files here to attach them with the phase and view chosen."
 
 
@@ -34,7 +34,7 @@ def thumbnail_list() -> QListWidget:
     listing.setMovement(QListView.Movement.Static)
     listing.setIconSize(QSize(THUMB, THUMB))
     listing.setGridSize(QSize(THUMB + 40, THUMB + 44))
-    listing.setFixedHeight(THUMB + 64)
+    listing.setFixedHeight(THUMB + 56)
     listing.setWordWrap(True)
     return listing
 
@@ -59,7 +59,6 @@ class PanelLayout:
         for phase, listing in self.lists.items():
             listing.setAccessibleName(f"Photos {PHASE_WORDS[phase].lower()}")
         self.hint = hint_label(DROP_HINT)
-        self.hint.setWordWrap(True)
         self.message = QLabel(wordWrap=True)
         self.message.hide()
         grid = QGridLayout(owner)
@@ -71,7 +70,7 @@ class PanelLayout:
             label = QLabel(PHASE_WORDS[phase].replace(" the ", "\nthe "))
             grid.addWidget(label, row, 0)
             grid.addWidget(listing, row, 1)
-        grid.addWidget(row_of(self.measure, self.remove, self.hint, stretch=False), 3, 1)
+        grid.addWidget(row_of(self.measure, self.remove, self.hint, stretch=True), 3, 1)
         grid.addWidget(self.message, 4, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.editing = (self.phase, self.view, self.attach, self.camera)
