@@ -27,6 +27,7 @@ from ui.forms import row_of, save_cancel
 from ui.messages import error_text
 
 SEXES = ("", "female", "male", "other")
+PHOTO_CONSENT = "Photos may be taken (the patient agreed)"
 
 
 def _error_label(name: str) -> QLabel:
@@ -55,6 +56,7 @@ class PatientDialog(QDialog):
         self.running_profile = QLineEdit(placeholderText="e.g. half-marathon, 40 km/week")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
+        self.photo_consent = QCheckBox(PHOTO_CONSENT)
         self.error = QLabel()  # what no field owns: "Saving…", a failure of the save itself
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -77,6 +79,7 @@ class PatientDialog(QDialog):
             ("Email", "email", self.email),
             ("Running", "", self.running_profile),
             ("Notes", "", self.notes),
+            ("Photos", "", self.photo_consent),
         ):
             form.addRow(label, self._with_error(widget, name))
         form.addRow(self.error)
@@ -118,6 +121,7 @@ class PatientDialog(QDialog):
         self.email.setText(p.email)
         self.running_profile.setText(p.running_profile)
         self.notes.setPlainText(p.notes)
+        self.photo_consent.setChecked(p.photo_consent)
 
     def values(self) -> dict[str, object]:
         """What the form holds, as the fields of a PatientDraft."""
@@ -134,6 +138,7 @@ class PatientDialog(QDialog):
             "email": self.email.text().strip(),
             "running_profile": self.running_profile.text().strip(),
             "notes": self.notes.toPlainText(),
+            "photo_consent": self.photo_consent.isChecked(),
         }
 
     def draft(self) -> PatientDraft:

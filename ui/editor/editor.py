@@ -7,6 +7,7 @@ in what order the draft is stored; the actions in ui/actions/visits.py switch vi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -30,6 +31,7 @@ from ui.editor.plan import PlanSection
 from ui.editor.recovery import draft_from_json
 from ui.editor.session import Collected, VisitSession
 from ui.editor.subjective import SubjectiveSection
+from ui.photos.panel import PhotosPanel
 
 REDRAW_MS = 400
 SUGGEST_NEEDS_READING = (
@@ -67,7 +69,8 @@ class VisitEditor(QWidget):
             self.kind.addItem(VISIT_KIND_TERMS[kind].label, kind)
         self.ui: EditorLayout = EditorLayout(context)
         self.subjective: SubjectiveSection = SubjectiveSection(self.ui.body_diagram)
-        self.objective: ObjectiveSection = ObjectiveSection()
+        self.photos = PhotosPanel(context, self)
+        self.objective: ObjectiveSection = ObjectiveSection(self.photos)
         self.assessment: AssessmentSection = AssessmentSection()
         self.plan: PlanSection = PlanSection(self.ui.pelvis)
         self.outcomes: OutcomesSection = OutcomesSection()
@@ -111,6 +114,7 @@ class VisitEditor(QWidget):
         """No visit open."""
         self.session.close()
         self.record = None
+        self.photos.load()
         self.ui.show_empty(True)
         self.loaded.emit()
 
@@ -152,6 +156,7 @@ class VisitEditor(QWidget):
         self.ui.restyle(self)
         self._loading = False
         self._update_live()
+        self.photos.load()
         self.ui.show_visit(record)
         self._show_carried()
         self.ui.show_empty(False)
@@ -283,6 +288,19 @@ class VisitEditor(QWidget):
 
     def show_record(self, record: VisitRecord) -> None:
         self.start(record.patient_id, record.draft, record)
+
+    # -- photos (the panel's PhotoHost side) ------------------------------------------------
+
+    def save_first(self, then: Callable[[int | None], object]) -> None:
+        """Store the visit now (a photo needs its id); `then(visit_id)`, None if not stored."""
+        self.session.save_now(then, force=True)
+
+    def use_photo_reading(self, reading: Reading) -> None:
+        """Fill the reading of `reading`'s phase from photos; it is saved as typing is."""
+        form = self.objective.pre if reading.phase is Phase.PRE else self.plan.post
+        if reading.phase is Phase.POST:
+            self.plan.post_follows_pre = False  # its device is the photo's, not the pre's
+        form.fill_measured(reading, self.context.actor)
 
     def suggest(self) -> None:
         """Findings from the pattern library for the pre reading's pattern, and what it did."""

@@ -1,4 +1,5 @@
-"""O: the pre-correction reading, its device and rater, and other tests as text."""
+"""O: the pre-correction reading, its device and rater, the visit's photos, and other tests
+as text."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ui.editor.widgets import text_box
 class ObjectiveSection(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, photos: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pre = ReadingForm(Phase.PRE)
         self.text = text_box("Other tests and findings (gait, single-leg squat, Thomas test…)")
@@ -25,6 +26,9 @@ class ObjectiveSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Pelvic position before the correction</b>"))
         layout.addWidget(self.pre)
+        if photos is not None:
+            layout.addWidget(QLabel("<b>Photos of the pelvis</b> (before and after correcting)"))
+            layout.addWidget(photos)
         form = QFormLayout()
         form.addRow("Other tests", self.text)
         layout.addLayout(form)

@@ -172,6 +172,14 @@ class ReadingForm(QWidget):
             self.set_setup(reading.device, reading.rater)
             self.position = reading.position
 
+    def fill_measured(self, reading: Reading, rater: str) -> None:
+        """Take the device and the numbers `reading` has (measured on photos), keeping the
+        rest of the form and a rater already named; each change saves as typing does."""
+        self.set_setup(reading.device, self.rater.text() or rater)
+        for name, field in self.numbers.items():
+            if (value := getattr(reading, name)) is not None:
+                field.set_value(value)
+
     def set_setup(self, device: str, rater: str) -> None:
         self.device.setCurrentIndex(max(0, self.device.findData(str(device))))
         self.rater.setText(rater)
