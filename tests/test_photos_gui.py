@@ -303,3 +303,35 @@ def test_remove_asks_first(
     click(qtbot, box, "Remove")
     assert visit_photos(db, window.editor.visit_id or 0) == []
     assert panel.ui.lists[Phase.PRE].count() == 0
+
+
+def test_photo_angles_replace_the_numbers_of_another_device_and_say_so(
+    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reading has one device: PALM numbers the back photo did not measure are cleared
+    (a PALM tilt judged with photo tolerances would be judged wrongly), and the view names
+    them."""
+    window, patient_id = open_draft(qtbot, db)
+    editor: VisitEditor = window.editor
+    pre = editor.objective.pre
+    assert pre.device.currentData() == Device.PALM
+    for name, value in (("left_tilt_deg", "10"), ("right_tilt_deg", "4"), ("rotation_deg", "2")):
+        qtbot.keyClicks(pre.numbers[name].edit, value)
+    back = photo_file(tmp_path, View.POSTERIOR, 3.0, 2.5, 8)
+    choose(qtbot, editor.photos.ui.view, View.POSTERIOR)
+    attach(qtbot, editor.photos, monkeypatch, tmp_path / "posterior.jpg")
+    dialog = open_measure(qtbot, editor.photos, Phase.PRE, 0)
+    mark(qtbot, dialog, back)
+    qtbot.mouseClick(dialog.buttons["use"], LEFT)
+    assert "Cleared, as typed with another device: Left tilt" in dialog.message.text()
+    assert "Rotation" in dialog.message.text()
+    qtbot.mouseClick(dialog.buttons["close"], LEFT)
+    assert [pre.numbers[n].text() for n in ("left_tilt_deg", "right_tilt_deg", "rotation_deg")] == [
+        "", "", ""
+    ]  # fmt: skip
+    qtbot.mouseClick(editor.ui.save_button, LEFT)
+    (visit,) = list_visits(db, patient_id)
+    (reading,) = load_visit(db, visit.id).draft.readings
+    assert reading.device is Device.PHOTO and reading.left_tilt_deg is None
+    assert reading.rotation_deg is None
+    assert reading.obliquity_deg == pytest.approx(3.0, abs=0.5)

@@ -295,12 +295,13 @@ class VisitEditor(QWidget):
         """Store the visit now (a photo needs its id); `then(visit_id)`, None if not stored."""
         self.session.save_now(then, force=True)
 
-    def use_photo_reading(self, reading: Reading) -> None:
-        """Fill the reading of `reading`'s phase from photos; it is saved as typing is."""
+    def use_photo_reading(self, reading: Reading) -> list[str]:
+        """Fill the reading of `reading`'s phase from photos; it is saved as typing is.
+        Returns the labels of numbers of another device that were cleared."""
         form = self.objective.pre if reading.phase is Phase.PRE else self.plan.post
         if reading.phase is Phase.POST:
             self.plan.post_follows_pre = False  # its device is the photo's, not the pre's
-        form.fill_measured(reading, self.context.actor)
+        return form.fill_measured(reading, self.context.actor)
 
     def suggest(self) -> None:
         """Findings from the pattern library for the pre reading's pattern, and what it did."""

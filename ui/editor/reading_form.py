@@ -172,13 +172,21 @@ class ReadingForm(QWidget):
             self.set_setup(reading.device, reading.rater)
             self.position = reading.position
 
-    def fill_measured(self, reading: Reading, rater: str) -> None:
-        """Take the device and the numbers `reading` has (measured on photos), keeping the
-        rest of the form and a rater already named; each change saves as typing does."""
+    def fill_measured(self, reading: Reading, rater: str) -> list[str]:
+        """Take the device and the numbers `reading` has (measured on photos), keeping a
+        rater already named and the by-eye choices; each change saves as typing does.
+        A reading has one device: numbers typed with another device that the photos did not
+        measure are cleared, and their labels returned so the practitioner is told."""
+        other_device = self.device.currentData() != str(reading.device)
         self.set_setup(reading.device, self.rater.text() or rater)
+        cleared = []
         for name, field in self.numbers.items():
             if (value := getattr(reading, name)) is not None:
                 field.set_value(value)
+            elif other_device and field.text().strip():
+                field.set_value(None)
+                cleared.append(FIELD_LABELS[name])
+        return cleared
 
     def set_setup(self, device: str, rater: str) -> None:
         self.device.setCurrentIndex(max(0, self.device.findData(str(device))))

@@ -38,7 +38,7 @@ ANGLE_STYLE = "font-size: 15pt; font-weight: 600; padding: 2px 0"
 WARNING_STYLE = "color: #8a4b00; background: #fff4d6; padding: 3px"
 READ_ONLY_NOTE = "This visit is signed: its marks can be looked at, not changed."
 
-UseReading = Callable[[Reading], None]
+UseReading = Callable[[Reading], list[str]]
 
 
 class MeasureDialog(QDialog):
@@ -184,8 +184,10 @@ class MeasureDialog(QDialog):
         if reading is None or self.use_reading is None:
             self._say(note, error=True)
             return
-        self.use_reading(reading)
+        cleared = self.use_reading(reading)
         phase = PHASE_WORDS[info.phase]
+        if cleared:  # a reading has one device: numbers typed with another went
+            note = f"Cleared, as typed with another device: {', '.join(cleared)}. " + note
         self._say(f"{filled_words(reading)} filled into the {phase} reading (device: photo). "
                   + note)  # fmt: skip
 
