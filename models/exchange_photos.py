@@ -78,7 +78,7 @@ def photo_of(data: dict[str, Any], at: Path) -> ImportedPhoto | list[Problem]:
             problems.append(Problem((*at, "landmarks"), f"{error.field}: {error.message}"))
         else:
             if view is not None and marks.view != view:
-                message = f"were marked for a {marks.view} view, the photo is a {view} view"
+                message = f"are marks of the {marks.view} view, and the photo is of the {view} view"
                 problems.append(Problem((*at, "landmarks", "view"), message))
             landmarks = marks_json(marks)
     try:
