@@ -172,7 +172,7 @@ def _batch(
         visits[v[1]].append(_visit(v, own, photos.get(v[0], [])))
     documents = []
     for stored in patients:
-        patient = dict(zip(PATIENT_FIELDS, map(_day, stored[1:]), strict=False))
+        patient: dict[str, Any] = dict(zip(PATIENT_FIELDS, map(_day, stored[1:]), strict=False))
         patient["photo_consent"] = bool(patient["photo_consent"])  # SQLite's 0 or 1
         own_visits = visits.get(stored[0], [])
         documents.append({**patient, "archived": bool(stored[-1]), "visits": own_visits})

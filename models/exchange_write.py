@@ -191,9 +191,9 @@ class BulkWriter:
         for visit_id, visit, hash_ in zip(ids, imported.visits, checked.hashes, strict=True):
             self._event("import", "visit", visit_id, patient_id, to_json(visit.draft), now)
             for photo_id, photo in zip(photo_ids.get(visit_id, []), visit.photos, strict=True):
-                after = {"visit": visit_id, "phase": str(photo.phase), "view": str(photo.view),
-                         "sha256": photo.sha256}  # fmt: skip
-                self._event("import", "photo", photo_id, patient_id, to_json(after), now)
+                described = {"visit": visit_id, "phase": str(photo.phase),
+                             "view": str(photo.view), "sha256": photo.sha256}  # fmt: skip
+                self._event("import", "photo", photo_id, patient_id, to_json(described), now)
             if visit.signed is None:
                 continue
             assert hash_ is not None

@@ -112,7 +112,10 @@ def create_statement(name: str, body: str) -> str:
 EXPECTED_TRIGGERS: dict[str, str] = {
     name: create_statement(name, body)
     for name, body in {
-        **LOCK_BODIES, **PHOTO_LOCK_BODIES, **SEARCH_BODIES, **HOLD_SUMMARY_BODIES
+        **LOCK_BODIES,
+        **PHOTO_LOCK_BODIES,
+        **SEARCH_BODIES,
+        **HOLD_SUMMARY_BODIES,
     }.items()
 }
 

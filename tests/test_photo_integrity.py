@@ -39,10 +39,19 @@ def test_a_signed_visits_photos_cannot_be_changed_removed_or_added(
 ) -> None:
     visit = photo_visit(db).visit_id
     before = [photo_image(db, info.id) for info in visit_photos(db, visit)]
-    with pytest.raises(DBAPIError, match="locked|signed"), db.engine.begin() as connection:
+    with pytest.raises(DBAPIError, match=r"locked|signed"), db.engine.begin() as connection:
         connection.execute(text(statement), {"visit": visit})
     assert [photo_image(db, info.id) for info in visit_photos(db, visit)] == before
     assert verify_visit(load_visit(db, visit))
+    if db.engine.dialect.name == "postgresql":  # migration 0010 made the images bytea there
+        with db.engine.connect() as connection:
+            kinds = connection.execute(
+                text(
+                    "SELECT column_name, data_type FROM information_schema.columns"
+                    " WHERE table_name = 'photo' AND column_name IN ('image', 'thumbnail')"
+                )
+            ).all()
+        assert sorted(kinds) == [("image", "bytea"), ("thumbnail", "bytea")]
 
 
 def _made(db_path: Path) -> int:
