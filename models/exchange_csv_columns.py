@@ -46,12 +46,14 @@ ABSENT = Absent()
 @dataclass(frozen=True)
 class Column:
     """One column: its header, its kind, where its value is in the exchange object (None
-    for a key column that only joins rows), and what an empty cell means."""
+    for a key column that only joins rows), and what an empty cell means. An `optional`
+    column came later: a file written before it may lack it, and its key is then left out."""
 
     name: str
     kind: Kind
     path: tuple[str, ...] | None
     empty: Any = ABSENT
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ PATIENTS = Table("patients.csv", (
     _text(CHART_NUMBER), _text("first_name"), _text("last_name"),
     Column("date_of_birth", Kind.DAY, ("date_of_birth",), None), _text("sex"), _text("phone"),
     _text("email"), _text("running_profile"), _text("notes"),
+    Column("photo_consent", Kind.FLAG, ("photo_consent",), optional=True),  # schema 0010
     Column("archived", Kind.FLAG, ("archived",)),
 ))  # fmt: skip
 VISITS = Table("visits.csv", (
@@ -136,4 +139,6 @@ ADDENDA = Table("addenda.csv", (
 ), ("addenda",))  # fmt: skip
 
 PARTS = (READINGS, COMPLAINTS, FINDINGS, PLAN, OUTCOMES, ADDENDA)
+# Keys of a visit that no table holds: photos are images, in the JSON exchange format only.
+NOT_IN_CSV = (("photos",),)
 TABLES = (PATIENTS, VISITS, *PARTS)

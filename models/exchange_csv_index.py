@@ -49,9 +49,9 @@ def _header(file: CsvFile, table: Table, row: Row, problems: list[str]) -> dict[
         elif name not in table.names:
             problems.append(csv_line(file.name, 1, None, f"unknown column {quoted(name)}"))
         found.setdefault(name, position)
-    for name in table.names:
-        if name not in found:
-            problems.append(csv_line(file.name, 1, name, "is missing from the header"))
+    for column in table.columns:
+        if column.name not in found and not column.optional:
+            problems.append(csv_line(file.name, 1, column.name, "is missing from the header"))
     return found if len(problems) == before else None
 
 

@@ -56,7 +56,7 @@ class _ItemMaker:
         self._cells = [
             (columns[column.name], column.path, cell_reader(column))
             for column in table.columns
-            if column.path is not None
+            if column.path is not None and column.name in columns  # an optional one may lack
         ]
 
     def __call__(self, cells: list[str]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from charting.errors import FieldError
 from charting.readings import Reading
+from models.exchange_photos import ImportedPhoto, photos_of
 from models.exchange_read import ImportFailed, line, read_document
 from models.exchange_schema import Obj, Path, Problem
 from models.exchange_v1 import (
@@ -61,6 +62,11 @@ class ImportedVisit:
     draft: VisitDraft
     signed: SignedBy | None
     addenda: tuple[AddendumRecord, ...]
+    photos: tuple[ImportedPhoto, ...] = ()
+
+    @property
+    def photo_bytes(self) -> int:
+        return sum(photo.stored_bytes for photo in self.photos)
 
 
 @dataclass(frozen=True)
@@ -198,7 +204,12 @@ def _visit(located: Located, data: dict[str, Any], at: Path) -> ImportedVisit | 
     if addenda and by is None:
         located.problems.append(Problem((*at, "addenda"), "only a signed visit can have addenda"))
         return None
-    return ImportedVisit(draft, by, addenda)
+    problems: list[Problem] = []
+    photos = photos_of(data.get("photos", []), (*at, "photos"), problems)
+    if problems:
+        located.problems.extend(problems)
+        return None
+    return ImportedVisit(draft, by, addenda, photos)
 
 
 def parse_document(document: Any, source: str) -> list[ImportedPatient]:

@@ -39,6 +39,7 @@ from models.services.visits import content_hash, exercise_ids
 
 PATIENT_IS_FINE = quick_check(PATIENT)
 BATCH = 250  # patients written per round of executemany: about 2,500 visits
+BATCH_PHOTO_BYTES = 64 * 1024 * 1024  # or fewer, once their photos hold this much
 NOT_HOLDFAST = "not a Holdfast exchange file (format must be 'holdfast')"
 HASH_MISMATCH = (
     "does not match the signed visit's content (the visit was changed after signing, or "
@@ -60,6 +61,7 @@ class ImportRun:
         self._located = Located()
         self._errors: list[str] = []
         self._batch: list[CheckedPatient] = []
+        self._batch_bytes = 0
 
     @property
     def _clean(self) -> bool:
@@ -90,7 +92,8 @@ class ImportRun:
         self.visits += len(imported.visits)
         if self._clean:
             self._batch.append(CheckedPatient(imported, hashes))
-            if len(self._batch) >= BATCH:
+            self._batch_bytes += sum(visit.photo_bytes for visit in imported.visits)
+            if len(self._batch) >= BATCH or self._batch_bytes >= BATCH_PHOTO_BYTES:
                 self._flush()
 
     def finish(self, header: Mapping[str, Any], listed: bool) -> int:
@@ -119,6 +122,7 @@ class ImportRun:
         if self._batch:
             self._writer.write(self._batch)
             self._batch.clear()
+            self._batch_bytes = 0
 
     def _database_checks(self, imported: ImportedPatient, at: Path) -> tuple[str | None, ...]:
         """What the file is checked against in the database; returns each visit's content
@@ -151,10 +155,11 @@ def _version_problems(header: Mapping[str, Any]) -> list[Problem]:
 
 
 def _recomputed(visit: ImportedVisit) -> str | None:
-    """A signed visit's content hash, always computed here from its content."""
+    """A signed visit's content hash, always computed here from its content and photos."""
     if visit.signed is None:
         return None
-    return content_hash(visit.draft, visit.signed.by, visit.signed.at)
+    seals = tuple(photo.seal for photo in visit.photos)
+    return content_hash(visit.draft, visit.signed.by, visit.signed.at, seals)
 
 
 def _signature_verifies(visit: ImportedVisit, computed: str) -> bool:
@@ -163,7 +168,7 @@ def _signature_verifies(visit: ImportedVisit, computed: str) -> bool:
     if visit.signed is None or visit.signed.content_hash is None:
         return True
     given = visit.signed.content_hash
-    return given == computed or matches_legacy(visit.draft, given)
+    return given == computed or (not visit.photos and matches_legacy(visit.draft, given))
 
 
 def import_patients(

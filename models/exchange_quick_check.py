@@ -19,13 +19,17 @@ from datetime import date, datetime
 from typing import Any
 
 from models.exchange_schema import (
+    BASE64,
     DAY,
+    MAP_KEY_LENGTH,
     MOMENT,
+    Base64,
     Day,
     Exactly,
     FalseOr,
     Flag,
     ListOf,
+    MapOf,
     Matching,
     Moment,
     Nullable,
@@ -98,6 +102,11 @@ def _compiled(spec: Spec) -> Check:
         return _list(quick_check(spec.item), spec.max_items)
     if isinstance(spec, Obj):
         return _object(spec)
+    if isinstance(spec, MapOf):
+        return _map(quick_check(spec.item), spec.max_items)
+    if isinstance(spec, Base64):
+        longest = spec.max_length
+        return lambda v: isinstance(v, str) and len(v) <= longest and bool(BASE64.fullmatch(v))
     raise TypeError(f"no quick check for {type(spec).__name__}")
 
 
@@ -106,6 +115,15 @@ def _list(item: Check, most: int) -> Check:
         if not isinstance(value, list) or len(value) > most:
             return False
         return all(item(element) for element in value)
+
+    return check
+
+
+def _map(item: Check, most: int) -> Check:
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict) or len(value) > most:
+            return False
+        return all(len(key) <= MAP_KEY_LENGTH and item(v) for key, v in value.items())
 
     return check
 

@@ -185,6 +185,55 @@ class ListOf:
 
 
 @dataclass(frozen=True)
+class MapOf:
+    """An object of at most `max_items` keys of any name (each a line of text), each value of
+    `item` (a photo's landmark points by landmark name); `name` says what it maps."""
+
+    item: Spec
+    max_items: int
+    name: str = "values"
+
+    def problems(self, value: Any, path: Path) -> Iterator[Problem]:
+        if not isinstance(value, dict):
+            yield Problem(path, f"must be an object of {self.name} (got {kind_of(value)})")
+            return
+        if len(value) > self.max_items:
+            yield Problem(path, f"must hold at most {self.max_items:,} {self.name}")
+            return
+        for key, item in value.items():
+            if len(key) > MAP_KEY_LENGTH:
+                yield Problem(path, f"has a key longer than {MAP_KEY_LENGTH} characters")
+                return
+            yield from self.item.problems(item, (*path, key))
+
+
+MAP_KEY_LENGTH = 100
+BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+
+
+@dataclass(frozen=True)
+class Base64:
+    """Bytes as standard base64 text (RFC 4648, padded, no line breaks) of at most
+    `max_bytes` bytes; `name` says what they are. The bytes are never quoted back."""
+
+    max_bytes: int
+    name: str = "bytes"
+
+    @property
+    def max_length(self) -> int:
+        return 4 * -(-self.max_bytes // 3)
+
+    def problems(self, value: Any, path: Path) -> Iterator[Problem]:
+        if not isinstance(value, str):
+            yield Problem(path, f"must be {self.name} as base64 text (got {kind_of(value)})")
+        elif len(value) > self.max_length:
+            size = self.max_bytes // (1024 * 1024)
+            yield Problem(path, f"must be at most {size} MB of {self.name}")
+        elif not BASE64.fullmatch(value):
+            yield Problem(path, f"must be {self.name} as base64 text (A-Z, a-z, 0-9, +, /, =)")
+
+
+@dataclass(frozen=True)
 class Key:
     """One key of an object: its spec, and whether the object must have it."""
 

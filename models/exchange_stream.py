@@ -127,7 +127,9 @@ class PatientStream:
             except (json.JSONDecodeError, StopIteration):  # StopIteration: no value here
                 if self._ended:
                     raise NotStreamable("not a JSON value") from None
-                self._more(max(CHUNK, len(self._text)))  # grows: a huge value costs O(n)
+                # Doubles what this value has read so far (a huge value costs O(n)), never
+                # what earlier values left in the buffer: that would grow with the file.
+                self._more(max(CHUNK, len(self._text) - self._at))
                 continue
             if end < len(self._text) or self._ended:
                 self._at = end

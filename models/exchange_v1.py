@@ -4,18 +4,26 @@ Limits on lengths are far above what any chart holds, so every real export fits,
 runaway file (a pasted document in a name, a million readings) is refused before it is
 stored: a page of notes is about 3,000 characters, and a visit records a handful of
 readings, complaints and exercises.
+
+Photos (schema 0010) travel inside the file, each image as base64 text, so an export stays
+one file and an import stays all-or-nothing: `photos` of a visit and `photo_consent` of a
+patient are optional keys, so version 1 holds them and every older file still imports.
+An image is a photo as Holdfast keeps it (models/photo_files.py: an upright JPEG without
+metadata, at most 2400 px a side, a few MB), never a camera's original.
 """
 
 from __future__ import annotations
 
 from charting.outcomes import LEFS_ITEMS, ROLAND_MORRIS_ITEMS
 from models.exchange_schema import (
+    Base64,
     Day,
     Exactly,
     FalseOr,
     Flag,
     Key,
     ListOf,
+    MapOf,
     Matching,
     Moment,
     Nullable,
@@ -34,6 +42,9 @@ MOST_VISITS = 10_000  # a patient seen weekly for 190 years
 MOST_ENTRIES = 200  # readings, complaints, findings, exercises, outcomes of one visit
 MOST_ADDENDA = 1_000
 MOST_ITEMS = max(LEFS_ITEMS, ROLAND_MORRIS_ITEMS)  # item answers of one questionnaire
+MOST_PHOTOS = 100  # of one visit: pre and post of four views is 8
+MOST_PHOTO_BYTES = 16 * 1024 * 1024  # a kept 2400 px JPEG is 1-5 MB
+MOST_LANDMARKS = 10  # a view marks two
 
 LINE, TEXT, NUMBER = Text(LINE_LENGTH), Text(TEXT_LENGTH), Number()
 OPTIONAL_NUMBER = Nullable(NUMBER)
@@ -77,6 +88,20 @@ ADDENDUM = Obj({
     "text": _required(TEXT), "reason": _required(TEXT), "author": _required(LINE),
     "at": _required(Moment()),
 })  # fmt: skip
+POINT = ListOf(NUMBER, 2, "coordinates")
+LANDMARKS = Obj({
+    "view": _required(LINE), "points": Key(MapOf(POINT, MOST_LANDMARKS, "points")),
+    "reference": Key(Nullable(Obj({
+        "kind": _required(LINE), "a": _required(POINT), "b": _required(POINT),
+    }))),
+})  # fmt: skip
+SHA256 = Matching("[0-9a-f]{64}", "a SHA-256 hash (64 hex digits)")
+PHOTO = Obj({
+    "phase": _required(LINE), "view": _required(LINE), "media_type": _required(LINE),
+    "width": _required(NUMBER), "height": _required(NUMBER), "sha256": _required(SHA256),
+    "landmarks": Key(Nullable(LANDMARKS)),
+    "image": _required(Base64(MOST_PHOTO_BYTES, "a JPEG")),
+})  # fmt: skip
 VISIT = Obj({
     "date": _required(Day()), "kind": Key(LINE),
     "complaints": Key(ListOf(COMPLAINT, MOST_ENTRIES, "complaints")),
@@ -90,6 +115,7 @@ VISIT = Obj({
     "carried_over": Key(Flag()),
     "signed": Key(FalseOr(SIGNED)),
     "addenda": Key(ListOf(ADDENDUM, MOST_ADDENDA, "addenda")),
+    "photos": Key(ListOf(PHOTO, MOST_PHOTOS, "photos")),
 })  # fmt: skip
 # Where the visit record's fields are in the file, where the names differ.
 VISIT_KEYS_OF_FIELDS = {"visit_date": ("date",), "reasoning": ("hypothesis", "reasoning")}
@@ -97,7 +123,8 @@ PATIENT = Obj({
     "chart_number": _required(LINE), "first_name": _required(LINE),
     "last_name": _required(LINE), "date_of_birth": Key(Nullable(Day())), "sex": Key(LINE),
     "phone": Key(LINE), "email": Key(LINE), "running_profile": Key(TEXT), "notes": Key(TEXT),
-    "archived": Key(Flag()), "visits": Key(ListOf(VISIT, MOST_VISITS, "visits")),
+    "photo_consent": Key(Flag()), "archived": Key(Flag()),
+    "visits": Key(ListOf(VISIT, MOST_VISITS, "visits")),
 })  # fmt: skip
 VERSION_1 = Exactly(VERSION)
 DOCUMENT = Obj({

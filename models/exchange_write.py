@@ -34,6 +34,7 @@ from models.dialects import DriverCursor
 from models.exchange_format import ImportedPatient
 from models.exchange_index import DeferredIndex
 from models.mapping import PATIENT_FIELDS, READING_FIELDS
+from models.photo_files import thumbnail_of
 from models.practitioner import computer_account
 from models.records import VisitDraft
 
@@ -55,13 +56,17 @@ CHILD_COLUMNS = {
     "outcome_score": ("visit_id", "measure", "label", "score", "items"),
 }  # fmt: skip
 PATIENT_COLUMNS = ("id", *PATIENT_FIELDS, "archived", "created_at", "updated_at")
+PHOTO_COLUMNS = (
+    "id", "visit_id", "phase", "view", "media_type", "width", "height", "sha256", "image",
+    "thumbnail", "landmarks", "created_at",
+)  # fmt: skip
 SIGN = """UPDATE visit SET status = 'signed', signed_by = ?, signed_at = ?, content_hash = ?,
     signature_imported_at = ? WHERE id = ?"""
 # A batch of this many visits sets the index triggers aside for the rest of the import
 # (models/exchange_index.py).
 # Below it they cost a few milliseconds, less than rewriting the schema twice would.
 DEFER_INDEX_FROM = 200
-SERVER_WRITE_LOCK = "LOCK TABLE patient, visit IN SHARE ROW EXCLUSIVE MODE"
+SERVER_WRITE_LOCK = "LOCK TABLE patient, visit, photo IN SHARE ROW EXCLUSIVE MODE"
 NEXT_ID_AFTER = (
     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
     " (SELECT coalesce(max(id), 1) FROM {table}))"
@@ -99,6 +104,7 @@ class BulkWriter:
             cursor.execute(SERVER_WRITE_LOCK)
         self._patient_id = _largest(cursor, "patient")
         self._visit_id = _largest(cursor, "visit")
+        self._photo_id = _largest(cursor, "photo")
         row = cursor.execute("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
         self._event_id, self._prev_hash = (
             (int(row[0]), str(row[1] or GENESIS)) if row else (0, GENESIS)
@@ -111,7 +117,7 @@ class BulkWriter:
         if self._index is not None:
             self._index.restore()
         if not self._cursor.sqlite:  # the ids given here are ids the sequences must skip
-            for table in ("patient", "visit"):
+            for table in ("patient", "visit", "photo"):
                 self._cursor.execute(NEXT_ID_AFTER.format(table=table))
 
     def write(self, batch: Sequence[CheckedPatient]) -> None:
@@ -146,16 +152,48 @@ class BulkWriter:
             cursor.executemany(insert_statement(table, CHILD_COLUMNS[table]), rows)
         if cursor.sqlite:
             cursor.executemany(insert_statement("visit", VISIT_COLUMNS), visits)
+        photo_ids = self._photos(batch, visit_ids, now)
         first_patient = self._patient_id - len(batch)
         for offset, (checked, ids) in enumerate(zip(batch, visit_ids, strict=True)):
-            self._events(first_patient + offset + 1, checked, ids, now)
+            self._events(first_patient + offset + 1, checked, ids, photo_ids, now)
 
-    def _events(self, patient_id: int, checked: CheckedPatient, ids: list[int], now: str) -> None:
-        """The patient's audit events in the order the services write them."""
+    def _photos(
+        self, batch: Sequence[CheckedPatient], visit_ids: list[list[int]], now: str
+    ) -> dict[int, list[int]]:
+        """Insert the visits' photos (while the visits are drafts: the lock refuses a signed
+        visit's), one row at a time so one image is bound at a time; their ids by visit."""
+        ids: dict[int, list[int]] = {}
+        insert = insert_statement("photo", PHOTO_COLUMNS)
+        for checked, visits in zip(batch, visit_ids, strict=True):
+            for visit_id, visit in zip(visits, checked.imported.visits, strict=True):
+                for photo in visit.photos:
+                    self._photo_id += 1
+                    ids.setdefault(visit_id, []).append(self._photo_id)
+                    self._cursor.execute(insert, (
+                        self._photo_id, visit_id, str(photo.phase), str(photo.view),
+                        photo.media_type, photo.width, photo.height, photo.sha256, photo.image,
+                        thumbnail_of(photo.image), photo.landmarks, now,
+                    ))  # fmt: skip
+        return ids
+
+    def _events(
+        self,
+        patient_id: int,
+        checked: CheckedPatient,
+        ids: list[int],
+        photo_ids: dict[int, list[int]],
+        now: str,
+    ) -> None:
+        """The patient's audit events in the order the services write them (a photo's as
+        `attach` describes it: no pixels)."""
         imported = checked.imported
         self._event("import", "patient", patient_id, patient_id, to_json(imported.patient), now)
         for visit_id, visit, hash_ in zip(ids, imported.visits, checked.hashes, strict=True):
             self._event("import", "visit", visit_id, patient_id, to_json(visit.draft), now)
+            for photo_id, photo in zip(photo_ids.get(visit_id, []), visit.photos, strict=True):
+                described = {"visit": visit_id, "phase": str(photo.phase),
+                             "view": str(photo.view), "sha256": photo.sha256}  # fmt: skip
+                self._event("import", "photo", photo_id, patient_id, to_json(described), now)
             if visit.signed is None:
                 continue
             assert hash_ is not None

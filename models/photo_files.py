@@ -110,3 +110,17 @@ def kept_photo_problem(data: bytes, sha256: str) -> str | None:
     if picture.info.get("exif") or picture.getexif():
         return "it still carries camera metadata"
     return None
+
+
+def picture_size(data: bytes) -> tuple[int, int]:
+    """(width, height) of a kept photo's JPEG (read from its header)."""
+    with Image.open(io.BytesIO(data)) as picture:
+        return picture.size
+
+
+def thumbnail_of(image: bytes) -> bytes:
+    """The list thumbnail of a kept photo (an imported photo's, made again from its image)."""
+    with Image.open(io.BytesIO(image)) as picture:
+        small = picture.convert("RGB")
+    small.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX), Image.Resampling.LANCZOS)
+    return _jpeg(small)

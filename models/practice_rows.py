@@ -24,13 +24,14 @@ from models.orm import Base
 # before the plans that use it; events and addenda last (neither is anyone's parent).
 COPIED_TABLES = (
     "exercise", "patient", "visit", "reading", "complaint", "muscle_finding", "plan_item",
-    "outcome_score", "addendum", "audit_event",
+    "outcome_score", "photo", "addendum", "audit_event",
 )  # fmt: skip
 # What a count of each table's rows is called when printed ("copied 12,345 visits").
 PLURALS = {
     "exercise": "exercises", "patient": "patients", "visit": "visits", "reading": "readings",
     "complaint": "complaints", "muscle_finding": "muscle findings", "plan_item": "plan items",
-    "outcome_score": "outcome scores", "addendum": "addenda", "audit_event": "audit events",
+    "outcome_score": "outcome scores", "photo": "photos", "addendum": "addenda",
+    "audit_event": "audit events",
 }  # fmt: skip
 
 
@@ -40,6 +41,8 @@ def counted(count: int, name: str) -> str:
 
 
 BATCH = 2_000  # rows read and written at a time: memory stays flat at any size of practice
+# A photo row holds its image (a few MB): fewer of them at a time.
+BATCH_OF = {"photo": 16}
 EVENT_TIME = ("audit_event", "at")
 
 
@@ -65,8 +68,9 @@ def _selected(connection: Connection, name: str) -> Select[Any]:
 def row_batches(connection: Connection, name: str) -> Iterator[list[dict[str, Any]]]:
     """The rows of table `name` in id order, BATCH at a time (a server streams them through
     a cursor of its own rather than sending the whole table at once)."""
-    statement = _selected(connection, name).execution_options(yield_per=BATCH)
-    for partition in connection.execute(statement).mappings().partitions(BATCH):
+    size = BATCH_OF.get(name, BATCH)
+    statement = _selected(connection, name).execution_options(yield_per=size)
+    for partition in connection.execute(statement).mappings().partitions(size):
         rows = [dict(row) for row in partition]
         if name == EVENT_TIME[0]:
             for row in rows:  # a server gives a datetime: the text SQLite would hold
@@ -76,7 +80,11 @@ def row_batches(connection: Connection, name: str) -> Iterator[list[dict[str, An
 
 def _value(value: Any) -> Any:
     # -0.0 and 0.0 are one value to a reading (SQLite stores -0.0 as 0.0, a server keeps it).
-    return value + 0.0 if type(value) is float else value
+    if type(value) is float:
+        return value + 0.0
+    if isinstance(value, bytes | memoryview):  # an image: its hash, not a repr of megabytes
+        return ("bytes", hashlib.sha256(value).hexdigest())
+    return value
 
 
 @dataclass

@@ -29,7 +29,7 @@ from models.orm import Patient, Visit
 from models.practice_copy import MigrateFailed, Progress
 from models.practice_rows import COPIED_TABLES, PLURALS, TableDigest, counted, table_digest
 from models.server_search import SEARCH_FUNCTIONS
-from models.server_triggers import LOCK_FUNCTIONS, trigger_names
+from models.server_triggers import LOCK_FUNCTIONS, PHOTO_FUNCTIONS, trigger_names
 from models.services.chain import ChainHead, first_break, head_of
 from models.services.tamper import SHOWN, verify_visit
 from models.services.visits import VISIT_CHILDREN
@@ -97,7 +97,10 @@ def _locks_back(target: Connection) -> None:
         wrong = (*state.missing, *state.altered, *state.unexpected)
     else:
         found = {name: enabled for name, enabled in target.execute(text(SERVER_TRIGGERS))}
-        expected = trigger_names(LOCK_FUNCTIONS) + trigger_names(SEARCH_FUNCTIONS)
+        expected = [
+            *trigger_names(LOCK_FUNCTIONS), *trigger_names(PHOTO_FUNCTIONS),
+            *trigger_names(SEARCH_FUNCTIONS),
+        ]  # fmt: skip
         wrong = tuple(name for name in expected if found.get(name) != "O")
     if wrong:
         raise MigrateFailed(

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection, create_engine, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from models import practice_copy
 from models.connect import is_encrypted
@@ -378,5 +378,41 @@ def test_a_new_file_from_an_encrypted_one_is_encrypted_with_its_passphrase(
     db = open_database(target, passphrase)
     try:
         assert [p["chart_number"] for p in export_document(db)["patients"]] == ["T-1"]
+    finally:
+        db.close()
+
+
+def test_photos_and_consent_move_into_a_server_and_back(server: Endpoint, tmp_path: Path) -> None:
+    from models.services.photos import attach_photo, patient_photos
+    from models.services.tamper import verify_visit
+    from models.services.visits import load_visit
+    from tests.photo_visits import photo_visit
+    from tests.synthetic_photos import draw_photo
+
+    source = Endpoint(path=tmp_path / "laptop" / "holdfast.sqlite3")
+    db = open_database(source.path)  # type: ignore[arg-type]
+    try:
+        signed = photo_visit(db)
+        draft = photo_visit(db, "P-2", signed=False)
+    finally:
+        db.close()
+    report = migrate_practice(source, server)
+    verified_against(report, source)
+    assert report.verified.rows["photo"] == 8
+    back = Endpoint(path=tmp_path / "back" / "holdfast.sqlite3")
+    verified_against(migrate_practice(server, back), server)
+    assert exported(back) == exported(source)  # images, marks and consent included
+    assert main(["--db", str(back.path), "check"]) == 0
+
+    db = _open(server)
+    try:
+        assert verify_visit(load_visit(db, signed.visit_id))
+        with pytest.raises(DBAPIError), db.engine.begin() as connection:
+            connection.execute(
+                text("UPDATE photo SET landmarks = '' WHERE visit_id = :v"), {"v": signed.visit_id}
+            )
+        photo = draw_photo(draft_view := patient_photos(db, draft.patient_id)[0].view, 4.0)
+        added = attach_photo(db, draft.visit_id, "pre", draft_view, photo.data, "me")
+        assert added.id == 9  # the server's ids continue after the copied ones
     finally:
         db.close()

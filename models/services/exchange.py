@@ -12,9 +12,10 @@ from typing import Any, TextIO
 
 from models.database import Database
 from models.exchange_audit import Counted, Written, record_exchange, write_whole
-from models.exchange_export import patient_batches, write_document
+from models.exchange_export import image_reader, patient_batches, write_document
 from models.exchange_format import FORMAT, VERSION, ImportFailed, line, read_document
 from models.exchange_import import NOT_HOLDFAST, ImportRun
+from models.exchange_photos import with_images
 from models.exchange_progress import CancelCheck, Progress, Watch
 from models.exchange_stream import NotStreamable, PatientStream
 
@@ -25,10 +26,11 @@ def export_document(
     db: Database, include_archived: bool = True, chart_numbers: list[str] | None = None
 ) -> dict[str, Any]:
     """Every patient (or those with these chart numbers) with every visit, in the exchange
-    format."""
+    format (images included: the whole document is in memory)."""
     with db.engine.connect() as connection:
+        read = image_reader(connection)
         patients = [
-            patient
+            with_images(patient, read)
             for batch in patient_batches(connection, include_archived, chart_numbers)
             for patient in batch
         ]
@@ -52,7 +54,7 @@ def write_export(
     def write(out: TextIO) -> Written:
         with db.engine.connect() as connection:
             counted = Counted(watch.batches(patient_batches(connection)))
-            write_document(iter(counted), out)
+            write_document(iter(counted), out, image_reader(connection))
         return Written(counted.patients, counted.visits)
 
     return write_whole(db, file, write, actor, "json")

@@ -4,6 +4,11 @@ An export writes the eight tables patient by patient; an import reads them back 
 patients in their exchange form and imports those through the JSON import's own path
 (models/exchange_import.py): the same checks, the same signed-visit hash checks, the same
 all-or-nothing transaction, with every problem reported at its `file:row:column`.
+
+Photos are not part of the CSV form (a spreadsheet is no place for images): a patient's
+consent to them is (`photo_consent` of patients.csv), their images and landmarks are only
+in the JSON exchange format. A signed visit with photos keeps its hash in visits.csv, which
+its content without the photos cannot reproduce: it comes back through the JSON format.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ def export_csv(
     watch = Watch(progress, cancel)
     with StagedExport(target) as staged:
         with db.engine.connect() as connection:
-            counts = staged.write(watch.batches(patient_batches(connection)))
+            counts = staged.write(watch.batches(patient_batches(connection, photos=False)))
         if not db.read_only:  # recorded before the export appears: never one unrecorded
             with db.session() as session:
                 record_exchange(

@@ -3,6 +3,13 @@
 The export writes the exchange form of each patient (models/exchange_export.py) as FHIR
 resources; the import turns a bundle back into that form and runs the exchange import on
 it, so both formats are checked, refused and audited alike.
+
+Photos are left out on purpose, and with them nothing is said of photo consent: a FHIR
+Media resource per photo would carry each image inline as base64 again, for receivers that
+have no use for Holdfast's landmarks, and the JSON exchange format already moves photos
+between Holdfast databases. So a signed visit with photos exports its signature's hash,
+which a bundle without the photos cannot reproduce: such a visit comes back into Holdfast
+through the JSON exchange format, not through FHIR.
 """
 
 from __future__ import annotations
@@ -47,7 +54,7 @@ def write_fhir_export(
 
     def write(out: TextIO) -> Written:
         with db.engine.connect() as connection:
-            batches = watch.batches(patient_batches(connection, True, wanted))
+            batches = watch.batches(patient_batches(connection, True, wanted, photos=False))
             return write_bundle(batches, out, visit_pdf)
 
     return write_whole(db, file, write, actor, "fhir")
