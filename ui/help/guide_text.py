@@ -25,6 +25,7 @@ SECTIONS = (
     ("workflow", "Charting a visit"),
     ("hold", "Did the correction hold?"),
     ("signs", "Sign conventions"),
+    ("photos", "Photos"),
     ("data", "Your data"),
 )
 
@@ -95,6 +96,25 @@ in short, as shown in italics here.</p>
 {sign_items()}
 </ul>
 <p><img src="{PICTURE_URL}"></p>
+
+<h3><a name="photos"></a>Photos</h3>
+<p>Photos are measured readings and a picture the patient understands. Tick <i>Photos may be
+taken</i> in the patient's details first ({key("Edit patient")}); no photo is attached
+without it. In the visit, under the reading before the correction, choose before or after
+the correction and the view (left side, right side, back, front), then <i>Attach photo…</i>,
+<i>From camera folder…</i>, or drop files on the panel. Holdfast keeps the photo upright and
+without its camera data (place, time, phone).</p>
+<p><i>Measure…</i> opens the photo: click the skin markers as asked (ASIS then PSIS on a
+side view; the patient's left then right crest on a back or front view), then two points on a
+plumb line or a level line so a crooked camera is taken out. Drag a handle to adjust; the
+angle follows. <i>Use for the reading</i> fills that phase's reading with device
+<i>photo</i>: left and right tilt from the two side views, obliquity from the back (or
+front) view. Two photo readings by you are compared with {asymmetry}
+{t.asymmetry_photo_deg:g}° and {obliquity} {t.obliquity_photo_deg:g}°; a photo reading against
+a palpation meter reading is a change of device.</p>
+<p>The chart's <i>Photos</i> tab shows before and after side by side, or the last visit
+against this one; the handout and progress report print them when <i>Include before/after
+photos</i> is ticked in the preview.</p>
 
 <h3><a name="data"></a>Your data</h3>
 <p>Everything is kept in one database file on this computer (Help ▸ About shows where), with
