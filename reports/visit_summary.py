@@ -29,6 +29,7 @@ from models.services.holds import visit_readings
 from reports import page, styles
 from reports.data import VisitSummaryData
 from reports.parts import gap, grid, label_table, letterhead, para, plan_table, text
+from reports.photo_lines import photo_lines
 from reports.signature import signature_part
 from reports.words import (
     DASH,
@@ -64,7 +65,7 @@ def readings_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowab
     draft = visit.draft
     parts: list[Flowable] = [para("Pelvic position", "h2", sheet)]
     if not draft.readings:
-        return [*parts, para("No readings recorded.", "body", sheet)]
+        return [*parts, para("No readings recorded.", "body", sheet), *photos_part(visit, sheet)]
     header = (
         "Reading",
         "Device, examiner",
@@ -90,9 +91,18 @@ def readings_part(visit: VisitRecord, width: float, sheet: Sheet) -> list[Flowab
     for reading in draft.readings:
         words = f"{PHASE_TERMS[reading.phase].label}: {describe_position(reading)}."
         parts.append(para(words, "body", sheet))
+    parts += photos_part(visit, sheet)
     if draft.correction:
         parts.append(Paragraph(f"<b>Correction:</b> {text(draft.correction)}", sheet["body"]))
     return parts
+
+
+def photos_part(visit: VisitRecord, sheet: Sheet) -> list[Flowable]:
+    """One line per photo of the visit, with the angle its landmarks give."""
+    if not visit.photos:
+        return []
+    lines = "<br/>".join(text(line) for line in photo_lines(visit.photos))
+    return [Paragraph(f"<b>Photos:</b><br/>{lines}", sheet["body"])]
 
 
 def pattern_line(data: VisitSummaryData, sheet: Sheet) -> Paragraph:

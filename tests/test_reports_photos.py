@@ -6,7 +6,7 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-from charting.photo_geometry import View
+from charting.photo_geometry import Marks, View
 from models.database import Database
 from reports.generate import make_report, report_pdf
 from tests.pdfs import pdf_pages, pdf_text
@@ -66,3 +66,22 @@ def test_visit_summary_ignores_the_option(db: Database):
     patient, visits = photographed_patient(db)
     report = make_report(db, "visit", patient, visits[0], photos=True)
     assert (report.photos, report.photos_available) == (False, False)
+
+
+def test_the_visit_summary_lists_each_photo_with_its_angle_and_its_reference(
+    db: Database,
+) -> None:
+    """docs/clinical-model.md#photos: an angle measured without a plumb or level line is
+    flagged wherever it is printed."""
+    from models.services.photos import save_marks
+    from tests.photo_visits import photo_visit
+
+    made = photo_visit(db, signed=False)
+    unreferenced = Marks(View.POSTERIOR, (("left", (500.0, 990.0)), ("right", (1100.0, 1000.0))))
+    save_marks(db, made.photo_ids[1], unreferenced, "tester")
+    words = " ".join(pdf_text(report_pdf(db, "visit", made.patient_id, made.visit_id)).split())
+    assert "Photos:" in words
+    assert "Before correction, left side: left tilt +12.0° (plumb line)" in words
+    assert "Before correction, back: obliquity +1.0° (camera assumed level" in words
+    assert "After correction, left side: left tilt +9.0° (plumb line)" in words
+    assert "After correction, back: not measured" in words
