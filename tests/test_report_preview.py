@@ -121,3 +121,26 @@ def test_photos_option_is_off_without_photos_and_absent_from_the_visit_summary(
     open_report(context, parent, "visit", patient, None)
     visit = [d for d in parent.findChildren(ReportPreviewDialog) if d.report.title.startswith("V")]
     assert not visit[-1].photos.isVisibleTo(visit[-1])
+
+
+def test_a_preview_closed_while_its_photos_are_remade_drops_the_late_document(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    """Closed mid-remake, the preview is deleted and the late document dropped. (Holding the
+    parent widget in a slot of the preview made Qt crash when it was deleted:
+    tests/test_file_modes.py, which closes a handout's preview, found it.)"""
+    from ui.background import BackgroundRunner
+
+    runner = BackgroundRunner()
+    context = AppContext(demo_db, runner)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    for kind in ("handout", "progress"):
+        open_report(context, parent, kind, patient_id_for_chart(demo_db, "R-002"), None)
+        qtbot.waitUntil(lambda: bool(parent.findChildren(ReportPreviewDialog)))
+        (preview,) = parent.findChildren(ReportPreviewDialog)
+        preview.photos.setEnabled(True)  # the demo has no photos: ask as if it had
+        qtbot.mouseClick(preview.photos, Qt.MouseButton.LeftButton)
+        preview.close()
+        assert runner.wait()
+        qtbot.waitUntil(lambda: not parent.findChildren(ReportPreviewDialog))

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from models.private_files import write_private
 from reports.generate import PHOTO_KINDS, TITLES, Report, make_report
 from ui.context import AppContext
 from ui.messages import error_text
+from ui.runner import Runner
 
 MAX_PRINT_DPI = 300  # pages go to the printer as images: 300 dpi is sharp, 1200 is 16x the memory
 PHOTOS_OPTION = "Include before/after &photos"
@@ -46,14 +48,19 @@ def _fitting_size(parent: QWidget | None) -> QSize:
 
 class ReportPreviewDialog(QDialog):
     """The PDF in a scrolling page view, with Print… and Save as…; for a handout or progress
-    report, with `remake` (photos: bool), a checkbox to include the before/after photos
-    (off by default: photos of the body go on paper only when the practitioner asks)."""
+    report, with `remake` (photos: bool -> the document, run by `runner`), a checkbox to
+    include the before/after photos (off by default: photos of the body go on paper only
+    when the practitioner asks).
+
+    `remake` must hold no widget: a slot or attribute of the dialog that keeps its parent
+    widget alive made deleting the dialog crash inside Qt (PySide6 6.11, seen under test)."""
 
     def __init__(
         self,
         report: Report,
         parent: QWidget | None = None,
-        remake: Callable[[bool], None] | None = None,
+        remake: Callable[[bool], Report] | None = None,
+        runner: Runner | None = None,
     ) -> None:
         super().__init__(parent)
         self.report = report
@@ -73,9 +80,9 @@ class ReportPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.save_as)
         buttons.rejected.connect(self.reject)
         self.photos = QCheckBox(PHOTOS_OPTION)
-        self.photos.setVisible(remake is not None)
-        if remake is not None:
-            self.photos.toggled.connect(lambda checked: self._remake(remake, checked))
+        self.remake, self.runner = remake, runner
+        self.photos.setVisible(remake is not None and runner is not None)
+        self.photos.toggled.connect(self._remake)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addWidget(self.photos)
@@ -100,12 +107,28 @@ class ReportPreviewDialog(QDialog):
         for button in (self.print_button, self.save_button):
             button.setEnabled(True)
 
-    def _remake(self, remake: Callable[[bool], None], photos: bool) -> None:
+    def _remake(self, photos: bool) -> None:
         """Ask for the document again; nothing is printed or saved from the old one meanwhile."""
+        remake, runner = self.remake, self.runner
+        if remake is None or runner is None:
+            return
         self.photos.setEnabled(False)
         for button in (self.print_button, self.save_button):
             button.setEnabled(False)
-        remake(photos)
+        runner.run(lambda: remake(photos), self._arrived, self._failed)
+
+    def _arrived(self, report: Report) -> None:
+        if isValid(self):  # not closed (and deleted) meanwhile
+            self.show_report(report)
+
+    def _failed(self, error: BaseException) -> None:
+        if not isValid(self):
+            return
+        self.show_report(self.report)  # the document shown stays, and usable
+        title = self.report.title
+        QMessageBox.warning(
+            self, title, f"The {title.lower()} could not be made.\n\n{error_text(error)}"
+        )
 
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -166,30 +189,14 @@ def open_report(
     """Build the report off the GUI thread, then show it; a failure is shown in words. A
     handout or progress report can be made again with or without photos from its preview."""
     db = context.db
-    shown: list[ReportPreviewDialog] = []
 
-    def op(photos: bool) -> Callable[[], Report]:
-        return lambda: make_report(db, kind, patient_id, visit_id, photos)
-
-    def remake(photos: bool) -> None:
-        dialog = shown[0]
-
-        def arrived(report: Report) -> None:
-            if shown:  # not closed meanwhile
-                dialog.show_report(report)
-
-        def failed_again(error: BaseException) -> None:
-            if shown:
-                dialog.show_report(dialog.report)  # the document shown stays, and usable
-            failed(error)
-
-        context.runner.run(op(photos), arrived, failed_again)
+    def remake(photos: bool) -> Report:  # holds no widget (see ReportPreviewDialog)
+        return make_report(db, kind, patient_id, visit_id, photos)
 
     def show(report: Report) -> None:
-        dialog = ReportPreviewDialog(report, parent, remake if kind in PHOTO_KINDS else None)
+        again = remake if kind in PHOTO_KINDS else None
+        dialog = ReportPreviewDialog(report, parent, again, context.runner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        shown.append(dialog)
-        dialog.finished.connect(lambda _result: shown.clear())
         dialog.show()
 
     def failed(error: BaseException) -> None:
@@ -198,4 +205,4 @@ def open_report(
             parent, title, f"The {title.lower()} could not be made.\n\n{error_text(error)}"
         )
 
-    context.runner.run(op(False), show, failed)
+    context.runner.run(lambda: remake(False), show, failed)
