@@ -335,3 +335,16 @@ def test_photo_angles_replace_the_numbers_of_another_device_and_say_so(
     assert reading.device is Device.PHOTO and reading.left_tilt_deg is None
     assert reading.rotation_deg is None
     assert reading.obliquity_deg == pytest.approx(3.0, abs=0.5)
+
+
+def test_measuring_again_keeps_no_closed_view_and_its_full_size_photo(
+    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _patient_id = open_draft(qtbot, db)
+    panel = window.editor.photos
+    photo_file(tmp_path, View.LEFT, 8.0, 0.0, 1)
+    attach(qtbot, panel, monkeypatch, tmp_path / "left.jpg")
+    for _ in range(4):
+        dialog = open_measure(qtbot, panel, Phase.PRE, 0)
+        qtbot.mouseClick(dialog.buttons["close"], LEFT)
+    qtbot.waitUntil(lambda: len(panel.findChildren(MeasureDialog)) == 1)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from charting.errors import FieldError
 from charting.photo_geometry import ReferenceKind
@@ -170,6 +171,9 @@ class MeasureDialog(QDialog):
         db, photo_id, actor = self.context.db, self.info.id, self.context.actor
 
         def done(info: PhotoInfo) -> None:
+            if not isValid(self):  # closed and deleted meanwhile: the panel still updates
+                self.on_saved(info)
+                return
             self.info, self.dirty = info, False
             self.visit = [info if p.id == info.id else p for p in self.visit]
             self.on_saved(info)

@@ -15,6 +15,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QListWidgetItem, QWidget
+from shiboken6 import isValid
 
 from charting.errors import FieldError
 from charting.photo_geometry import View, measure
@@ -185,6 +186,9 @@ class PhotosPanel(QWidget):
         if info is None:
             return
         use = None if self.host.read_only else self.host.use_photo_reading
+        old = self.measure_dialog
+        if old is not None and isValid(old) and not old.isVisible():
+            old.deleteLater()  # a closed one holds its photo at full size: keep none around
         dialog = MeasureDialog(self.context, info, self.photos, use, lambda _i: self.load(), self)
         self.measure_dialog = dialog
         dialog.open()
