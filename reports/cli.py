@@ -9,7 +9,7 @@ from models.database import Database
 from models.private_files import private_folder, write_private
 from models.services.patients import patient_id_for_chart
 from models.services.visits import list_visits
-from reports.generate import check_kind, report_pdf
+from reports.generate import PHOTO_KINDS, check_kind, report_pdf
 
 
 def visit_on(db: Database, patient_id: int, chart_number: str, visit_date: str) -> int:
@@ -27,13 +27,17 @@ def visit_on(db: Database, patient_id: int, chart_number: str, visit_date: str) 
 
 
 def write_report(
-    db: Database, chart_number: str, kind: str, visit_date: str | None, output: Path
-) -> Path:
-    """Write one document for a patient to `output` and return the path written."""
+    db: Database, chart_number: str, kind: str, visit_date: str | None, output: Path,
+    photos: bool = False,
+) -> Path:  # fmt: skip
+    """Write one document for a patient to `output` and return the path written; `photos`
+    adds the before/after photos to a handout or progress report."""
     check_kind(kind)
+    if photos and kind not in PHOTO_KINDS:
+        raise ValueError(f"--photos: only a {' or '.join(PHOTO_KINDS)} prints photos")
     patient_id = patient_id_for_chart(db, chart_number)
     visit_id = None if visit_date is None else visit_on(db, patient_id, chart_number, visit_date)
-    pdf = report_pdf(db, kind, patient_id, visit_id)
+    pdf = report_pdf(db, kind, patient_id, visit_id, photos)
     output = Path(output)
     private_folder(output.parent)
     temporary = output.with_name(output.name + ".part")

@@ -58,3 +58,21 @@ def test_command_line(demo_db: Database, tmp_path: Path, capsys):
            "-o", str(output)]  # fmt: skip
     assert main(bad) == 1
     assert "no visit on 2020-01-01 for R-002; visits: " in capsys.readouterr().err
+
+
+def test_photos_are_printed_when_asked_on_the_command_line(db: Database, tmp_path: Path, capsys):
+    from tests.photo_charts import photographed_patient
+
+    photographed_patient(db)
+    db.close()
+    output = tmp_path / "progress.pdf"
+    base = [*cli_target(db), "report", "P-100", "-o", str(output)]
+    assert main([*base, "--kind", "progress", "--photos"]) == 0
+    reader = PdfReader(BytesIO(output.read_bytes()))
+    assert sum(len(page.images) for page in reader.pages) >= 2
+    assert "Photos: first and latest" in " ".join(p.extract_text() for p in reader.pages)
+    assert main([*base, "--kind", "progress"]) == 0
+    assert sum(len(p.images) for p in PdfReader(BytesIO(output.read_bytes())).pages) == 0
+    capsys.readouterr()
+    assert main([*base, "--kind", "visit", "--photos"]) == 1
+    assert "--photos: only a handout or progress prints photos" in capsys.readouterr().err

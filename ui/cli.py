@@ -293,7 +293,9 @@ def _agreed(question: str) -> bool:
 def cmd_report(db: Database, args: argparse.Namespace) -> None:
     from reports.cli import write_report
 
-    path = write_report(db, args.chart_number, args.kind, args.visit, Path(args.output))
+    path = write_report(
+        db, args.chart_number, args.kind, args.visit, Path(args.output), args.photos
+    )
     print(f"Wrote {path}")
 
 
@@ -381,6 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--kind", choices=("handout", "visit", "progress"), required=True)
     report.add_argument("--visit", metavar="DATE", help="visit date (default: the latest)")
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    report.add_argument(
+        "--photos", action="store_true", help="handout, progress: add the before/after photos"
+    )
     parser.set_defaults(commands=commands)
     return parser
 
