@@ -119,7 +119,7 @@ def _raw_dump(practice: Practice, file: Path) -> None:
             parts[name] = by_visit
         visits: dict[int, list[Any]] = defaultdict(list)
         for v in connection.execute(VISITS.format(ids=whole)):
-            visits[v[1]].append(_visit(v, {n: parts[n].get(v[0], []) for n in PARTS}))
+            visits[v[1]].append(_visit(v, {n: parts[n].get(v[0], []) for n in PARTS}, []))
         patients = [
             {**dict(zip(PATIENT_FIELDS, row[1:], strict=False)), "archived": bool(row[-1]),
              "visits": visits.get(row[0], [])}

@@ -14,8 +14,10 @@ import hashlib
 import io
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_FILE_BYTES = 40 * 1024 * 1024  # bigger than any phone or camera JPEG
 MAX_PIXELS = 60_000_000  # a 60-megapixel frame; beyond it decoding could exhaust memory
@@ -49,6 +51,8 @@ def _jpeg(picture: Image.Image) -> bytes:
 
 
 def _opened(data: bytes) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError  # with the first photo, not at start
+
     if len(data) > MAX_FILE_BYTES:
         size = len(data) / 1024 / 1024
         raise PhotoRejected(
@@ -78,6 +82,8 @@ def _opened(data: bytes) -> Image.Image:
 
 def prepare_photo(data: bytes) -> PreparedPhoto:
     """The photo to keep; PhotoRejected when the file is not one, too big or too small."""
+    from PIL import Image, ImageOps
+
     picture = _opened(data)
     upright = ImageOps.exif_transpose(picture) or picture
     if min(upright.size) < MIN_SIDE_PX:
@@ -98,6 +104,8 @@ def prepare_photo(data: bytes) -> PreparedPhoto:
 def kept_photo_problem(data: bytes, sha256: str) -> str | None:
     """Why stored (or imported) photo bytes are not a kept photo, or None: the hash must
     match and the bytes must be a JPEG Holdfast could have written (no metadata)."""
+    from PIL import Image
+
     if hashlib.sha256(data).hexdigest() != sha256:
         return "its bytes do not match its SHA-256"
     try:
@@ -114,12 +122,16 @@ def kept_photo_problem(data: bytes, sha256: str) -> str | None:
 
 def picture_size(data: bytes) -> tuple[int, int]:
     """(width, height) of a kept photo's JPEG (read from its header)."""
+    from PIL import Image
+
     with Image.open(io.BytesIO(data)) as picture:
         return picture.size
 
 
 def thumbnail_of(image: bytes) -> bytes:
     """The list thumbnail of a kept photo (an imported photo's, made again from its image)."""
+    from PIL import Image
+
     with Image.open(io.BytesIO(image)) as picture:
         small = picture.convert("RGB")
     small.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX), Image.Resampling.LANCZOS)

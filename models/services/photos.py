@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,8 +23,10 @@ from charting.readings import Phase
 from models import audit
 from models.database import Database
 from models.orm import Patient, Photo, Visit
-from models.photo_files import PreparedPhoto, prepare_photo
 from models.services.visits import VisitLocked
+
+if TYPE_CHECKING:  # Pillow loads with the first photo, not with the visit editor
+    from models.photo_files import PreparedPhoto
 
 NO_CONSENT = (
     "This patient has not agreed to photos. Record their consent in the patient's details"
@@ -94,6 +97,8 @@ def attach_photo(
         visit = _draft_visit(session, visit_id)
         if not session.get_one(Patient, visit.patient_id).photo_consent:
             raise NoPhotoConsent(NO_CONSENT)
+    from models.photo_files import prepare_photo
+
     prepared = prepare_photo(data)
     return store_photo(db, visit_id, checked_phase, checked_view, prepared, actor)
 
