@@ -59,19 +59,22 @@ class PanelLayout:
         for phase, listing in self.lists.items():
             listing.setAccessibleName(f"Photos {PHASE_WORDS[phase].lower()}")
         self.hint = hint_label(DROP_HINT)
+        self.hint.setWordWrap(True)  # a narrow pane wraps it rather than scrolling sideways
         self.message = QLabel(wordWrap=True)
         self.message.hide()
         grid = QGridLayout(owner)
         grid.setContentsMargins(0, 0, 0, 0)
+        # Two short rows, not one long one: the editor fits a narrow pane without scrolling.
         grid.addWidget(QLabel("Attach as"), 0, 0)
-        attach_row = row_of(self.phase, self.view, self.attach, self.camera, stretch=True)
-        grid.addWidget(attach_row, 0, 1)
-        for row, (phase, listing) in enumerate(self.lists.items(), start=1):
+        grid.addWidget(row_of(self.phase, self.view, stretch=True), 0, 1)
+        grid.addWidget(row_of(self.attach, self.camera, stretch=True), 1, 1)
+        for row, (phase, listing) in enumerate(self.lists.items(), start=2):
             label = QLabel(PHASE_WORDS[phase].replace(" the ", "\nthe "))
             grid.addWidget(label, row, 0)
             grid.addWidget(listing, row, 1)
-        grid.addWidget(row_of(self.measure, self.remove, self.hint, stretch=True), 3, 1)
-        grid.addWidget(self.message, 4, 0, 1, 2)
+        grid.addWidget(row_of(self.measure, self.remove, stretch=True), 4, 1)
+        grid.addWidget(self.hint, 5, 1)
+        grid.addWidget(self.message, 6, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.editing = (self.phase, self.view, self.attach, self.camera)
 
