@@ -98,8 +98,17 @@ def test_the_icon_offers_every_png_and_scales_the_svg_between(qapp: QApplication
     icon = app_icon()
     assert not icon.isNull()
     for size in PNG_SIZES:
-        shown = icon.pixmap(QSize(size, size)).toImage()
-        assert _pixels(shown) == _pixels(_packaged(size))
+        shown = _pixels(icon.pixmap(QSize(size, size)).toImage())
+        packaged = _pixels(_packaged(size))
+        assert len(shown) == len(packaged)
+        # A pixmap is premultiplied: turning a half-transparent edge pixel back can round by
+        # one, differently on another CPU. Opaque pixels come back exactly as in the PNG.
+        for at in range(0, len(packaged), 4):
+            was, now = packaged[at : at + 4], shown[at : at + 4]
+            if was[3] == 255:
+                assert now == was, f"{png_file(size)}: pixel {at // 4} changed"
+            else:
+                assert max(abs(a - b) for a, b in zip(was, now, strict=True)) <= 1
     between = icon.pixmap(QSize(40, 40))
     assert (between.width(), between.height()) == (40, 40)
 
