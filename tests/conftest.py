@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import pytest
 
 from models.database import Database, open_database
 from tests.servers import URL_ENV, ServerForTests, server_database
+from ui.collector import collect_due
 
 ENGINES = ("sqlite", "postgresql")
 
@@ -27,6 +29,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # As while the GUI runs (ui/collector.py): no collection at a moment a test happens to
+    # allocate, on whichever thread; between tests instead (collected_between_tests).
+    gc.disable()
     config.addinivalue_line(
         "markers", "both_engines: run on SQLite and on the PostgreSQL test server"
     )
@@ -104,6 +109,13 @@ def isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if qt_core is not None:
         settings = qt_core.QSettings
         settings.setPath(settings.Format.NativeFormat, settings.Scope.UserScope, str(tmp_path))
+
+
+@pytest.fixture(autouse=True)
+def collected_between_tests() -> Iterator[None]:
+    """What the GUI's timer would collect, collected once the test is over."""
+    yield
+    collect_due()
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QProgressDialog
+from shiboken6 import delete
 
 from models.database import Database, open_database
 from models.instance_lock import AlreadyOpen, lock_instance
@@ -24,6 +25,7 @@ from models.risky_location import location_warning
 from ui.actions.backups import offer_restore
 from ui.app_icon import show_app_icon
 from ui.background import BackgroundRunner
+from ui.collector import collected_on_gui_thread
 from ui.context import AppContext
 from ui.damage_check import check_after_start
 from ui.main_window import MainWindow
@@ -139,8 +141,9 @@ def run_app(db_path: Path) -> int:
         QMessageBox.critical(None, "Holdfast is already open", str(already))
         return 1
     try:
-        go_on, passphrase = passphrase_at_start(db_path)  # first run, or an encrypted file
-        return _open_and_run(app, db_path, passphrase) if go_on else 0
+        with collected_on_gui_thread():
+            go_on, passphrase = passphrase_at_start(db_path)  # first run, or an encrypted file
+            return _open_and_run(app, db_path, passphrase) if go_on else 0
     finally:
         lock.release()
 
@@ -216,6 +219,10 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
     code = app.exec()
     checker.wait()
     runner.wait()
+    # The callbacks above refer to each other, so the opening window and its timer would
+    # live on until a collection happened to free them, wherever it ran: end them here.
+    delete(slow)
+    delete(opening)
     for db in opened:
         db.close()
     return code
