@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from charting.holds import Verdict
 from charting.patterns import LEVEL_CATEGORIES
+from charting.photo_geometry import View
 from charting.readings import Device, Dimension, Phase
 
 
@@ -75,6 +76,19 @@ DEVICE_TERMS = {
     Device.PHOTO: Term("Photo"),
     Device.PALPATION: Term("Palpation / by eye only", "Palpation", "felt by hand"),
 }
+
+
+def quantity_name(field: str) -> str:
+    """'left tilt', 'obliquity': a reading field in a sentence, without its unit."""
+    return FIELD_LABELS[field].split(" (")[0].lower()
+
+
+def view_title(view: View) -> str:
+    """'Left side', 'Posterior view': the view a photo shows, in lists and figure titles
+    (lower case in a sentence: 'Remove the photo pre, left side')."""
+    view = View(view)
+    return f"{view.value.capitalize()} {'side' if view.is_side else 'view'}"
+
 
 PHASE_TERMS = {
     Phase.PRE: Term("Before correction"),

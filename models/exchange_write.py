@@ -36,7 +36,7 @@ from models.exchange_index import DeferredIndex
 from models.mapping import PATIENT_FIELDS, READING_FIELDS
 from models.photo_files import thumbnail_of
 from models.practitioner import computer_account
-from models.records import VisitDraft
+from models.records import VisitDraft, photo_described
 
 EVENT_COLUMNS = (*CHAINED_COLUMNS, "prev_hash", "hash")
 VISIT_COLUMNS = (
@@ -191,8 +191,7 @@ class BulkWriter:
         for visit_id, visit, hash_ in zip(ids, imported.visits, checked.hashes, strict=True):
             self._event("import", "visit", visit_id, patient_id, to_json(visit.draft), now)
             for photo_id, photo in zip(photo_ids.get(visit_id, []), visit.photos, strict=True):
-                described = {"visit": visit_id, "phase": str(photo.phase),
-                             "view": str(photo.view), "sha256": photo.sha256}  # fmt: skip
+                described = photo_described(visit_id, photo.phase, photo.view, photo.sha256)
                 self._event("import", "photo", photo_id, patient_id, to_json(described), now)
             if visit.signed is None:
                 continue

@@ -95,10 +95,8 @@ def prepare_photo(data: bytes) -> PreparedPhoto:
     if max(rgb.size) > MAX_SIDE_PX:
         rgb.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX), Image.Resampling.LANCZOS)
     image = _jpeg(rgb)
-    small = rgb.copy()
-    small.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX), Image.Resampling.LANCZOS)
     digest = hashlib.sha256(image).hexdigest()
-    return PreparedPhoto(image, _jpeg(small), rgb.width, rgb.height, digest)
+    return PreparedPhoto(image, _thumbnail(rgb), rgb.width, rgb.height, digest)
 
 
 def kept_photo_problem(data: bytes, sha256: str) -> str | None:
@@ -133,6 +131,12 @@ def thumbnail_of(image: bytes) -> bytes:
     from PIL import Image
 
     with Image.open(io.BytesIO(image)) as picture:
-        small = picture.convert("RGB")
+        return _thumbnail(picture.convert("RGB"))
+
+
+def _thumbnail(rgb: Image.Image) -> bytes:
+    from PIL import Image
+
+    small = rgb.copy()
     small.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX), Image.Resampling.LANCZOS)
     return _jpeg(small)

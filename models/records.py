@@ -322,6 +322,12 @@ class PhotoSeal:
     landmarks: str = ""
 
 
+def photo_described(visit_id: int, phase: str, view: str, sha256: str) -> dict[str, object]:
+    """A photo as its audit events name it: where it belongs and its fingerprint, never
+    its pixels (attached, removed, imported alike)."""
+    return {"visit": visit_id, "phase": str(phase), "view": str(view), "sha256": sha256}
+
+
 @dataclass(frozen=True)
 class VisitRecord:
     """A stored visit: the draft content plus its identity, status and addenda."""

@@ -12,19 +12,18 @@ from charting.figures.words import signed_degrees
 from charting.photo_geometry import View, measure
 from charting.photo_marks import marks_from_json
 from charting.readings import Phase
-from charting.vocabulary import FIELD_LABELS, PHASE_TERMS
+from charting.vocabulary import PHASE_TERMS, quantity_name
 from models.records import PhotoSeal
 
-VIEW_NAMES = {
-    View.LEFT: "left side", View.RIGHT: "right side",
-    View.POSTERIOR: "back", View.ANTERIOR: "front",
-}  # fmt: skip
+# Where the camera stood, as a line of the summary says it (shorter than `view_title`).
+PLACES = {View.LEFT: "left side", View.RIGHT: "right side", View.POSTERIOR: "back",
+          View.ANTERIOR: "front"}  # fmt: skip
 LEVEL_ASSUMED = "camera assumed level, no reference line marked"
 
 
 def photo_line(seal: PhotoSeal) -> str:
     """'Before the correction, left side: left tilt +12.0° (plumb line)'."""
-    where = f"{PHASE_TERMS[Phase(seal.phase)].label}, {VIEW_NAMES[View(seal.view)]}"
+    where = f"{PHASE_TERMS[Phase(seal.phase)].label}, {PLACES[View(seal.view)]}"
     if not seal.landmarks:
         return f"{where}: not measured"
     try:
@@ -33,8 +32,7 @@ def photo_line(seal: PhotoSeal) -> str:
     except FieldError:
         return f"{where}: landmarks incomplete"
     reference = LEVEL_ASSUMED if marks.reference is None else f"{marks.reference.kind} line"
-    label = FIELD_LABELS[angle.field].split(" (")[0].lower()
-    return f"{where}: {label} {signed_degrees(angle.degrees)} ({reference})"
+    return f"{where}: {quantity_name(angle.field)} {signed_degrees(angle.degrees)} ({reference})"
 
 
 def photo_lines(photos: tuple[PhotoSeal, ...]) -> list[str]:

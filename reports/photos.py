@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from charting.figures.photo_pair import panel_words, photo_pair_figure, view_name
+from charting.figures.photo_pair import panel_words, photo_pair_figure
+from charting.vocabulary import view_title
 from models.services.photo_pairs import PhotoPair
 from reports import styles
 from reports.figure import figure_flowable
@@ -23,7 +24,7 @@ PAIR_INCHES = (7.5, 4.6)
 
 def pair_caption(pair: PhotoPair) -> str:
     """'Left side. Before correction — 5 Nov 2026: Left tilt +12.0° anterior. After ...'."""
-    parts = [f"{view_name(pair.view)}."]
+    parts = [f"{view_title(pair.view)}."]
     for photo in (pair.before, pair.after):
         words = panel_words(photo.info.marks).replace("\n", ", ")
         parts.append(f"{photo.caption}: {words}.")
@@ -43,7 +44,7 @@ def photo_pairs_part(
         return []
     story: list[Flowable] = [para(heading, "h1", sheet), para(intro, "body", sheet)]
     for pair in pairs:
-        figure = photo_pair_figure(pair.panels(), view_name(pair.view), *PAIR_INCHES)
+        figure = photo_pair_figure(pair.panels(), view_title(pair.view), *PAIR_INCHES)
         image = figure_flowable(figure, width, max_height=max_height)
         story.append(KeepTogether([gap(2), image, para(pair_caption(pair), "caption", sheet)]))
     return story

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charting.figures.photo_pair import photo_pair_figure, view_name
+from charting.figures.photo_pair import photo_pair_figure
 from charting.figures.style import message_figure
 from charting.photo_geometry import View
+from charting.vocabulary import view_title
 from models.database import Database
 from models.services.photo_pairs import Comparison, load_pair, pair_choices
 from ui.context import AppContext
@@ -71,7 +72,7 @@ def render_pairs(
         figure = message_figure(f"{EMPTY[comparison]}\n\n{HOW_TO_ADD}")
     else:
         pair = load_pair(db, next(c for c in choices if c.view is chosen))
-        figure = photo_pair_figure(pair.panels(), view_name(chosen))
+        figure = photo_pair_figure(pair.panels(), view_title(chosen))
     return PhotoPage(views, chosen, render_offscreen(figure, size))
 
 
@@ -160,7 +161,7 @@ class PhotosTab(QWidget):
         self.view_choice.blockSignals(True)  # filling it is no choice of the user's
         self.view_choice.clear()
         for view in views:
-            self.view_choice.addItem(view_name(view), view.value)
+            self.view_choice.addItem(view_title(view), view.value)
         if chosen is not None:
             self.view_choice.setCurrentIndex(views.index(chosen))
         self.view_choice.blockSignals(False)

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from charting.errors import FieldError
 from charting.figures import style
 from charting.figures.words import signed_degrees
-from charting.photo_geometry import Marks, PhotoAngle, View, landmarks_of, measure
+from charting.photo_geometry import Marks, PhotoAngle, landmarks_of, measure
 
 LEVEL_ASSUMED = "camera assumed level"
 NOT_MARKED = "landmarks not marked"
@@ -105,11 +105,6 @@ def _panel(axes: Axes, panel: PhotoPanel) -> None:
         fontsize=style.LABEL_SIZE, color=style.INK, gid="angle",
         bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none", "alpha": 0.85},
     )  # fmt: skip
-
-
-def view_name(view: View) -> str:
-    """'Left side', 'Posterior view' as a figure's title names the photos' view."""
-    return f"{View(view).value.capitalize()} {'side' if View(view).is_side else 'view'}"
 
 
 def photo_pair_figure(

@@ -11,8 +11,9 @@ from typing import Any
 
 from charting.errors import FieldError
 from charting.figures.words import signed_degrees
-from charting.photo_geometry import Marks, measure
+from charting.photo_geometry import Marks, View, measure
 from charting.photo_marks import marks_from_plain
+from charting.vocabulary import quantity_name, view_title
 from models.services.audit_words import NOTHING, FieldChange
 
 PHOTO_ACTIONS = {
@@ -31,8 +32,10 @@ def _which(value: Any) -> str:
     if not isinstance(value, dict):
         return NOTHING
     phase = "before the correction" if value.get("phase") == "pre" else "after the correction"
-    view = str(value.get("view", ""))
-    where = f"{view} side" if view in ("left", "right") else f"{view} view"
+    try:
+        where = view_title(View(str(value.get("view")))).lower()
+    except ValueError:
+        where = "unknown view"
     return f"{phase}, {where} (fingerprint {str(value.get('sha256', ''))[:12]}…)"
 
 
@@ -50,9 +53,7 @@ def _marks_words(stored: Any) -> str:
         angle = measure(marks)
     except FieldError:
         return points + reference
-    return f"{points}{reference}: {angle.field.removesuffix('_deg').replace('_', ' ')} " + (
-        signed_degrees(angle.degrees)
-    )
+    return f"{points}{reference}: {quantity_name(angle.field)} {signed_degrees(angle.degrees)}"
 
 
 def photo_changes(action: str, before: str, after: str) -> tuple[FieldChange, ...]:

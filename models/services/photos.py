@@ -14,15 +14,17 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from charting.errors import FieldError
 from charting.photo_geometry import Marks, View
 from charting.photo_marks import marks_from_json, marks_json
 from charting.readings import Phase
+from charting.vocabulary import view_title
 from models import audit
 from models.database import Database
 from models.orm import Patient, Photo, Visit
+from models.records import photo_described
 from models.services.visits import VisitLocked
 
 if TYPE_CHECKING:  # Pillow loads with the first photo, not with the visit editor
@@ -57,8 +59,7 @@ class PhotoInfo:
     @property
     def label(self) -> str:
         """'pre, left side' as lists and captions name a photo."""
-        where = f"{self.view} side" if self.view.is_side else f"{self.view} view"
-        return f"{self.phase}, {where}"
+        return f"{self.phase}, {view_title(self.view).lower()}"
 
 
 def _info(row: Photo, visit: Visit) -> PhotoInfo:
@@ -120,7 +121,7 @@ def store_photo(
         )  # fmt: skip
         session.add(row)
         session.flush()
-        after = {"visit": visit_id, "phase": row.phase, "view": row.view, "sha256": row.sha256}
+        after = photo_described(visit_id, row.phase, row.view, row.sha256)
         audit.record(
             session, actor, "attach", "photo", row.id, after=after, patient_id=visit.patient_id
         )
@@ -148,16 +149,17 @@ def patient_photos(db: Database, patient_id: int) -> list[PhotoInfo]:
 
 def photo_image(db: Database, photo_id: int) -> bytes:
     """The photo's JPEG bytes, upright and without metadata."""
-    with db.session() as session:
-        data = session.scalar(select(Photo.image).where(Photo.id == photo_id))
-    if data is None:
-        raise LookupError(f"no photo with id {photo_id}")
-    return bytes(data)
+    return _stored_bytes(db, Photo.image, photo_id)
 
 
 def photo_thumbnail(db: Database, photo_id: int) -> bytes:
+    return _stored_bytes(db, Photo.thumbnail, photo_id)
+
+
+def _stored_bytes(db: Database, column: InstrumentedAttribute[bytes], photo_id: int) -> bytes:
+    """One deferred column of one photo, read alone."""
     with db.session() as session:
-        data = session.scalar(select(Photo.thumbnail).where(Photo.id == photo_id))
+        data = session.scalar(select(column).where(Photo.id == photo_id))
     if data is None:
         raise LookupError(f"no photo with id {photo_id}")
     return bytes(data)
@@ -187,7 +189,7 @@ def remove_photo(db: Database, photo_id: int, actor: str) -> None:
     with db.session() as session:
         row = session.get_one(Photo, photo_id)
         visit = _draft_visit(session, row.visit_id)
-        before = {"visit": row.visit_id, "phase": row.phase, "view": row.view, "sha256": row.sha256}
+        before = photo_described(row.visit_id, row.phase, row.view, row.sha256)
         session.delete(row)
         audit.record(
             session, actor, "remove", "photo", photo_id, before, patient_id=visit.patient_id

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 
 from charting.photo_geometry import View
 from charting.readings import Phase
+from charting.vocabulary import view_title
 from ui.editor.fields import hint_label
 from ui.forms import row_of
 
 PHASE_WORDS = {Phase.PRE: "Before the correction", Phase.POST: "After the correction"}
-VIEW_WORDS = {View.LEFT: "Left side", View.RIGHT: "Right side",
-              View.POSTERIOR: "Back (posterior)", View.ANTERIOR: "Front (anterior)"}  # fmt: skip
+VIEW_WORDS = {view: view_title(view) for view in View}
 THUMB = 80  # px: enough to tell the views apart, small enough for a row of four
 DROP_HINT = "Drop photo files here to attach them with the phase and view chosen."
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from charting.errors import FieldError
 from charting.photo_geometry import Marks, PhotoAngle, View, measure, photo_reading
 from charting.readings import Phase, Reading
-from charting.vocabulary import FIELD_LABELS, joined, sentence_start
+from charting.vocabulary import FIELD_LABELS, joined, quantity_name, sentence_start
 from models.services.photos import PhotoInfo
 
 NOTHING_MEASURED = (
@@ -51,6 +51,5 @@ def reading_of(
 
 def filled_words(reading: Reading) -> str:
     """'Left tilt, right tilt and obliquity' as the form names them."""
-    names = [FIELD_LABELS[name].split(" (")[0].lower() for name in FIELD_LABELS
-             if getattr(reading, name) is not None]  # fmt: skip
+    names = [quantity_name(name) for name in FIELD_LABELS if getattr(reading, name) is not None]
     return sentence_start(joined(names))
