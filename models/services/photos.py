@@ -95,28 +95,31 @@ def attach_photo(
     NoPhotoConsent, or VisitLocked say why not; nothing is written then."""
     checked_phase, checked_view = _checked(phase, view)
     with db.session() as session:  # refuse before the slow decoding
-        visit = _draft_visit(session, visit_id)
-        if not session.get_one(Patient, visit.patient_id).photo_consent:
-            raise NoPhotoConsent(NO_CONSENT)
+        _consenting_draft(session, visit_id)
     from models.photo_files import prepare_photo
 
     prepared = prepare_photo(data)
-    return store_photo(db, visit_id, checked_phase, checked_view, prepared, actor)
+    return _store(db, visit_id, checked_phase, checked_view, prepared, actor)
 
 
-def store_photo(
-    db: Database, visit_id: int, phase: Phase, view: View, prepared: PreparedPhoto, actor: str,
-    landmarks: str = "",
-) -> PhotoInfo:  # fmt: skip
-    """Write a prepared photo into a draft visit, with its audit event."""
+def _consenting_draft(session: Session, visit_id: int) -> Visit:
+    visit = _draft_visit(session, visit_id)
+    if not session.get_one(Patient, visit.patient_id).photo_consent:
+        raise NoPhotoConsent(NO_CONSENT)
+    return visit
+
+
+def _store(
+    db: Database, visit_id: int, phase: Phase, view: View, prepared: PreparedPhoto, actor: str
+) -> PhotoInfo:
+    """Write a prepared photo into a draft visit, with its audit event; checked again, as
+    the visit may have been signed (or consent withdrawn) while the photo was decoded."""
     with db.session() as session:
-        visit = _draft_visit(session, visit_id)
-        if not session.get_one(Patient, visit.patient_id).photo_consent:
-            raise NoPhotoConsent(NO_CONSENT)
+        visit = _consenting_draft(session, visit_id)
         row = Photo(
             visit_id=visit_id, phase=str(phase), view=str(view), media_type=prepared.media_type,
             width=prepared.width, height=prepared.height, sha256=prepared.sha256,
-            image=prepared.image, thumbnail=prepared.thumbnail, landmarks=landmarks,
+            image=prepared.image, thumbnail=prepared.thumbnail, landmarks="",
             created_at=datetime.now(),
         )  # fmt: skip
         session.add(row)
