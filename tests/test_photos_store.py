@@ -4,6 +4,7 @@ and hashed with the signed visit, audited without their pixels, and the upgrade 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -173,7 +174,11 @@ def test_the_upgrade_to_0010_adds_photos_without_consent_and_judges_courses_agai
     db: Database, db_path: Path
 ) -> None:
     patient_id = patient(db, consent=True)
-    save_draft(db, patient_id, READY, "jo")
+    photo_reading = Reading("post", "photo", left_tilt_deg=5.0, right_tilt_deg=3.0)
+    save_draft(db, patient_id, replace(READY, readings=(*READY.readings, photo_reading)), "jo")
+    # Only a course with a photo reading can be judged differently: no other is judged again.
+    other = create_patient(db, PatientDraft("P-8", "Ola", "Nor"), "jo")
+    save_draft(db, other, READY, "jo")
     downgrade_to(db.engine, "0009")
     db.close()
     with sqlite3.connect(db_path) as old:

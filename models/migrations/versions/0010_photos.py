@@ -10,8 +10,9 @@
   it (models/services/photos.py). Added with ADD COLUMN, never by copying the table, which
   would drop the patient's search triggers (0008).
 - Photo readings get tolerances of their own (charting/tolerances.py), which changes how an
-  interval between two photo readings is judged: every course is marked stale, as 0008 asks,
-  and the dashboard judges them again at its next opening.
+  interval between two photo readings is judged: the courses holding a photo reading are
+  marked stale, as 0008 asks, and the dashboard judges them again at its next opening. No
+  other course's verdicts can change, so a large practice is not judged again whole.
 
 Revision ID: 0010
 Revises: 0009
@@ -24,6 +25,9 @@ revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
+
+WITH_PHOTO_READINGS = """SELECT DISTINCT v.patient_id FROM visit v
+    JOIN reading r ON r.visit_id = v.id WHERE r.device = 'photo'"""
 
 
 def upgrade() -> None:
@@ -61,12 +65,12 @@ def upgrade() -> None:
     if is_sqlite(op.get_bind()):
         for name, body in PHOTO_LOCK_BODIES.items():
             op.execute(create_statement(name, body))
-        op.execute("INSERT OR IGNORE INTO hold_stale (patient_id) SELECT id FROM patient")
+        op.execute(f"INSERT OR IGNORE INTO hold_stale (patient_id) {WITH_PHOTO_READINGS}")
     else:
         for statement in trigger_statements(PHOTO_FUNCTIONS):
             op.execute(statement)
         op.execute(
-            "INSERT INTO hold_stale (patient_id) SELECT id FROM patient ON CONFLICT DO NOTHING"
+            f"INSERT INTO hold_stale (patient_id) {WITH_PHOTO_READINGS} ON CONFLICT DO NOTHING"
         )
 
 
