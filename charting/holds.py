@@ -112,7 +112,7 @@ def compare_dimension(
     if after is None or before is None:
         # Either side only qualitative: compare categories; a number within the same-setup
         # tolerance of 0 counts as level/neutral.
-        level_within = tolerances.for_dimension(dimension, True, post.device)
+        level_within = tolerances.for_dimension(dimension, True)
         post_cat = post.category(dimension, level_within)
         pre_cat = next_pre.category(dimension, level_within)
         assert post_cat is not None and pre_cat is not None
