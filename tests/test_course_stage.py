@@ -55,7 +55,7 @@ def facts_after(visits: int, **changes: object) -> CourseFacts:
         latest_km=shown[-1][3],
         last_seen=FIRST + timedelta(days=total),
     )
-    return CourseFacts(**{**facts.__dict__, **changes})  # type: ignore[arg-type]
+    return CourseFacts(**{**facts.__dict__, **changes})
 
 
 def stage_after(visits: int, goal: float | None = GOAL, **changes: object) -> tuple[Stage, str]:
