@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from charting.course_stage import HELD, LOST, NOT_ASSESSABLE
 from charting.errors import FieldError
 from charting.holds import CourseHold, Verdict, VisitReadings, analyse_course
 from charting.patterns import pattern_key
 from charting.tolerances import Tolerances
 
+VERDICT_LETTERS = {Verdict.HELD: HELD, Verdict.LOST: LOST, Verdict.NOT_ASSESSABLE: NOT_ASSESSABLE}
 WEEK_BUCKETS = ("0-2 weeks", "3-4 weeks", "5-8 weeks", "9+ weeks")
 
 # Held and assessable intervals under one label (an exercise slug, a weeks bucket).
@@ -78,6 +80,7 @@ class CourseSummary:
     pattern: str | None = None  # pattern_key of the presenting reading (the first pre)
     by_exercise: Counts = field(default_factory=dict)
     by_weeks: Counts = field(default_factory=dict)
+    verdicts: str = ""  # a letter per interval, as charting/course_stage.py spells them
 
 
 def plan_days(visits: Sequence[JudgedVisit], index: int) -> int | None:
@@ -114,4 +117,5 @@ def summarise_course(visits: Sequence[JudgedVisit], tolerances: Tolerances) -> C
     presenting = next((v.readings.pre for v in visits if v.readings.pre is not None), None)
     pattern = pattern_key(presenting, tolerances) if presenting is not None else None
     counts = CourseCounts.of(course)
-    return CourseSummary(len(course.intervals), counts, pattern, by_exercise, by_weeks)
+    letters = "".join(VERDICT_LETTERS[interval.verdict] for interval in course.intervals)
+    return CourseSummary(len(course.intervals), counts, pattern, by_exercise, by_weeks, letters)

@@ -5,6 +5,8 @@ what will happen: no outcome is promised.
 
 from __future__ import annotations
 
+from datetime import date
+
 from charting.course_stage import CourseFacts, CourseStatus, Stage, weeks_text
 
 
@@ -41,3 +43,27 @@ def patient_words(status: CourseStatus, facts: CourseFacts) -> str:
     if status.stage is Stage.DISCHARGED:
         return "You have finished your course of care with us."
     return ""
+
+
+def _compared(latest: float | None, first: float | None, unit: str) -> str:
+    was = f" (was {first:g})" if first is not None and first != latest else ""
+    return f"{latest:g}{unit}{was}" if latest is not None else ""
+
+
+def status_facts(
+    status: CourseStatus, facts: CourseFacts, goal_km: float | None, today: date
+) -> list[str]:
+    """The figures a stage rests on, short, for the chart header and the progress report:
+    holds in a row, weeks since the last loss, the longest held gap, pain and running."""
+    shown = [f"held {status.held_in_a_row} in a row"]
+    since = status.weeks_since_lost(today)
+    shown.append("never lost" if since is None else f"{since} wk since the last loss")
+    if status.longest_held_gap_days is not None:
+        shown.append(f"longest held gap {weeks_text(status.longest_held_gap_days)}")
+    if (pain := _compared(facts.latest_pain, facts.first_pain, "/10")) != "":
+        shown.append(f"pain {pain}")
+    running = _compared(facts.latest_km, facts.first_km, " km/wk")
+    if running or goal_km is not None:
+        goal = f", goal {goal_km:g}" if goal_km is not None else ""
+        shown.append(f"running {running or 'not recorded'}{goal}")
+    return shown

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from charting.course_stage import Stage
 from charting.holds import Verdict
 from charting.patterns import LEVEL_CATEGORIES
 from charting.photo_geometry import View
@@ -148,6 +149,16 @@ VERDICT_TERMS = {
     Verdict.HELD: Term("Held"),
     Verdict.LOST: Term("Lost"),
     Verdict.NOT_ASSESSABLE: Term("Not assessable"),
+}
+
+# A course's stage (charting/course_stage.py); `short` fits the patient list's column.
+STAGE_TERMS = {
+    Stage.NOT_JUDGED: Term("Not judged yet", "—"),
+    Stage.CORRECTING: Term("Correcting"),
+    Stage.HOLDING: Term("Holding"),
+    Stage.SPACE_OUT: Term("Ready to space out", "Space out"),
+    Stage.DISCHARGE: Term("Ready for discharge", "Discharge?"),
+    Stage.DISCHARGED: Term("Discharged"),
 }
 
 VISIT_STATE_TERMS = {"draft": Term("Draft"), "signed": Term("Signed")}

@@ -17,10 +17,10 @@ Lock triggers (schema 0007) keep signed visits, addenda and the audit trail as w
 The full-text index triggers (schema 0005, `visit_search_*`) are included: a missing one
 lets the search index fall silently behind the notes, as do the patient search index's
 (schema 0008, `patient_search_*`) behind names and chart numbers; so are the triggers that
-mark stored hold verdicts out of date (schema 0008, `hold_stale_*`): a missing one lets the
-dashboard count verdicts of visits since changed. `check` compares every trigger in the
-file with this set, and opening a writable database recreates any that is missing or
-altered (models/trigger_repair.py).
+mark stored hold verdicts out of date (schema 0008, `hold_stale_*`; more in 0011 for course
+stages): a missing one lets the dashboard count verdicts of visits since changed. `check`
+compares every trigger in the file with this set, and opening a writable database recreates
+any that is missing or altered (models/trigger_repair.py).
 """
 
 from __future__ import annotations
@@ -100,6 +100,9 @@ SEARCH_BODIES: dict[str, str] = dict(_SEARCH.TRIGGERS)
 # The triggers that mark a patient's stored hold verdicts out of date, as 0008 created them.
 _INSTANT = importlib.import_module("models.migrations.versions.0008_instant_at_scale")
 HOLD_SUMMARY_BODIES: dict[str, str] = dict(_INSTANT.DASHBOARD_TRIGGERS)
+# ... and as 0011 added them: pain, running volume, kind and booked visit decide a stage.
+_COURSE = importlib.import_module("models.migrations.versions.0011_course_status")
+HOLD_SUMMARY_BODIES.update(_COURSE.COURSE_TRIGGERS)
 # The patient search index's triggers (names, chart numbers, birth dates), as 0008 made them.
 SEARCH_BODIES.update(_INSTANT.LIST_TRIGGERS)
 

@@ -55,6 +55,7 @@ class Patient(Base):
     phone: Mapped[str] = mapped_column(String(60), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     running_profile: Mapped[str] = mapped_column(Text, default="")
+    running_goal_km: Mapped[float | None] = mapped_column(Float)  # weekly volume wanted back
     notes: Mapped[str] = mapped_column(Text, default="")
     # The patient agreed to photos for their chart: none is attached without it (0010).
     photo_consent: Mapped[bool] = mapped_column(default=False, server_default=false())

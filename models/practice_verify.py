@@ -28,7 +28,7 @@ from models.mapping import visit_record
 from models.orm import Patient, Visit
 from models.practice_copy import MigrateFailed, Progress
 from models.practice_rows import COPIED_TABLES, PLURALS, TableDigest, counted, table_digest
-from models.server_search import SEARCH_FUNCTIONS
+from models.server_search import COURSE_STALE_FUNCTIONS, SEARCH_FUNCTIONS
 from models.server_triggers import LOCK_FUNCTIONS, PHOTO_FUNCTIONS, trigger_names
 from models.services.chain import ChainHead, first_break, head_of
 from models.services.tamper import SHOWN, verify_visit
@@ -99,7 +99,7 @@ def _locks_back(target: Connection) -> None:
         found = {name: enabled for name, enabled in target.execute(text(SERVER_TRIGGERS))}
         expected = [
             *trigger_names(LOCK_FUNCTIONS), *trigger_names(PHOTO_FUNCTIONS),
-            *trigger_names(SEARCH_FUNCTIONS),
+            *trigger_names(SEARCH_FUNCTIONS), *trigger_names(COURSE_STALE_FUNCTIONS),
         ]  # fmt: skip
         wrong = tuple(name for name in expected if found.get(name) != "O")
     if wrong:

@@ -141,3 +141,18 @@ SEARCH_FUNCTIONS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         [("hold_stale_patient_delete", "AFTER DELETE", "patient")],
     ),
 }
+# Schema 0011: pain, running volume, the visit kind and the booked visit decide a course's
+# stage, so they mark it stale too, through the same functions as above.
+COURSE_STALE_FUNCTIONS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "holdfast_stale_visit": (
+        STALE_VISIT,
+        [
+            (
+                "hold_stale_visit_course",
+                "AFTER UPDATE OF kind, running_km_per_week, next_visit_date",
+                "visit",
+            )
+        ],
+    ),
+    "holdfast_stale_child": (STALE_CHILD, [("hold_stale_complaint", _EVERY_CHANGE, "complaint")]),
+}

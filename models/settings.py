@@ -10,10 +10,12 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from charting.course_stage import StageSettings
 from charting.tolerances import Tolerances
 from models.private_files import write_private
 
 SETTINGS_VERSION = 1
+NESTED = {"tolerances", "stages"}  # settings of their own kind, read field by field
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Settings:
     app_password: str = ""  # a salted scrypt hash, never the password (models/app_password.py)
     lock_after_minutes: int = 10  # the app lock's idle time; 0: only on demand (ui/lock/)
     tolerances: Tolerances = field(default_factory=Tolerances)
+    stages: StageSettings = field(default_factory=StageSettings)
 
     @property
     def signer(self) -> str:
@@ -48,9 +51,11 @@ def load_settings(db_path: Path) -> Settings:
         return Settings()
     data = json.loads(path.read_text(encoding="utf-8"))
     known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in data.items() if k in known and k != "tolerances"}
+    values = {k: v for k, v in data.items() if k in known - NESTED}
+    known_stages = {f.name for f in fields(StageSettings)}
+    stages = {k: v for k, v in data.get("stages", {}).items() if k in known_stages}
     tolerances = Tolerances(**data.get("tolerances", {}))
-    return Settings(**values, tolerances=tolerances)
+    return Settings(**values, tolerances=tolerances, stages=StageSettings(**stages))
 
 
 def save_settings(db_path: Path, settings: Settings) -> None:

@@ -31,7 +31,7 @@ from models.services.photos import (
 )
 from models.services.tamper import verify_visit
 from models.services.visits import VisitLocked, delete_draft, list_visits, save_draft, sign_visit
-from tests.schemas import downgrade_to
+from tests.schemas import downgrade_to, upgrade_to
 from tests.synthetic_photos import draw_photo
 
 READY = VisitDraft(
@@ -180,16 +180,13 @@ def test_the_upgrade_to_0010_adds_photos_without_consent_and_judges_courses_agai
     other = create_patient(db, PatientDraft("P-8", "Ola", "Nor"), "jo")
     save_draft(db, other, READY, "jo")
     downgrade_to(db.engine, "0009")
-    db.close()
-    with sqlite3.connect(db_path) as old:
-        assert "photo" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
-        old.execute("DELETE FROM hold_stale")
-    old.close()
-    upgraded = open_database(db_path)
-    try:
-        assert not load_patient(upgraded, patient_id).draft.photo_consent
-        with upgraded.session() as session:
-            stale = session.execute(text("SELECT patient_id FROM hold_stale")).scalars().all()
-        assert stale == [patient_id]
-    finally:
-        upgraded.close()
+    with db.engine.begin() as connection:
+        names = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert "photo" not in names
+        connection.exec_driver_sql("DELETE FROM hold_stale")
+    upgrade_to(db.engine, "0010")  # 0011 marks every course stale, for reasons of its own
+    with db.engine.connect() as connection:
+        consent = connection.exec_driver_sql("SELECT photo_consent FROM patient").scalars()
+        assert not any(consent.all())
+        stale = connection.exec_driver_sql("SELECT patient_id FROM hold_stale").scalars().all()
+    assert stale == [patient_id]

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
+from charting.course_stage import CourseFacts
 from charting.course_summary import CourseSummary, JudgedVisit, summarise_course
 from charting.holds import VisitReadings
 from charting.readings import Phase, Reading
@@ -28,6 +29,7 @@ from models.database import Database
 from models.dialects import is_sqlite, listed_ids
 from models.mapping import READING_FIELDS
 from models.orm import Exercise, PlanItem, ReadingRow, Visit
+from models.services.course_facts import INSERT_STATUS, facts_of_courses, status_rows
 from models.services.holds import is_in_progress
 from models.services.search import among
 
@@ -111,7 +113,7 @@ def stored_tolerances(connection: Connection) -> Tolerances | None:
     return Tolerances(**json.loads(stored)) if stored is not None else None
 
 
-STORED_TABLES = ("hold_course", "hold_exercise", "hold_weeks", "hold_stale")
+STORED_TABLES = ("hold_course", "hold_exercise", "hold_weeks", "course_status", "hold_stale")
 INSERT_COURSE = """INSERT INTO hold_course
 (patient_id, pattern, intervals, held, assessable, latest_assessed)
 VALUES (:patient, :pattern, :intervals, :held, :assessable, :latest)"""
@@ -119,8 +121,14 @@ INSERT_COUNTS = """INSERT INTO {table} (patient_id, {label}, held, assessable)
 VALUES (:patient, :label, :held, :assessable)"""
 
 
-def _store(connection: Connection, ids: list[int], summaries: Mapping[int, CourseSummary]) -> None:
-    """Replace these patients' stored rows with `summaries` and mark them up to date."""
+def _store(
+    connection: Connection,
+    ids: list[int],
+    summaries: Mapping[int, CourseSummary],
+    facts: Mapping[int, CourseFacts],
+) -> None:
+    """Replace these patients' stored rows with `summaries` and `facts` and mark them up
+    to date."""
     listed = {"ids": json.dumps(ids)}
     for table in STORED_TABLES:
         connection.execute(
@@ -146,6 +154,7 @@ def _store(connection: Connection, ids: list[int], summaries: Mapping[int, Cours
         (INSERT_COURSE, courses),
         (INSERT_COUNTS.format(table="hold_exercise", label="slug"), exercises),
         (INSERT_COUNTS.format(table="hold_weeks", label="bucket"), weeks),
+        (INSERT_STATUS, status_rows(facts)),
     ):
         if rows:
             connection.execute(text(statement), rows)
@@ -155,8 +164,17 @@ def summarise_patients(
     connection: Connection, ids: Iterable[int], tolerances: Tolerances
 ) -> dict[int, CourseSummary]:
     """The summary of the course of each of these patients who has visits."""
+    return judge_patients(connection, ids, tolerances)[0]
+
+
+def judge_patients(
+    connection: Connection, ids: Iterable[int], tolerances: Tolerances
+) -> tuple[dict[int, CourseSummary], dict[int, CourseFacts]]:
+    """The summary and the stage facts of the course of each of these patients who has
+    judged visits."""
     courses = judged_courses(connection, list(ids))
-    return {patient: summarise_course(visits, tolerances) for patient, visits in courses.items()}
+    summaries = {p: summarise_course(visits, tolerances) for p, visits in courses.items()}
+    return summaries, facts_of_courses(connection, courses, summaries)
 
 
 def bring_up_to_date(
@@ -177,7 +195,7 @@ def bring_up_to_date(
             )
         chunk = CHUNK if limit is None else limit
         ids = list(connection.execute(text(STALE), {"limit": chunk}).scalars())
-        summaries = summarise_patients(connection, ids, tolerances)
-        _store(connection, ids, summaries)
+        summaries, facts = judge_patients(connection, ids, tolerances)
+        _store(connection, ids, summaries, facts)
         remaining = connection.execute(text("SELECT count(*) FROM hold_stale")).scalar_one()
         return len(ids), int(remaining)

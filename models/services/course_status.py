@@ -1,0 +1,83 @@
+"""Where patients' courses of care stand (docs/clinical-model.md#course-stages), for the chart
+header, the patient list, the reports and the recall list.
+
+A course's facts are read from `course_status` (schema 0011), kept by the same refresh that
+keeps the hold verdicts (models/services/hold_summary.py). A patient whose stored facts are
+out of date (written to since they were judged, or judged with other tolerances) is judged
+here, in memory, so what is shown is always what judging the course again gives, even on a
+database opened read-only. The stage itself is decided at reading time from the facts, the
+patient's running goal and the practitioner's stage settings, so a changed setting or goal
+needs no refresh.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from charting.course_stage import CourseFacts, CourseStatus, StageSettings
+from charting.course_status import course_status
+from charting.tolerances import Tolerances
+from models.database import Database
+from models.dialects import listed_ids
+from models.services.course_facts import stored_facts
+from models.services.hold_summary import judge_patients, stored_tolerances
+
+GOALS = "SELECT id, running_goal_km FROM patient WHERE id IN ({})"
+STALE_AMONG = "SELECT patient_id FROM hold_stale WHERE patient_id IN ({})"
+
+
+@dataclass(frozen=True)
+class PatientCourseStatus:
+    """A patient's course: the facts, the running goal and the stage decided from them."""
+
+    facts: CourseFacts
+    goal_km: float | None
+    status: CourseStatus
+
+
+def current_facts(
+    connection: Connection, ids: list[int], tolerances: Tolerances
+) -> dict[int, CourseFacts]:
+    """The facts of these patients' courses as judging them again gives: stored where the
+    stored ones are current, judged now where not. Patients without judged visits are left
+    out."""
+    listed = {"ids": json.dumps(ids)}
+    among = listed_ids(connection)
+    if stored_tolerances(connection) == tolerances:
+        stale = set(connection.execute(text(STALE_AMONG.format(among)), listed).scalars())
+    else:
+        stale = set(ids)
+    facts = stored_facts(connection, [i for i in ids if i not in stale])
+    if stale:
+        facts.update(judge_patients(connection, sorted(stale), tolerances)[1])
+    return facts
+
+
+def goals_of(connection: Connection, ids: list[int]) -> dict[int, float | None]:
+    rows = connection.execute(text(GOALS.format(listed_ids(connection))), {"ids": json.dumps(ids)})
+    return {int(patient): goal for patient, goal in rows}
+
+
+def statuses_in(
+    connection: Connection, ids: list[int], tolerances: Tolerances, settings: StageSettings
+) -> dict[int, PatientCourseStatus]:
+    """The course status of each of these patients who has judged visits."""
+    facts = current_facts(connection, ids, tolerances)
+    goals = goals_of(connection, list(facts))
+    return {
+        patient: PatientCourseStatus(
+            f, goals.get(patient), course_status(f, settings, goals.get(patient))
+        )
+        for patient, f in facts.items()
+    }
+
+
+def patient_status(
+    db: Database, patient_id: int, tolerances: Tolerances, settings: StageSettings
+) -> PatientCourseStatus | None:
+    """One patient's course status; None before their first judged visit."""
+    with db.session() as session:
+        return statuses_in(session.connection(), [patient_id], tolerances, settings).get(patient_id)
