@@ -42,10 +42,14 @@ class PatientDraft:
     running_profile: str = ""
     notes: str = ""
     photo_consent: bool = False  # photos may be attached to the chart (docs/clinical-model.md)
+    running_goal_km: float | None = None  # weekly running volume wanted back (course stages)
 
     def __post_init__(self) -> None:
         for name in PATIENT_TEXT_FIELDS:
             check_text(name, getattr(self, name))
+        if self.running_goal_km is not None:
+            goal = check_range("running_goal_km", self.running_goal_km, 0, 400, " km")
+            object.__setattr__(self, "running_goal_km", goal)
         if not isinstance(self.photo_consent, bool):
             raise FieldError("photo_consent", "must be true or false")
         if self.date_of_birth is not None:
