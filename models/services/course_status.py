@@ -81,3 +81,18 @@ def patient_status(
     """One patient's course status; None before their first judged visit."""
     with db.session() as session:
         return statuses_in(session.connection(), [patient_id], tolerances, settings).get(patient_id)
+
+
+ACTIVE = "SELECT id FROM patient WHERE archived = false ORDER BY id"
+
+
+def active_statuses(
+    db: Database, tolerances: Tolerances, settings: StageSettings
+) -> dict[int, PatientCourseStatus]:
+    """The course status of every active (not archived) patient with judged visits: what
+    sorting the list by stage and the recall list read, in one transaction."""
+    with db.session() as session:
+        connection = session.connection()
+        connection.exec_driver_sql("BEGIN")  # every query below reads the same state
+        ids = [int(i) for i in connection.execute(text(ACTIVE)).scalars()]
+        return statuses_in(connection, ids, tolerances, settings)
