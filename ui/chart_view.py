@@ -16,13 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charting.course_stage import StageSettings
+from charting.course_status import course_status
+from charting.course_words import status_facts
+from charting.vocabulary import STAGE_TERMS
 from models.records import PatientRecord, age_in_years
+from models.services.course_facts import facts_of_course
 from models.services.holds import PatientCourse, patient_course
 from models.services.patients import load_patient
 from ui.background import show_failure
 from ui.context import AppContext
 from ui.table_fit import ColumnFitter
 from ui.timeline import TimelineModel
+from ui.verdict_style import STAGE_COLOURS
 
 if TYPE_CHECKING:  # the graphs and their matplotlib are imported when first needed
     from charting.figures.symptoms import SymptomHistory
@@ -104,6 +110,7 @@ class ChartView(QWidget):
         context.events.visits_changed.connect(self._on_visits_changed)
         context.events.patients_changed.connect(self.reload)
         context.events.patient_changed.connect(lambda _id: self.reload())
+        context.events.settings_changed.connect(self.reload)  # tolerances, stage thresholds
 
     def _swap_in(self, blank: QWidget, tab: QWidget) -> None:
         """Put `tab` in the place of the blank page that held it."""
@@ -241,7 +248,8 @@ class ChartView(QWidget):
         if patient_id != self.patient_id:
             return  # the user moved on while this loaded
         self.patient, self.course = patient, course
-        self.header.setText(_header_html(patient, course))
+        stage = _stage_html(patient, course, self.context.settings.stages)
+        self.header.setText(_header_html(patient, course) + stage)
         self.changes.setText("<br>".join(f"• {escape(change)}" for change in changes))
         self.changes.setVisible(bool(changes))
         self.timeline_model.set_course(course)  # its fitter sizes the rows
@@ -263,6 +271,23 @@ ARCHIVED_NOTE = (
     "<p style='margin:2px 0; color:#8a4b00'><b>Archived</b> — hidden from the patient list; "
     "Patient ▸ Restore from archive brings this chart back.</p>"
 )
+
+
+def _stage_html(record: PatientRecord, course: PatientCourse, settings: StageSettings) -> str:
+    """The course's stage, its reason and the figures it rests on; nothing before the first
+    judged visit (docs/clinical-model.md#course-stages)."""
+    facts = facts_of_course(course)
+    if facts is None:
+        return ""
+    goal = record.draft.running_goal_km
+    status = course_status(facts, settings, goal)
+    figures = " · ".join(status_facts(status, facts, goal, date.today()))
+    colour = STAGE_COLOURS.get(status.stage, "#444444")
+    return (
+        f"<p style='margin:2px 0'><b style='color:{colour}'>{STAGE_TERMS[status.stage].label}"
+        f"</b> — {escape(status.reason)}<br>"
+        f"<span style='color:#555555'>{escape(figures)}</span></p>"
+    )
 
 
 def _header_html(record: PatientRecord, course: PatientCourse) -> str:

@@ -1,4 +1,5 @@
-"""Preferences: who signs, the clinic header and logo for handouts, paper size, tolerances."""
+"""Preferences: who signs, the clinic header and logo for handouts, paper size, tolerances,
+the course stages' thresholds and the app lock."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from ui.forms import save_cancel
 from ui.lock.password_fields import LockFields
 from ui.logo_field import LogoField
 from ui.messages import error_text
+from ui.stage_fields import StageFields
 
 # The tolerance fields, one per dimension and setup, as Tolerances names them.
 TOLERANCE_LABELS = {
@@ -68,6 +70,8 @@ class PreferencesDialog(QDialog):
             spin.setValue(getattr(settings.tolerances, name))
             self.tolerances[name] = spin
             form.addRow(label, spin)
+        self.stages = StageFields(settings.stages)
+        self.stages.add_rows(form)
         self.lock = LockFields(settings)
         self.lock.add_rows(form)
         self.error = QLabel(wordWrap=True)
@@ -84,6 +88,7 @@ class PreferencesDialog(QDialog):
             logo_path=self.logo.file(),
             paper_size=self.paper.currentText(),
             tolerances=tolerances,
+            stages=self.stages.stages(),
             lock_after_minutes=self.lock.lock_after_minutes(),
         )
 

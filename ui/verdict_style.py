@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from charting.course_stage import Stage
 from charting.holds import Verdict
 from charting.vocabulary import VERDICT_TERMS
 
@@ -16,4 +17,14 @@ VERDICT_COLOURS = {
 SYMBOLS = {Verdict.HELD: "✔", Verdict.LOST: "✘", Verdict.NOT_ASSESSABLE: "–"}
 VERDICT_TEXT = {
     verdict: f"{SYMBOLS[verdict]} {VERDICT_TERMS[verdict].plain}" for verdict in Verdict
+}
+
+# A course's stage as a heading's colour (Okabe-Ito, as above); its words always with it.
+STAGE_COLOURS = {
+    Stage.CORRECTING: "#b34700",  # vermillion, darkened to read as text
+    Stage.HOLDING: "#005a8c",  # blue
+    Stage.SPACE_OUT: "#007a5a",  # bluish green
+    Stage.DISCHARGE: "#007a5a",
+    Stage.DISCHARGED: "#555555",
+    Stage.NOT_JUDGED: "#555555",
 }

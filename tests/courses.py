@@ -1,0 +1,57 @@
+"""Courses of care with the verdicts a test wants: each interval held or lost by design
+(the next visit's pre reading equals the post reading, or is 10° away), one visit a gap."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from charting.readings import Device, Phase, Reading
+from models.database import Database
+from models.records import Complaint, PatientDraft, VisitDraft
+from models.services.patients import create_patient
+from models.services.visits import save_draft, sign_visit
+
+POST_TILT = 10.0
+
+
+def reading(phase: Phase, left: float) -> Reading:
+    return Reading(phase, Device.PALM, "AB", left_tilt_deg=left, right_tilt_deg=8.0)
+
+
+def add_course(
+    db: Database,
+    chart: str,
+    verdicts: str,
+    gaps: Sequence[int] | None = None,
+    pain: Sequence[int] = (),
+    km: Sequence[float] = (),
+    start: date = date(2026, 1, 5),
+    kind_of_last: str = "follow_up",
+    last_name: str = "Runner",
+) -> int:
+    """A signed course of len(verdicts) + 1 visits: `verdicts` of "H" and "L", `gaps` in
+    days (7 each by default), `pain` (worst, per visit) and `km` per visit where given."""
+    patient = create_patient(db, PatientDraft(chart, "Ana", last_name), "me")
+    gaps = list(gaps) if gaps is not None else [7] * len(verdicts)
+    day = start
+    for index in range(len(verdicts) + 1):
+        if index:
+            day += timedelta(days=gaps[index - 1])
+        held = index == 0 or verdicts[index - 1] == "H"
+        pre = reading(Phase.PRE, POST_TILT if held else POST_TILT + 10)
+        visit = VisitDraft(
+            day,
+            kind="initial"
+            if index == 0
+            else kind_of_last
+            if index == len(verdicts)
+            else "follow_up",
+            readings=(pre, reading(Phase.POST, POST_TILT)),
+            complaints=(Complaint("low_back", "left", pain[index]),) if index < len(pain) else (),
+            running_km_per_week=km[index] if index < len(km) else None,
+            reasoning="tight hip flexors",
+            no_plan_reason="test course",
+        )
+        sign_visit(db, save_draft(db, patient, visit, "me"), "Dr Me")
+    return patient
