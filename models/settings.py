@@ -33,6 +33,7 @@ class Settings:
     lock_after_minutes: int = 10  # the app lock's idle time; 0: only on demand (ui/lock/)
     tolerances: Tolerances = field(default_factory=Tolerances)
     stages: StageSettings = field(default_factory=StageSettings)
+    handout_says_stage: bool = False  # the handout says where the course stands, in words
 
     @property
     def signer(self) -> str:

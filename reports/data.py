@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from charting.course_stage import DEFAULT_STAGE_SETTINGS, StageSettings
 from charting.readings import Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
 from models.records import PatientDraft, PlanEntry, VisitRecord
+from models.services.course_status import stage_of_visits
 from models.services.holds import visit_readings
 from models.services.patients import load_patient
 from models.services.visits import list_visits
@@ -78,6 +80,7 @@ class HandoutData:
     no_plan_reason: str = ""
     tolerances: Tolerances = DEFAULT_TOLERANCES  # what counts as level in the patient's words
     photos: tuple[PhotoPair, ...] = ()  # the visit's before/after pairs, when asked for
+    course_words: str = ""  # where the course stands, when asked for (reports/course_part.py)
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class ProgressData:
     tolerances: Tolerances = DEFAULT_TOLERANCES
     exercise_names: tuple[tuple[str, str], ...] = ()
     photos: tuple[PhotoPair, ...] = ()  # first against latest per view, when asked for
+    stages: StageSettings = DEFAULT_STAGE_SETTINGS  # where the course stands
+    goal_km: float | None = None  # the patient's running goal, for the stage
 
 
 def clinic_of(settings: Settings) -> Clinic:
@@ -196,7 +201,19 @@ def handout_of(
         visit.draft.no_plan_reason,
         settings.tolerances,
         photos,
+        _course_words(file, visit) if settings.handout_says_stage else "",
     )
+
+
+def _course_words(file: PatientFile, visit: VisitRecord) -> str:
+    """Where the course stands as of the handout's visit, in the patient's words."""
+    day = visit.draft.visit_date
+    upto = [v for v in file.visits if (v.draft.visit_date, v.id) <= (day, visit.id)]
+    settings = file.settings
+    found = stage_of_visits(
+        upto, settings.tolerances, settings.stages, file.patient.running_goal_km
+    )
+    return found[2] if found is not None else ""
 
 
 def _first_before(
@@ -270,4 +287,6 @@ def progress_of(file: PatientFile, photos: tuple[PhotoPair, ...] = ()) -> Progre
         file.settings.tolerances,
         exercise_names(list(file.visits)),
         photos,
+        file.settings.stages,
+        file.patient.running_goal_km,
     )

@@ -86,6 +86,8 @@ def handout_document(data: HandoutData, paper: str = "A4") -> page.Document:
         diagram.set_size_inches(*PELVIS_INCHES)
         story += [figure_flowable(diagram, width), gap(2)]
     story.append(para(position_sentence(data), "body", sheet))
+    if data.course_words:  # asked for in Preferences (off by default)
+        story.append(para(data.course_words, "body", sheet))
     if data.photos:  # asked for when printing (off by default): reportlab-free otherwise
         from reports.photos import photo_pairs_part
 

@@ -16,6 +16,7 @@ from charting.vocabulary import VERDICT_TERMS, count
 from models.services.charts import symptom_history
 from models.services.holds import PatientCourse, course_of
 from reports import page, styles
+from reports.course_part import course_stage_part
 from reports.data import ProgressData
 from reports.figure import figure_flowable
 from reports.parts import gap, grid, label_table, letterhead, para, plan_table, text
@@ -141,6 +142,7 @@ def progress_document(data: ProgressData, paper: str = "A4") -> page.Document:
     story.append(details(data, course, width, sheet))
     paragraph = summary(data.patient.name, course.visits, course.course, trends(course.visits))
     story += [para("Summary", "h1", sheet), para(paragraph, "body", sheet)]
+    story += course_stage_part(course.visits, data.tolerances, data.stages, data.goal_km, sheet)
     story += holds_part(course, data, width, sheet)
     if data.photos:  # asked for when printing (off by default)
         from reports.photos import photo_pairs_part

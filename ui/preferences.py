@@ -70,7 +70,7 @@ class PreferencesDialog(QDialog):
             spin.setValue(getattr(settings.tolerances, name))
             self.tolerances[name] = spin
             form.addRow(label, spin)
-        self.stages = StageFields(settings.stages)
+        self.stages = StageFields(settings.stages, settings.handout_says_stage)
         self.stages.add_rows(form)
         self.lock = LockFields(settings)
         self.lock.add_rows(form)
@@ -89,6 +89,7 @@ class PreferencesDialog(QDialog):
             paper_size=self.paper.currentText(),
             tolerances=tolerances,
             stages=self.stages.stages(),
+            handout_says_stage=self.stages.on_handout.isChecked(),
             lock_after_minutes=self.lock.lock_after_minutes(),
         )
 

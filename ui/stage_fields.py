@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox
 
 from charting.course_stage import StageSettings
 
@@ -25,7 +25,9 @@ STAGE_ROWS = {
 class StageFields:
     """The rows Preferences shows for the stages; `stages()` reads what was set."""
 
-    def __init__(self, settings: StageSettings) -> None:
+    def __init__(self, settings: StageSettings, on_handout: bool) -> None:
+        self.on_handout = QCheckBox("Handouts say where the course stands, in the patient's words")
+        self.on_handout.setChecked(on_handout)
         self.spins: dict[str, QSpinBox | QDoubleSpinBox] = {}
         for name, (_label, suffix, low, high) in STAGE_ROWS.items():
             value = getattr(settings, name)
@@ -43,6 +45,7 @@ class StageFields:
         form.addRow(QLabel("<b>Course stages</b> (suggestions; you decide)"))
         for name, (label, *_rest) in STAGE_ROWS.items():
             form.addRow(label, self.spins[name])
+        form.addRow(self.on_handout)
 
     def stages(self) -> StageSettings:
         values: dict[str, object] = {

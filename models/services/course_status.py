@@ -13,17 +13,21 @@ needs no refresh.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
 from charting.course_stage import CourseFacts, CourseStatus, StageSettings
 from charting.course_status import course_status
+from charting.course_words import patient_words, status_facts
 from charting.tolerances import Tolerances
 from models.database import Database
 from models.dialects import listed_ids
-from models.services.course_facts import stored_facts
+from models.records import VisitRecord
+from models.services.course_facts import facts_of_course, stored_facts
 from models.services.hold_summary import judge_patients, stored_tolerances
+from models.services.holds import course_of
 
 GOALS = "SELECT id, running_goal_km FROM patient WHERE id IN ({})"
 STALE_AMONG = "SELECT patient_id FROM hold_stale WHERE patient_id IN ({})"
@@ -96,3 +100,17 @@ def active_statuses(
         connection.exec_driver_sql("BEGIN")  # every query below reads the same state
         ids = [int(i) for i in connection.execute(text(ACTIVE)).scalars()]
         return statuses_in(connection, ids, tolerances, settings)
+
+
+def stage_of_visits(
+    visits: Sequence[VisitRecord], tolerances: Tolerances, stages: StageSettings, goal: float | None
+) -> tuple[CourseStatus, list[str], str] | None:
+    """For the reports: the stage of a course of loaded visits, the figures it rests on and
+    the patient's sentence, as of its latest visit (never the day of printing, so a report
+    printed again is the same); None before any judged visit."""
+    facts = facts_of_course(course_of(visits, tolerances))
+    if facts is None:
+        return None
+    status = course_status(facts, stages, goal)
+    as_of = max(visit.draft.visit_date for visit in visits)
+    return status, status_facts(status, facts, goal, as_of), patient_words(status, facts)
