@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from charting.readings import Device, Phase, Reading
 from models.database import Database
-from models.records import Complaint, PatientDraft, VisitDraft
+from models.records import Complaint, PatientDraft, PlanEntry, VisitDraft
 from models.services.patients import create_patient
 from models.services.visits import save_draft, sign_visit
 
@@ -29,9 +29,11 @@ def add_course(
     start: date = date(2026, 1, 5),
     kind_of_last: str = "follow_up",
     last_name: str = "Runner",
+    plan: Sequence[str] = (),
 ) -> int:
     """A signed course of len(verdicts) + 1 visits: `verdicts` of "H" and "L", `gaps` in
-    days (7 each by default), `pain` (worst, per visit) and `km` per visit where given."""
+    days (7 each by default), `pain` (worst, per visit) and `km` per visit where given, and
+    the exercises of `plan` (library slugs) prescribed at every visit."""
     patient = create_patient(db, PatientDraft(chart, "Ana", last_name), "me")
     gaps = list(gaps) if gaps is not None else [7] * len(verdicts)
     day = start
@@ -51,7 +53,8 @@ def add_course(
             complaints=(Complaint("low_back", "left", pain[index]),) if index < len(pain) else (),
             running_km_per_week=km[index] if index < len(km) else None,
             reasoning="tight hip flexors",
-            no_plan_reason="test course",
+            plan=tuple(PlanEntry(slug, sets=2, per_week=3, reps=10) for slug in plan),
+            no_plan_reason="" if plan else "test course",
         )
         sign_visit(db, save_draft(db, patient, visit, "me"), "Dr Me")
     return patient

@@ -1,5 +1,6 @@
-"""The practice dashboard: which plans and patterns keep corrections in place, and who needs
-a rethink. Built off the GUI thread.
+"""The practice dashboard: which plans and patterns keep corrections in place, who needs a
+rethink, and how long courses take until they hold (ui/holding_tab.py). Built off the GUI
+thread.
 
 Opening it first brings the stored hold verdicts up to date (models/services/hold_summary.py):
 the courses changed since the last opening, or every course after the tolerances changed or
@@ -13,7 +14,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from charting.figures.dashboard import (
     NOT_HOLDING_BELOW,
@@ -27,6 +36,7 @@ from models.services.dashboard import Dashboard, practice_dashboard
 from models.services.hold_summary import bring_up_to_date
 from ui.context import AppContext
 from ui.figure_canvas import FigureView, PixelSize, RenderedFigure, render_offscreen
+from ui.holding_tab import HoldingTab
 from ui.review_list import ReviewEntry, ReviewList, review_entries
 
 JUDGING = "Judging courses changed since the dashboard was last opened: %v of %m"
@@ -95,9 +105,13 @@ class DashboardWindow(QDialog):
         self._generation = 0  # a refresh started later drops the steps of an earlier one
         self._tolerances = context.settings.tolerances  # those the numbers shown were judged with
         context.events.settings_changed.connect(self._settings_changed)
+        self.holding = HoldingTab(context)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(splitter, "Hold rates")
+        self.tabs.addTab(self.holding, "Time to holding")
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
-        layout.addWidget(splitter)
+        layout.addWidget(self.tabs)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Load once the window has its size, so the figure is drawn at that size."""
@@ -113,8 +127,11 @@ class DashboardWindow(QDialog):
             self.context.runner.run(lambda: render_dashboard(data, size), self.canvas.show_rendered)
 
     def _settings_changed(self) -> None:
-        """New tolerances change verdicts: judge every course again, shown as it goes."""
+        """New tolerances change verdicts: judge every course again, shown as it goes; new
+        stage thresholds only change the time to holding."""
         if self.context.settings.tolerances == self._tolerances:
+            if self._loaded and self.holding.times is not None:
+                self.holding.refresh()
             return
         if self.isVisible():
             self.refresh()
@@ -167,3 +184,4 @@ class DashboardWindow(QDialog):
         self.not_holding.setVisible(bool(view.entries))
         self.summary.setText(view.data.summary)
         self.summary.setVisible(not view.entries)
+        self.holding.refresh()  # from the verdicts just brought up to date

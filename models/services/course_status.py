@@ -30,6 +30,7 @@ from models.services.hold_summary import judge_patients, stored_tolerances
 from models.services.holds import course_of
 
 GOALS = "SELECT id, running_goal_km FROM patient WHERE id IN ({})"
+PATTERNS = "SELECT patient_id, pattern FROM hold_course WHERE patient_id IN ({})"
 STALE_AMONG = "SELECT patient_id FROM hold_stale WHERE patient_id IN ({})"
 
 
@@ -48,16 +49,28 @@ def current_facts(
     """The facts of these patients' courses as judging them again gives: stored where the
     stored ones are current, judged now where not. Patients without judged visits are left
     out."""
+    return current_courses(connection, ids, tolerances)[0]
+
+
+def current_courses(
+    connection: Connection, ids: list[int], tolerances: Tolerances
+) -> tuple[dict[int, CourseFacts], dict[int, str | None]]:
+    """`current_facts`, and each course's presenting pattern (charting/patterns.py key)."""
     listed = {"ids": json.dumps(ids)}
     among = listed_ids(connection)
     if stored_tolerances(connection) == tolerances:
         stale = set(connection.execute(text(STALE_AMONG.format(among)), listed).scalars())
     else:
         stale = set(ids)
-    facts = stored_facts(connection, [i for i in ids if i not in stale])
+    fresh = [i for i in ids if i not in stale]
+    facts = stored_facts(connection, fresh)
+    rows = connection.execute(text(PATTERNS.format(among)), {"ids": json.dumps(fresh)})
+    patterns: dict[int, str | None] = {int(patient): pattern for patient, pattern in rows}
     if stale:
-        facts.update(judge_patients(connection, sorted(stale), tolerances)[1])
-    return facts
+        summaries, judged = judge_patients(connection, sorted(stale), tolerances)
+        facts.update(judged)
+        patterns.update({patient: summaries[patient].pattern for patient in judged})
+    return facts, patterns
 
 
 def goals_of(connection: Connection, ids: list[int]) -> dict[int, float | None]:
