@@ -5,7 +5,7 @@ against the published figure, and a group too small said so instead of drawn."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from charting.survival import Observation, kaplan_meier
@@ -17,10 +17,16 @@ from ui.dashboard import DashboardWindow
 from ui.holding_tab import TOO_FEW, median_text
 
 
+def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    item = table.item(row, column)
+    assert item is not None
+    return item
+
+
 def rows(table: QTableWidget) -> dict[str, list[str]]:
     return {
-        table.item(row, 0).text(): [
-            table.item(row, c).text() for c in range(1, table.columnCount())
+        cell(table, row, 0).text(): [
+            cell(table, row, c).text() for c in range(1, table.columnCount())
         ]
         for row in range(table.rowCount())
     }
@@ -59,4 +65,4 @@ def test_the_tab_shows_medians_per_group_and_relapses(qtbot: QtBot, db: Database
     texts += [ax.get_xlabel() for ax in tab.canvas.figure.axes]
     assert any("Couch stretch (n=2)" in text for text in texts)
     assert tab.grouping.currentText() == "Exercise of the first plan"
-    assert tab.table.item(0, 0).flags() & Qt.ItemFlag.ItemIsEditable == Qt.ItemFlag.NoItemFlags
+    assert cell(tab.table, 0, 0).flags() & Qt.ItemFlag.ItemIsEditable == Qt.ItemFlag.NoItemFlags
