@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
+from operator import attrgetter
 from statistics import NormalDist
 
 from charting.errors import FieldError, kind_of, quoted
@@ -118,13 +119,16 @@ class KaplanMeier:
         return current
 
 
+TIME = attrgetter("time")
+
+
 def kaplan_meier(observations: Iterable[Observation]) -> KaplanMeier:
     """The product-limit curve of `observations`, one step per distinct time."""
-    ordered = sorted(observations, key=lambda o: o.time)
+    ordered = sorted(observations, key=TIME)
     at_risk = len(ordered)
     survival, greenwood = 1.0, 0.0  # greenwood: the sum of d / (n (n - d)) so far
     steps = []
-    for time, group in groupby(ordered, key=lambda o: o.time):
+    for time, group in groupby(ordered, key=TIME):
         here = list(group)
         events = sum(o.event for o in here)
         # Ties: those who reached holding at `time` count before those censored at `time`

@@ -44,16 +44,23 @@ class HoldingTimes:
     relapses: RelapseCount
 
 
-def group_times(label: str, times: Iterable[HoldingTime]) -> GroupTimes:
-    listed = list(times)
-    weeks = kaplan_meier(Observation(t.weeks, t.reached) for t in listed)
-    # In visits after the first, as the figure's visits axis counts them.
-    visits = kaplan_meier(Observation(t.visits - 1, t.reached) for t in listed)
-    return GroupTimes(label, weeks, visits)
+# A course's holding time as the estimator takes it: in weeks, and in visits after the first
+# (as the figure's visits axis counts them). Made once per course and shared by its groups.
+Observed = tuple[Observation, Observation]
 
 
-def _groups(grouped: Mapping[str, list[HoldingTime]]) -> tuple[GroupTimes, ...]:
-    made = [group_times(label, times) for label, times in grouped.items()]
+def observed(time: HoldingTime) -> Observed:
+    return Observation(time.weeks, time.reached), Observation(time.visits - 1, time.reached)
+
+
+def group_times(label: str, courses: Iterable[Observed]) -> GroupTimes:
+    listed = list(courses)
+    weeks = kaplan_meier(weeks for weeks, _visits in listed)
+    return GroupTimes(label, weeks, kaplan_meier(visits for _weeks, visits in listed))
+
+
+def _groups(grouped: Mapping[str, list[Observed]]) -> tuple[GroupTimes, ...]:
+    made = [group_times(label, courses) for label, courses in grouped.items()]
     return tuple(sorted(made, key=lambda group: (-group.weeks.n, group.label)))
 
 
@@ -62,19 +69,23 @@ def times_of(
 ) -> HoldingTimes:
     """The curves of these courses. A course counts once under its presenting pattern and
     once under each exercise of its first plan (an exercise listed twice counting once)."""
-    overall: list[HoldingTime] = []
-    by_pattern: dict[str, list[HoldingTime]] = defaultdict(list)
-    by_exercise: dict[str, list[HoldingTime]] = defaultdict(list)
+    overall: list[Observed] = []
+    by_pattern: dict[str, list[Observed]] = defaultdict(list)
+    by_exercise: dict[str, list[Observed]] = defaultdict(list)
     names = {exercise.slug: exercise.name for exercise in load_exercises()}
+    described: dict[str, str] = {}
     for patient, course in facts.items():
         time = holding_time(course, settings)
         if time is None:
             continue
-        overall.append(time)
+        course_times = observed(time)
+        overall.append(course_times)
         if (pattern := patterns.get(patient)) is not None:
-            by_pattern[describe_pattern(pattern)].append(time)
+            if pattern not in described:
+                described[pattern] = describe_pattern(pattern)
+            by_pattern[described[pattern]].append(course_times)
         for name in {names.get(slug, slug) for slug in course.first_plan}:
-            by_exercise[name].append(time)
+            by_exercise[name].append(course_times)
     return HoldingTimes(
         group_times("Every course", overall),
         _groups(by_pattern),
