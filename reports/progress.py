@@ -142,8 +142,8 @@ def progress_document(data: ProgressData, paper: str = "A4") -> page.Document:
     story.append(details(data, course, width, sheet))
     paragraph = summary(data.patient.name, course.visits, course.course, trends(course.visits))
     story += [para("Summary", "h1", sheet), para(paragraph, "body", sheet)]
+    story += holds_part(course, data, width, sheet)  # its figure fits under the summary
     story += course_stage_part(course.visits, data.tolerances, data.stages, data.goal_km, sheet)
-    story += holds_part(course, data, width, sheet)
     if data.photos:  # asked for when printing (off by default)
         from reports.photos import photo_pairs_part
 

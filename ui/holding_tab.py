@@ -92,6 +92,7 @@ class HoldingTab(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         controls = QHBoxLayout()
         for label, box in (("Group by", self.grouping), ("Time in", self.axis)):
