@@ -27,6 +27,7 @@ from ui.app_icon import show_app_icon
 from ui.background import BackgroundRunner
 from ui.collector import collected_on_gui_thread
 from ui.context import AppContext
+from ui.course_keeper import CourseKeeper
 from ui.damage_check import check_after_start
 from ui.main_window import MainWindow
 from ui.messages import error_text
@@ -180,6 +181,7 @@ def _open_and_run(app: QApplication, db_path: Path, passphrase: str | Instead | 
             warn_about_location(window, warning)
         say_repaired_triggers(window, db)
         check_and_back_up(window, db, runner, checker)
+        CourseKeeper(window.context, window).catch_up()  # the window's child: lives with it
 
     def restored(db: Database) -> None:
         show((db, location_warning(db_path)))
