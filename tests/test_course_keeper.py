@@ -4,7 +4,9 @@ a chunk per job; a read-only database is left to the readers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -45,12 +47,14 @@ def test_a_whole_practice_is_judged_a_chunk_per_job(
     patients = [add_course(db, f"K-{n}", "LH") for n in range(7)]
     window = window_for(qtbot, db)
     monkeypatch.setattr(hold_summary, "CHUNK", 3)
-    jobs: list[str] = []
+    jobs: list[Callable[[], Any]] = []
     real_run = window.context.runner.run
-    window.context.runner.run = lambda op, done, failed=None: (  # type: ignore[method-assign]
-        jobs.append("job"),
-        real_run(op, done, failed),
-    )
+
+    def counted(op: Callable[[], Any], done: Any, failed: Any = None) -> None:
+        jobs.append(op)
+        real_run(op, done, failed)
+
+    monkeypatch.setattr(window.context.runner, "run", counted)
     keeper = CourseKeeper(window.context, window)
     with qtbot.waitSignal(keeper.caught_up):
         keeper.catch_up()
