@@ -70,7 +70,7 @@ class RecallModel(RowsModel[RecallEntry]):
             return None
         entry = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            booked = entry.booked.isoformat() if entry.booked else "—"
+            booked = entry.booked.isoformat() if entry.booked else ""
             return (entry.chart_number, entry.name, entry.phone, entry.email, entry.why,
                     entry.last_seen.isoformat(), booked)[index.column()]  # fmt: skip
         if role == Qt.ItemDataRole.UserRole:
