@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # windows and dialogs are imported when opened: the first scr
     from ui.backups_dialog import BackupsDialog  # none of them (nor the dashboard's figures)
     from ui.dashboard import DashboardWindow
     from ui.editor.editor import VisitEditor
+    from ui.recall_dialog import RecallDialog
 
 # The patient list's width on a first start (no saved layout), in logical pixels.
 LIST_SHARE, LIST_NARROWEST, LIST_WIDEST = 0.36, 260, 430
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.show_archived = self._action(view, "Show &archived patients", self._toggle_archived)
         self.show_archived.setCheckable(True)
         dashboard = self._action(view, "Practice &dashboard", self.open_dashboard, "Ctrl+D")
+        self._action(view, "&Recall list…", self.open_recall, "Ctrl+R")
         self.help = install_help_menu(self, bar.addMenu("&Help"), c)
         self._build_toolbar(patient.actions()[0], dashboard)
 
@@ -242,6 +244,15 @@ class MainWindow(QMainWindow):
         window.chart_requested.connect(self.open_chart)
         window.show()
         return window
+
+    def open_recall(self) -> RecallDialog:
+        from ui.recall_dialog import RecallDialog
+
+        dialog = RecallDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chart_requested.connect(self.open_chart)
+        dialog.show()
+        return dialog
 
     def open_chart(self, chart_number: str) -> None:
         """Select a patient by chart number (clears a search that would hide them)."""
