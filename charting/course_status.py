@@ -19,7 +19,7 @@ from charting.course_stage import (
     suggested_gap_weeks,
     week_gap,
 )
-from charting.vocabulary import count
+from charting.vocabulary import STAGE_TERMS, count
 
 NOT_JUDGED_REASON = (
     "No interval judged yet: that needs a reading after the correction at one visit "
@@ -100,7 +100,8 @@ def course_status(
         held = count(at_spacing, "time")
         reason = f"Held {held} in a row {spacing}: try a {weeks}-week gap."
         return replace(status, stage=Stage.SPACE_OUT, reason=reason, suggested_gap_weeks=weeks)
-    waiting = f"; not ready for discharge: {', '.join(blockers)}" if long_enough else ""
+    discharge = STAGE_TERMS[Stage.DISCHARGE].plain
+    waiting = f"; not {discharge}: {', '.join(blockers)}" if long_enough else ""
     reason = f"Held {count(len(run), 'time')} in a row, the latest {spacing}{waiting}."
     return replace(status, stage=Stage.HOLDING, reason=reason)
 

@@ -153,7 +153,7 @@ VERDICT_TERMS = {
 
 # A course's stage (charting/course_stage.py); `short` fits the patient list's column.
 STAGE_TERMS = {
-    Stage.NOT_JUDGED: Term("Not judged yet", "—"),
+    Stage.NOT_JUDGED: Term("Not judged yet", "Not judged"),
     Stage.CORRECTING: Term("Correcting"),
     Stage.HOLDING: Term("Holding"),
     Stage.SPACE_OUT: Term("Ready to space out", "Space out"),
