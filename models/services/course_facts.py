@@ -25,7 +25,7 @@ from models.dialects import listed_ids
 from models.orm import Complaint, Visit
 from models.records import VisitRecord
 from models.services.holds import PatientCourse
-from models.services.search import among
+from models.services.search import among, visits_of
 
 INSERT_STATUS = """INSERT INTO course_status
 (patient_id, first_visit, days, verdicts, first_pain, latest_pain, first_km, latest_km,
@@ -50,8 +50,7 @@ class VisitExtras:
         """Of these patients' visits, a query for pain and one for the rest."""
         worst = (
             select(Complaint.visit_id, func.max(Complaint.pain))
-            .join(Visit, Visit.id == Complaint.visit_id)
-            .where(among(Visit.patient_id, ids))
+            .where(Complaint.visit_id.in_(visits_of(ids)))
             .group_by(Complaint.visit_id)
         )
         extras = cls({v: int(p) for v, p in connection.execute(worst)})

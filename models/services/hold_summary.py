@@ -31,7 +31,7 @@ from models.mapping import READING_FIELDS
 from models.orm import Exercise, PlanItem, ReadingRow, Visit
 from models.services.course_facts import INSERT_STATUS, facts_of_courses, status_rows
 from models.services.holds import is_in_progress
-from models.services.search import among
+from models.services.search import among, visits_of
 
 CHUNK = 500  # patients judged per step: about a quarter of a second
 # A write that changes no row takes the write lock: nothing written between reading what is
@@ -52,8 +52,7 @@ def _first_readings(connection: Connection, ids: list[int]) -> dict[int, dict[st
     fields = [getattr(ReadingRow, name) for name in READING_FIELDS]
     query = (
         select(ReadingRow.visit_id, *fields)
-        .join(Visit, Visit.id == ReadingRow.visit_id)
-        .where(among(Visit.patient_id, ids))
+        .where(ReadingRow.visit_id.in_(visits_of(ids)))
         .order_by(ReadingRow.visit_id, ReadingRow.id)
     )
     found: dict[int, dict[str, Reading]] = defaultdict(dict)
@@ -69,8 +68,7 @@ def _plans(connection: Connection, ids: list[int]) -> dict[int, list[str]]:
     query = (
         select(PlanItem.visit_id, Exercise.slug)
         .join(Exercise, Exercise.id == PlanItem.exercise_id)
-        .join(Visit, Visit.id == PlanItem.visit_id)
-        .where(among(Visit.patient_id, ids))
+        .where(PlanItem.visit_id.in_(visits_of(ids)))
         .order_by(PlanItem.visit_id, PlanItem.position, PlanItem.id)
     )
     plans: dict[int, list[str]] = defaultdict(list)

@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Select,
     column,
     func,
     literal,
@@ -149,6 +150,13 @@ def among(
     """`column IN ids` with the ids as one JSON parameter: any number of them, where a plain
     IN list would hit SQLite's limit on bound variables (32,766) in a big practice."""
     return among_ids(column, literal(json.dumps(list(ids))))
+
+
+def visits_of(ids: list[int]) -> Select[int]:
+    """The ids of these patients' visits, as a subquery. A child table asked for the rows of
+    these visits goes through its visit_id index; joined to `visit` instead, SQLite chose to
+    read the whole child table (0.47 s for 20 courses of a 20,000-patient practice)."""
+    return select(Visit.id).where(among(Visit.patient_id, ids))
 
 
 def excerpts(session: Session, expression: str, visit_ids: Iterable[int]) -> dict[int, str]:
