@@ -63,6 +63,10 @@ class among_ids(FunctionElement[bool]):
     """`among_ids(column, json_list)`: the column is one of the list's integers."""
 
     type, inherit_cache, name = Boolean(), True, "among_ids"
+    # A condition already: without this SQLite gets `(x IN (...)) = 1`, which no index can
+    # serve, and reading one stale patient's course scanned every reading, plan item and
+    # complaint (0.43 s at 20,000 patients, 5 ms with it).
+    _is_implicitly_boolean = True
 
 
 class either(FunctionElement[bool]):

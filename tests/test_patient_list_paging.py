@@ -17,6 +17,7 @@ from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.patient_dialog import PatientDialog
+from ui.patient_list import DRAFTS_COLUMN
 
 pytestmark = pytest.mark.both_engines  # the list pages the same on a clinic server
 
@@ -87,14 +88,14 @@ def test_saving_a_visit_reads_that_patients_row_again_not_the_list(
     where = table.visualRect(model.index(3, 1)).center()
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     chosen = view.current_patient_id()
-    assert chosen is not None and model.data(model.index(3, 5)) == ""
+    assert chosen is not None and model.data(model.index(3, DRAFTS_COLUMN)) == ""
     others = [row for number, row in enumerate(model.rows) if number != 3]
     with qtbot.assertNotEmitted(model.modelReset):
         window.visit_actions["new"].trigger()
         qtbot.keyClicks(window.editor.subjective.text, "Calf tight after the long run")
         window.visit_actions["save"].trigger()
     assert len(list_visits(practice, chosen)) == 1
-    assert model.data(model.index(3, 5)) == "1"  # one draft now
+    assert model.data(model.index(3, DRAFTS_COLUMN)) == "1"  # one draft now
     after = [row for number, row in enumerate(model.rows) if number != 3]
     assert all(a is b for a, b in zip(others, after, strict=True))  # not read again
     assert view.current_patient_id() == chosen  # still selected

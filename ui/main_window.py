@@ -29,8 +29,9 @@ if TYPE_CHECKING:  # windows and dialogs are imported when opened: the first scr
     from ui.editor.editor import VisitEditor
     from ui.recall_dialog import RecallDialog
 
-# The patient list's width on a first start (no saved layout), in logical pixels.
-LIST_SHARE, LIST_NARROWEST, LIST_WIDEST = 0.36, 260, 430
+# The patient list's width on a first start (no saved layout), in logical pixels: the widest
+# already at a 1024-pixel window, where the Stage column left the names 4 letters at 0.36.
+LIST_SHARE, LIST_NARROWEST, LIST_WIDEST = 0.42, 260, 430
 
 
 class MainWindow(QMainWindow):

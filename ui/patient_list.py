@@ -4,7 +4,7 @@ empty-database offer."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -26,10 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.services.overview import PatientRow, patient_page, patient_row
+from models.services.overview import PatientRow
 from models.services.patient_search import search_count
 from models.services.search import SEARCH_TEXT_LENGTH
+from models.services.stage_list import first_rows, stage_page, stage_row
 from ui.context import AppContext
+from ui.list_order import (
+    NAME_TIP,
+    STAGE_COLUMN,
+    STAGE_TIP,
+    ListOrder,
+    OrderHeader,
+    row_key,
+    stage_text,
+    stage_tip,
+)
 from ui.table_model import Index, RowsModel
 from ui.verdict_style import VERDICT_COLOURS, VERDICT_TEXT
 
@@ -37,9 +48,10 @@ ARCHIVED_COLOUR = QColor("#6b6b6b")  # greyed, still readable (contrast above 4.
 # Rows read at a time, two screens of the list: a search finding thousands of patients costs
 # what a page costs, and scrolling to the end reads the next (Qt's canFetchMore/fetchMore).
 PAGE_ROWS = 50
-COLUMNS = ("Chart", "Name", "Age", "Last visit", "Held?", "Drafts")
-COLUMN_TIPS = ("", "", "", "", "Did the last correction hold until the next visit?",
-               "Unsigned draft visits")  # fmt: skip
+COLUMNS = ("Chart", "Name", "Age", "Last visit", "Held?", "Stage", "Drafts")
+COLUMN_TIPS = ("", NAME_TIP, "", "", "Did the last correction hold until the next visit?",
+               STAGE_TIP, "Unsigned draft visits")  # fmt: skip
+DRAFTS_COLUMN = 6
 
 
 class PatientListModel(RowsModel[PatientRow]):
@@ -54,6 +66,7 @@ class PatientListModel(RowsModel[PatientRow]):
         super().__init__()
         self.complete = True  # every row the search finds is loaded
         self.fetching = False  # a page is being read
+        self.row_key: Callable[[PatientRow], Any] = row_key(ListOrder.NAME)  # the rows' order
 
     def set_rows(self, rows: Sequence[PatientRow], complete: bool = True) -> None:
         self.complete, self.fetching = complete, False
@@ -82,12 +95,13 @@ class PatientListModel(RowsModel[PatientRow]):
         return None
 
     def put_row(self, patient_id: int, row: PatientRow | None) -> None:
-        """The patient's row read again: changed in place, moved to where its name now
-        sorts, added, or taken out (None: the search no longer finds them). A row that now
-        sorts past the pages loaded is left to the page that will bring it."""
+        """The patient's row read again: changed in place, moved to where it now sorts (its
+        name, or its stage in stage order), added, or taken out (None: the search no longer
+        finds them). A row that now sorts past the pages loaded is left to the page that
+        will bring it."""
         old = self.position_of(patient_id)
-        keys = [r.summary.list_key for number, r in enumerate(self.rows) if number != old]
-        new = None if row is None else bisect_left(keys, row.summary.list_key)
+        keys = [self.row_key(r) for number, r in enumerate(self.rows) if number != old]
+        new = None if row is None else bisect_left(keys, self.row_key(row))
         if row is None or new is None or (new == len(keys) and not self.complete):
             if old is not None:
                 self.beginRemoveRows(QModelIndex(), old, old)
@@ -121,12 +135,15 @@ class PatientListModel(RowsModel[PatientRow]):
                 "" if age is None else str(age),
                 s.last_visit.isoformat() if s.last_visit else "—",
                 VERDICT_TEXT[row.last_verdict] if row.last_verdict else "—",
+                stage_text(row),
                 str(s.draft_count) if s.draft_count else "",
             )
             return values[column]
         if role == Qt.ItemDataRole.BackgroundRole and column == 4 and row.last_verdict:
             return VERDICT_COLOURS[row.last_verdict]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and s.draft_count:
+        if role == Qt.ItemDataRole.ToolTipRole and column == STAGE_COLUMN:
+            return stage_tip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column == DRAFTS_COLUMN and s.draft_count:
             return f"{s.draft_count} unsigned draft visit(s)"
         if role == Qt.ItemDataRole.ToolTipRole and column == 1 and s.found_in:
             return f"Found in the {s.found_in}\nDouble-click or press Enter to open that visit."
@@ -167,6 +184,8 @@ class PatientListView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.order = OrderHeader(self.table)  # the Name and Stage headers sort the list
+        self.order.chosen.connect(self._order_chosen)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The name takes what the other columns leave and elides (its tooltip has it all),
@@ -217,22 +236,31 @@ class PatientListView(QWidget):
         self._pending_select: int | None = None
         self._before_no_match: int | None = None  # selected again once the search matches
 
+    def _order_chosen(self, order: ListOrder) -> None:
+        self.model.row_key = row_key(order)
+        if order is ListOrder.STAGE:  # a second or two in a big practice: say what comes
+            self.more.setText("Putting every patient found in stage order…")
+            self.more.show()
+        self.refresh()
+
     def refresh(self) -> None:
-        """Read the first page off the GUI thread. Each search counts one generation: an
-        answer to an older one is dropped, and a search still queued when a newer one
-        comes is skipped without reading anything."""
+        """Read the first page off the GUI thread (in stage order: every patient found, at
+        once). Each search counts one generation: an answer to an older one is dropped,
+        and a search still queued when a newer one comes is skipped without reading."""
         self._debounce.stop()
         self._generation += 1
         generation, text = self._generation, self.search.text()
-        db, tolerances = self.context.db, self.context.settings.tolerances
+        db, settings = self.context.db, self.context.settings
         archived, limit = self.include_archived, self.limit
+        by_stage = self.order.order is ListOrder.STAGE
 
-        def first_page() -> tuple[list[PatientRow], int] | None:
+        def first_page() -> tuple[list[PatientRow], int, bool] | None:
             if generation != self._generation:
                 return None
-            return patient_page(db, text, archived, tolerances, limit)
+            tolerances, stages = settings.tolerances, settings.stages
+            return first_rows(db, text, archived, tolerances, stages, limit, by_stage)
 
-        def show(page: tuple[list[PatientRow], int] | None) -> None:
+        def show(page: tuple[list[PatientRow], int, bool] | None) -> None:
             if page is not None:  # None: skipped, a newer search is queued
                 self._show(generation, text, *page)
 
@@ -244,14 +272,15 @@ class PatientListView(QWidget):
             self.model.fetching = False
             return
         generation, text = self._generation, self.search.text()
-        db, tolerances = self.context.db, self.context.settings.tolerances
+        db, settings = self.context.db, self.context.settings
         archived, limit = self.include_archived, self.limit
         after = self.model.rows[-1].summary.list_key
 
         def next_page() -> list[PatientRow] | None:
             if generation != self._generation:
                 return None
-            return patient_page(db, text, archived, tolerances, limit, after)[0]
+            tolerances, stages = settings.tolerances, settings.stages
+            return stage_page(db, text, archived, tolerances, stages, limit, after)[0]
 
         self.context.runner.run(next_page, lambda rows: self._append(generation, rows))
 
@@ -267,7 +296,7 @@ class PatientListView(QWidget):
         put it where it now belongs; the count changes only if the search stopped or
         started finding them."""
         generation, text = self._generation, self.search.text()
-        db, tolerances = self.context.db, self.context.settings.tolerances
+        db, settings = self.context.db, self.context.settings
         archived = self.include_archived
         was_found = self.model.position_of(patient_id) is not None
         # Not among the rows loaded and the list not complete: only a count says whether
@@ -275,7 +304,7 @@ class PatientListView(QWidget):
         recount = not was_found and not self.model.complete
 
         def read() -> tuple[PatientRow | None, int | None]:
-            row = patient_row(db, patient_id, text, archived, tolerances)
+            row = stage_row(db, patient_id, text, archived, settings.tolerances, settings.stages)
             return row, search_count(db, text, archived) if recount else None
 
         def put(answer: tuple[PatientRow | None, int | None]) -> None:
@@ -314,13 +343,15 @@ class PatientListView(QWidget):
         height = self._one_line + self.fontMetrics().lineSpacing() if two_lines else self._one_line
         self.table.verticalHeader().setDefaultSectionSize(height)
 
-    def _show(self, generation: int, text: str, rows: list[PatientRow], total: int) -> None:
+    def _show(
+        self, generation: int, text: str, rows: list[PatientRow], total: int, complete: bool
+    ) -> None:
         if generation != self._generation:
             return
         selected = self._pending_select or self.current_patient_id() or self._before_no_match
         self._pending_select = None
         self.total = total
-        self.model.set_rows(rows, complete=len(rows) < self.limit)
+        self.model.set_rows(rows, complete=complete)
         self._show_count()
         self._fit_row_height()
         self.empty.setVisible(not rows and not text)

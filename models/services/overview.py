@@ -9,26 +9,44 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 
+from charting.course_stage import Stage
+from charting.course_summary import VERDICT_LETTERS
 from charting.holds import IntervalHold, Verdict, VisitReadings, assess_interval
 from charting.readings import Reading
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
 from models.mapping import READING_FIELDS
 from models.orm import ReadingRow, Visit
+from models.services.course_status import PatientCourseStatus
 from models.services.holds import judged, readings_for_holds
 from models.services.patient_search import ListKey
 from models.services.patients import PatientSummary, search_page
 from models.services.search import among
 
+LETTER_VERDICTS = {letter: verdict for verdict, letter in VERDICT_LETTERS.items()}
+
 
 @dataclass(frozen=True)
 class PatientRow:
+    """A patient as the list shows them. `last_interval` is None before two judged visits,
+    and in stage order, where the latest verdict is the stored facts' last letter (the same
+    interval, judged the same way: no readings read for every patient found)."""
+
     summary: PatientSummary
     last_interval: IntervalHold | None
+    course: PatientCourseStatus | None = None  # its stage (models/services/stage_list.py)
 
     @property
     def last_verdict(self) -> Verdict | None:
-        return self.last_interval.verdict if self.last_interval else None
+        if self.last_interval is not None:
+            return self.last_interval.verdict
+        if self.course is not None and self.course.facts.verdicts:
+            return LETTER_VERDICTS[self.course.facts.verdicts[-1]]
+        return None
+
+    @property
+    def stage(self) -> Stage:
+        return self.course.status.stage if self.course else Stage.NOT_JUDGED
 
 
 def _last_two_visits(db: Database, ids: list[int]) -> dict[int, list[VisitReadings]]:
