@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QTableView
 
+from charting.course_stage import STAGE_ORDER
 from charting.course_status import NOT_JUDGED_REASON
 from charting.vocabulary import STAGE_TERMS
 from models.services.overview import PatientRow
@@ -24,8 +25,9 @@ from models.services.stage_list import stage_key
 NAME_COLUMN, STAGE_COLUMN = 1, 5
 NAME_TIP = "Click to list by name"
 STAGE_TIP = (
-    "Where the course of care stands. Click to list who needs a decision first (ready for "
-    "discharge, ready to space out, correcting, holding); click again to list by name."
+    "Where the course of care stands. Click to list who needs a decision first ("
+    + ", ".join(STAGE_TERMS[stage].plain for stage in STAGE_ORDER[:4])
+    + "); click again to list by name."
 )
 NO_VISITS = "No visits yet."
 
