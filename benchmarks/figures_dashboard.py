@@ -28,6 +28,7 @@ import sys
 import time
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from benchmarks.suite import Figure, Practice
 from charting.tolerances import DEFAULT_TOLERANCES
@@ -93,11 +94,16 @@ def dashboard_numbers(db: Database) -> object:
     return practice_dashboard(db, DEFAULT_TOLERANCES)
 
 
-def floor_sql(path: Path) -> object:
+def plain_rows(path: Path, *statements: str) -> list[list[Any]]:
+    """The rows of each statement through plain sqlite3: the floor a figure is held to."""
     with sqlite3.connect(path) as connection:
-        rows = [connection.execute(statement).fetchall() for statement in FLOOR_SQL]
+        rows = [connection.execute(statement).fetchall() for statement in statements]
     connection.close()
     return rows
+
+
+def floor_sql(path: Path) -> object:
+    return plain_rows(path, *FLOOR_SQL)
 
 
 def peak_rss(path: Path, what: str) -> float:

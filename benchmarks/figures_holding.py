@@ -9,11 +9,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from functools import partial
-from pathlib import Path
 
-from benchmarks.figures_dashboard import change_some
+from benchmarks.figures_dashboard import change_some, plain_rows
 from benchmarks.suite import Figure, Practice
 from charting.course_stage import DEFAULT_STAGE_SETTINGS
 from charting.tolerances import DEFAULT_TOLERANCES
@@ -34,13 +32,6 @@ def curves(db: Database) -> object:
     return render_curves(times, Choice("Presenting pattern", "Weeks"), PixelSize(*WINDOW))
 
 
-def floor_sql(path: Path) -> object:
-    with sqlite3.connect(path) as connection:
-        rows = connection.execute(FLOOR_SQL).fetchall()
-    connection.close()
-    return rows
-
-
 def figures(practice: Practice) -> list[Figure]:
     db = open_database(practice.path)  # the harness's private copy; closed with the process
     return [
@@ -49,7 +40,7 @@ def figures(practice: Practice) -> list[Figure]:
             label="time-to-holding curves (20 courses changed since opened), drawn",
             target=f"<= {TARGET_S * 1000:.0f} ms",
             work=partial(curves, db),
-            floor=partial(floor_sql, practice.path),
+            floor=partial(plain_rows, practice.path, FLOOR_SQL),
             meets=lambda value, _floor: value <= TARGET_S,
             setup=partial(change_some, db),
         ),

@@ -18,9 +18,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 from functools import partial
-from pathlib import Path
 
-from benchmarks.figures_dashboard import CHANGED_SINCE, change_some
+from benchmarks.figures_dashboard import CHANGED_SINCE, change_some, plain_rows
 from benchmarks.suite import Figure, Practice
 from charting.course_stage import DEFAULT_STAGE_SETTINGS
 from charting.tolerances import DEFAULT_TOLERANCES
@@ -58,13 +57,6 @@ def recall_numbers(db: Database) -> int:
     return len(recall_list(db, TODAY, DEFAULT_TOLERANCES, DEFAULT_STAGE_SETTINGS))
 
 
-def floor_sql(path: Path) -> object:
-    with sqlite3.connect(path) as connection:
-        rows = connection.execute(FLOOR_SQL).fetchall()
-    connection.close()
-    return rows
-
-
 def figures(practice: Practice) -> list[Figure]:
     db = open_database(practice.path)  # the harness's private copy; closed with the process
     return [
@@ -73,7 +65,7 @@ def figures(practice: Practice) -> list[Figure]:
             label=f"recall list ({CHANGED_SINCE} courses changed since judged)",
             target="<= 1 s",
             work=partial(recall_numbers, db),
-            floor=partial(floor_sql, practice.path),
+            floor=partial(plain_rows, practice.path, FLOOR_SQL),
             meets=lambda value, _floor: value <= 1.0,
             setup=partial(with_follow_ups, db),
         ),

@@ -21,9 +21,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-from benchmarks.figures_dashboard import CHANGED_SINCE, judge_all
+from benchmarks.figures_dashboard import CHANGED_SINCE, change_some, plain_rows
 from benchmarks.suite import Figure, Practice
-from models.database import Database, open_database
+from models.database import open_database
 
 SETTLE_TURNS = 50
 RAW_ROWS = """SELECT p.id, p.chart_number, p.first_name, p.last_name, p.date_of_birth,
@@ -35,22 +35,8 @@ RAW_FACTS = "SELECT * FROM course_status"
 RAW_GOALS = "SELECT id, running_goal_km FROM patient"
 
 
-def some_changed(db: Database) -> None:
-    """Up to date, then CHANGED_SINCE courses marked stale, as a day's saves mark them."""
-    judge_all(db)
-    with sqlite3.connect(db.path) as connection:
-        connection.execute(
-            "INSERT OR IGNORE INTO hold_stale SELECT id FROM patient ORDER BY id DESC LIMIT ?",
-            (CHANGED_SINCE,),
-        )
-    connection.close()
-
-
 def raw_floor(path: Path) -> object:
-    with sqlite3.connect(path) as connection:
-        found = [connection.execute(sql).fetchall() for sql in (RAW_ROWS, RAW_FACTS, RAW_GOALS)]
-    connection.close()
-    return found
+    return plain_rows(path, RAW_ROWS, RAW_FACTS, RAW_GOALS)
 
 
 def figures(practice: Practice) -> list[Figure]:
@@ -80,7 +66,7 @@ def figures(practice: Practice) -> list[Figure]:
         list_view.table.horizontalHeader().sectionClicked.emit(column)
 
     def by_name() -> None:  # the list as it opens, a patient chosen
-        some_changed(db)
+        change_some(db)
         click(view, NAME_COLUMN)
         view.refresh()
         view.select_patient(view.model.rows[5].summary.id)
@@ -92,7 +78,7 @@ def figures(practice: Practice) -> list[Figure]:
         assert view.current_patient_id() == chosen
 
     def read_by_stage() -> None:  # the background part done, untimed
-        some_changed(db)
+        change_some(db)
         click(screen, NAME_COLUMN)
         screen.refresh()  # the op kept is the latest (the list's first page by name)
         runner.read()
