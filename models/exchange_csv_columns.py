@@ -91,6 +91,7 @@ PATIENTS = Table("patients.csv", (
     Column("date_of_birth", Kind.DAY, ("date_of_birth",), None), _text("sex"), _text("phone"),
     _text("email"), _text("running_profile"), _text("notes"),
     Column("photo_consent", Kind.FLAG, ("photo_consent",), optional=True),  # schema 0010
+    Column("running_goal_km", Kind.NUMBER, ("running_goal_km",), None, optional=True),  # 0011
     Column("archived", Kind.FLAG, ("archived",)),
 ))  # fmt: skip
 VISITS = Table("visits.csv", (

@@ -10,6 +10,9 @@ one file and an import stays all-or-nothing: `photos` of a visit and `photo_cons
 patient are optional keys, so version 1 holds them and every older file still imports.
 An image is a photo as Holdfast keeps it (models/photo_files.py: an upright JPEG without
 metadata, at most 2400 px a side, a few MB), never a camera's original.
+
+A patient's `running_goal_km` (schema 0011: the weekly volume the runner wants back, null
+for none) is an optional key too; its range is the record's to check (models/records.py).
 """
 
 from __future__ import annotations
@@ -123,8 +126,8 @@ PATIENT = Obj({
     "chart_number": _required(LINE), "first_name": _required(LINE),
     "last_name": _required(LINE), "date_of_birth": Key(Nullable(Day())), "sex": Key(LINE),
     "phone": Key(LINE), "email": Key(LINE), "running_profile": Key(TEXT), "notes": Key(TEXT),
-    "photo_consent": Key(Flag()), "archived": Key(Flag()),
-    "visits": Key(ListOf(VISIT, MOST_VISITS, "visits")),
+    "photo_consent": Key(Flag()), "running_goal_km": Key(OPTIONAL_NUMBER),
+    "archived": Key(Flag()), "visits": Key(ListOf(VISIT, MOST_VISITS, "visits")),
 })  # fmt: skip
 VERSION_1 = Exactly(VERSION)
 DOCUMENT = Obj({

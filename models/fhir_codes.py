@@ -101,8 +101,8 @@ SIDE_SNOMED = {
 SOAP_NOTE, NEXT_VISIT, CARRIED_OVER = (
     extension_url(n) for n in ("soap-note", "next-visit-date", "carried-over")
 )
-RUNNING_PROFILE, PATIENT_NOTES, RECORDED_SEX = (
-    extension_url(n) for n in ("running-profile", "patient-notes", "recorded-sex")
+RUNNING_PROFILE, PATIENT_NOTES, RECORDED_SEX, RUNNING_GOAL = (
+    extension_url(n) for n in ("running-profile", "patient-notes", "recorded-sex", "running-goal")
 )
 PAIN, LATERALITY, FINDING_SIDE, STATE = (
     extension_url(n) for n in ("pain-nprs", "laterality", "finding-side", "muscle-state")

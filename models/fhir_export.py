@@ -28,14 +28,16 @@ def _extension(url: str, text: str) -> dict[str, str]:
 
 def patient_resource(index: int, patient: Mapping[str, Any]) -> dict[str, Any]:
     """The Patient: the chart number as its identifier, archived as not active, the running
-    profile and notes as extensions; a recorded sex FHIR's gender cannot say exactly is kept
-    as written in an extension too."""
+    profile, notes and running goal (km/week, a decimal) as extensions; a recorded sex
+    FHIR's gender cannot say exactly is kept as written in an extension too."""
     sex = patient.get("sex", "")
     extensions = [
         _extension(url, patient[key])
         for key, url in (("running_profile", codes.RUNNING_PROFILE), ("notes", codes.PATIENT_NOTES))
         if patient.get(key)
     ]  # fmt: skip
+    if patient.get("running_goal_km") is not None:  # 0 is a goal too
+        extensions.append({"url": codes.RUNNING_GOAL, "valueDecimal": patient["running_goal_km"]})
     if sex and sex not in codes.GENDERS:
         extensions.append(_extension(codes.RECORDED_SEX, sex))
     resource: dict[str, Any] = {"resourceType": "Patient", "id": f"patient-{index}"}

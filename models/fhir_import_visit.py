@@ -64,6 +64,7 @@ def patient_of(patient: Node, path: Path) -> dict[str, Any]:
         (telecom["value"] if telecom else patient["telecom"].absent()).put(found, kind, path)
     for key, url in (("running_profile", codes.RUNNING_PROFILE), ("notes", codes.PATIENT_NOTES)):
         patient.extension(url)["valueString"].put(found, key, path)
+    patient.extension(codes.RUNNING_GOAL)["valueDecimal"].put(found, "running_goal_km", path)
     active = patient["active"]
     patient.reading.places[(*path, "archived")] = active.at
     if active.value is not None:  # anything but true or false is reported by the import

@@ -48,8 +48,7 @@ class PatientDraft:
         for name in PATIENT_TEXT_FIELDS:
             check_text(name, getattr(self, name))
         if self.running_goal_km is not None:
-            goal = check_range("running_goal_km", self.running_goal_km, 0, 400, " km")
-            object.__setattr__(self, "running_goal_km", goal)
+            object.__setattr__(self, "running_goal_km", running_goal(self.running_goal_km))
         if not isinstance(self.photo_consent, bool):
             raise FieldError("photo_consent", "must be true or false")
         if self.date_of_birth is not None:
@@ -58,6 +57,14 @@ class PatientDraft:
             object.__setattr__(self, name, getattr(self, name).strip())
         for problem in patient_problems(vars(self)):
             raise problem
+
+
+RUNNING_GOAL_RANGE = (0.0, 400.0)  # km/week, as a visit's running volume: more is no runner's
+
+
+def running_goal(value: object) -> float:
+    """A running goal in km/week as a number, or FieldError naming the field and the range."""
+    return check_range("running_goal_km", value, *RUNNING_GOAL_RANGE, " km/week")
 
 
 REQUIRED_PATIENT_FIELDS = ("chart_number", "first_name", "last_name")
@@ -126,6 +133,11 @@ def patient_problems(values: dict[str, object]) -> list[FieldError]:
     email = str(values.get("email") or "")
     if email and "@" not in email:
         problems.append(FieldError("email", "must look like name@example.org"))
+    if values.get("running_goal_km") not in (None, ""):
+        try:
+            running_goal(values["running_goal_km"])
+        except FieldError as problem:
+            problems.append(problem)
     return problems
 
 

@@ -3,6 +3,7 @@ the saves of one editing session folded into one entry while the database keeps 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -203,6 +204,18 @@ def test_a_value_cleared_to_nothing_or_set_to_zero_is_listed(db: Database) -> No
     created, edited = reversed(audit_trail(db, patient_id).entries[:2])
     assert ("Adherence (%)", "—", "0") in [(c.label, c.before, c.after) for c in created.changes]
     assert [(c.label, c.before, c.after) for c in edited.changes] == [("Adherence (%)", "0", "—")]
+
+
+def test_a_running_goal_set_changed_and_cleared_reads_by_its_label(db: Database) -> None:
+    patient_id = create_patient(db, MAYA, "Jo Reyes")
+    for goal in (40.0, 42.5, None):
+        update_patient(db, patient_id, replace(MAYA, running_goal_km=goal), "Jo Reyes")
+    edits = [entry.changes for entry in audit_trail(db, patient_id).entries[:3]]
+    assert [[(c.label, c.before, c.after) for c in changes] for changes in edits] == [
+        [("Running goal (km/week)", "42.5", "—")],
+        [("Running goal (km/week)", "40", "42.5")],
+        [("Running goal (km/week)", "—", "40")],
+    ]
 
 
 def test_a_complaint_kept_as_carried_over_reads_as_a_change(db: Database) -> None:

@@ -39,7 +39,7 @@ VISIT_KEY = ["chart_number", "visit_date", "visit_of_day"]
 HEADERS = {
     "patients.csv": ["chart_number", "first_name", "last_name", "date_of_birth", "sex", "phone",
                      "email", "running_profile", "notes", "photo_consent",
-                     "archived"],
+                     "running_goal_km", "archived"],
     "readings.csv": [*VISIT_KEY, "phase", "device", "rater", "position", "left_tilt_deg",
                      "right_tilt_deg", "rotation_deg", "obliquity_deg", "asymmetry", "rotation",
                      "obliquity"],
@@ -47,6 +47,7 @@ HEADERS = {
     "addenda.csv": [*VISIT_KEY, "text", "reason", "author", "added_at"],
 }  # fmt: skip
 NUMBER_COLUMNS = {
+    "patients.csv": ["running_goal_km"],
     "visits.csv": ["visit_of_day", "running_km_per_week", "adherence_pct"],
     "readings.csv": ["visit_of_day", "left_tilt_deg", "right_tilt_deg", "rotation_deg",
                      "obliquity_deg"],
@@ -99,6 +100,7 @@ def test_files_have_a_bom_their_headers_iso_dates_and_plain_numbers(
                 float(cell)  # a number with a '.' decimal point, or this raises
                 assert f'"{cell}"' not in raw  # never quoted as text
     assert set(_column(folder, "patients.csv", "archived")) <= {"true", "false"}
+    assert _column(folder, "patients.csv", "running_goal_km") == ["40.0", "60.0", "40.0", "", ""]
     assert set(_column(folder, "complaints.csv", "carried_over")) == {"false"}
     items = _column(folder, "outcomes.csv", "items")
     assert json.loads(items[0]) == [2] * 20  # the LEFS item answers, as a JSON list

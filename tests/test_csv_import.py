@@ -62,6 +62,27 @@ def test_round_trip_gives_back_the_same_practice(
 
 
 @pytest.mark.both_engines  # imported into a SQLite file or a clinic server
+def test_a_running_goal_comes_back_and_a_table_from_before_goals_imports_without_them(
+    other: Database, tables: Path, tmp_path: Path
+) -> None:
+    edit_cell(tables, "patients.csv", first_row(tables, "patients.csv", chart_number="R-004"),
+              "running_goal_km", "42.5")  # fmt: skip
+    import_csv(other, tables, "tester")
+    goals = {p["chart_number"]: p["running_goal_km"] for p in export_document(other)["patients"]}
+    assert goals == {"R-001": 40.0, "R-002": 60.0, "R-003": 40.0, "R-004": 42.5, "R-005": None}
+    older = tmp_path / "older"
+    shutil.copytree(tables, older)
+    rows = read_table(older, "patients.csv")
+    at = rows[0].index("running_goal_km")
+    write_table(older, "patients.csv", [row[:at] + row[at + 1 :] for row in rows])
+    third = open_database(tmp_path / "third.sqlite3")
+    try:
+        assert import_csv(third, older, "tester") == 5
+        assert all(p["running_goal_km"] is None for p in export_document(third)["patients"])
+    finally:
+        third.close()
+
+
 def test_import_into_either_engine_all_or_nothing(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -299,6 +320,8 @@ PROBLEMS: dict[str, Edit] = {
     "number with a comma": _cell("complaints.csv", "pain", "5,5"),
     "number out of range": _cell("readings.csv", "left_tilt_deg", "60"),
     "flag not a flag": _cell("complaints.csv", "carried_over", "yes"),
+    "running goal out of range": _cell("patients.csv", "running_goal_km", "500"),
+    "running goal not a number": _cell("patients.csv", "running_goal_km", "forty"),
     "date not ISO": _cell("patients.csv", "date_of_birth", "14/05/1991"),
     "time not ISO": _cell("addenda.csv", "added_at", "2026-03-09 20:15"),
     "required left empty": _cell("visits.csv", "signed_at", ""),
@@ -316,6 +339,8 @@ MESSAGES = {  # what follows the location, where it is the format's own check
     "number with a comma": "must be a number (got text)",
     "number out of range": "must be between -30 and +45 degrees",
     "flag not a flag": "must be true or false (got text)",
+    "running goal out of range": "must be between 0 and 400 km/week (got 500)",
+    "running goal not a number": "must be a number (got text)",
     "date not ISO": "must be a date like 2026-03-14",
     "time not ISO": "must be a date and time like 2026-03-14T18:00:00",
     "required left empty": "is required",

@@ -63,6 +63,14 @@ def test_export_keeps_signatures_addenda_and_drafts(demo_db: Database) -> None:
             lambda d: d["patients"][0]["visits"][1]["complaints"][0].update(carried_over="yes"),
             "demo.json:patients[0]:visits[1]:complaints[0].carried_over: must be true or false",
         ),
+        (
+            lambda d: d["patients"][0].update(running_goal_km=500),
+            "demo.json:patients[0]:running_goal_km: must be between 0 and 400 km/week (got 500)",
+        ),
+        (
+            lambda d: d["patients"][2].update(running_goal_km="40"),
+            "demo.json:patients[2]:running_goal_km: must be a number (got text)",
+        ),
         (lambda d: d.update(version=2), "demo.json:version: must be 1 (got 2)"),
     ],
 )
@@ -73,6 +81,28 @@ def test_one_bad_field_imports_nothing(db: Database, mutate, expected: str) -> N
         import_document(db, document, "demo.json", "tester")
     assert any(line.startswith(expected) for line in failure.value.errors), failure.value.errors
     assert search_patients(db, include_archived=True) == []
+
+
+def test_running_goals_round_trip_and_a_file_without_them_imports(
+    db: Database, tmp_path: Path
+) -> None:
+    document = demo_document()
+    document["patients"][3]["running_goal_km"] = 0  # none wanted back yet is a goal too
+    import_document(db, document, "demo.json", "tester")
+    exported = export_document(db)
+    goals = [p["running_goal_km"] for p in exported["patients"]]
+    assert goals == [40.0, 60.0, 40.0, 0.0, None]
+    other = open_database(tmp_path / "other.sqlite3")
+    import_document(other, json.loads(json.dumps(exported)), "export.json", "tester")
+    assert export_document(other) == exported
+    older = demo_document()  # as written before schema 0011: no key at all
+    for patient in older["patients"]:
+        del patient["running_goal_km"]
+        patient["chart_number"] += "-OLD"
+    import_document(other, older, "old.json", "tester")
+    again = export_document(other)["patients"]
+    assert [p["running_goal_km"] for p in again if p["chart_number"].endswith("-OLD")] == [None] * 5
+    other.close()
 
 
 def test_duplicate_chart_number_imports_nothing(demo_db: Database) -> None:

@@ -14,7 +14,15 @@ from typing import Any
 import pytest
 
 from models.database import Database, open_database, read_only_database
-from models.fhir_codes import CONTENT_HASH, LOINC, PAIN_LOINC, SNOMED, UCUM, system
+from models.fhir_codes import (
+    CONTENT_HASH,
+    LOINC,
+    PAIN_LOINC,
+    RUNNING_GOAL,
+    SNOMED,
+    UCUM,
+    system,
+)
 from models.fhir_export import bundle_document
 from models.services.exchange import export_document, import_document
 from models.services.fhir import write_fhir_export
@@ -77,6 +85,18 @@ def test_a_varied_practice_is_valid_fhir_too(db: Database) -> None:
     kinds = validate(bundle)
     assert kinds["Patient"] == 3 and kinds["Encounter"] == 3
     assert unresolved(bundle) == []
+
+
+def test_a_running_goal_is_an_extension_of_the_patient_and_no_goal_is_none(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    bundle = _export(demo_db, tmp_path)
+    goals = {}
+    for number in range(5):
+        patient = resource(bundle, f"Patient/patient-{number}")
+        found = [e for e in patient.get("extension", []) if e["url"] == RUNNING_GOAL]
+        goals[patient["identifier"][0]["value"]] = [e["valueDecimal"] for e in found]
+    assert goals == {"R-001": [40.0], "R-002": [60.0], "R-003": [40.0], "R-004": [], "R-005": []}
 
 
 def test_a_reading_has_its_phase_angles_device_rater_and_date(

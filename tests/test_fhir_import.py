@@ -15,6 +15,7 @@ import pytest
 from models.database import Database, open_database
 from models.exchange_export import patient_batches
 from models.exchange_format import ImportFailed
+from models.fhir_codes import RUNNING_GOAL
 from models.fhir_export import bundle_document
 from models.services.demo import load_demo
 from models.services.exchange import export_document, import_document, write_export
@@ -85,6 +86,14 @@ def test_a_signature_is_imported_and_verified(source: Database, db: Database) ->
 
 
 Change = Callable[[dict[str, Any]], object]
+
+
+def _goal_of(patient: dict[str, Any]) -> dict[str, Any]:
+    """The running goal's extension of a Patient resource."""
+    (goal,) = [e for e in patient["extension"] if e["url"] == RUNNING_GOAL]
+    return goal
+
+
 HOSTILE: list[tuple[str, Change, str]] = [
     (
         "angle out of range",
@@ -130,6 +139,16 @@ HOSTILE: list[tuple[str, Change, str]] = [
         "no chart number",
         lambda b: resource(b, "Patient/patient-2").pop("identifier"),
         "Patient/patient-2.identifier: is required",
+    ),
+    (
+        "a running goal past any runner",
+        lambda b: _goal_of(resource(b, "Patient/patient-0")).update(valueDecimal=500),
+        "Patient/patient-0.extension[1].valueDecimal: must be between 0 and 400 km/week (got 500)",
+    ),
+    (
+        "a running goal as text",
+        lambda b: _goal_of(resource(b, "Patient/patient-1")).update(valueDecimal="60"),
+        "Patient/patient-1.extension[1].valueDecimal: must be a number (got text)",
     ),
     (
         "pain past the scale",

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from models.database import Database
 from models.records import birth_date_range, patient_problems
-from models.services.patients import search_patients
+from models.services.patients import load_patient, patient_id_for_chart, search_patients
 from tests.dialogs import answer_next_box, click_save, no_nested_event_loop
-from ui.actions.patients import new_patient
+from ui.actions.patients import edit_patient, new_patient
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -101,6 +101,37 @@ def test_a_chart_number_used_in_another_case_is_named_beside_the_field(
     click_save(qtbot, dialog)
     assert not dialog.isVisible()
     assert "r-001b" in {p.chart_number for p in search_patients(demo_db)}
+
+
+def test_a_running_goal_is_typed_saved_refused_out_of_range_and_cleared(
+    qtbot: QtBot, db: Database
+) -> None:
+    window = window_for(qtbot, db)
+    dialog = new_patient(window.context, window)
+    type_patient(qtbot, dialog, "G-1", "Lena", "Berg")
+    assert "discharge" in dialog.running_goal_km.toolTip()
+    qtbot.keyClicks(dialog.running_goal_km, "42,5")  # a decimal comma is taken as a point
+    click_save(qtbot, dialog)
+    assert not dialog.isVisible()
+    patient_id = patient_id_for_chart(db, "G-1")
+    assert load_patient(db, patient_id).draft.running_goal_km == 42.5
+
+    edit_patient(window.context, window, patient_id)
+    (dialog,) = [d for d in window.findChildren(PatientDialog) if d.isVisible()]
+    assert dialog.running_goal_km.text() == "42.5"
+    retype(qtbot, dialog.running_goal_km, "500")
+    click_save(qtbot, dialog)
+    assert shown_errors(dialog) == {
+        "running_goal_km": "Running goal (km/week): must be between 0 and 400 km/week (got 500)"
+    }
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.running_goal_km
+    assert dialog.running_goal_km.text() == "500"  # kept as typed, to be fixed
+    retype(qtbot, dialog.running_goal_km, "")  # emptied, as a person does: no goal
+    assert dialog.running_goal_km.text() == ""
+    assert shown_errors(dialog) == {}  # fixed: the message goes at once
+    click_save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert load_patient(db, patient_id).draft.running_goal_km is None
 
 
 def test_a_search_with_no_match_clears_the_chart(qtbot: QtBot, demo_db: Database) -> None:

@@ -14,6 +14,7 @@ from charting.errors import FieldError
 from charting.vocabulary import FIELD_LABELS, sentence_start
 from models.connect import DRIVER_ERRORS, INTEGRITY_ERRORS, OPERATIONAL_ERRORS
 from models.exchange_read import ImportFailed
+from models.services.audit_words import PATIENT_LABELS
 
 REFUSAL_LINES = 20  # of a refused import's problems, shown in a window
 NO_PATIENT = "Select a patient first: click one in the list, or search with Ctrl+F."
@@ -42,9 +43,12 @@ LOCKED = (
 
 
 def field_label(field: str) -> str:
-    """'left_tilt_deg' -> 'Left tilt (°)', 'adherence_pct' -> 'Adherence (%)'."""
+    """'left_tilt_deg' -> 'Left tilt (°)', 'adherence_pct' -> 'Adherence (%)',
+    'running_goal_km' -> 'Running goal (km/week)' (a patient field as its form names it)."""
     if field in FIELD_LABELS:
         return FIELD_LABELS[field]
+    if field in PATIENT_LABELS:
+        return PATIENT_LABELS[field]
     words = field.replace("_deg", " (°)").replace("_pct", " (%)").replace("_", " ")
     return sentence_start(words)
 

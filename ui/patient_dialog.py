@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from charting.errors import FieldError
-from models.records import PatientDraft, birth_date_range, patient_problems
+from models.records import RUNNING_GOAL_RANGE, PatientDraft, birth_date_range, patient_problems
+from models.services.audit_words import PATIENT_LABELS
 from ui.dates import DateField, to_date, to_qdate
 from ui.editor import fields
 from ui.forms import row_of, save_cancel
@@ -28,6 +29,10 @@ from ui.messages import error_text
 
 SEXES = ("", "female", "male", "other")
 PHOTO_CONSENT = "Photos may be taken (the patient agreed)"
+RUNNING_GOAL_TIP = (
+    "The weekly running volume the runner wants back, in km/week; empty for no goal. "
+    "A course of care is judged ready for discharge once the running is back to it."
+)
 
 
 def _error_label(name: str) -> QLabel:
@@ -54,6 +59,11 @@ class PatientDialog(QDialog):
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.running_profile = QLineEdit(placeholderText="e.g. half-marathon, 40 km/week")
+        self.running_goal_km = QLineEdit(placeholderText="no goal")
+        self.running_goal_km.setMaximumWidth(90)
+        self.running_goal_km.setToolTip(RUNNING_GOAL_TIP)
+        self.running_goal_km.setAccessibleName("running goal in km per week")
+        goal_range = fields.hint_label("({:g} … {:g})".format(*RUNNING_GOAL_RANGE))
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
         self.photo_consent = QCheckBox(PHOTO_CONSENT)
@@ -64,7 +74,7 @@ class PatientDialog(QDialog):
         self.widgets: dict[str, QWidget] = {
             "chart_number": self.chart_number, "first_name": self.first_name,
             "last_name": self.last_name, "date_of_birth": self.date_of_birth,
-            "email": self.email,
+            "email": self.email, "running_goal_km": self.running_goal_km,
         }  # fmt: skip
         self.field_errors = {name: _error_label(name) for name in self.widgets}
         self._watched: set[str] = set()  # fields flagged since the form opened
@@ -78,6 +88,11 @@ class PatientDialog(QDialog):
             ("Phone", "", self.phone),
             ("Email", "email", self.email),
             ("Running", "", self.running_profile),
+            (
+                PATIENT_LABELS["running_goal_km"],
+                "running_goal_km",
+                row_of(self.running_goal_km, goal_range, stretch=True),
+            ),
             ("Notes", "", self.notes),
             ("Photos", "", self.photo_consent),
         ):
@@ -90,7 +105,7 @@ class PatientDialog(QDialog):
         self.on_save: Callable[[PatientDraft], None] = lambda _draft: self.saved()
         if patient:
             self._fill(patient)
-        for name in ("chart_number", "first_name", "last_name", "email"):
+        for name in ("chart_number", "first_name", "last_name", "email", "running_goal_km"):
             edit = self.widgets[name]
             assert isinstance(edit, QLineEdit)
             edit.textChanged.connect(lambda _text, name=name: self._recheck(name))
@@ -120,6 +135,8 @@ class PatientDialog(QDialog):
         self.phone.setText(p.phone)
         self.email.setText(p.email)
         self.running_profile.setText(p.running_profile)
+        goal = p.running_goal_km  # 15 digits: an imported 42.195 is not rounded on a save
+        self.running_goal_km.setText("" if goal is None else f"{goal:.15g}")
         self.notes.setPlainText(p.notes)
         self.photo_consent.setChecked(p.photo_consent)
 
@@ -137,6 +154,7 @@ class PatientDialog(QDialog):
             "phone": self.phone.text().strip(),
             "email": self.email.text().strip(),
             "running_profile": self.running_profile.text().strip(),
+            "running_goal_km": fields.number_text(self.running_goal_km.text()) or None,
             "notes": self.notes.toPlainText(),
             "photo_consent": self.photo_consent.isChecked(),
         }

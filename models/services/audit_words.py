@@ -32,8 +32,8 @@ NOTHING = "—"
 PATIENT_LABELS = {
     "chart_number": "Chart number", "first_name": "First name", "last_name": "Last name",
     "date_of_birth": "Date of birth", "sex": "Sex", "phone": "Phone", "email": "Email",
-    "running_profile": "Running", "notes": "Notes", "photo_consent": "Photos may be taken",
-    "archived": "Archived",
+    "running_profile": "Running", "running_goal_km": "Running goal (km/week)", "notes": "Notes",
+    "photo_consent": "Photos may be taken", "archived": "Archived",
 }  # fmt: skip
 VISIT_LABELS = {
     "visit_date": "Visit date", "kind": "Visit kind",

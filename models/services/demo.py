@@ -140,7 +140,7 @@ def _patient_fields(demo: DemoPatient) -> dict[str, Any]:
         "chart_number": p.chart_number, "first_name": p.first_name, "last_name": p.last_name,
         "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
         "sex": p.sex, "phone": p.phone, "email": p.email, "running_profile": p.running_profile,
-        "notes": "",
+        "notes": "", "running_goal_km": p.running_goal_km,
     }  # fmt: skip
 
 

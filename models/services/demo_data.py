@@ -40,6 +40,7 @@ PATIENTS = (
         PatientDraft(
             "R-001", "Maya", "Okafor", date(1991, 5, 14), "female", "555-0101",
             "maya.okafor@example.org", "Half-marathon, 4 runs a week; goal race in spring",
+            running_goal_km=40.0,
         ),
         date(2026, 3, 2), 7, (8.0, 7.0, 1.0), 11.0, "LLLHHHH", "palm", "J. Reyes",
         (
@@ -65,6 +66,7 @@ PATIENTS = (
         PatientDraft(
             "R-002", "Daniel", "Brandt", date(1981, 9, 2), "male", "555-0102",
             "d.brandt@example.org", "Marathon, 60-70 km/week in build-up",
+            running_goal_km=60.0,
         ),
         date(2026, 2, 16), 10, (-7.0, -6.0, 0.0), 12.0, "HLHHH", "palm", "J. Reyes",
         (
@@ -81,6 +83,7 @@ PATIENTS = (
         PatientDraft(
             "R-003", "Sofia", "Lindqvist", date(1997, 1, 23), "female", "555-0103",
             "sofia.l@example.org", "Trail runner, hilly routes, 40 km/week",
+            running_goal_km=40.0,
         ),
         date(2026, 4, 6), 14, (0.0, 0.0, 6.0), 9.0, "LHLHHH", "inclinometer", "J. Reyes",
         (

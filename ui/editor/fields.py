@@ -48,6 +48,12 @@ def hint_label(text: str) -> QLabel:
     return label
 
 
+def number_text(text: str) -> str:
+    """Typed number text as the record reads it: trimmed, a typographic minus and a decimal
+    comma taken as '-' and '.' (empty stays empty)."""
+    return text.strip().replace("−", "-").replace(",", ".")
+
+
 class NumberField(QWidget):
     """A number typed as text: `value()` is None when empty, FieldError when out of range.
 
@@ -104,7 +110,7 @@ class NumberField(QWidget):
 
     def value(self) -> float | None:
         """The number, None when empty; raises FieldError naming the range when invalid."""
-        text = self.edit.text().strip().replace("−", "-").replace(",", ".")
+        text = number_text(self.edit.text())
         if not text:
             return None
         unit = " degrees" if self.unit == "°" else (f" {self.unit}" if self.unit else "")
