@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from charting.course_stage import Stage
 from charting.errors import FieldError
+from charting.vocabulary import STAGE_TERMS
 from models.records import RUNNING_GOAL_RANGE, PatientDraft, birth_date_range, patient_problems
 from models.services.audit_words import PATIENT_LABELS
 from ui.dates import DateField, to_date, to_qdate
@@ -31,7 +33,8 @@ SEXES = ("", "female", "male", "other")
 PHOTO_CONSENT = "Photos may be taken (the patient agreed)"
 RUNNING_GOAL_TIP = (
     "The weekly running volume the runner wants back, in km/week; empty for no goal. "
-    "A course of care is judged ready for discharge once the running is back to it."
+    f"A course of care is judged {STAGE_TERMS[Stage.DISCHARGE].plain} only once the running "
+    "is back to it."
 )
 
 
