@@ -25,6 +25,7 @@ from models.services.hold_summary import bring_up_to_date
 from models.services.patients import create_patient
 from models.services.stage_list import stage_page
 from models.services.visits import save_draft, sign_visit
+from tests.test_patient_list_paging import charts
 from ui.background import SyncRunner
 from ui.context import AppContext
 from ui.list_order import NAME_COLUMN, NO_VISITS, STAGE_COLUMN, ListOrder
@@ -108,11 +109,6 @@ def open_window(qtbot: QtBot, db: Database) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
-
-
-def charts(window: MainWindow) -> list[str]:
-    model = window.patient_list.model
-    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
 
 
 def click_header(qtbot: QtBot, window: MainWindow, column: int) -> None:
