@@ -25,7 +25,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -120,7 +119,7 @@ def screen_figure(db: Database) -> Figure:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks.read_first import GUI_THREAD_S, ReadFirst
+    from benchmarks.read_first import GUI_THREAD_S, ReadFirst, longest_turn
     from ui.context import AppContext
     from ui.dashboard import DashboardWindow
 
@@ -137,22 +136,14 @@ def screen_figure(db: Database) -> Figure:
         runner.show()  # ... so the numbers are asked for
         runner.read()
 
-    def longest_turn() -> float:
-        started = time.perf_counter()
-        runner.show()
-        app.processEvents()
-        longest = time.perf_counter() - started
-        for _ in range(SETTLE_TURNS):
-            started = time.perf_counter()
-            app.processEvents()
-            longest = max(longest, time.perf_counter() - started)
-        return longest
+    def turn() -> float:
+        return longest_turn(runner, app.processEvents, SETTLE_TURNS)
 
     return Figure(
         key="dashboard_screen",
         label="practice dashboard put on screen: longest GUI-thread turn",
         target=f"<= {GUI_THREAD_S * 1000:.0f} ms",
-        work=longest_turn,
+        work=turn,
         floor=None,
         meets=lambda value, _floor: value <= GUI_THREAD_S,
         setup=numbers_read,

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from pathlib import Path
 
 from benchmarks.figures_dashboard import CHANGED_SINCE, change_some, plain_rows
@@ -43,7 +42,7 @@ def figures(practice: Practice) -> list[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks.read_first import GUI_THREAD_S, ReadFirst
+    from benchmarks.read_first import GUI_THREAD_S, ReadFirst, longest_turn
     from ui.background import SyncRunner
     from ui.context import AppContext
     from ui.list_order import NAME_COLUMN, STAGE_COLUMN
@@ -87,15 +86,8 @@ def figures(practice: Practice) -> list[Figure]:
         click(screen, STAGE_COLUMN)
         runner.read()
 
-    def longest_turn() -> float:
-        started = time.perf_counter()
-        runner.show()
-        app.processEvents()
-        longest = time.perf_counter() - started
-        for _ in range(SETTLE_TURNS):
-            started = time.perf_counter()
-            app.processEvents()
-            longest = max(longest, time.perf_counter() - started)
+    def turn() -> float:
+        longest = longest_turn(runner, app.processEvents, SETTLE_TURNS)
         assert screen.model.rowCount() == active
         return longest
 
@@ -108,7 +100,7 @@ def figures(practice: Practice) -> list[Figure]:
         ),
         Figure(
             "stage_sort_screen", "stage order put on screen: longest GUI-thread turn",
-            f"<= {GUI_THREAD_S * 1000:.0f} ms", work=longest_turn, floor=None,
+            f"<= {GUI_THREAD_S * 1000:.0f} ms", work=turn, floor=None,
             setup=read_by_stage, meets=lambda value, _floor: value <= GUI_THREAD_S,
             measured=True, repeat=3,
         ),

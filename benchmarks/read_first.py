@@ -3,6 +3,7 @@ before the timing, so the timing holds only what the GUI thread does with its re
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -33,3 +34,17 @@ class ReadFirst:
         assert self._done is not None
         done, self._done = self._done, None
         done(self._result)
+
+
+def longest_turn(runner: ReadFirst, process_events: Callable[[], None], turns: int) -> float:
+    """The longest event-loop turn, in seconds, from showing the result already read until
+    `turns` more turns have run: the GUI thread's longest hold on the way to settled."""
+    started = time.perf_counter()
+    runner.show()
+    process_events()
+    longest = time.perf_counter() - started
+    for _ in range(turns):
+        started = time.perf_counter()
+        process_events()
+        longest = max(longest, time.perf_counter() - started)
+    return longest
