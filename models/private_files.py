@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
+from contextlib import suppress
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
@@ -70,6 +71,19 @@ def write_private(path: Path, data: bytes) -> None:
         file.write(data)
         file.flush()
         os.fsync(file.fileno())
+
+
+def write_private_whole(path: Path, data: bytes) -> None:
+    """`write_private` under a temporary name, then renamed to `path`: a failed write leaves
+    no half file under that name, and a file already there as it was."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        write_private(partial, data)
+        partial.replace(path)
+    except OSError:
+        with suppress(OSError):  # a folder that refused the file may refuse this too
+            partial.unlink(missing_ok=True)
+        raise
 
 
 def make_private(path: Path) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from models.database import Database
-from models.private_files import private_folder, write_private
+from models.private_files import private_folder, write_private_whole
 from models.services.patients import patient_id_for_chart
 from models.services.visits import list_visits
 from reports.generate import PHOTO_KINDS, check_kind, report_pdf
@@ -40,7 +40,5 @@ def write_report(
     pdf = report_pdf(db, kind, patient_id, visit_id, photos)
     output = Path(output)
     private_folder(output.parent)
-    temporary = output.with_name(output.name + ".part")
-    write_private(temporary, pdf)
-    temporary.replace(output)  # never a half-written PDF under the real name
+    write_private_whole(output, pdf)  # never a half-written PDF under the real name
     return output

@@ -186,7 +186,7 @@ def test_a_full_disk_is_said_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("models.services.recall.write_private", full)
+    monkeypatch.setattr("models.private_files.write_private", full)
     with pytest.raises(UnwritableFile, match=r"recall\.csv could not be written .*disk is full"):
         write_recall_csv([], tmp_path / "recall.csv")
     assert not (tmp_path / "recall.csv").exists()

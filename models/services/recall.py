@@ -14,7 +14,6 @@ import csv
 import errno
 import io
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -40,7 +39,7 @@ from models.database import Database
 from models.exchange_csv_cells import neutralised
 from models.exchange_csv_write import ENCODING
 from models.orm import Patient
-from models.private_files import write_private
+from models.private_files import write_private_whole
 from models.services.course_status import statuses_in
 from models.services.search import among
 
@@ -165,12 +164,8 @@ def recall_csv(entries: Sequence[RecallEntry]) -> bytes:
 def write_recall_csv(entries: Sequence[RecallEntry], path: Path) -> Path:
     """Write the list to `path`, private and whole: a failed write leaves no half file under
     that name (and any file already there as it was)."""
-    partial = path.with_name(path.name + ".part")
     try:
-        write_private(partial, recall_csv(entries))
-        partial.replace(path)
+        write_private_whole(path, recall_csv(entries))
     except OSError as error:
-        with suppress(OSError):  # a folder that refused the file may refuse this too
-            partial.unlink(missing_ok=True)
         raise UnwritableFile(path, error) from error
     return path
