@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from charting.course_stage import StageSettings
-from charting.course_status import course_status
-from charting.course_words import status_facts
+from charting.course_stage import DEFAULT_STAGE_SETTINGS, StageSettings
 from charting.vocabulary import STAGE_TERMS
 from models.records import PatientRecord, age_in_years
-from models.services.course_facts import facts_of_course
+from models.services.course_status import StageShown, stage_of_course
 from models.services.holds import PatientCourse, patient_course
 from models.services.patients import load_patient
 from ui.background import show_failure
@@ -37,17 +35,25 @@ if TYPE_CHECKING:  # the graphs and their matplotlib are imported when first nee
     from ui.graphs_tab import GraphsTab
     from ui.photos_tab import PhotosTab
 
-    ChartData = tuple[PatientRecord, PatientCourse, SymptomHistory, list[str]]
+    ChartData = tuple[PatientRecord, PatientCourse, SymptomHistory, list[str], StageShown | None]
 
 
-def read_chart(db: Database, patient_id: int, tolerances: Tolerances) -> ChartData:
-    """What the chart shows of one patient (background runner: no widget here). The symptom
-    history's module brings matplotlib: imported here, at the first chart, not at start."""
+def read_chart(
+    db: Database,
+    patient_id: int,
+    tolerances: Tolerances,
+    stages: StageSettings = DEFAULT_STAGE_SETTINGS,
+) -> ChartData:
+    """What the chart shows of one patient (background runner: no widget here), the course's
+    stage as of today included. The symptom history's module brings matplotlib: imported
+    here, at the first chart, not at start."""
     from models.services.charts import change_statements, symptom_history
 
     course = patient_course(db, patient_id, tolerances)
     history = symptom_history(course.visits)  # once: the graphs reuse it
-    return load_patient(db, patient_id), course, history, change_statements(history)
+    record = load_patient(db, patient_id)
+    stage = stage_of_course(course, stages, record.draft.running_goal_km, date.today())
+    return record, course, history, change_statements(history), stage
 
 
 class ChartView(QWidget):
@@ -220,7 +226,7 @@ class ChartView(QWidget):
             self.header.setText("Select a patient on the left.")
             self.timeline_model.set_course(None)
             return
-        db, tolerances = self.context.db, self.context.settings.tolerances
+        db, settings = self.context.db, self.context.settings
 
         def failed(error: BaseException) -> None:
             if patient_id == self.patient_id and self.patient is None:
@@ -228,7 +234,7 @@ class ChartView(QWidget):
             show_failure(error)
 
         self.context.runner.run(
-            lambda: read_chart(db, patient_id, tolerances),
+            lambda: read_chart(db, patient_id, settings.tolerances, settings.stages),
             lambda result: self._show(patient_id, *result),
             failed,
         )
@@ -244,12 +250,12 @@ class ChartView(QWidget):
         course: PatientCourse,
         history: SymptomHistory,
         changes: list[str],
+        stage: StageShown | None,
     ) -> None:
         if patient_id != self.patient_id:
             return  # the user moved on while this loaded
         self.patient, self.course = patient, course
-        stage = _stage_html(patient, course, self.context.settings.stages)
-        self.header.setText(_header_html(patient, course) + stage)
+        self.header.setText(_header_html(patient, course) + _stage_html(stage))
         self.changes.setText("<br>".join(f"• {escape(change)}" for change in changes))
         self.changes.setVisible(bool(changes))
         self.timeline_model.set_course(course)  # its fitter sizes the rows
@@ -273,20 +279,17 @@ ARCHIVED_NOTE = (
 )
 
 
-def _stage_html(record: PatientRecord, course: PatientCourse, settings: StageSettings) -> str:
+def _stage_html(stage: StageShown | None) -> str:
     """The course's stage, its reason and the figures it rests on; nothing before the first
     judged visit (docs/clinical-model.md#course-stages)."""
-    facts = facts_of_course(course)
-    if facts is None:
+    if stage is None:
         return ""
-    goal = record.draft.running_goal_km
-    status = course_status(facts, settings, goal)
-    figures = " · ".join(status_facts(status, facts, goal, date.today()))
+    status, figures, _words = stage
     colour = STAGE_COLOURS.get(status.stage, "#444444")
     return (
         f"<p style='margin:2px 0'><b style='color:{colour}'>{STAGE_TERMS[status.stage].label}"
         f"</b> — {escape(status.reason)}<br>"
-        f"<span style='color:#555555'>{escape(figures)}</span></p>"
+        f"<span style='color:#555555'>{escape(' · '.join(figures))}</span></p>"
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Connection, text
 
@@ -27,7 +28,7 @@ from models.dialects import listed_ids
 from models.records import VisitRecord
 from models.services.course_facts import facts_of_course, stored_facts
 from models.services.hold_summary import judge_patients, stored_tolerances
-from models.services.holds import course_of
+from models.services.holds import PatientCourse, course_of
 
 GOALS = "SELECT id, running_goal_km FROM patient WHERE id IN ({})"
 PATTERNS = "SELECT patient_id, pattern FROM hold_course WHERE patient_id IN ({})"
@@ -115,15 +116,28 @@ def active_statuses(
         return statuses_in(connection, ids, tolerances, settings)
 
 
-def stage_of_visits(
-    visits: Sequence[VisitRecord], tolerances: Tolerances, stages: StageSettings, goal: float | None
-) -> tuple[CourseStatus, list[str], str] | None:
-    """For the reports: the stage of a course of loaded visits, the figures it rests on and
-    the patient's sentence, as of its latest visit (never the day of printing, so a report
-    printed again is the same); None before any judged visit."""
-    facts = facts_of_course(course_of(visits, tolerances))
+# A course's stage for a reader: the status, the figures it rests on, the patient's sentence.
+StageShown = tuple[CourseStatus, list[str], str]
+
+
+def stage_of_course(
+    course: PatientCourse, stages: StageSettings, goal: float | None, as_of: date
+) -> StageShown | None:
+    """The stage of a course already loaded (the chart's, a report's), its figures as of
+    `as_of` and the patient's sentence; None before any judged visit."""
+    facts = facts_of_course(course)
     if facts is None:
         return None
     status = course_status(facts, stages, goal)
-    as_of = max(visit.draft.visit_date for visit in visits)
     return status, status_facts(status, facts, goal, as_of), patient_words(status, facts)
+
+
+def stage_of_visits(
+    visits: Sequence[VisitRecord], tolerances: Tolerances, stages: StageSettings, goal: float | None
+) -> StageShown | None:
+    """For the reports: `stage_of_course` as of the latest visit, never the day of printing,
+    so a report printed again is the same."""
+    if not visits:
+        return None
+    as_of = max(visit.draft.visit_date for visit in visits)
+    return stage_of_course(course_of(visits, tolerances), stages, goal, as_of)
