@@ -6,10 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from sqlalchemy import text
+
+from charting.course_stage import StageSettings
 from charting.readings import Device, Phase, Reading
+from charting.tolerances import Tolerances
 from models.database import Database
 from models.records import Complaint, PatientDraft, PlanEntry, VisitDraft
+from models.services.course_status import PatientCourseStatus, statuses_in
 from models.services.patients import create_patient
+from models.services.time_to_holding import ACTIVE
 from models.services.visits import save_draft, sign_visit
 
 POST_TILT = 10.0
@@ -58,3 +64,22 @@ def add_course(
         )
         sign_visit(db, save_draft(db, patient, visit, "me"), "Dr Me")
     return patient
+
+
+def patient_status(
+    db: Database, patient_id: int, tolerances: Tolerances, settings: StageSettings
+) -> PatientCourseStatus | None:
+    """One patient's course status as the list reads it; None before a judged visit."""
+    with db.session() as session:
+        return statuses_in(session.connection(), [patient_id], tolerances, settings).get(patient_id)
+
+
+def active_statuses(
+    db: Database, tolerances: Tolerances, settings: StageSettings
+) -> dict[int, PatientCourseStatus]:
+    """Every active patient's course status, each course judged: what the recall list's
+    shortcut (judging only the courses that may be due) must agree with."""
+    with db.session() as session:
+        connection = session.connection()
+        ids = list(connection.execute(text(ACTIVE)).scalars())
+        return statuses_in(connection, ids, tolerances, settings)

@@ -16,11 +16,12 @@ from charting.tolerances import DEFAULT_TOLERANCES
 from models.database import Database
 from models.records import Complaint, PatientDraft
 from models.services.course_facts import facts_of_course, stored_facts
-from models.services.course_status import current_facts, patient_status
+from models.services.course_status import current_facts
 from models.services.hold_summary import bring_up_to_date
 from models.services.holds import patient_course
 from models.services.patients import create_patient
 from models.services.visits import save_draft
+from tests.courses import patient_status
 from tests.schemas import downgrade_to, upgrade_to
 from tests.test_dashboard_counts import random_visit
 

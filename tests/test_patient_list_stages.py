@@ -20,11 +20,11 @@ from charting.tolerances import DEFAULT_TOLERANCES
 from charting.vocabulary import STAGE_TERMS
 from models.database import Database
 from models.records import Complaint, PatientDraft, VisitDraft
-from models.services.course_status import patient_status
 from models.services.hold_summary import bring_up_to_date
 from models.services.patients import create_patient
 from models.services.stage_list import stage_page
 from models.services.visits import save_draft, sign_visit
+from tests.courses import patient_status
 from tests.test_patient_list_paging import charts
 from ui.background import SyncRunner
 from ui.context import AppContext

@@ -20,7 +20,6 @@ from charting.recall import recall_reason
 from charting.tolerances import DEFAULT_TOLERANCES, Tolerances
 from models.database import Database
 from models.records import Complaint, PatientDraft, VisitDraft
-from models.services.course_status import active_statuses
 from models.services.hold_summary import bring_up_to_date
 from models.services.patients import create_patient, set_archived
 from models.services.recall import (
@@ -31,6 +30,7 @@ from models.services.recall import (
     write_recall_csv,
 )
 from models.services.visits import save_draft
+from tests.courses import active_statuses
 from tests.test_course_status_store import add_courses
 
 pytestmark = pytest.mark.both_engines

@@ -23,7 +23,6 @@ from charting.course_stage import CourseFacts, CourseStatus, StageSettings
 from charting.course_status import course_status
 from charting.course_words import patient_words, status_facts
 from charting.tolerances import Tolerances
-from models.database import Database
 from models.dialects import listed_ids
 from models.records import VisitRecord
 from models.services.course_facts import facts_of_course, stored_facts
@@ -91,29 +90,6 @@ def statuses_in(
         )
         for patient, f in facts.items()
     }
-
-
-def patient_status(
-    db: Database, patient_id: int, tolerances: Tolerances, settings: StageSettings
-) -> PatientCourseStatus | None:
-    """One patient's course status; None before their first judged visit."""
-    with db.session() as session:
-        return statuses_in(session.connection(), [patient_id], tolerances, settings).get(patient_id)
-
-
-ACTIVE = "SELECT id FROM patient WHERE archived = false ORDER BY id"
-
-
-def active_statuses(
-    db: Database, tolerances: Tolerances, settings: StageSettings
-) -> dict[int, PatientCourseStatus]:
-    """The course status of every active (not archived) patient with judged visits: what
-    sorting the list by stage and the recall list read, in one transaction."""
-    with db.session() as session:
-        connection = session.connection()
-        connection.exec_driver_sql("BEGIN")  # every query below reads the same state
-        ids = [int(i) for i in connection.execute(text(ACTIVE)).scalars()]
-        return statuses_in(connection, ids, tolerances, settings)
 
 
 # A course's stage for a reader: the status, the figures it rests on, the patient's sentence.

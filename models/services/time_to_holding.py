@@ -23,8 +23,10 @@ from charting.patterns import describe_pattern
 from charting.survival import KaplanMeier, Observation, kaplan_meier
 from charting.tolerances import Tolerances
 from models.database import Database
-from models.services.course_status import ACTIVE, current_courses
+from models.services.course_status import current_courses
 from resources.library import load_exercises
+
+ACTIVE = "SELECT id FROM patient WHERE archived = false ORDER BY id"
 
 
 @dataclass(frozen=True)
