@@ -117,5 +117,10 @@ def summarise_course(visits: Sequence[JudgedVisit], tolerances: Tolerances) -> C
     presenting = next((v.readings.pre for v in visits if v.readings.pre is not None), None)
     pattern = pattern_key(presenting, tolerances) if presenting is not None else None
     counts = CourseCounts.of(course)
-    letters = "".join(VERDICT_LETTERS[interval.verdict] for interval in course.intervals)
+    letters = verdict_letters(course)
     return CourseSummary(len(course.intervals), counts, pattern, by_exercise, by_weeks, letters)
+
+
+def verdict_letters(course: CourseHold) -> str:
+    """A letter per interval, as charting/course_stage.py CourseFacts keeps them."""
+    return "".join(VERDICT_LETTERS[interval.verdict] for interval in course.intervals)

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, text
 
 from charting.course_stage import CourseFacts
-from charting.course_summary import VERDICT_LETTERS, CourseSummary, JudgedVisit
+from charting.course_summary import CourseSummary, JudgedVisit, verdict_letters
 from models.dialects import listed_ids
 from models.orm import Complaint, Visit
 from models.records import VisitRecord
@@ -172,6 +172,6 @@ def facts_of_course(course: PatientCourse) -> CourseFacts | None:
         JudgedVisit(record.id, readings, tuple(entry.exercise for entry in record.draft.plan))
         for record, readings in zip(judged, course.readings, strict=True)
     ]
-    verdicts = "".join(VERDICT_LETTERS[interval.verdict] for interval in course.course.intervals)
+    verdicts = verdict_letters(course.course)
     extras = VisitExtras.of_records(course.visits)
     return course_facts(visits, verdicts, extras, course.visits[0].patient_id)
