@@ -50,7 +50,9 @@ class _Chart:
         from ui.chart_view import read_chart
         from ui.figure_canvas import PixelSize
 
-        _patient, course, history, _changes = read_chart(self.db, patient_id, self.tolerances)
+        _patient, course, history, _changes, _stage = read_chart(
+            self.db, patient_id, self.tolerances
+        )
         rendered = self.renderer.render(
             "alignment", course, history, self.tolerances, PixelSize(*SIZE)
         )
